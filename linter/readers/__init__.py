@@ -1,0 +1,34 @@
+"""Stage 2 — read: every input format becomes the same list of DocLines.
+
+A reader takes the Source (bytes) and returns DocLines whose `origin()` answers in the user's
+file. Plain text and Markdown are read line for line; HTML and Word documents are read by their
+own modules and emit one DocLine per text block or table cell, table cells ending in " |" and a
+"|||" line between table rows, the same shape as the flattened tables users already paste.
+"""
+
+from __future__ import annotations
+
+from ..model import DocLine
+from ..source import Source, decode, split_lines
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+DOCX_SUFFIXES = (".docx",)
+REPORT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
+
+
+def read(source: Source) -> list[DocLine]:
+    if source.suffix in HTML_SUFFIXES:
+        from . import html
+
+        return html.read(source)
+    if source.suffix in DOCX_SUFFIXES:
+        from . import docx
+
+        return docx.read(source)
+    return read_text(source)
+
+
+def read_text(source: Source) -> list[DocLine]:
+    text = decode(source.data, source.name)
+    return [DocLine(text=line, line=number) for number, line in enumerate(split_lines(text), 1)]
