@@ -14,6 +14,7 @@ from (`DocLine.origin`).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -116,11 +117,39 @@ class Table:
     section: str | None = None  # id of the required section it stands in, once known
 
 
-@dataclass(slots=True)
 class Paragraph:
-    text: str
-    span: Span
-    line: DocLine  # for positions inside the text
+    """A paragraph: one line, or several when PDF extraction wrapped it. `text` joins the lines
+    without a separator (Chinese does not put spaces at a wrap) and `span_of` maps a range of
+    it back to the user's file, across the wraps."""
+
+    __slots__ = ("lines", "text", "_starts")
+
+    def __init__(self, lines: list[DocLine]):
+        self.lines = lines
+        starts, pos = [], 0
+        for line in lines:
+            starts.append(pos)
+            pos += len(line.text)
+        self._starts = starts
+        self.text = "".join(line.text for line in lines)
+
+    @property
+    def span(self) -> Span:
+        return self.span_of(0, len(self.text.rstrip()))
+
+    def _locate(self, i: int) -> tuple[DocLine, int]:
+        k = bisect_right(self._starts, i) - 1
+        k = max(0, min(k, len(self.lines) - 1))
+        return self.lines[k], i - self._starts[k]
+
+    def span_of(self, start: int, end: int) -> Span:
+        first, a = self._locate(start)
+        line, col = first.origin(a)
+        if end <= start:
+            return Span(line, col, line, col)
+        last, b = self._locate(end - 1)
+        end_line, end_col = last.origin(b)
+        return Span(line, col, end_line, end_col + 1)
 
 
 @dataclass(slots=True)
@@ -303,6 +332,7 @@ class Rule:
     pack: str  # the pack that defines it
     eras: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # the kind's parameters
 
 
 @dataclass(slots=True)

@@ -1,0 +1,228 @@
+"""Stage 5 — facts: what the report says about itself.
+
+Title, the year reported on (from the title, the statistical period 统计期限, or the first
+sentence), the issuing body (发布机关), the dates it states, and its era. Each fact keeps the span
+it was read from, so rules can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexer import chinese_number
+from .model import DatedMention, Report, Span
+
+_CN_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
+_YEAR = r"((?:19|20)\d{2}|[二][〇○零O0][〇○零O0一二三四五六七八九]{2})"
+_YEAR_RE = re.compile(_YEAR + r"\s*年")
+_TITLE_END = re.compile(r"(报告|年报|总结)\s*$")
+_PROSE = re.compile(r"[，。,：:；;！？]")
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|—|-|~)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
+)
+_TABLE_PERIOD = re.compile(r"^\s*\(\s*(\d{4})\s*年度?\s*\)\s*$")
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+_CN_DATE = re.compile(
+    _YEAR + r"\s*年\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*月\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*日"
+)
+_LABELLED_DATES = (
+    ("publication", re.compile(r"(?:信息)?(?:发布|公开|发文)(?:日期|时间)\s*[:：]?\s*" + _DATE)),
+    ("filled", re.compile(r"填报日期\s*[:：]?\s*" + _DATE)),
+)
+_BODY_FROM_TITLE = re.compile(r"^(?P<pre>.*?)" + _YEAR + r"\s*年度?(?P<post>.*?)(?:政府|政务)?信息公开")
+_BODY_FROM_FORM = re.compile(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
+
+
+def year_value(text: str) -> int:
+    return int(text.translate(_CN_YEAR_DIGITS))
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """Phrases that only a report of one era contains (from the packs' `fingerprint` lists)."""
+
+    by_era: dict[str, tuple[str, ...]]
+
+
+def extract(report: Report) -> None:
+    _title(report)
+    _period(report)
+    _first_sentence_year(report)
+    _body(report)
+    _dates(report)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"^\s*#{1,6}\s+", "", text).strip()
+
+
+def _title(report: Report) -> None:
+    """The title is among the first lines: short, no sentence punctuation, ends in 报告/年报/总结,
+    and may be wrapped over two lines (`洪泽区人民政府` / `2023 年政府信息公开工作年度报告`)."""
+    first_heading = report.headings[0].span.line if report.headings else None
+    seen: list = []
+    candidates: list[list] = []
+    for line in report.lines:
+        text = _clean(line.text)
+        if not text:
+            continue
+        if (first_heading and line.line >= first_heading) or len(seen) >= 8:
+            break
+        if _TITLE_END.search(text) and len(text) <= 60 and not _PROSE.search(text):
+            parts = [line]
+            if seen and not _YEAR_RE.search(text):
+                previous = seen[-1]
+                prev_text = _clean(previous.text)
+                if len(prev_text) <= 40 and not _PROSE.search(prev_text):
+                    parts.insert(0, previous)
+            candidates.append(parts)
+        seen.append(line)
+    # A site's running head (`信息公开年报`) may come first: prefer the line that names a year.
+    with_year = [c for c in candidates if any(_YEAR_RE.search(p.text) for p in c)]
+    if with_year or candidates:
+        _set_title(report, (with_year or candidates)[0])
+
+
+def _set_title(report: Report, parts: list) -> None:
+    report.title = "".join(_clean(p.text) for p in parts)
+    start = parts[0].text.find(_clean(parts[0].text))
+    end_text = parts[-1].text.rstrip()
+    first_span, last_span = parts[0].span(start), parts[-1].span(0, len(end_text))
+    report.title_span = Span(first_span.line, first_span.column, last_span.end_line, last_span.end_column)
+    for part in parts:
+        m = _YEAR_RE.search(part.text)
+        if m:
+            report.title_year = year_value(m.group(1))
+            report.title_year_span = part.span(m.start(1), m.end())
+            return
+
+
+def _period(report: Report) -> None:
+    for paragraph in report.paragraphs:
+        m = _PERIOD.search(paragraph.text)
+        if m:
+            report.period_year = int(m.group(1))
+            report.period_span = paragraph.span_of(m.start(), m.end())
+            return
+        m = _TABLE_PERIOD.match(paragraph.text)
+        if m:
+            report.period_year = int(m.group(1))
+            report.period_span = paragraph.span_of(m.start(1), m.end(1))
+            return
+
+
+def _first_sentence_year(report: Report) -> None:
+    report.year = report.title_year or report.period_year
+    for paragraph in report.paragraphs[:3]:
+        if report.year is not None:
+            return
+        m = _YEAR_RE.search(paragraph.text[:80])
+        if m:
+            report.year = year_value(m.group(1))
+
+
+def _body(report: Report) -> None:
+    if report.title:
+        m = _BODY_FROM_TITLE.match(report.title)
+        if m:
+            body = (m.group("pre") or m.group("post")).strip()
+            if body:
+                report.body = body
+                return
+    for paragraph in report.paragraphs[:40]:
+        m = _BODY_FROM_FORM.search(paragraph.text)
+        if m:
+            report.body = m.group(1)
+            return
+    for table in report.tables:
+        for cell in table.cells[:5]:
+            m = _BODY_FROM_FORM.search(cell.text)
+            if m:
+                report.body = m.group(1)
+                return
+
+
+def _dates(report: Report) -> None:
+    texts = [(line, line.text) for line in report.lines]
+    for line, text in texts:
+        for kind, pattern in _LABELLED_DATES:
+            m = pattern.search(text)
+            if m:
+                report.dates.append(
+                    DatedMention(kind, int(m.group(1)), int(m.group(2)), int(m.group(3)), line.span(m.start(1), m.end()))
+                )
+    # The signature date (落款): a line that is only a date, among the last lines.
+    tail = [line for line in report.lines if line.text.strip()][-5:]
+    for line in tail:
+        text = line.text.strip()
+        m = _CN_DATE.fullmatch(text) or re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
+        if m:
+            start = line.text.find(text)
+            report.dates.append(
+                DatedMention(
+                    "signature",
+                    year_value(m.group(1)),
+                    chinese_number(m.group(2)),
+                    chinese_number(m.group(3)),
+                    line.span(start, start + len(text)),
+                )
+            )
+
+
+def fingerprint_era(report: Report, fingerprints: Fingerprints) -> tuple[str | None, Span | None, str]:
+    """The era the report's content looks like, the span of the evidence, and the phrase."""
+    found: dict[str, tuple[Span, str]] = {}
+    for era, phrases in fingerprints.by_era.items():
+        for text, span in _texts(report):
+            squeezed = squeeze(text)
+            for phrase in phrases:
+                if phrase in squeezed:
+                    found.setdefault(era, (span, phrase))
+                    break
+            if era in found:
+                break
+    for era in ("fmt2021", "fmt2019", "stats2014"):
+        if era in found:
+            span, phrase = found[era]
+            return era, span, phrase
+    return None, None, ""
+
+
+def _texts(report: Report):
+    for heading in report.headings:
+        yield heading.title, heading.span
+    for table in report.tables:
+        for cell in table.cells:
+            yield cell.text, cell.span
+    for paragraph in report.paragraphs:
+        yield paragraph.text, paragraph.span
+
+
+_SQUEEZE = re.compile(r"[\s、，,：:；;（）()“”\"《》。.·]")
+
+
+def squeeze(text: str) -> str:
+    """Text for phrase matching: no spaces or punctuation (PDF text spaces and wraps anywhere)."""
+    return _SQUEEZE.sub("", text)
+
+
+def era_of_year(year: int, has_stats_table: bool) -> str:
+    if year <= 2018:
+        return "stats2014" if has_stats_table else "reg2008"
+    return "fmt2019" if year <= 2020 else "fmt2021"
+
+
+def decide_era(report: Report, fingerprints: Fingerprints, forced: str | None = None) -> None:
+    """The era comes from the year; without a year, from the content; else the current format."""
+    if forced:
+        report.era, report.era_reason = forced, "given with --era"
+        return
+    era, _span, phrase = fingerprint_era(report, fingerprints)
+    if report.year is not None:
+        report.era = era_of_year(report.year, era == "stats2014")
+        report.era_reason = f"report year {report.year}"
+    elif era:
+        report.era, report.era_reason = era, f"content ({phrase})"
+    else:
+        report.era, report.era_reason = "fmt2021", "no year or format found; the current format assumed"

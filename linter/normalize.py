@@ -1,0 +1,91 @@
+"""Stage 3 — normalise: one spelling for the same text, without losing where it came from.
+
+What users paste has traditional characters (OpenCC t2s), full-width digits and brackets
+(`（一）`, `２０２３`), pinyin that converters inserted after characters (`鎮(zhèn)`, `規(guī)`, and
+`F(xiàn)` where the character itself was lost), no-break spaces and zero-width characters and form feeds (page breaks of PDF extraction).
+
+Two promises: the number of lines never changes, and every character of the result maps back to
+the original column (`DocLine.origin`). Deletions build an explicit column map; 1:1 rewrites
+(width folding, t2s) keep the existing one.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from functools import lru_cache
+
+from .model import DocLine
+
+# Full-width ASCII (U+FF01..U+FF5E) to ASCII, ideographic space and the other spaces to " ".
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x202F: 0x20, 0x205F: 0x20, 0x2007: 0x20})
+_WIDTH.update({code: 0x20 for code in range(0x2000, 0x200B)})
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü]*"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# What normalisation deletes: a pinyin annotation after a character, a Latin placeholder
+# letter with its annotation where the character was lost, zero-width characters and form feeds (page breaks of PDF extraction).
+_DELETE = re.compile(
+    rf"(?<=[{_HAN}])\({_SYLLABLE}\)"
+    rf"|(?<![A-Za-z])[A-Z]\({_SYLLABLE}\)(?=[{_HAN}])"
+    r"|[\u200b-\u200d\u2060\ufeff\u00ad\x0c]"
+)
+_NEEDS_DELETE = re.compile(rf"[{_TONED}\u200b-\u200d\u2060\ufeff\u00ad\x0c]")
+_HAN_RE = re.compile(rf"[{_HAN}]")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # imported on first use: start-up stays lean for `--help` and `rules`
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, one character for one, so columns survive."""
+    if not _HAN_RE.search(text):
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase conversion changed the length: fall back to character by character.
+    convert = _converter().convert
+    return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+def normalize_text(text: str) -> str:
+    """The normalised form of a label or phrase (rule packs are matched in this form)."""
+    return normalize_line(DocLine(text=text, line=1)).text
+
+
+def normalize_line(line: DocLine) -> DocLine:
+    text = line.text.translate(_WIDTH)
+    cols, lines = line.cols, line.lines
+    if _NEEDS_DELETE.search(text):
+        text, cols, lines = _delete(text, line)
+    text = to_simplified(text)
+    return DocLine(text=text, line=line.line, cols=cols, lines=lines, where=line.where, cell=line.cell)
+
+
+def normalize(lines: list[DocLine]) -> list[DocLine]:
+    return [normalize_line(line) for line in lines]
+
+
+def _delete(text: str, line: DocLine) -> tuple[str, array | None, array | None]:
+    kept: list[str] = []
+    index: list[int] = []  # original character index of each kept character
+    pos = 0
+    for match in _DELETE.finditer(text):
+        kept.append(text[pos:match.start()])
+        index.extend(range(pos, match.start()))
+        pos = match.end()
+    if pos == 0 and not kept:
+        return text, line.cols, line.lines
+    kept.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    index.append(len(text))  # the end-of-line sentinel
+    cols = array("l", (line.origin(i)[1] for i in index))
+    lines = array("l", (line.origin(i)[0] for i in index)) if line.lines is not None else None
+    return "".join(kept), cols, lines

@@ -1,0 +1,286 @@
+"""Rule packs: the knowledge of the regulations, as YAML (rules/*.yaml).
+
+A pack says which eras it applies to, what it extends, the data of its format (required
+sections, content items, deadlines, fingerprint phrases, table templates) and its checks. The
+engine runs checks by `kind`; a pack adds a check for a new format without touching Python.
+
+    pack: fmt2021
+    applies: {era: [fmt2021]}
+    extends: [fmt2019]
+    checks:
+      - id: XG101
+        name: missing-section
+        kind: section-missing
+        severity: error
+        message: "缺少第{number}部分“{title}”"
+        message_en: "missing section {number} “{title}”"
+        basis: 《政府信息公开条例》第五十条
+        docs: ...
+        examples: [{fail: "...", expect: [[3, 1]]}, {pass: "..."}]
+
+Loading validates everything and reports a malformed pack as `PackError(file, line, reason)`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PackError
+from .model import Example, Rule, Severity
+from .resources import packs_dir
+
+ERAS = ("reg2008", "stats2014", "fmt2019", "fmt2021")
+ERA_ALIASES = {"2008": "reg2008", "2014": "stats2014", "2019": "fmt2019", "2021": "fmt2021"}
+_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+PACK_KEYS = {
+    "pack": str, "title": str, "applies": dict, "extends": list, "checks": list,
+    "sections": list, "content_items": list, "deadlines": list, "fingerprint": list, "tables": dict,
+}
+CHECK_KEYS = {
+    "id": str, "name": str, "kind": str, "severity": str, "message": str, "message_en": str,
+    "basis": str, "docs": str, "examples": list, "params": dict,
+}
+REQUIRED_CHECK_KEYS = ("id", "name", "kind", "severity", "message", "message_en", "basis", "docs", "examples")
+
+
+class _Loader(yaml.SafeLoader):
+    """A YAML loader whose mappings remember the line of each key (for error messages)."""
+
+
+class LineDict(dict):
+    __slots__ = ("line", "key_lines")
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line(mapping: Any, key: str | None = None) -> int | None:
+    if isinstance(mapping, LineDict):
+        if key is not None and key in mapping.key_lines:
+            return mapping.key_lines[key]
+        return mapping.line
+    return None
+
+
+@dataclass(slots=True)
+class Pack:
+    name: str
+    path: str
+    title: str
+    eras: tuple[str, ...]
+    extends: tuple[str, ...]
+    data: dict[str, Any]  # sections, content_items, deadlines, fingerprint, tables
+    checks: list[dict]  # validated check entries (LineDict)
+    rules: list[Rule] = field(default_factory=list)
+
+
+def load_pack(path: Path, known_kinds: dict[str, frozenset[str]]) -> Pack:
+    text = path.read_text(encoding="utf-8")
+    name = str(path)
+    try:
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 — _Loader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PackError(name, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(doc, dict):
+        raise PackError(name, 1, "a pack is a mapping with at least `pack:` and `checks:`")
+    for key, value in doc.items():
+        expected = PACK_KEYS.get(key)
+        if expected is None:
+            raise PackError(name, _line(doc, key), f"unknown key {key!r} (expected one of {', '.join(PACK_KEYS)})")
+        if not isinstance(value, expected):
+            raise PackError(name, _line(doc, key), f"`{key}` must be a {expected.__name__}")
+    if "pack" not in doc:
+        raise PackError(name, 1, "missing `pack:` (the pack's name)")
+    applies = doc.get("applies", {})
+    eras = applies.get("era", []) if isinstance(applies, dict) else []
+    eras = [eras] if isinstance(eras, str) else eras
+    for era in eras:
+        if era not in ERAS:
+            raise PackError(name, _line(applies, "era"), f"unknown era {era!r} (expected one of {', '.join(ERAS)})")
+    checks = doc.get("checks", [])
+    pack = Pack(
+        name=doc["pack"], path=name, title=doc.get("title", ""), eras=tuple(eras),
+        extends=tuple(doc.get("extends", [])), checks=checks,
+        data={k: v for k, v in doc.items() if k in ("sections", "content_items", "deadlines", "fingerprint", "tables")},
+    )
+    for check in checks:
+        pack.rules.append(_validate_check(check, pack, known_kinds))
+    _validate_data(pack, doc)
+    return pack
+
+
+def _validate_check(check: Any, pack: Pack, known_kinds: dict[str, frozenset[str]]) -> Rule:
+    name = pack.path
+    if not isinstance(check, dict):
+        raise PackError(name, None, "each entry of `checks:` must be a mapping")
+    line = _line(check)
+    for key in REQUIRED_CHECK_KEYS:
+        if key not in check:
+            raise PackError(name, line, f"check {check.get('id', '?')}: missing `{key}`")
+    for key, value in check.items():
+        expected = CHECK_KEYS.get(key)
+        if expected is None:
+            raise PackError(name, _line(check, key), f"check {check['id']}: unknown key {key!r} (expected one of {', '.join(CHECK_KEYS)})")
+        if not isinstance(value, expected):
+            raise PackError(name, _line(check, key), f"check {check['id']}: `{key}` must be a {expected.__name__}")
+    if not _ID.match(check["id"]):
+        raise PackError(name, _line(check, "id"), f"check id {check['id']!r} must look like XG101")
+    if not _NAME.match(check["name"]):
+        raise PackError(name, _line(check, "name"), f"check {check['id']}: name {check['name']!r} must be kebab-case")
+    if check["kind"] not in known_kinds:
+        raise PackError(name, _line(check, "kind"), f"check {check['id']}: unknown kind {check['kind']!r} (expected one of {', '.join(sorted(known_kinds))})")
+    for param in check.get("params", {}):
+        if param not in known_kinds[check["kind"]]:
+            raise PackError(name, _line(check["params"], param), f"check {check['id']}: kind {check['kind']} takes no parameter {param!r}")
+    try:
+        severity = Severity.parse(check["severity"])
+    except ValueError as exc:
+        raise PackError(name, _line(check, "severity"), f"check {check['id']}: {exc}") from None
+    examples = tuple(_example(e, check, name) for e in check["examples"])
+    if not any(e.kind == "fail" for e in examples) or not any(e.kind == "pass" for e in examples):
+        raise PackError(name, _line(check, "examples"), f"check {check['id']}: needs a failing and a passing example")
+    return Rule(
+        id=check["id"], name=check["name"], severity=severity, kind=check["kind"],
+        message=check["message"], message_en=check["message_en"], basis=check["basis"],
+        docs=check["docs"].strip(), pack=pack.name, eras=pack.eras, examples=examples,
+        params=dict(check.get("params", {})),
+    )
+
+
+def _example(entry: Any, check: dict, name: str) -> Example:
+    if not isinstance(entry, dict) or len({"fail", "pass"} & entry.keys()) != 1:
+        raise PackError(name, _line(entry) or _line(check, "examples"), f"check {check['id']}: an example has exactly one of `fail:` or `pass:`")
+    unknown = set(entry) - {"fail", "pass", "expect", "era"}
+    if unknown:
+        raise PackError(name, _line(entry), f"check {check['id']}: unknown example key {sorted(unknown)[0]!r}")
+    kind = "fail" if "fail" in entry else "pass"
+    expect = entry.get("expect", [])
+    if kind == "fail" and not expect:
+        raise PackError(name, _line(entry), f"check {check['id']}: a failing example needs `expect: [[line, column], ...]`")
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, int) for v in p) for p in expect):
+        raise PackError(name, _line(entry, "expect"), f"check {check['id']}: `expect` is a list of [line, column] pairs")
+    era = entry.get("era")
+    if era is not None and era not in ERAS:
+        raise PackError(name, _line(entry, "era"), f"check {check['id']}: unknown era {era!r}")
+    return Example(kind=kind, text=entry[kind], era=era, expect=tuple(tuple(p) for p in expect))
+
+
+_DATA_FIELDS = {
+    "sections": ({"id", "title", "match"}, {"id", "title", "match", "weak_match"}),
+    "content_items": ({"id", "title", "match"}, {"id", "title", "match"}),
+    "deadlines": ({"deadline"}, {"deadline", "body"}),
+}
+
+
+def _validate_data(pack: Pack, doc: dict) -> None:
+    for key, (required, allowed) in _DATA_FIELDS.items():
+        for entry in doc.get(key, []):
+            if not isinstance(entry, dict):
+                raise PackError(pack.path, _line(doc, key), f"each entry of `{key}` must be a mapping")
+            missing = required - entry.keys()
+            if missing:
+                raise PackError(pack.path, _line(entry), f"`{key}` entry needs `{sorted(missing)[0]}`")
+            extra = entry.keys() - allowed
+            if extra:
+                raise PackError(pack.path, _line(entry, sorted(extra)[0]), f"`{key}` entry: unknown key {sorted(extra)[0]!r}")
+            if key == "deadlines" and not re.fullmatch(r"\d{2}-\d{2}", str(entry["deadline"])):
+                raise PackError(pack.path, _line(entry, "deadline"), "deadline must be MM-DD, e.g. \"03-31\"")
+            if key == "deadlines" and "body" in entry:
+                try:
+                    re.compile(entry["body"])
+                except re.error as exc:
+                    raise PackError(pack.path, _line(entry, "body"), f"invalid regular expression: {exc}") from None
+
+
+@dataclass(slots=True)
+class PackSet:
+    packs: dict[str, Pack]
+    rules: dict[str, Rule]
+
+    def resolve(self, era: str) -> tuple[dict[str, Any], list[Rule]]:
+        """The merged data and the rules that apply to a report of `era`: the packs that name
+        the era, with everything they extend, ancestors first; a later pack's data key and a
+        later check of the same id win."""
+        order: list[Pack] = []
+
+        def visit(pack: Pack) -> None:
+            if pack in order:
+                return
+            for parent in pack.extends:
+                visit(self.packs[parent])
+            order.append(pack)
+
+        for pack in self.packs.values():
+            if era in pack.eras:
+                visit(pack)
+        data: dict[str, Any] = {}
+        rules: dict[str, Rule] = {}
+        for pack in order:
+            data.update(pack.data)
+            for rule in pack.rules:
+                rules[rule.id] = rule
+        return data, list(rules.values())
+
+    def fingerprints(self) -> dict[str, tuple[str, ...]]:
+        from .facts import squeeze
+
+        found: dict[str, tuple[str, ...]] = {}
+        for pack in self.packs.values():
+            phrases = tuple(squeeze(p) for p in pack.data.get("fingerprint", []))
+            for era in pack.eras:
+                if phrases:
+                    found[era] = found.get(era, ()) + phrases
+        return found
+
+
+def load_packs(extra: list[Path] = (), known_kinds: dict[str, frozenset[str]] | None = None) -> PackSet:
+    if known_kinds is None:
+        from . import checks  # noqa: F401 — registers the kinds
+        from .engine import KINDS
+
+        known_kinds = {name: kind.params for name, kind in KINDS.items()}
+    paths = sorted(packs_dir().glob("*.yaml")) + [Path(p) for p in extra]
+    return _load_packs(tuple(paths), tuple(sorted((k, tuple(sorted(v))) for k, v in known_kinds.items())))
+
+
+@lru_cache(maxsize=8)
+def _load_packs(paths: tuple[Path, ...], kinds: tuple) -> PackSet:
+    known_kinds = {k: frozenset(v) for k, v in kinds}
+    packs: dict[str, Pack] = {}
+    rules: dict[str, Rule] = {}
+    for path in paths:
+        pack = load_pack(path, known_kinds)
+        if pack.name in packs:
+            raise PackError(pack.path, 1, f"pack name {pack.name!r} is already used by {packs[pack.name].path}")
+        packs[pack.name] = pack
+        for rule in pack.rules:
+            if rule.id in rules:
+                other = rules[rule.id]
+                raise PackError(pack.path, _line(next(c for c in pack.checks if c["id"] == rule.id), "id"), f"rule id {rule.id} is already defined in pack {other.pack}")
+            rules[rule.id] = rule
+    for pack in packs.values():
+        for parent in pack.extends:
+            if parent not in packs:
+                raise PackError(pack.path, None, f"extends unknown pack {parent!r}")
+    return PackSet(packs=packs, rules=dict(sorted(rules.items())))
