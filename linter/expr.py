@@ -1,0 +1,499 @@
+"""Check expressions: the `assert:` of a rule-pack check, parsed once, evaluated per table.
+
+    assert: application.new + application.carried == application.total + application.forward
+
+Packs are data written by people who know the reports, not Python, so expressions go through a
+grammar (grammars/expr.lark documents the syntax) and never through eval. `parse` runs at pack
+load time and turns the lark tree into the frozen dataclasses below, so a bad expression is
+reported with its column before any report is read, and `evaluate` is plain Python over that AST.
+
+Evaluation is "bind before you judge": a cell that was not reported is never taken as 0. If a
+comparison needs a missing cell the outcome is `Unbound`, listing every missing cell, and the
+engine reports incompleteness instead of a false arithmetic error.
+
+The context protocol (`Context`) is all the evaluator knows about tables:
+
+    ctx.row, ctx.column          current row / column id under `each: row` / `each: column`,
+                                 else None
+    ctx.value(table, row, col)   Value(number, cell) or None when the cell is not reported;
+                                 build the Decimal from the written text ("7730.20", not a
+                                 float): its exponent is the precision used for tolerance
+    ctx.rows(table, group)       row ids of a row group, in table order
+    ctx.columns(table, group)    column ids of a column group, in table order; group None =
+                                 every value column (a table with one value column needs no
+                                 column in its references)
+
+Ids in `Ref`/`GroupSum` come from the pack; ids handed to ctx are always concrete.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from functools import cache
+from typing import Any, Protocol, Sequence, Union
+
+from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
+
+from .resources import grammar_path
+
+
+class ExprError(Exception):
+    """A bad expression. From `parse`: a syntax error at (line, column) of the expression text,
+    1-based; the pack loader adds file and line. From `evaluate`: a reference the context cannot
+    resolve (no current row, ...), a pack error that the loader can catch with `references`."""
+
+    def __init__(self, reason: str, column: int | None = None, line: int = 1):
+        super().__init__(f"column {column}: {reason}" if column else reason)
+        self.reason = reason
+        self.column = column
+        self.line = line
+
+
+# --- AST -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A cell. row None = the current row (`row` in the row place); column None = the current
+    column or the table's only value column (`table.row`, or `column` in the column place)."""
+
+    table: str
+    row: str | None
+    column: str | None
+
+    def __str__(self) -> str:
+        return ".".join([self.table, self.row or "row"] + ([self.column] if self.column else []))
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSum:
+    """The cells of a group: axis "rows" = rows of `group` at column `at`; axis "columns" =
+    columns of `group` at row `at`. at None = the current (or only) column / the current row.
+    Only appears inside `Sum`."""
+
+    table: str
+    axis: str
+    group: str
+    at: str | None = None
+
+    def __str__(self) -> str:
+        if self.axis == "rows":
+            return f"{self.table}.rows({self.group})" + (f".{self.at}" if self.at else "")
+        return f"{self.table}.{self.at or 'row'}.columns({self.group})"
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Neg:
+    operand: Arith
+
+
+@dataclass(frozen=True, slots=True)
+class BinOp:
+    op: str  # + - * /
+    left: Arith
+    right: Arith
+
+
+@dataclass(frozen=True, slots=True)
+class Sum:
+    items: tuple[Arith | GroupSum, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    op: str  # == != < <= > >=
+    left: Arith
+    right: Arith
+
+
+@dataclass(frozen=True, slots=True)
+class BoolOp:
+    op: str  # and | or
+    left: Condition
+    right: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Present:
+    ref: Ref
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    ref: Ref
+
+
+Arith = Union[Num, Ref, Neg, BinOp, Sum]
+Condition = Union[Compare, BoolOp, Not, Present, Blank]
+Expr = Condition  # what parse returns: an assert is always a condition
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+@cache
+def _parser() -> Lark:
+    """Built once per process; cache=True also keeps the LALR tables on disk between runs."""
+    grammar = grammar_path("expr.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", cache=True)
+
+
+def _wild(token: Any, word: str) -> str | None:
+    """`row` in the row place / `column` in the column place mean "the current one"."""
+    return None if token is None or token == word else str(token)
+
+
+@v_args(inline=True)
+class _Compile(Transformer):
+    """lark tree -> AST; every id becomes a plain str so the AST holds nothing of lark."""
+
+    def number(self, tok):
+        return Num(Decimal(str(tok)))
+
+    def ref(self, table, row, column=None):
+        return Ref(str(table), _wild(row, "row"), _wild(column, "column"))
+
+    def rows_group(self, table, group, at=None):
+        return GroupSum(str(table), "rows", str(group), _wild(at, "column"))
+
+    def columns_group(self, table, *rest):
+        at, group = rest if len(rest) == 2 else (None, rest[0])
+        return GroupSum(str(table), "columns", str(group), _wild(at, "row"))
+
+    def neg(self, x):
+        return Num(-x.value) if isinstance(x, Num) else Neg(x)
+
+    def add(self, a, b):
+        return BinOp("+", a, b)
+
+    def sub(self, a, b):
+        return BinOp("-", a, b)
+
+    def mul(self, a, b):
+        return BinOp("*", a, b)
+
+    def div(self, a, b):
+        return BinOp("/", a, b)
+
+    def sum(self, *items):
+        return Sum(tuple(items))
+
+    def comparison(self, a, op, b):
+        return Compare(str(op), a, b)
+
+    def and_(self, a, b):
+        return BoolOp("and", a, b)
+
+    def or_(self, a, b):
+        return BoolOp("or", a, b)
+
+    def not_(self, x):
+        return Not(x)
+
+    def present(self, ref):
+        return Present(ref)
+
+    def blank(self, ref):
+        return Blank(ref)
+
+
+_WORD_BEFORE = re.compile(r"(\.\s*)?([A-Za-z0-9_]+)\s*$")  # the id just before a token
+_OPERAND_STARTS = {"LPAR", "MINUS", "NAME", "NUMBER", "SUM", "NOT", "PRESENT", "BLANK"}
+
+
+def parse(text: str) -> Expr:
+    """Parse an assert. Raises ExprError(reason, column, line) on a syntax error."""
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(text, exc) from None
+    return _Compile().transform(tree)
+
+
+def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
+    """A short reason for the common mistakes; lark's expected-sets are too noisy to show."""
+    if isinstance(exc, UnexpectedCharacters):
+        char = text[exc.pos_in_stream]
+        reason = "use == to compare, not =" if char == "=" else f"unexpected character {char!r}"
+        return ExprError(reason, exc.column, exc.line)
+    assert isinstance(exc, UnexpectedToken)
+    token, expected = exc.token, set(exc.expected)
+    if token.type == "$END":
+        end = len(text.rstrip())
+        line = text.count("\n", 0, end) + 1
+        column = end - (text.rfind("\n", 0, end) + 1) + 1
+        if not text.strip():
+            reason = "empty expression"
+        elif "COMP" in expected:
+            reason = "incomplete: an assert must compare (== != < <= > >=) or use present()/blank()"
+        elif "RPAR" in expected and not expected & _OPERAND_STARTS:
+            reason = "missing ')'"
+        else:
+            reason = "unexpected end of expression"
+        return ExprError(reason, column, line)
+    m = _WORD_BEFORE.search(text, 0, token.start_pos)
+    word, after_dot = (m.group(2), bool(m.group(1))) if m else ("", False)
+    if token.type == "COMP" and "AND" in expected:
+        reason = "a condition cannot be compared again; combine conditions with and/or"
+    elif token.type == "LPAR" and word and after_dot and word in ("rows", "columns"):
+        reason = f"{word}(...) can only be summed: sum(table.{word}(group))"
+    elif expected == {"LPAR"} and after_dot and word in ("rows", "columns"):
+        reason = f"{word} needs a group: table.{word}(group)"
+    elif token.type == "LPAR" and word and not after_dot and not word[0].isdigit():
+        reason = f"unknown function {word!r} (there are sum, present, blank)"
+    elif token.type == "DOT" and word and not word[0].isdigit():
+        reason = "a reference has at most three parts: table.row.column"
+    elif expected == {"DOT"}:
+        reason = f"unexpected {token.value!r}; a reference is table.row or table.row.column"
+    elif expected == {"NAME"}:
+        reason = f"unexpected {token.value!r}; expected a reference"
+    elif "NAME" in expected and expected <= _OPERAND_STARTS:
+        reason = f"unexpected {token.value!r}; expected a number or a reference"
+    else:
+        reason = f"unexpected {token.value!r}"
+    return ExprError(reason, token.column, token.line)
+
+
+def references(expr: Any) -> set[Ref | GroupSum]:
+    """Every cell and group an expression names, as written (None = current/only row or
+    column), so the pack loader can check each id against the table template."""
+    found: set[Ref | GroupSum] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, (Ref, GroupSum)):
+            found.add(node)
+        elif isinstance(node, tuple):
+            for item in node:
+                walk(item)
+        elif hasattr(node, "__dataclass_fields__"):
+            for f in fields(node):
+                walk(getattr(node, f.name))
+
+    walk(expr)
+    return found
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A reported number and the context's handle on the cell it was read from."""
+
+    number: Decimal
+    cell: Any = None
+
+
+class Context(Protocol):
+    row: str | None
+    column: str | None
+
+    def value(self, table: str, row: str, column: str) -> Value | None: ...
+
+    def rows(self, table: str, group: str) -> Sequence[str]: ...
+
+    def columns(self, table: str, group: str | None) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One contributing cell of a comparison side: resolved ref, its number, its cell handle."""
+
+    ref: Ref
+    number: Decimal
+    cell: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A comparison judged. difference = lhs - rhs. tolerance is half a unit of the coarsest
+    decimal place written in the contributing cells (0 when all are integers); it applies to
+    == != <= >=, while < and > are exact. Terms are in the order they appear."""
+
+    op: str
+    holds: bool
+    lhs: Decimal
+    rhs: Decimal
+    difference: Decimal
+    tolerance: Decimal
+    lhs_terms: tuple[Term, ...]
+    rhs_terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    """and / or / not over sub-outcomes (parts: those evaluated), or present / blank of a cell."""
+
+    op: str
+    holds: bool
+    parts: tuple[Outcome, ...] = ()
+    ref: Ref | None = None
+    cell: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unbound:
+    """Cannot be judged: cells not reported (missing, resolved, each once, in order) or a
+    computation without a value (reason, e.g. division by zero)."""
+
+    missing: tuple[Ref, ...]
+    reason: str = ""
+
+    @property
+    def holds(self) -> None:
+        return None
+
+
+Outcome = Union[Verdict, Truth, Unbound]
+
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+
+class _Side:
+    """What one side of a comparison gathered while computing."""
+
+    def __init__(self) -> None:
+        self.terms: list[Term] = []
+        self.missing: list[Ref] = []
+        self.problems: list[str] = []
+
+
+def evaluate(expr: Expr, ctx: Context) -> Outcome:
+    """Judge a parsed assert in a context (one per `each` row/column). and/or follow Kleene
+    logic: an unbound side does not matter when the other side decides (guards such as
+    `blank(a.x) or a.x == a.y`); `or`/`and` skip their right side once the left decides."""
+    if isinstance(expr, Compare):
+        return _compare(expr, ctx)
+    if isinstance(expr, (Present, Blank)):
+        ref = _resolve(expr.ref, ctx)
+        value = ctx.value(ref.table, ref.row, ref.column)
+        op = "present" if isinstance(expr, Present) else "blank"
+        cell = value.cell if value is not None else None
+        return Truth(op, (value is not None) == (op == "present"), ref=ref, cell=cell)
+    if isinstance(expr, Not):
+        inner = evaluate(expr.operand, ctx)
+        return inner if isinstance(inner, Unbound) else Truth("not", not inner.holds, (inner,))
+    if isinstance(expr, BoolOp):
+        decisive = expr.op == "or"  # the value of one side that decides the whole
+        left = evaluate(expr.left, ctx)
+        if left.holds is decisive:
+            return Truth(expr.op, decisive, (left,))
+        right = evaluate(expr.right, ctx)
+        if right.holds is decisive:
+            return Truth(expr.op, decisive, (left, right))
+        if left.holds is not None and right.holds is not None:
+            return Truth(expr.op, not decisive, (left, right))
+        unbound = [o for o in (left, right) if isinstance(o, Unbound)]
+        missing = _unique(r for o in unbound for r in o.missing)
+        return Unbound(missing, "; ".join(o.reason for o in unbound if o.reason))
+    raise ExprError(f"not a condition: {expr!r}")
+
+
+def _compare(expr: Compare, ctx: Context) -> Outcome:
+    lhs_side, rhs_side = _Side(), _Side()
+    lhs, rhs = _arith(expr.left, ctx, lhs_side), _arith(expr.right, ctx, rhs_side)
+    if lhs is None or rhs is None:
+        missing = _unique(lhs_side.missing + rhs_side.missing)
+        return Unbound(missing, "; ".join(lhs_side.problems + rhs_side.problems))
+    terms = lhs_side.terms + rhs_side.terms
+    places = [-t.number.as_tuple().exponent for t in terms if t.number.as_tuple().exponent < 0]
+    tolerance = Decimal(5).scaleb(-min(places) - 1) if places else Decimal(0)
+    d = lhs - rhs
+    holds = {
+        "==": abs(d) <= tolerance,
+        "!=": abs(d) > tolerance,
+        "<=": d <= tolerance,
+        ">=": d >= -tolerance,
+        "<": d < 0,
+        ">": d > 0,
+    }[expr.op]
+    return Verdict(expr.op, holds, lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms))
+
+
+def _arith(node: Arith | GroupSum, ctx: Context, side: _Side) -> Decimal | None:
+    """The number, or None when unbound; always walks the whole node so that every missing
+    cell is listed, not just the first."""
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, (Ref, GroupSum)):
+        numbers = [_cell(ref, ctx, side) for ref in _cells(node, ctx)]
+        return None if None in numbers else sum(numbers, Decimal(0))
+    if isinstance(node, Neg):
+        x = _arith(node.operand, ctx, side)
+        return None if x is None else -x
+    if isinstance(node, Sum):
+        numbers = [_arith(item, ctx, side) for item in node.items]
+        return None if None in numbers else sum(numbers, Decimal(0))
+    if isinstance(node, BinOp):
+        a, b = _arith(node.left, ctx, side), _arith(node.right, ctx, side)
+        if a is None or b is None:
+            return None
+        if node.op != "/":
+            return _ARITH[node.op](a, b)
+        if b == 0:
+            side.problems.append("division by zero")
+            return None
+        return a / b
+    raise ExprError(f"not a number: {node!r}")
+
+
+def _cell(ref: Ref, ctx: Context, side: _Side) -> Decimal | None:
+    value = ctx.value(ref.table, ref.row, ref.column)
+    if value is None:
+        side.missing.append(ref)
+        return None
+    side.terms.append(Term(ref, value.number, value.cell))
+    return value.number
+
+
+def _cells(node: Ref | GroupSum, ctx: Context) -> list[Ref]:
+    """The concrete cells a reference or a group stands for, in table order."""
+    if isinstance(node, Ref):
+        return [_resolve(node, ctx)]
+    if node.axis == "rows":
+        column = node.at or _column(node.table, ctx)
+        return [Ref(node.table, row, column) for row in _members(ctx.rows(node.table, node.group), node)]
+    row = node.at or _current(ctx.row, "row", node)
+    return [Ref(node.table, row, col) for col in _members(ctx.columns(node.table, node.group), node)]
+
+
+def _resolve(ref: Ref, ctx: Context) -> Ref:
+    row = ref.row or _current(ctx.row, "row", ref)
+    return Ref(ref.table, row, ref.column or _column(ref.table, ctx))
+
+
+def _column(table: str, ctx: Context) -> str:
+    """A table with one value column needs no column; otherwise the current one."""
+    columns = ctx.columns(table, None)
+    if len(columns) == 1:
+        return columns[0]
+    return _current(ctx.column, "column", table)
+
+
+def _current(current: str | None, what: str, node: Any) -> str:
+    if current is None:
+        raise ExprError(f"{node}: no current {what} (name the {what}, or evaluate with each: {what})")
+    return current
+
+
+def _members(ids: Sequence[str], group: GroupSum) -> Sequence[str]:
+    if not ids:
+        raise ExprError(f"{group}: the group is empty or unknown")
+    return ids
+
+
+def _unique(refs: Any) -> tuple[Ref, ...]:
+    return tuple(dict.fromkeys(refs))
