@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import engine, facts
+from .errors import InputError
 from .model import Finding, Report, Severity
 from .normalize import normalize
 from .packs import PackSet, load_packs
@@ -31,6 +32,8 @@ class Options:
 def analyse(source: Source, packs: PackSet, era: str | None = None) -> Report:
     """Read, normalise and parse a source into a Report with its facts and era."""
     lines = normalize(read(source))
+    if not any(line.text.strip() for line in lines):
+        raise InputError(source.name, "empty report: nothing to lint")
     report = parse(lines, source.name)
     facts.extract(report)
     facts.decide_era(report, facts.Fingerprints(packs.fingerprints()), era)
