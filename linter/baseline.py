@@ -85,11 +85,13 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
             "path": path_identity(finding.path),
             "message": finding.message,
         }
-        for finding, fp in zip(findings, fingerprints(findings))
+        for finding, fp in zip(findings, fingerprints(findings), strict=True)
     ]
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "xxgk-lint", "findings": entries}
-    Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,11 @@ class Baseline:
     def filter(self, findings: Sequence[Finding]) -> tuple[list[Finding], int]:
         """Split a run's findings: those not in the baseline (returned, in order) and the number
         suppressed because they are."""
-        new = [f for f, fp in zip(findings, fingerprints(findings)) if fp not in self.fingerprints]
+        new = [
+            f
+            for f, fp in zip(findings, fingerprints(findings), strict=True)
+            if fp not in self.fingerprints
+        ]
         return new, len(findings) - len(new)
 
 
@@ -120,10 +126,10 @@ def load_baseline(path: Path) -> Baseline:
         raise PackError(name, exc.lineno, f"baseline is not valid JSON: {exc.msg}") from None
     if not isinstance(document, dict):
         raise PackError(name, 1, "baseline must be a JSON object with 'version' and 'findings'")
-    if document.get("version") != BASELINE_VERSION:
-        raise PackError(
-            name, None, f"unsupported baseline version {document.get('version')!r} (expected {BASELINE_VERSION})"
-        )
+    version = document.get("version")
+    if version != BASELINE_VERSION:
+        reason = f"unsupported baseline version {version!r} (expected {BASELINE_VERSION})"
+        raise PackError(name, None, reason)
     entries = document.get("findings")
     if not isinstance(entries, list):
         raise PackError(name, None, "baseline 'findings' must be a list")
@@ -134,5 +140,7 @@ def _entry_fingerprints(name: str, entries: Iterable[object]) -> Iterable[str]:
     for index, entry in enumerate(entries):
         value = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(value, str) or not value:
-            raise PackError(name, None, f"baseline finding #{index + 1} has no 'fingerprint' string")
+            raise PackError(
+                name, None, f"baseline finding #{index + 1} has no 'fingerprint' string"
+            )
         yield value

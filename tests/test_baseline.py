@@ -7,14 +7,23 @@ import json
 
 import pytest
 
-from linter.baseline import Baseline, fingerprint, fingerprints, load_baseline, path_identity, write_baseline
+from linter.baseline import (
+    Baseline,
+    fingerprint,
+    fingerprints,
+    load_baseline,
+    path_identity,
+    write_baseline,
+)
 from linter.errors import PackError
 from linter.model import Finding, Severity, Span
 
 REPORT = "reports/淮安市2024年报.txt"
 
 
-def _finding(line: int, *, rule: str = "XG305", message: str = "“不予公开”一栏应填写理由", **extra) -> Finding:
+def _finding(
+    line: int, *, rule: str = "XG305", message: str = "“不予公开”一栏应填写理由", **extra
+) -> Finding:
     return Finding(
         path=REPORT,
         span=Span(line, 3, line, 9),
@@ -29,7 +38,14 @@ def _finding(line: int, *, rule: str = "XG305", message: str = "“不予公开�
 
 FINDINGS = [
     _finding(3, rule="XG101", key="section:2", message="缺少第二部分"),
-    _finding(12, rule="XG201", table="表三", row="本年新收申请数量", column_label="总计", message="合计 23 ≠ 21"),
+    _finding(
+        12,
+        rule="XG201",
+        table="表三",
+        row="本年新收申请数量",
+        column_label="总计",
+        message="合计 23 ≠ 21",
+    ),
     _finding(20),
 ]
 
@@ -65,7 +81,9 @@ def test_n_identical_findings_suppress_n_and_the_next_is_new(tmp_path):
 def test_fingerprint_ignores_position_and_whitespace_but_not_what_the_finding_is():
     base = _finding(20)
     assert fingerprint(base) == fingerprint(dataclasses.replace(base, span=Span(99, 1, 99, 1)))
-    assert fingerprint(base) == fingerprint(dataclasses.replace(base, message=" “不予公开”一栏应填写理由\n"))
+    assert fingerprint(base) == fingerprint(
+        dataclasses.replace(base, message=" “不予公开”一栏应填写理由\n")
+    )
     assert fingerprint(base) != fingerprint(dataclasses.replace(base, rule="XG306"))
     assert fingerprint(base) != fingerprint(dataclasses.replace(base, path="reports/other.txt"))
 
@@ -73,7 +91,9 @@ def test_fingerprint_ignores_position_and_whitespace_but_not_what_the_finding_is
 def test_key_then_table_cell_then_message_identify_a_finding():
     keyed, cell, plain = FINDINGS
     # With a key or a cell the message may change (new numbers) without making a new finding.
-    assert fingerprint(keyed) == fingerprint(dataclasses.replace(keyed, message="缺少第二部分（主动公开）"))
+    assert fingerprint(keyed) == fingerprint(
+        dataclasses.replace(keyed, message="缺少第二部分（主动公开）")
+    )
     assert fingerprint(cell) == fingerprint(dataclasses.replace(cell, message="合计 25 ≠ 21"))
     assert fingerprint(cell) != fingerprint(dataclasses.replace(cell, column_label="自然人"))
     assert fingerprint(plain) != fingerprint(dataclasses.replace(plain, message="另一句话"))
@@ -83,7 +103,11 @@ def test_path_spelling_does_not_matter_but_an_explicit_identity_wins():
     assert path_identity(".\\reports\\sub\\..\\a.txt") == "reports/a.txt"
     windows = dataclasses.replace(_finding(20), path=".\\reports\\淮安市2024年报.txt")
     assert fingerprint(windows) == fingerprint(_finding(20))
-    assert fingerprint(_finding(20), "淮安市/2024") == fingerprint(windows, "淮安市/2024") != fingerprint(windows)
+    assert (
+        fingerprint(_finding(20), "淮安市/2024")
+        == fingerprint(windows, "淮安市/2024")
+        != fingerprint(windows)
+    )
 
 
 def test_fingerprints_number_repeats():
@@ -112,8 +136,11 @@ def test_baseline_file_is_sorted_readable_json(tmp_path):
         ("[]", 1, "baseline must be a JSON object with 'version' and 'findings'"),
         ('{"version": 2, "findings": []}', None, "unsupported baseline version 2 (expected 1)"),
         ('{"version": 1, "findings": {}}', None, "baseline 'findings' must be a list"),
-        ('{"version": 1, "findings": [{"fingerprint": "ab"}, {"rule": "XG1"}]}', None,
-         "baseline finding #2 has no 'fingerprint' string"),
+        (
+            '{"version": 1, "findings": [{"fingerprint": "ab"}, {"rule": "XG1"}]}',
+            None,
+            "baseline finding #2 has no 'fingerprint' string",
+        ),
     ],
 )
 def test_malformed_baseline_is_a_pack_error(tmp_path, content, line, reason):

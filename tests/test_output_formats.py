@@ -15,7 +15,9 @@ from linter.baseline import fingerprints
 from linter.model import Finding, Related, Rule, RunResult, Severity, Span
 from linter.output import FORMATS, render
 
-SARIF_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+SARIF_SCHEMA = json.loads(
+    (Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8")
+)
 
 HUAIAN = "reports/淮安市2024年报.txt"
 OLD = "reports\\2019,旧:版.md"  # as a Windows user typed it
@@ -38,8 +40,12 @@ def _rule(rule_id: str, name: str, severity: Severity, message: str, message_en:
 
 RULES = {
     "XG999": _rule("XG999", "unused-rule", Severity.INFO, "未使用", "Unused"),
-    "XG101": _rule("XG101", "missing-section", Severity.ERROR, "缺少必备部分", "Missing required section"),
-    "XG201": _rule("XG201", "table-identity", Severity.WARNING, "表格合计不符", "Table total does not add up"),
+    "XG101": _rule(
+        "XG101", "missing-section", Severity.ERROR, "缺少必备部分", "Missing required section"
+    ),
+    "XG201": _rule(
+        "XG201", "table-identity", Severity.WARNING, "表格合计不符", "Table total does not add up"
+    ),
     "XG305": _rule("XG305", "rate-note", Severity.INFO, "比率需注明", "Rate needs a note"),
 }
 
@@ -82,7 +88,10 @@ NOTE = Finding(
 
 def _result(*, errors: list[tuple[str, str]] | None = None) -> RunResult:
     return RunResult(
-        findings=[MISSING, IDENTITY, NOTE], rules=RULES, paths=[HUAIAN, OLD, CLEAN], errors=errors or []
+        findings=[MISSING, IDENTITY, NOTE],
+        rules=RULES,
+        paths=[HUAIAN, OLD, CLEAN],
+        errors=errors or [],
     )
 
 
@@ -117,9 +126,18 @@ def test_json_is_the_stable_dict_form_with_readable_chinese():
     text = render("json", _result())
     assert "缺少“二、主动公开政府信息情况”部分" in text  # not \u escapes
     data = json.loads(text)
-    assert data == [MISSING.to_dict(), IDENTITY.to_dict(), {**NOTE.to_dict(), "path": "reports/2019,旧:版.md"}]
+    assert data == [
+        MISSING.to_dict(),
+        IDENTITY.to_dict(),
+        {**NOTE.to_dict(), "path": "reports/2019,旧:版.md"},
+    ]
     assert data[1]["related"][1] == {
-        "line": 11, "column": 5, "end_line": 11, "end_column": 6, "message": "法人或其他组织：6", "where": "表3 第2行"
+        "line": 11,
+        "column": 5,
+        "end_line": 11,
+        "end_column": 6,
+        "message": "法人或其他组织：6",
+        "where": "表3 第2行",
     }
 
 
@@ -131,7 +149,9 @@ def test_json_clean_is_empty_list():
 
 
 @pytest.mark.parametrize("validator", [jsonschema.Draft7Validator, jsonschema.Draft4Validator])
-@pytest.mark.parametrize("make", [_result, _clean, lambda: _result(errors=[("bad.docx", "不是有效的 Word 文件")])])
+@pytest.mark.parametrize(
+    "make", [_result, _clean, lambda: _result(errors=[("bad.docx", "不是有效的 Word 文件")])]
+)
 def test_sarif_is_valid_against_the_official_schema(validator, make):
     validator(SARIF_SCHEMA).validate(json.loads(render("sarif", make())))
 
@@ -155,9 +175,18 @@ def test_sarif_driver_lists_every_rule_used_or_not():
         "fullDescription": {"text": "缺少必备部分"},
         "help": {"text": "missing-section 的说明。\n\n依据 / Basis: 国办公开办函〔2021〕30号"},
         "defaultConfiguration": {"level": "error"},
-        "properties": {"message": "缺少必备部分", "basis": "国办公开办函〔2021〕30号", "pack": "fmt2021"},
+        "properties": {
+            "message": "缺少必备部分",
+            "basis": "国办公开办函〔2021〕30号",
+            "pack": "fmt2021",
+        },
     }
-    assert [r["defaultConfiguration"]["level"] for r in driver["rules"]] == ["error", "warning", "note", "note"]
+    assert [r["defaultConfiguration"]["level"] for r in driver["rules"]] == [
+        "error",
+        "warning",
+        "note",
+        "note",
+    ]
 
 
 def test_sarif_results_point_at_rule_region_related_cells_and_fingerprint():
@@ -196,16 +225,26 @@ def test_sarif_results_point_at_rule_region_related_cells_and_fingerprint():
         "reports/2019%2C%E6%97%A7%3A%E7%89%88.md"
     )
     assert note["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 7, "startColumn": 4, "endLine": 7, "endColumn": 4
+        "startLine": 7,
+        "startColumn": 4,
+        "endLine": 7,
+        "endColumn": 4,
     }
     expected = fingerprints(_result().findings)
-    assert [r["partialFingerprints"] for r in run["results"]] == [{"xxgkLintFingerprint/v1": fp} for fp in expected]
+    assert [r["partialFingerprints"] for r in run["results"]] == [
+        {"xxgkLintFingerprint/v1": fp} for fp in expected
+    ]
 
 
 def test_sarif_absolute_paths_are_file_uris():
     finding = Finding(
-        path="/srv/年报/a.txt", span=Span(1, 1, 1, 2), rule="XG101", name="missing-section",
-        severity=Severity.ERROR, message="缺少", message_en="missing",
+        path="/srv/年报/a.txt",
+        span=Span(1, 1, 1, 2),
+        rule="XG101",
+        name="missing-section",
+        severity=Severity.ERROR,
+        message="缺少",
+        message_en="missing",
     )
     run = json.loads(render("sarif", RunResult([finding], RULES, [finding.path])))["runs"][0]
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
@@ -224,7 +263,9 @@ def test_sarif_clean_run_has_rules_artifacts_and_no_results():
 
 
 def test_sarif_unreadable_inputs_are_notifications():
-    run = json.loads(render("sarif", _result(errors=[("bad.docx", "不是有效的 Word 文件")])))["runs"][0]
+    run = json.loads(render("sarif", _result(errors=[("bad.docx", "不是有效的 Word 文件")])))[
+        "runs"
+    ][0]
     assert run["invocations"] == [
         {
             "executionSuccessful": False,
@@ -233,7 +274,11 @@ def test_sarif_unreadable_inputs_are_notifications():
                     "level": "error",
                     "message": {"text": "不是有效的 Word 文件"},
                     "locations": [
-                        {"physicalLocation": {"artifactLocation": {"uri": "bad.docx", "uriBaseId": "%SRCROOT%"}}}
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": "bad.docx", "uriBaseId": "%SRCROOT%"}
+                            }
+                        }
                     ],
                 }
             ],

@@ -10,7 +10,8 @@ from linter.model import Finding, RunResult
 def _line(finding: Finding) -> str:
     path = finding.path.replace("\\", "/")
     message = " ".join(finding.message.splitlines())
-    return f"{path}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity.value}] {message}"
+    severity = finding.severity.value
+    return f"{path}:{finding.line}:{finding.column}: {finding.rule} [{severity}] {message}"
 
 
 def render(result: RunResult) -> str:

@@ -27,6 +27,6 @@ def render(result: RunResult) -> str:
             "severity": _SEVERITY[finding.severity],
             "location": {"path": finding.path.replace("\\", "/"), "lines": {"begin": finding.line}},
         }
-        for finding, fp in zip(result.findings, fingerprints(result.findings))
+        for finding, fp in zip(result.findings, fingerprints(result.findings), strict=True)
     ]
     return json.dumps(issues, ensure_ascii=False, indent=2)

@@ -22,7 +22,10 @@ def _xml_text(text: str) -> str:
 
 
 def _failure_body(finding: Finding, path: str) -> str:
-    lines = [f"{path}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity.value}] {finding.message}"]
+    severity = finding.severity.value
+    lines = [
+        f"{path}:{finding.line}:{finding.column}: {finding.rule} [{severity}] {finding.message}"
+    ]
     lines += [f"{path}:{r.span.line}:{r.span.column}: {r.message}" for r in finding.related]
     return _xml_text("\n".join(lines))
 
@@ -54,7 +57,11 @@ def render(result: RunResult) -> str:
         ET.SubElement(case, "error", message=_xml_text(reason), type="input-error")
         cases.append(case)
 
-    counts = {"tests": str(len(cases)), "failures": str(len(result.findings)), "errors": str(len(result.errors))}
+    counts = {
+        "tests": str(len(cases)),
+        "failures": str(len(result.findings)),
+        "errors": str(len(result.errors)),
+    }
     suites = ET.Element("testsuites", name=SUITE, **counts)
     suite = ET.SubElement(suites, "testsuite", name=SUITE, skipped="0", **counts)
     suite.extend(cases)

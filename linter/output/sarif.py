@@ -5,9 +5,9 @@ checked; each result points at its rule by id and index. Choices that a reader m
 
 - `columnKind` is `unicodeCodePoints`: our columns count characters, and SARIF's default
   (UTF-16 code units) would be wrong after any character outside the BMP.
-- A relative path becomes a percent-encoded URI (`报告 2024.txt` → `%E6%8A%A5%E5%91%8A%202024.txt`)
-  against `%SRCROOT%`, since a SARIF `uri` must be a valid URI reference; an absolute path becomes
-  a `file:` URI.
+- A relative path becomes a percent-encoded URI against `%SRCROOT%` (`年报 1.txt` →
+  `%E5%B9%B4%E6%8A%A5%201.txt`), since a SARIF `uri` must be a valid URI reference; an absolute
+  path becomes a `file:` URI.
 - `partialFingerprints` are the baseline's (linter/baseline.py), so the service tracks a finding
   across line moves the same way `--baseline` does.
 - Inputs that could not be read are `toolExecutionNotifications` of the invocation.
@@ -23,7 +23,9 @@ from linter import __version__
 from linter.baseline import fingerprints
 from linter.model import Finding, Related, Rule, RunResult, Severity, Span
 
-SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 INFORMATION_URI = "https://pypi.org/project/xxgk-lint/"
 FINGERPRINT_KEY = "xxgkLintFingerprint/v1"
 SRCROOT = "%SRCROOT%"
@@ -46,15 +48,24 @@ def _region(span: Span) -> dict:
     end_line = max(span.end_line, span.line)
     # A range never ends before it starts, whatever a check computed.
     end_column = span.end_column if end_line > span.line else max(span.end_column, span.column)
-    return {"startLine": span.line, "startColumn": span.column, "endLine": end_line, "endColumn": end_column}
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    }
 
 
 def _physical(path: str, span: Span) -> dict:
-    return {"physicalLocation": {"artifactLocation": artifact_location(path), "region": _region(span)}}
+    return {
+        "physicalLocation": {"artifactLocation": artifact_location(path), "region": _region(span)}
+    }
 
 
 def _descriptor(rule: Rule) -> dict:
-    help_text = "\n\n".join(part for part in (rule.docs, f"依据 / Basis: {rule.basis}" if rule.basis else "") if part)
+    help_text = "\n\n".join(
+        part for part in (rule.docs, f"依据 / Basis: {rule.basis}" if rule.basis else "") if part
+    )
     return {
         "id": rule.id,
         "name": rule.name,
@@ -87,7 +98,9 @@ def _result(finding: Finding, rule_index: dict[str, int], fingerprint: str) -> d
         "locations": [_physical(finding.path, finding.span)],
     }
     if finding.related:
-        result["relatedLocations"] = [_related(i, finding.path, r) for i, r in enumerate(finding.related, 1)]
+        result["relatedLocations"] = [
+            _related(i, finding.path, r) for i, r in enumerate(finding.related, 1)
+        ]
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     result["properties"] = properties
     return result
@@ -121,11 +134,14 @@ def render(result: RunResult) -> str:
             }
         },
         "invocations": [_invocation(result)],
-        "artifacts": [{"location": artifact_location(path), "roles": ["analysisTarget"]} for path in result.paths],
+        "artifacts": [
+            {"location": artifact_location(path), "roles": ["analysisTarget"]}
+            for path in result.paths
+        ],
         "columnKind": "unicodeCodePoints",
         "results": [
             _result(finding, rule_index, fp)
-            for finding, fp in zip(result.findings, fingerprints(result.findings))
+            for finding, fp in zip(result.findings, fingerprints(result.findings), strict=True)
         ],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
