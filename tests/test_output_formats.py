@@ -15,6 +15,8 @@ from linter.baseline import fingerprints
 from linter.model import Finding, Related, Rule, RunResult, Severity, Span
 from linter.output import FORMATS, render
 
+# The official OASIS SARIF 2.1.0 schema (errata01, draft-04), unchanged from
+# oasis-tcs/sarif-spec sarif-2.1/schema/sarif-schema-2.1.0.json.
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8")
 )
