@@ -1,0 +1,17 @@
+"""`json`: the stable list form of the findings (`Finding.to_dict`, design.md §3), UTF-8 text
+kept readable (`ensure_ascii=False`) because the messages are Chinese."""
+
+from __future__ import annotations
+
+import json
+
+from linter.model import RunResult
+
+
+def render(result: RunResult) -> str:
+    """A JSON array of finding objects; `[]` when clean."""
+    return json.dumps(
+        [{**f.to_dict(), "path": f.path.replace("\\", "/")} for f in result.findings],
+        ensure_ascii=False,
+        indent=2,
+    )
