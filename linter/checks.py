@@ -165,9 +165,12 @@ def _numbering_breaks(ctx: CheckContext):
     if "numbering" not in ctx.memo:
         breaks = []
         for run in _sibling_runs(ctx.report.root):
+            number = {id(h): h.number for h in run}
             for previous, heading in zip(run, run[1:]):
-                expected = previous.number + 1
-                if heading.number and previous.number and heading.number != expected:
+                expected = number[id(previous)] + 1
+                if heading.numeral in SLIP_NUMERALS:  # stands for the number it should be (XG111 says so)
+                    number[id(heading)] = expected
+                elif heading.number and number[id(previous)] and heading.number != expected:
                     breaks.append((heading, previous, expected))
         ctx.memo["numbering"] = breaks
     return ctx.memo["numbering"]

@@ -71,10 +71,13 @@ def _title(report: Report) -> None:
             break
         if _TITLE_END.search(text) and len(text) <= 60 and not _PROSE.search(text):
             parts = [line]
-            if seen and not _YEAR_RE.search(text):
-                previous = seen[-1]
+            previous = seen[-1] if seen else None
+            if previous is not None and previous.line == line.line - 1 and not _joined(candidates, previous):
                 prev_text = _clean(previous.text)
-                if len(prev_text) <= 40 and not _PROSE.search(prev_text):
+                # the body on the line above (`洪泽区人民政府`), or the start of a wrapped title
+                if len(prev_text) <= 40 and not _PROSE.search(prev_text) and not (
+                    _YEAR_RE.search(prev_text) and _YEAR_RE.search(text)
+                ):
                     parts.insert(0, previous)
             candidates.append(parts)
         seen.append(line)
@@ -82,6 +85,10 @@ def _title(report: Report) -> None:
     with_year = [c for c in candidates if any(_YEAR_RE.search(p.text) for p in c)]
     if with_year or candidates:
         _set_title(report, (with_year or candidates)[0])
+
+
+def _joined(candidates: list[list], line) -> bool:
+    return any(line in parts for parts in candidates)
 
 
 def _set_title(report: Report, parts: list) -> None:
@@ -105,11 +112,13 @@ def _period(report: Report) -> None:
             report.period_year = int(m.group(1))
             report.period_span = paragraph.span_of(m.start(), m.end())
             return
-        m = _TABLE_PERIOD.match(paragraph.text)
-        if m:
-            report.period_year = int(m.group(1))
-            report.period_span = paragraph.span_of(m.start(1), m.end(1))
-            return
+    for paragraph in report.paragraphs:  # the 统计表's own `(2017年度)`
+        for line in paragraph.lines:
+            m = _TABLE_PERIOD.match(line.text)
+            if m:
+                report.period_year = int(m.group(1))
+                report.period_span = line.span(m.start(1), m.end(1))
+                return
 
 
 def _first_sentence_year(report: Report) -> None:

@@ -62,7 +62,7 @@ def _fill(section: Section, children, lines: list[DocLine]) -> None:
 def _heading(token: LineToken, lines: list[DocLine]) -> Heading:
     line = lines[token.index]
     text = line.text
-    start = len(text) - len(text.lstrip())
+    start = _MD_PREFIX.match(text).end()  # the numeral, after indentation and a Markdown `##`
     return Heading(
         level=token.level,
         number=chinese_number(token.numeral),
@@ -77,6 +77,7 @@ def _paragraph(lines: list[DocLine]) -> Paragraph:
     return Paragraph(lines)
 
 
+_MD_PREFIX = re.compile(r"\s*(?:#{1,6}\s+)?")
 _TRAILING_VALUES = re.compile(r"(?:\s+(?:[+-]?\d[\d,]*(?:\.\d+)?|/|—+))+\s*$")
 _SPLIT = re.compile(r"\S+")
 

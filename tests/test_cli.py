@@ -1,0 +1,61 @@
+"""The command line: exit status, formats, selection, rules and explain."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLES
+
+SEED_000 = str(EXAMPLES / "000_e418e91e9b4d9838.txt")
+SEED_001 = str(EXAMPLES / "001_d2562da69713e31b.txt")
+
+
+def test_text_output_has_location_rule_severity_and_an_aligned_caret(run_cli):
+    result = run_cli("check", "--no-color", SEED_000)
+    lines = result.stdout.splitlines()
+    i = lines.index(f"{SEED_000}:11:4: XG111 [warning] 标题序号“(—)”疑为“(一)”的误写  heading-numeral-slip")
+    assert lines[i + 1 : i + 4] == ["   |", "11 |   (—)坚持强化领导,夯实工作基础", "   |    ^"]
+    # full-width characters are two cells wide: the caret under 罗 spans both
+    j = lines.index(f"{SEED_000}:3:1: XG104 [warning] 未报告第三十二条第（六）项“其他需要报告的事项”  content-item-missing")
+    assert lines[j + 3] == "  | ^^"
+    assert result.exit_code == 0  # warnings only, --fail-on error
+
+
+def test_fail_on_warning_and_exit_codes(run_cli):
+    assert run_cli("check", "--no-color", "--fail-on", "warning", SEED_000).exit_code == 1
+    assert run_cli("check", "--no-color", SEED_001).exit_code == 0
+
+
+def test_json_output_is_stable(run_cli):
+    result = run_cli("check", "--format", "json", SEED_000)
+    data = json.loads(result.stdout)
+    assert [(d["rule"], d["line"], d["column"]) for d in data] == [("XG104", 3, 1), ("XG111", 11, 4)]
+    assert set(data[1]) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en"}
+    assert (data[1]["end_line"], data[1]["end_column"], data[1]["severity"]) == (11, 5, "warning")
+
+
+def test_select_ignore_and_era(run_cli):
+    out = json.loads(run_cli("check", "--format", "json", "--select", "XG111", SEED_000).stdout)
+    assert [d["rule"] for d in out] == ["XG111"]
+    out = json.loads(run_cli("check", "--format", "json", "--ignore", "XG1", SEED_000).stdout)
+    assert out == []
+    out = json.loads(run_cli("check", "--format", "json", "--era", "fmt2021", "--select", "XG101", SEED_000).stdout)
+    assert len(out) == 5  # only 五 is there (as a weak match): the other five sections are missing
+    bad = run_cli("check", "--select", "XG999", SEED_000)
+    assert bad.exit_code == 2 and bad.stderr == "xxgk-lint: error: unknown rule id or prefix 'XG999' (see `xxgk-lint rules`)\n"
+
+
+def test_english_messages(run_cli):
+    result = run_cli("check", "--no-color", "--lang", "en", "--select", "XG111", SEED_000)
+    assert "heading numeral “(—)” looks like a slip for “(一)”" in result.stdout
+
+
+def test_rules_and_explain(run_cli):
+    listing = run_cli("rules").stdout
+    assert "XG101  missing-section" in listing and "XG111  heading-numeral-slip" in listing
+    explained = run_cli("explain", "XG101")
+    assert explained.exit_code == 0
+    assert "XG101 missing-section  [error]" in explained.stdout and "国办公开办函" in explained.stdout
+    assert "不合规示例 / failing example  (findings at 6:1):" in explained.stdout
+    assert run_cli("explain", "heading-numeral-slip").exit_code == 0
+    assert run_cli("explain", "XG999").exit_code == 2

@@ -1,0 +1,28 @@
+"""Normalisation rewrites text but never lines, and every column maps back to the original."""
+
+from __future__ import annotations
+
+from linter.model import DocLine
+from linter.normalize import normalize, normalize_line
+
+
+def test_traditional_pinyin_width_and_zero_width_with_exact_columns():
+    original = "規(guī)定,鎮(zhèn),F(xiàn)根據(jù)（一）２０２３\u200b年\u00a0止"
+    line = normalize_line(DocLine(original, 7))
+    assert line.text == "规定,镇,根据(一)2023年 止"
+    # each character of the result comes from this column of the original
+    assert [line.origin(i) for i in range(len(line.text))] == [
+        (7, 1), (7, 7), (7, 8), (7, 9), (7, 16), (7, 24), (7, 25), (7, 30), (7, 31),
+        (7, 32), (7, 33), (7, 34), (7, 35), (7, 36), (7, 38), (7, 39), (7, 40),
+    ]
+    assert line.origin(len(line.text)) == (7, len(original) + 1)
+
+
+def test_line_count_never_changes():
+    lines = [DocLine(t, n) for n, t in enumerate(["", "\x0c第二頁", "a(zhèn)", "\u200b", "（二）"], 1)]
+    result = normalize(lines)
+    assert [(l.line, l.text) for l in result] == [(1, ""), (2, "第二页"), (3, "a(zhèn)"), (4, ""), (5, "(二)")]
+
+
+def test_latin_text_in_brackets_is_not_taken_for_pinyin():
+    assert normalize_line(DocLine("依据(GB/T 9704)和PDF(附件)", 1)).text == "依据(GB/T 9704)和PDF(附件)"
