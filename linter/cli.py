@@ -100,7 +100,7 @@ def check(paths, fmt, select, ignore, era, fail_on, stdin_filename, max_bytes, l
     else:
         from rich.console import Console
 
-        console = Console(highlight=False, force_terminal=color, no_color=color is False, soft_wrap=True)
+        console = Console(highlight=False, emoji=False, force_terminal=color, no_color=color is False, soft_wrap=True)
         from .output.text import write
 
         write(result, console, _source_lines(), english=lang == "en")

@@ -59,3 +59,11 @@ def test_rules_and_explain(run_cli):
     assert "不合规示例 / failing example  (findings at 6:1):" in explained.stdout
     assert run_cli("explain", "heading-numeral-slip").exit_code == 0
     assert run_cli("explain", "XG999").exit_code == 2
+
+
+def test_line_numbers_are_not_taken_for_emoji_codes(run_cli, tmp_path):
+    """rich would print `:100:` (as in path:100:1) as an emoji."""
+    path = tmp_path / "r.txt"
+    path.write_text("\n" * 99 + "  (—)主动公开\n", encoding="utf-8")
+    result = run_cli("check", "--no-color", "--select", "XG111", str(path))
+    assert f"{path}:100:4: XG111 [warning]" in result.stdout
