@@ -94,6 +94,16 @@ class Pack:
     rules: list[Rule] = field(default_factory=list)
 
 
+def _check_types(mapping: dict, schema: dict[str, type], path: str, context: str) -> None:
+    """Every key known to the schema and of its type, else a PackError at the key's line."""
+    for key, value in mapping.items():
+        expected = schema.get(key)
+        if expected is None:
+            raise PackError(path, _line(mapping, key), f"{context}unknown key {key!r} (expected one of {', '.join(schema)})")
+        if not isinstance(value, expected):
+            raise PackError(path, _line(mapping, key), f"{context}`{key}` must be a {expected.__name__}")
+
+
 def load_pack(path: Path, known_kinds: dict[str, frozenset[str]]) -> Pack:
     text = path.read_text(encoding="utf-8")
     name = str(path)
@@ -104,12 +114,7 @@ def load_pack(path: Path, known_kinds: dict[str, frozenset[str]]) -> Pack:
         raise PackError(name, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(doc, dict):
         raise PackError(name, 1, "a pack is a mapping with at least `pack:` and `checks:`")
-    for key, value in doc.items():
-        expected = PACK_KEYS.get(key)
-        if expected is None:
-            raise PackError(name, _line(doc, key), f"unknown key {key!r} (expected one of {', '.join(PACK_KEYS)})")
-        if not isinstance(value, expected):
-            raise PackError(name, _line(doc, key), f"`{key}` must be a {expected.__name__}")
+    _check_types(doc, PACK_KEYS, name, "")
     if "pack" not in doc:
         raise PackError(name, 1, "missing `pack:` (the pack's name)")
     applies = doc.get("applies", {})
@@ -138,12 +143,7 @@ def _validate_check(check: Any, pack: Pack, known_kinds: dict[str, frozenset[str
     for key in REQUIRED_CHECK_KEYS:
         if key not in check:
             raise PackError(name, line, f"check {check.get('id', '?')}: missing `{key}`")
-    for key, value in check.items():
-        expected = CHECK_KEYS.get(key)
-        if expected is None:
-            raise PackError(name, _line(check, key), f"check {check['id']}: unknown key {key!r} (expected one of {', '.join(CHECK_KEYS)})")
-        if not isinstance(value, expected):
-            raise PackError(name, _line(check, key), f"check {check['id']}: `{key}` must be a {expected.__name__}")
+    _check_types(check, CHECK_KEYS, name, f"check {check['id']}: ")
     if not _ID.match(check["id"]):
         raise PackError(name, _line(check, "id"), f"check id {check['id']!r} must look like XG101")
     if not _NAME.match(check["name"]):
