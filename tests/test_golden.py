@@ -23,6 +23,11 @@ GOLDEN = {
     # 2008 总结: nothing on fees (item 3) nor other matters (item 6); the 2009 plans restart the
     # 一、二、三 numbering at 23:3; signed 2008-12-15, before the year ended.
     EXAMPLES / "004_62eb7be2edb7b481.txt": [("XG104", 3, 1), ("XG104", 3, 1), ("XG112", 23, 3), ("XG204", 29, 3)],
+    # HTML pages (read by linter/readers/html.py): a 2023 department page with numbers split
+    # across <span>s, and a 2025 page with rowspan=22 headers; the six sections are there
+    # (五 reads 存在的主要问题及整改措施, an accepted wording).
+    FIXTURES / "kiro-shuyang-drc-2023.html": [],
+    FIXTURES / "kiro-fixture-hangzhou-style-2025.html": [],
     # The demo reports of the README: a clean 2021-format report, and one with defects — title
     # year 2024 vs period 2023, `(—)`, section 五 missing (at 六, which also skips 五), published
     # 2025-02-20 by a 局 (deadline 2025-01-31).
@@ -47,8 +52,8 @@ def test_golden_findings(path):
 
 
 def test_every_seed_and_text_fixture_has_a_golden_entry():
-    files = {p for p in EXAMPLES.glob("*") if p.suffix in (".txt", ".md")}
-    files |= {p for p in FIXTURES.glob("*") if p.suffix in (".txt", ".md")}
+    files = {p for p in EXAMPLES.glob("*") if p.suffix in (".txt", ".md", ".html")}
+    files |= {p for p in FIXTURES.glob("*") if p.suffix in (".txt", ".md", ".html")}
     assert files == set(GOLDEN)
 
 

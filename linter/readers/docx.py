@@ -1,0 +1,176 @@
+"""Word reader: a .docx report becomes DocLines located by paragraph number.
+
+A Word document has no lines or columns a user could go to, so positions are paragraph
+numbers: the body is read in document order (paragraphs and tables interleaved, content
+controls opened) and numbered 1, 2, 3, ... where every body paragraph counts, blank ones
+included, and every table row counts as one paragraph (a table of 5 rows takes 5 numbers).
+`DocLine.line` is that number and `DocLine.where` says it in words:
+
+    paragraph    DocLine(text, line=n, where="第n段"); column = character position in the
+                 paragraph (a paragraph split at a manual line break keeps its offsets)
+    table cell   DocLine("<text> |", line=n of its row, where="表t 第r行 第c列", cell=(t, r, c)),
+                 every character in column c (the cell's 1-based grid column), so a finding
+                 on a cell reads "line n, column c"
+    row end      DocLine("|||", line=n of the row), after each row that has cells of its own
+
+Tables have the shape of the HTML reader's: each cell once, at its top-left grid position (a
+cell merged across columns, `w:gridSpan`, is one `w:tc`; the rows a vertically merged cell
+continues into, `w:vMerge`, hold continuation `w:tc`s that are skipped); the paragraphs of a
+cell, and any table inside it, join with nothing. Blank paragraphs and lines are not emitted.
+
+Text is read from the XML with python-docx's element classes: runs wherever they sit in the
+paragraph (hyperlinks, smart tags such as the dates older Word marks up, fields, inserted
+revisions, inline content controls), deleted revisions and text boxes left out. Heading
+styles add nothing: a heading's number (一、) is part of its text. Numbering that Word
+generates from a list style is not part of the text and is not rendered.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from array import array
+from typing import Iterator
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
+
+from ..errors import InputError
+from ..model import DocLine
+from ..source import Source
+
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # a zip bomb is refused before python-docx inflates it
+
+# python-docx names the stream it was given ("file '<_io.BytesIO object at 0x...>' is not a
+# Word file, content type is ..."): keep what helps the user.
+_PYTHON_DOCX_PREFIX = re.compile(r"^file '.*?' is not a Word file, ")
+
+_P, _TBL, _TR, _TC, _R, _T = (qn(tag) for tag in ("w:p", "w:tbl", "w:tr", "w:tc", "w:r", "w:t"))
+_VAL = qn("w:val")
+# Content controls and custom XML wrap paragraphs, tables, rows and cells: looked through.
+_WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml"))
+# What a run's text is made of, besides w:t.
+_RUN_TEXT = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+# Never text of the paragraph: deleted revisions, text boxes (their own paragraphs), the
+# fallback copy of alternate content, properties.
+_NOT_TEXT = frozenset(
+    [qn(tag) for tag in ("w:del", "w:moveFrom", "w:txbxContent", "w:pPr", "w:rPr", "w:sdtPr")]
+    + ["{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"]
+)
+
+
+def read(source: Source) -> list[DocLine]:
+    """The DocLines of a Word document (see the module docstring)."""
+    body = _open(source).element.body
+    out: list[DocLine] = []
+    n = t = 0
+    for block in _children(body, (_P, _TBL)):
+        if block.tag == _P:
+            n += 1
+            out.extend(_paragraph_lines(_text(block), n))
+        else:
+            t += 1
+            for r, row in enumerate(_children(block, (_TR,)), 1):
+                n += 1
+                out.extend(_row_lines(row, t, r, n))
+    return out
+
+
+def _open(source: Source) -> DocxDocument:
+    try:
+        with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
+            size = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise InputError(source.name, f"not a Word .docx file: {exc}") from None
+    if size > MAX_UNZIPPED_BYTES:
+        raise InputError(source.name, f"not a Word .docx file: unzips to {size:,} bytes, over {MAX_UNZIPPED_BYTES:,}")
+    try:
+        return docx.Document(io.BytesIO(source.data))
+    except (OpcError, PythonDocxError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc  # KeyError quotes its message
+        reason = _PYTHON_DOCX_PREFIX.sub("", " ".join(str(message).split())) or type(exc).__name__
+        raise InputError(source.name, f"not a Word .docx file: {reason}") from None
+
+
+def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """The child elements with one of `tags`, in document order, looking through wrappers."""
+    found: list[etree._Element] = []
+    stack = list(reversed(element))
+    while stack:
+        child = stack.pop()
+        if child.tag in tags:
+            found.append(child)
+        elif child.tag in _WRAPPERS:
+            stack.extend(reversed(child))
+    return found
+
+
+def _text(paragraph: etree._Element) -> str:
+    """A paragraph's text: its runs wherever they sit, tabs as \\t, manual line breaks as \\n."""
+    parts: list[str] = []
+    stack = list(reversed(paragraph))
+    while stack:
+        element = stack.pop()
+        if element.tag == _R:
+            parts.extend((child.text or "") if child.tag == _T else _RUN_TEXT.get(child.tag, "") for child in element)
+        elif element.tag not in _NOT_TEXT:
+            stack.extend(reversed(element))
+    return "".join(parts)
+
+
+def _paragraphs(element: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs inside an element (a cell), those of tables inside it included."""
+    stack = list(reversed(element))
+    while stack:
+        child = stack.pop()
+        if child.tag == _P:
+            yield child
+        elif child.tag not in _NOT_TEXT:
+            stack.extend(reversed(child))
+
+
+def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
+    """A paragraph's DocLines: one per manual line break, blank ones left out, columns counted
+    from the start of the paragraph."""
+    offset = 0
+    for segment in text.split("\n"):
+        stripped = segment.strip()
+        if stripped:
+            start = offset + len(segment) - len(segment.lstrip())
+            cols = array("l", range(start + 1, start + len(stripped) + 2)) if start else None
+            yield DocLine(stripped, n, cols, where=f"第{n}段")
+        offset += len(segment) + 1
+
+
+def _row_lines(row: etree._Element, t: int, r: int, n: int) -> list[DocLine]:
+    out: list[DocLine] = []
+    column = max(0, _number(row, "w:trPr/w:gridBefore", 0))  # grid columns before the first cell
+    for cell in _children(row, (_TC,)):
+        if r == 1 or not _continues_merge(cell):
+            text = "".join(segment.strip() for p in _paragraphs(cell) for segment in _text(p).split("\n"))
+            text = f"{text} |" if text else "|"
+            cols = array("l", [column + 1]) * (len(text) + 1)
+            out.append(DocLine(text, n, cols, where=f"表{t} 第{r}行 第{column + 1}列", cell=(t, r, column + 1)))
+        column += max(1, _number(cell, "w:tcPr/w:gridSpan", 1))
+    if out:
+        out.append(DocLine("|||", n, where=f"表{t} 第{r}行"))
+    return out
+
+
+def _continues_merge(cell: etree._Element) -> bool:
+    """Whether a cell is the continuation of a vertically merged cell above it."""
+    merge = cell.find("w:tcPr/w:vMerge", nsmap)
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
+def _number(element: etree._Element, path: str, default: int) -> int:
+    found = element.find(path, nsmap)
+    try:
+        return int(found.get(_VAL)) if found is not None else default
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,260 @@
+"""The Word reader: document order, paragraph numbering (table rows count), merged cells."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from linter.errors import InputError
+from linter.model import DocLine
+from linter.readers import read as read_any
+from linter.readers.docx import read
+from linter.source import Source
+
+
+def read_docx(document: DocxDocument, name: str = "report.docx") -> list[DocLine]:
+    return read(_source(_save(document), name))
+
+
+def _save(document: DocxDocument) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _source(data: bytes, name: str = "report.docx") -> Source:
+    return Source(name, data, ".docx")
+
+
+def summary(lines: list[DocLine]) -> list[tuple[int, str, str | None]]:
+    return [(line.line, line.text, line.where) for line in lines]
+
+
+def _report() -> DocxDocument:
+    document = docx.Document()
+    document.add_heading("某局2023年政府信息公开工作年度报告", 0)
+    document.add_heading("一、总体情况", 1)
+    document.add_paragraph("2023年，本机关认真贯彻落实《条例》。")
+    document.add_paragraph("")
+    document.add_heading("三、收到和处理政府信息公开申请情况", 1)
+    table = document.add_table(rows=4, cols=4)
+    table.cell(0, 0).merge(table.cell(1, 0))  # vertical merge
+    table.cell(0, 1).merge(table.cell(0, 3))  # horizontal merge
+    table.cell(0, 0).text = "项目"
+    table.cell(0, 1).text = "申请人情况"
+    for column, label in enumerate(["自然人", "法人", "总计"], 1):
+        table.cell(1, column).text = label
+    table.cell(2, 0).text = "一、本年新收政府信息公开申请数量"
+    table.cell(2, 1).text = "20"
+    table.cell(2, 3).text = "20"
+    label = table.cell(3, 0)
+    label.text = "二、上年结转"
+    label.add_paragraph("政府信息公开申请数量")
+    table.cell(3, 1).text = "0"
+    document.add_heading("四、行政复议", 1)
+    return document
+
+
+def test_paragraphs_and_tables_in_document_order_rows_count_as_paragraphs() -> None:
+    assert summary(read_docx(_report())) == [
+        (1, "某局2023年政府信息公开工作年度报告", "第1段"),
+        (2, "一、总体情况", "第2段"),
+        (3, "2023年，本机关认真贯彻落实《条例》。", "第3段"),
+        # paragraph 4 is blank: counted, not emitted
+        (5, "三、收到和处理政府信息公开申请情况", "第5段"),
+        (6, "项目 |", "表1 第1行 第1列"),
+        (6, "申请人情况 |", "表1 第1行 第2列"),
+        (6, "|||", "表1 第1行"),
+        (7, "自然人 |", "表1 第2行 第2列"),
+        (7, "法人 |", "表1 第2行 第3列"),
+        (7, "总计 |", "表1 第2行 第4列"),
+        (7, "|||", "表1 第2行"),
+        (8, "一、本年新收政府信息公开申请数量 |", "表1 第3行 第1列"),
+        (8, "20 |", "表1 第3行 第2列"),
+        (8, "|", "表1 第3行 第3列"),
+        (8, "20 |", "表1 第3行 第4列"),
+        (8, "|||", "表1 第3行"),
+        (9, "二、上年结转政府信息公开申请数量 |", "表1 第4行 第1列"),
+        (9, "0 |", "表1 第4行 第2列"),
+        (9, "|", "表1 第4行 第3列"),
+        (9, "|", "表1 第4行 第4列"),
+        (9, "|||", "表1 第4行"),
+        (10, "四、行政复议", "第10段"),
+    ]
+
+
+def test_a_cell_points_at_its_row_paragraph_and_grid_column() -> None:
+    lines = read_docx(_report())
+    cell = next(line for line in lines if line.where == "表1 第3行 第4列")
+    assert cell.cell == (1, 3, 4)
+    assert [cell.origin(i) for i in range(len(cell.text) + 1)] == [(8, 4)] * 5
+    assert cell.span().line == 8 and cell.span().column == 4
+    assert next(line for line in lines if line.text == "申请人情况 |").cell == (1, 1, 2)
+    assert all(line.cell is None for line in lines if line.text == "|||" or not line.text.endswith("|"))
+
+
+def test_paragraph_columns_are_character_positions() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("\u3000\u30002023年，")
+    paragraph.add_run("本机关").bold = True
+    paragraph.add_run("第一行")
+    paragraph.add_run().add_break()
+    paragraph.add_run("  第二行\t")
+    lines = read_docx(document)
+    assert summary(lines) == [(1, "2023年，本机关第一行", "第1段"), (1, "第二行", "第1段")]
+    assert lines[0].origin(0) == (1, 3)  # after the two ideographic spaces
+    assert lines[0].origin(len(lines[0].text)) == (1, 15)
+    assert lines[1].origin(0) == (1, 18)  # 15 characters and the line break, then two spaces
+
+
+def test_paragraph_from_offset_zero_uses_the_identity_map() -> None:
+    document = docx.Document()
+    document.add_paragraph("六、其他需要报告的事项")
+    [line] = read_docx(document)
+    assert line.cols is None and line.lines is None
+    assert line.origin(3) == (1, 4)
+
+
+def test_two_tables_are_numbered_and_rows_keep_counting() -> None:
+    document = docx.Document()
+    document.add_paragraph("前")
+    first = document.add_table(rows=2, cols=1)
+    first.cell(0, 0).text = "a"
+    first.cell(1, 0).text = "b"
+    second = document.add_table(rows=1, cols=2)
+    second.cell(0, 1).text = "c"
+    document.add_paragraph("后")
+    lines = read_docx(document)
+    assert [(line.line, line.text, line.cell) for line in lines] == [
+        (1, "前", None),
+        (2, "a |", (1, 1, 1)),
+        (2, "|||", None),
+        (3, "b |", (1, 2, 1)),
+        (3, "|||", None),
+        (4, "|", (2, 1, 1)),
+        (4, "c |", (2, 1, 2)),
+        (4, "|||", None),
+        (5, "后", None),
+    ]
+
+
+def test_text_in_smart_tags_content_controls_and_revisions() -> None:
+    document = docx.Document()
+    body = document.element.body
+    paragraph = parse_xml(
+        f"<w:p {nsdecls('w')}><w:r><w:t>落款日期：</w:t></w:r>"
+        '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+        "<w:r><w:t>2024年1月17日</w:t></w:r></w:smartTag>"
+        '<w:ins w:id="1" w:author="a"><w:r><w:t>（新增）</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del>'
+        "<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>"
+    )
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias w:val=\"标题\"/></w:sdtPr>"
+        "<w:sdtContent><w:p><w:r><w:t>控件中的段落</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    body.insert(0, paragraph)
+    body.insert(1, control)
+    assert summary(read_docx(document)) == [
+        (1, "落款日期：2024年1月17日（新增）链接", "第1段"),
+        (2, "控件中的段落", "第2段"),
+    ]
+
+
+def test_row_starting_after_skipped_grid_columns() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).text = "a"
+    row = table.rows[1]._tr
+    row.remove(row.tc_lst[0])
+    row.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
+    row.tc_lst[0].append(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>b</w:t></w:r></w:p>'))
+    lines = read_docx(document)
+    assert [(line.text, line.cell) for line in lines if line.line == 2] == [("b |", (1, 2, 2)), ("|", (1, 2, 3)), ("|||", None)]
+
+
+def test_nested_table_text_is_part_of_its_cell() -> None:
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "外"
+    inner = outer.cell(0, 0).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "内1"
+    inner.cell(0, 1).text = "内2"
+    outer.cell(0, 1).text = "5"
+    assert summary(read_docx(document)) == [
+        (1, "外内1内2 |", "表1 第1行 第1列"),
+        (1, "5 |", "表1 第1行 第2列"),
+        (1, "|||", "表1 第1行"),
+    ]
+
+
+def test_empty_document() -> None:
+    assert read_docx(docx.Document()) == []
+
+
+def test_dispatch_by_suffix() -> None:
+    document = docx.Document()
+    document.add_paragraph("正文")
+    assert summary(read_any(_source(_save(document)))) == [(1, "正文", "第1段")]
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _without(data: bytes, member: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return _zip({name: archive.read(name) for name in archive.namelist() if name != member})
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"plain text, not a zip", "not a Word .docx file: File is not a zip file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "not a Word .docx file: File is not a zip file"),
+        (_zip({"a.txt": b"x"}), "not a Word .docx file: There is no item named '[Content_Types].xml' in the archive"),
+        (
+            _without(_save(docx.Document()), "word/document.xml"),
+            "not a Word .docx file: There is no item named 'word/document.xml' in the archive",
+        ),
+    ],
+)
+def test_not_a_docx_is_an_input_error(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read(_source(data))
+    assert caught.value.path == "report.docx"
+    assert caught.value.reason == reason
+
+
+def _docx_files() -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(_save(docx.Document()))) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_malformed_document_xml_is_an_input_error() -> None:
+    files = _docx_files()
+    files["word/document.xml"] = b"<w:document"
+    with pytest.raises(InputError, match=r"^report.docx: not a Word .docx file: "):
+        read(_source(_zip(files)))
+
+
+def test_other_office_file_is_an_input_error() -> None:
+    files = _docx_files()
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml"
+    )
+    with pytest.raises(InputError) as caught:
+        read(_source(_zip(files)))
+    assert caught.value.reason == (
+        "not a Word .docx file: content type is 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'"
+    )

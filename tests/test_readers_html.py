@@ -1,0 +1,398 @@
+"""The HTML reader: text flow, tables, positions in the user's file, charsets, limits."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from linter.errors import InputError
+from linter.model import DocLine
+from linter.readers import read as read_any
+from linter.readers.html import read
+from linter.source import Source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read_html(markup: str | bytes, name: str = "page.html") -> list[DocLine]:
+    data = markup.encode("utf-8") if isinstance(markup, str) else markup
+    return read(Source(name, data, ".html"))
+
+
+def texts(lines: list[DocLine]) -> list[str]:
+    return [line.text for line in lines]
+
+
+def at(markup: str, line: int, needle: str) -> tuple[int, int]:
+    """(line, column) of `needle` on a 1-based line of `markup`: where a finding must point."""
+    return line, markup.split("\n")[line - 1].index(needle) + 1
+
+
+def only(lines: list[DocLine], text: str) -> DocLine:
+    found = [line for line in lines if line.text == text]
+    assert len(found) == 1, (text, texts(lines))
+    return found[0]
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+SPANS = "\n".join(
+    [
+        "<table>",
+        '<tr><td rowspan="2">A</td><td colspan="2">B</td></tr>',
+        "<tr><td>C</td><td>D</td></tr>",
+        '<tr><td>E</td><td colspan="0">F</td><td rowspan="9">G</td></tr>',
+        "</table>",
+    ]
+)
+
+
+def test_rowspan_and_colspan_are_expanded_each_cell_emitted_once() -> None:
+    lines = read_html(SPANS)
+    assert texts(lines) == ["A |", "B |", "|||", "C |", "D |", "|||", "E |", "F |", "G |", "|||"]
+    assert [line.cell for line in lines if line.cell] == [
+        (1, 1, 1), (1, 1, 2),
+        (1, 2, 2), (1, 2, 3),
+        (1, 3, 1), (1, 3, 2), (1, 3, 3),
+    ]  # fmt: skip
+    assert only(lines, "D |").where == "表1 第2行 第3列"
+
+
+def test_every_character_of_a_cell_points_at_its_td() -> None:
+    lines = read_html(SPANS)
+    d = only(lines, "D |")
+    assert d.line == 3
+    assert [d.origin(i) for i in range(len(d.text) + 1)] == [at(SPANS, 3, "<td>D")] * 4
+    assert d.span() == d.span(0, 1)  # the whole cell is reported at its <td>
+    b = only(lines, "B |")
+    assert b.origin(0) == at(SPANS, 2, '<td colspan="2">B')
+
+
+def test_row_separator_points_at_its_tr() -> None:
+    separators = [line for line in read_html(SPANS) if line.text == "|||"]
+    assert [line.origin(0) for line in separators] == [(2, 1), (3, 1), (4, 1)]
+    assert [line.where for line in separators] == ["表1 第1行", "表1 第2行", "表1 第3行"]
+    assert all(line.cell is None for line in separators)
+
+
+def test_row_covered_by_rowspans_only_emits_no_separator() -> None:
+    markup = '<table><tr><td rowspan="2">a</td><td rowspan="2">b</td></tr><tr></tr><tr><td>c</td></tr></table>'
+    lines = read_html(markup)
+    assert texts(lines) == ["a |", "b |", "|||", "c |", "|||"]
+    assert only(lines, "c |").cell == (1, 3, 1)
+
+
+def test_number_split_across_spans_is_joined() -> None:
+    lines = read_html("<table><tr><td><span>20</span><span>23</span></td><td><p><span>1</span>2<b>3</b></p></td></tr></table>")
+    assert texts(lines) == ["2023 |", "123 |", "|||"]
+
+
+def test_blank_cells_are_a_bare_bar() -> None:
+    markup = "<table><tr><td>&nbsp;</td><td><p><span><o:p>&nbsp;</o:p></span></p></td><td> \n </td><td></td><td>x</td></tr></table>"
+    assert texts(read_html(markup)) == ["|", "|", "|", "|", "x |", "|||"]
+
+
+def test_br_and_paragraphs_inside_a_cell_join_with_nothing() -> None:
+    markup = "<table><tr><td>结果<br>维持</td><td><p>商业</p>\n  <p>企业</p></td><td> 其 <br/> 他 </td></tr></table>"
+    assert texts(read_html(markup)) == ["结果维持 |", "商业企业 |", "其他 |", "|||"]
+
+
+def test_cells_without_end_tags_form_a_proper_grid() -> None:
+    markup = "<table><tr><td>a<td>b<tr><td>c<td><p>d</table><p>after"
+    lines = read_html(markup)
+    assert texts(lines) == ["a |", "b |", "|||", "c |", "d |", "|||", "after"]
+    assert [line.cell for line in lines if line.cell] == [(1, 1, 1), (1, 1, 2), (1, 2, 1), (1, 2, 2)]
+
+
+def test_tables_are_numbered_in_order_and_caption_is_a_paragraph() -> None:
+    markup = "<p>before</p><table><caption>表一</caption><tr><th>h</th></tr></table><p>between</p><table><tr><td>v</td></tr></table>"
+    lines = read_html(markup)
+    assert texts(lines) == ["before", "表一", "h |", "|||", "between", "v |", "|||"]
+    assert only(lines, "h |").cell == (1, 1, 1)
+    assert only(lines, "v |").cell == (2, 1, 1)
+    assert only(lines, "表一").cell is None
+
+
+def test_a_table_holding_tables_is_layout_and_its_inner_tables_are_read() -> None:
+    markup = "\n".join(
+        [
+            "<table><tr><td>",
+            "<p>一、总体情况</p>",
+            "<table><tr><td>规章</td><td>3</td></tr></table>",
+            "<p>二、其他</p>",
+            "</td><td>side</td></tr></table>",
+        ]
+    )
+    lines = read_html(markup)
+    assert texts(lines) == ["一、总体情况", "规章 |", "3 |", "|||", "二、其他", "side"]
+    assert only(lines, "3 |").cell == (1, 1, 2)
+    assert only(lines, "3 |").origin(0) == at(markup, 3, "<td>3")
+
+
+def test_table_cells_outside_rows_and_malformed_spans_never_crash() -> None:
+    markup = '<table><td rowspan="x">a</td><td colspan="99999">b</td><tr><td rowspan="-2">c</td></tr></table>'
+    lines = read_html(markup)
+    assert texts(lines) == ["a |", "b |", "|||", "c |", "|||"]
+    assert [line.cell for line in lines if line.cell] == [(1, 1, 1), (1, 1, 2), (1, 2, 1)]
+
+
+# --- text flow and positions ------------------------------------------------------------------
+
+
+def test_inline_elements_join_and_each_character_keeps_its_source_position() -> None:
+    markup = "<body>\n<p><span>三、收到和处理</span><span>政府\n  信息</span></p>\n</body>"
+    [line] = read_html(markup)
+    assert line.text == "三、收到和处理政府 信息"
+    assert line.line == 2
+    assert line.origin(0) == at(markup, 2, "三")
+    assert line.origin(7) == at(markup, 2, "政府")
+    assert line.origin(9) == (2, at(markup, 2, "政府")[1] + 2)  # the line break, collapsed to a space
+    assert line.origin(10) == at(markup, 3, "信息")
+    assert line.origin(12) == (3, at(markup, 3, "信息")[1] + 2)  # just past the end
+    assert line.span(7, 12).end_line == 3
+
+
+def test_blocks_and_br_end_lines_blank_lines_are_dropped() -> None:
+    markup = "<div>索引号：1<div>发布机构：某局</div>尾</div><p>第一行<br>第二行</p><p>&nbsp;</p><p><o:p></o:p></p><h1>标题</h1>"
+    assert texts(read_html(markup)) == ["索引号：1", "发布机构：某局", "尾", "第一行", "第二行", "标题"]
+
+
+def test_unclosed_paragraphs_are_closed_by_the_next_block() -> None:
+    markup = "<p>一、总体情况<p>正文<div>块</div>"
+    assert texts(read_html(markup)) == ["一、总体情况", "正文", "块"]
+
+
+def test_entities_are_decoded_and_map_to_their_ampersand() -> None:
+    markup = "<p>A&amp;B&#20013;&nbsp;C&lt;</p>"
+    [line] = read_html(markup)
+    assert line.text == "A&B中\u00a0C<"
+    assert [line.origin(i)[1] for i in range(len(line.text))] == [4, 5, 10, 11, 19, 25, 26]
+
+
+def test_white_space_runs_collapse_and_ends_are_trimmed() -> None:
+    markup = "<p>\n    2023年，\t本机关\n\n    认真\u3000</p>"
+    [line] = read_html(markup)
+    assert line.text == "2023年， 本机关 认真"
+    assert line.origin(0) == (2, 5)
+    assert line.origin(len("2023年， 本机关 ")) == (4, 5)
+
+
+def test_preformatted_text_keeps_its_lines() -> None:
+    markup = "<pre>一、总体情况\n  正文 两格\n</pre>"
+    lines = read_html(markup)
+    assert texts(lines) == ["一、总体情况", "正文 两格"]
+    assert lines[1].origin(0) == (2, 3)
+
+
+def test_lone_cr_ends_a_line_as_it_does_for_text_files() -> None:
+    lines = read_html(b"<p>a</p>\r<p>b</p>\r\n<p>c</p>")
+    assert [line.origin(0) for line in lines] == [(1, 4), (2, 4), (3, 4)]
+
+
+def test_script_style_comments_head_and_templates_are_ignored() -> None:
+    markup = (
+        "<html><head><title>标题栏</title><style>p{color:red}</style><script>var a='<p>x</p>';</script></head>"
+        "<body><!-- 注释 --><p>正文</p><script>document.write('y')</script><noscript>请启用</noscript>"
+        "<template><p>模板</p></template><p>尾<!-- 中 -->部</p></body></html>"
+    )
+    assert texts(read_html(markup)) == ["正文", "尾部"]
+
+
+def test_navigation_chrome_is_ignored_outside_articles() -> None:
+    markup = (
+        "<header><h1>网站名称</h1></header>"
+        '<nav>首页 | 政务公开</nav><div class="top-nav main">导航</div><ul id="menuList"><li>菜单</li></ul>'
+        '<div class="breadcrumb">首页 &gt; 年报</div>'
+        "<article><header><h1>某局2023年政府信息公开工作年度报告</h1></header><p>正文</p>"
+        '<div class="article-footer">某局 2024年1月17日</div></article>'
+        '<footer>版权所有</footer><div id="footer">主办单位</div>'
+    )
+    assert texts(read_html(markup)) == ["某局2023年政府信息公开工作年度报告", "正文", "某局 2024年1月17日"]
+
+
+# --- charsets ---------------------------------------------------------------------------------
+
+
+def test_meta_charset_gbk() -> None:
+    markup = '<html><head><meta charset="gbk"></head><body><p>二、主动公开政府信息情况</p></body></html>'
+    lines = read_html(markup.encode("gbk"))
+    assert texts(lines) == ["二、主动公开政府信息情况"]
+    assert lines[0].origin(0) == (1, markup.index("二") + 1)
+
+
+def test_http_equiv_charset_gb2312() -> None:
+    markup = '<head>\n<meta http-equiv="Content-Type" content="text/html; charset=gb2312">\n</head><p>政府信息公开</p>'
+    assert texts(read_html(markup.encode("gb2312"))) == ["政府信息公开"]
+
+
+def test_declared_charset_other_than_utf8_or_gb() -> None:
+    markup = '<meta charset="big5"><p>政府資訊公開</p>'
+    assert texts(read_html(markup.encode("big5"))) == ["政府資訊公開"]
+
+
+def test_valid_utf8_wins_over_a_stale_gb2312_meta() -> None:
+    markup = '<meta charset="gb2312"><p>政府信息公开</p>'
+    assert texts(read_html(markup.encode("utf-8"))) == ["政府信息公开"]
+
+
+def test_utf8_bom_is_not_a_column() -> None:
+    lines = read_html(b"\xef\xbb\xbf<p>\xe6\xad\xa3\xe6\x96\x87</p>")
+    assert texts(lines) == ["正文"]
+    assert lines[0].origin(0) == (1, 4)
+
+
+def test_undeclared_gb18030_is_detected() -> None:
+    assert texts(read_html("<p>统计时限</p>".encode("gb18030"))) == ["统计时限"]
+
+
+def test_binary_is_refused() -> None:
+    with pytest.raises(InputError, match="binary"):
+        read_html(b"\x00\x01\x02<p>x</p>")
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+
+def test_nesting_within_the_limit_is_read() -> None:
+    markup = "<div>" * 190 + "深处" + "</div>" * 190
+    assert texts(read_html(markup)) == ["深处"]
+
+
+def test_nesting_beyond_the_limit_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        read_html("<div>" * 250 + "x")
+    assert caught.value.path == "page.html"
+    assert caught.value.reason == "HTML nests deeper than 200 levels"
+
+
+def test_custom_limit() -> None:
+    with pytest.raises(InputError, match="deeper than 10 levels"):
+        read(Source("p.html", b"<span>" * 20, ".html"), max_depth=10)
+
+
+def test_pathological_nesting_is_refused_fast() -> None:
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="nests deeper"):
+        read_html("<div>" * 100_000 + "x" + "</div>" * 100_000)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_many_unclosed_paragraphs_are_not_nesting() -> None:
+    markup = "<p>段落" * 1000
+    assert len(read_html(markup)) == 1000
+
+
+def test_a_100kb_page_reads_in_linear_time() -> None:
+    row = "<tr>" + "".join(f'<td style="width:48pt;border:solid 1pt"><p class="MsoNormal"><span style="font-family:宋体">{i}</span></p></td>' for i in range(8)) + "</tr>\n"
+    paragraph = '<p class="MsoNormal" style="text-indent:2em"><span style="font-size:16pt;font-family:仿宋_GB2312">本机关认真贯彻落实《条例》，持续推进政务公开。</span></p>\n'
+    markup = "<html><body>" + paragraph * 200 + "<table>" + row * 70 + "</table></body></html>"
+    data = markup.encode("utf-8")
+    assert 90_000 < len(data) < 110_000
+    start = time.perf_counter()
+    lines = read_html(data)
+    elapsed = time.perf_counter() - start
+    assert len(lines) == 200 + 70 * 9
+    assert elapsed < 1.0  # measured well under this; the bound only catches super-linear regressions
+
+
+# --- dispatch and corpus pages ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm", ".shtml", ".xhtml"])
+def test_dispatch_by_suffix(suffix: str) -> None:
+    lines = read_any(Source("p" + suffix, b"<p>x</p><table><tr><td>1</td></tr></table>", suffix))
+    assert texts(lines) == ["x", "1 |", "|||"]
+
+
+def test_xhtml_with_xml_declaration() -> None:
+    markup = '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>正文</p></body></html>'
+    assert texts(read(Source("p.xhtml", markup.encode(), ".xhtml"))) == ["正文"]
+
+
+def read_fixture(name: str) -> tuple[str, list[DocLine]]:
+    path = FIXTURES / name
+    return path.read_text(encoding="utf-8"), read(Source(str(path), path.read_bytes(), ".html"))
+
+
+def test_corpus_shuyang_heading_and_application_row() -> None:
+    markup, lines = read_fixture("kiro-shuyang-drc-2023.html")
+    heading = only(lines, "三、收到和处理政府信息公开申请情况")
+    assert heading.cell is None
+    assert heading.origin(0) == (53, 10)
+    assert heading.origin(7) == at(markup, 53, "政府信息公开申请情况")
+    assert lines[0].text == "索引号：014314799/2024-00002"
+    assert lines[3].text == "沭阳县发展和改革局2023年政府信息公开年度报告"
+
+    start = lines.index(only(lines, "一、本年新收政府信息公开申请数量 |"))
+    row = lines[start : start + 9]
+    assert texts(row) == ["一、本年新收政府信息公开申请数量 |", "26 |", "|", "|", "|", "|", "|", "26 |", "|||"]
+    assert [line.cell for line in row[:-1]] == [(2, 4, c) for c in (1, 4, 5, 6, 7, 8, 9, 10)]
+    assert [line.origin(0) for line in row[:-1]] == [(61, c) for c in (5, 99, 154, 195, 236, 277, 318, 359)]
+    assert row[1].where == "表2 第4行 第4列"
+
+
+def test_corpus_shuyang_header_cells_and_numbers_split_in_spans() -> None:
+    _, lines = read_fixture("kiro-shuyang-drc-2023.html")
+    header = [line.text for line in lines if line.cell and line.cell[0] == 2 and line.cell[1] <= 3]
+    assert header == [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |",
+        "申请人情况 |",
+        "自然人 |",
+        "法人或其他组织 |",
+        "总计 |",
+        "商业企业 |",
+        "科研机构 |",
+        "社会公益组织 |",
+        "法律服务机构 |",
+        "其他 |",
+    ]
+    assert only(lines, "三、本年度办理结果 |").cell == (2, 6, 1)
+    assert only(lines, "2024年1月17日").origin(0) == (105, 135)
+    assert "本年度报告所列数据的统计时限为2023年1月1日至2023年12月31日。" in lines[4].text
+
+
+def test_corpus_hangzhou_table_three_region() -> None:
+    markup, lines = read_fixture("kiro-fixture-hangzhou-style-2025.html")
+    heading = only(lines, "三、收到和处理政府信息公开申请情况")
+    assert heading.origin(0) == (26, 4)
+    start = lines.index(heading)
+    assert texts(lines[start + 1 : start + 23]) == [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |",
+        "申请人情况 |",
+        "|||",
+        "自然人 |",
+        "法人或其他组织 |",
+        "总计 |",
+        "|||",
+        "|",
+        "商业企业 |",
+        "科研机构 |",
+        "社会公益组织 |",
+        "法律服务机构 |",
+        "其他 |",
+        "|",
+        "|||",
+        "一、本年新收政府信息公开申请数量 |",
+        "13612 |",
+        "252 |",
+        "0 |",
+        "45 |",
+        "128 |",
+        "32 |",
+    ]
+    new = only(lines, "一、本年新收政府信息公开申请数量 |")
+    assert (new.cell, new.origin(0)) == ((2, 4, 1), (38, 5))
+    total = lines[lines.index(new) + 7]
+    assert (total.text, total.cell, total.origin(0)) == ("14069 |", (2, 4, 10), at(markup, 38, "<td>14069"))
+    outcome = only(lines, "三、本年度办理结果 |")
+    assert (outcome.cell, outcome.origin(0)) == ((2, 6, 1), (40, 5))
+    assert lines[lines.index(outcome) + 1].cell == (2, 6, 2)
+    partial = only(lines, "（二）部分公开（区分处理的，只计这一情形，不计其他情形） |")
+    assert (partial.cell, partial.origin(0)) == ((2, 7, 2), (41, 5))
+    secret = only(lines, "1.属于国家秘密 |")
+    assert secret.cell == (2, 8, 3)
+    carried = only(lines, "四、结转下年度继续办理 |")
+    assert carried.cell == (2, 28, 1)
+    assert [line.cell for line in lines if line.cell and line.cell[0] == 3][-1] == (3, 4, 15)
