@@ -14,6 +14,7 @@ from docx.oxml.ns import nsdecls
 from linter.errors import InputError
 from linter.model import DocLine
 from linter.readers import read as read_any
+from linter.readers import docx as docx_reader
 from linter.readers.docx import read
 from linter.source import Source
 
@@ -156,7 +157,7 @@ def test_text_in_smart_tags_content_controls_and_revisions() -> None:
         "<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>"
     )
     control = parse_xml(
-        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias w:val=\"标题\"/></w:sdtPr>"
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="标题"/></w:sdtPr>'
         "<w:sdtContent><w:p><w:r><w:t>控件中的段落</w:t></w:r></w:p></w:sdtContent></w:sdt>"
     )
     body.insert(0, paragraph)
@@ -174,9 +175,13 @@ def test_row_starting_after_skipped_grid_columns() -> None:
     row = table.rows[1]._tr
     row.remove(row.tc_lst[0])
     row.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
-    row.tc_lst[0].append(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>b</w:t></w:r></w:p>'))
+    row.tc_lst[0].append(parse_xml(f"<w:p {nsdecls('w')}><w:r><w:t>b</w:t></w:r></w:p>"))
     lines = read_docx(document)
-    assert [(line.text, line.cell) for line in lines if line.line == 2] == [("b |", (1, 2, 2)), ("|", (1, 2, 3)), ("|||", None)]
+    assert [(line.text, line.cell) for line in lines if line.line == 2] == [
+        ("b |", (1, 2, 2)),
+        ("|", (1, 2, 3)),
+        ("|||", None),
+    ]
 
 
 def test_nested_table_text_is_part_of_its_cell() -> None:
@@ -239,6 +244,16 @@ def test_not_a_docx_is_an_input_error(data: bytes, reason: str) -> None:
 def _docx_files() -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(_save(docx.Document()))) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_zip_bomb_is_refused_before_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _save(docx.Document())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        size = sum(member.file_size for member in archive.infolist())
+    monkeypatch.setattr(docx_reader, "MAX_UNZIPPED_BYTES", size - 1)
+    with pytest.raises(InputError) as caught:
+        read(_source(data))
+    assert caught.value.reason == f"not a Word .docx file: unzips to {size:,} bytes, over {size - 1:,}"
 
 
 def test_malformed_document_xml_is_an_input_error() -> None:

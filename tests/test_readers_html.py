@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -70,9 +71,13 @@ def test_every_character_of_a_cell_points_at_its_td() -> None:
     assert b.origin(0) == at(SPANS, 2, '<td colspan="2">B')
 
 
-def test_row_separator_points_at_its_tr() -> None:
+def test_row_separator_points_at_the_last_cell_of_its_row() -> None:
     separators = [line for line in read_html(SPANS) if line.text == "|||"]
-    assert [line.origin(0) for line in separators] == [(2, 1), (3, 1), (4, 1)]
+    assert [line.origin(0) for line in separators] == [
+        at(SPANS, 2, '<td colspan="2">B'),
+        at(SPANS, 3, "<td>D"),
+        at(SPANS, 4, '<td rowspan="9">G'),
+    ]
     assert [line.where for line in separators] == ["表1 第1行", "表1 第2行", "表1 第3行"]
     assert all(line.cell is None for line in separators)
 
@@ -85,7 +90,9 @@ def test_row_covered_by_rowspans_only_emits_no_separator() -> None:
 
 
 def test_number_split_across_spans_is_joined() -> None:
-    lines = read_html("<table><tr><td><span>20</span><span>23</span></td><td><p><span>1</span>2<b>3</b></p></td></tr></table>")
+    lines = read_html(
+        "<table><tr><td><span>20</span><span>23</span></td><td><p><span>1</span>2<b>3</b></p></td></tr></table>"
+    )
     assert texts(lines) == ["2023 |", "123 |", "|||"]
 
 
@@ -113,6 +120,11 @@ def test_tables_are_numbered_in_order_and_caption_is_a_paragraph() -> None:
     assert only(lines, "h |").cell == (1, 1, 1)
     assert only(lines, "v |").cell == (2, 1, 1)
     assert only(lines, "表一").cell is None
+
+
+def test_a_table_without_cells_is_not_counted() -> None:
+    lines = read_html("<table></table><table><tr></tr></table><table><tr><td>v</td></tr></table>")
+    assert [(line.text, line.cell) for line in lines] == [("v |", (1, 1, 1)), ("|||", None)]
 
 
 def test_a_table_holding_tables_is_layout_and_its_inner_tables_are_read() -> None:
@@ -285,8 +297,14 @@ def test_many_unclosed_paragraphs_are_not_nesting() -> None:
 
 
 def test_a_100kb_page_reads_in_linear_time() -> None:
-    row = "<tr>" + "".join(f'<td style="width:48pt;border:solid 1pt"><p class="MsoNormal"><span style="font-family:宋体">{i}</span></p></td>' for i in range(8)) + "</tr>\n"
-    paragraph = '<p class="MsoNormal" style="text-indent:2em"><span style="font-size:16pt;font-family:仿宋_GB2312">本机关认真贯彻落实《条例》，持续推进政务公开。</span></p>\n'
+    cell = (
+        '<td style="width:48pt;border:solid 1pt"><p class="MsoNormal"><span style="font-family:宋体">{}</span></p></td>'
+    )
+    row = "<tr>" + "".join(cell.format(i) for i in range(8)) + "</tr>\n"
+    paragraph = (
+        '<p class="MsoNormal" style="text-indent:2em"><span style="font-size:16pt;font-family:仿宋_GB2312">'
+        "本机关认真贯彻落实《条例》，持续推进政务公开。</span></p>\n"
+    )
     markup = "<html><body>" + paragraph * 200 + "<table>" + row * 70 + "</table></body></html>"
     data = markup.encode("utf-8")
     assert 90_000 < len(data) < 110_000
@@ -396,3 +414,36 @@ def test_corpus_hangzhou_table_three_region() -> None:
     carried = only(lines, "四、结转下年度继续办理 |")
     assert carried.cell == (2, 28, 1)
     assert [line.cell for line in lines if line.cell and line.cell[0] == 3][-1] == (3, 4, 15)
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+SOUP_ATOMS = [
+    "<p>", "</p>", "<div>", "</div>", "<span>", "</span>", "<br>", "</br>", "<o:p>", "</o:p>", "<pre>", "</pre>",
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", '<td rowspan="3">', "<td colspan=2>",
+    "<caption>", "<tbody>", "<li>", "<ul>", "</ul>", '<div class="nav">', '<a href="x>y">', "</a>",
+    "<!-- c -->", "<!--", "-->", "<![CDATA[x]]>", "<?pi?>", "<!DOCTYPE html>", "<script>", "</script>",
+    "&amp;", "&nbsp;", "&#20013;", "&#12ab;", "&bogus;", "&", "<", ">", '"', "<b", "文本", " ", "\n", "\r\n", "\r",
+]  # fmt: skip
+
+
+def test_tag_soup_never_crashes_and_source_text_maps_to_itself() -> None:
+    rng = random.Random(2024)
+    for _ in range(300):
+        markup = "".join(rng.choice(SOUP_ATOMS) for _ in range(rng.randint(1, 150)))
+        source = markup.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for line in read_html(markup):
+            assert line.cols is not None and len(line.cols) == len(line.text) + 1
+            assert line.lines is None or len(line.lines) == len(line.text) + 1
+            for i, char in enumerate(line.text):
+                row, col = line.origin(i)
+                assert 1 <= row <= len(source)
+                if line.cell is None and char in "文本":
+                    assert source[row - 1][col - 1] == char, (markup, line, i)
+
+
+@pytest.mark.parametrize("name", ["kiro-shuyang-drc-2023.html", "kiro-fixture-hangzhou-style-2025.html"])
+def test_corpus_lines_come_in_source_order(name: str) -> None:
+    _, lines = read_fixture(name)
+    origins = [line.origin(0) for line in lines]
+    assert origins == sorted(origins)

@@ -18,7 +18,7 @@ cell merged across columns, `w:gridSpan`, is one `w:tc`; the rows a vertically m
 continues into, `w:vMerge`, hold continuation `w:tc`s that are skipped); the paragraphs of a
 cell, and any table inside it, join with nothing. Blank paragraphs and lines are not emitted.
 
-Text is read from the XML with python-docx's element classes: runs wherever they sit in the
+python-docx opens the package; text is read from its XML: runs wherever they sit in the
 paragraph (hyperlinks, smart tags such as the dates older Word marks up, fields, inserted
 revisions, inline content controls), deleted revisions and text boxes left out. Heading
 styles add nothing: a heading's number (一、) is part of its text. Numbering that Word
@@ -31,7 +31,7 @@ import io
 import re
 import zipfile
 from array import array
-from typing import Iterator
+from collections.abc import Iterator
 
 import docx
 from docx.document import Document as DocxDocument

@@ -3,12 +3,14 @@
 Parser. Beautiful Soup with the standard library's `html.parser` builder:
   * tolerant: government pages are hand-edited or exported from Word (`<o:p>`, unclosed
     tags, stray end tags); html.parser never gives up on them;
-  * positions: it reports where every tag and piece of text starts (line, column), which is
-    what lets a finding point into the user's file;
-  * pure Python (no C library to build) and well kept (the stdlib parser, the most used
-    HTML library in Python).
-lxml and html5lib build better trees but neither gives columns. Nothing the page refers to
-(scripts, frames, images, stylesheets) is ever fetched or run.
+  * positions: html.parser knows where every tag and piece of text starts (line, column),
+    which is what lets a finding point into the user's file; lxml gives lines only,
+    html5lib nothing;
+  * pure Python (nothing to compile) and well kept (html.parser ships with Python, Beautiful
+    Soup is the most used HTML library in Python).
+Nothing the page refers to (scripts, frames, images, stylesheets) is ever fetched or run.
+Cost: building Beautiful Soup's tree is most of the reading time (about 75 ms of 80 for a
+100 KB page exported from Word, more for pages that are nothing but tags).
 
 Three additions to html.parser, all in `_Parser`:
   * positions of text: Beautiful Soup keeps `sourceline`/`sourcepos` for tags only, so every
@@ -24,8 +26,8 @@ Three additions to html.parser, all in `_Parser`:
 
 Output. Text flows into lines the way a browser lays it out: block elements (p, div, h1, li,
 ...) and `<br>` end a line, inline elements (span, font, b, o:p, ...) are joined, so
-`20</span><span>23` reads `2023`; runs of HTML white space collapse to one space; blank lines
-are dropped. Each character of a line maps to its own place in the source (`DocLine.lines`,
+`20</span><span>23` reads `2023`; runs of HTML white space collapse to one space (in `<pre>`
+they are kept and line breaks end lines); blank lines are dropped. Each character of a line maps to its own place in the source (`DocLine.lines`,
 `DocLine.cols`). Skipped: head, script, style, noscript, template, nav, frames, forms'
 selects, and site chrome outside `<article>`/`<section>`: `<header>`, `<footer>` and
 elements whose id or class names a nav, menu, breadcrumb or footer.
@@ -35,9 +37,10 @@ once, at its top-left grid position, as a line `"<text> |"` (a blank cell is `"|
 line `"|||"` after each row that has cells of its own: the shape of the flattened tables
 users paste as text. Inside a cell, blocks and `<br>` join with nothing (labels wrapped over
 two lines read as one). Every character of a cell line maps to the cell's `<td>`/`<th>` start
-tag: a finding on a table value points at its cell. `DocLine.cell` is (table, row, column),
-1-based, counting the tables emitted. A table that contains another table is page layout,
-not data: its cells flow like any block and the tables inside are read as tables.
+tag: a finding on a table value points at its cell; a `"|||"` line maps to the row's last
+cell, so DocLines stay in source order. `DocLine.cell` is (table, row, column), 1-based,
+counting the tables emitted. A table that contains another table is page layout, not data:
+its cells flow like any block and the tables inside are read as tables.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ from __future__ import annotations
 import re
 import warnings
 from array import array
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, ParserRejectedMarkup, XMLParsedAsHTMLWarning
 from bs4.builder import HTMLParserTreeBuilder
@@ -143,8 +147,8 @@ class _Builder(HTMLParserTreeBuilder):
 
 class _Parser(BeautifulSoupHTMLParser):
     """Beautiful Soup's html.parser driver, plus text positions, implied end tags and the
-    nesting limit. It relies on the tree builder's state (`tagStack`, `current_data`), which
-    Beautiful Soup has kept since 4.0."""
+    nesting limit. It relies on the tree builder's state (`tagStack`, `current_data`, kept since
+    Beautiful Soup 4.0) and on the parser's constructor taking the soup (4.13 and later)."""
 
     _ref_at: tuple[int, int] | None = None  # position of the reference being decoded
 
@@ -204,7 +208,7 @@ def _parse(text: str, name: str, max_depth: int) -> tuple[BeautifulSoup, dict[in
         raise InputError(name, f"unreadable HTML: {' '.join(str(exc).split())}") from None
     pieces: dict[int, list[_Piece]] = {}
     strings = (s for s in soup.descendants if isinstance(s, NavigableString) and not isinstance(s, PreformattedString))
-    for string, run in zip(strings, builder.runs):
+    for string, run in zip(strings, builder.runs, strict=False):  # equal counts; never trusted blindly
         if "".join(piece.text for piece in run) == string:
             pieces[id(string)] = run
         elif run:  # white space Beautiful Soup collapsed
@@ -358,16 +362,8 @@ class _Reader:
         while stack:
             node, closing = stack.pop()
             if isinstance(node, NavigableString):
-                if isinstance(node, PreformattedString):  # comment, doctype, CDATA...
-                    continue
-                for piece in self._pieces(node):
-                    if not pre:
-                        line.add(piece)
-                        continue
-                    for j, part in enumerate(_source_lines(piece)):
-                        if j and (done := line.take()):
-                            yield done
-                        line.add_preformatted(part)
+                if not isinstance(node, PreformattedString):  # comment, doctype, CDATA...
+                    yield from self._text(node, line, pre > 0)
                 continue
             name = node.name
             if closing:
@@ -391,22 +387,31 @@ class _Reader:
         if done := line.take():
             yield done
 
-    def _pieces(self, string: NavigableString) -> list[_Piece]:
+    def _text(self, string: NavigableString, line: _Line, pre: bool) -> Iterator[_Text]:
+        """Add a string to the line; in <pre>, its line breaks end lines."""
         pieces = self.pieces.get(id(string))
         if pieces is None:  # not matched to the source: place it at its element
-            line, col = _start(string.parent)
-            pieces = [_Piece(str(string), line, col, False)]
-        return pieces
+            pieces = [_Piece(str(string), *_start(string.parent), False)]
+        for piece in pieces:
+            if not pre:
+                line.add(piece)
+                continue
+            for i, part in enumerate(_source_lines(piece)):
+                if i and (done := line.take()):
+                    yield done
+                line.add_preformatted(part)
 
     def _table(self, table: Tag) -> None:
         for caption in table.contents:
             if isinstance(caption, Tag) and caption.name == "caption":
                 self.read(caption)
         rows = _rows(table)
+        if not any(rows):
+            return
         self.tables += 1
         t = self.tables
         busy: list[int] = []  # busy[c]: the last grid row taken in grid column c
-        for r, (row, cells) in enumerate(rows):
+        for r, cells in enumerate(rows):
             c = 0
             for cell in cells:
                 while c < len(busy) and busy[c] >= r:
@@ -417,8 +422,8 @@ class _Reader:
                 busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
                 self.out.append(self._cell(cell, t, r + 1, c + 1))
                 c += colspan
-            if cells:
-                line, col = _start(row)
+            if cells:  # the separator sits at the row's last cell, keeping lines in source order
+                line, col = _start(cells[-1])
                 self.out.append(DocLine("|||", line, _same(col, 4), where=f"表{t} 第{r + 1}行"))
 
     def _cell(self, cell: Tag, t: int, r: int, c: int) -> DocLine:
@@ -428,10 +433,10 @@ class _Reader:
         return DocLine(text, line, _same(col, len(text) + 1), where=f"表{t} 第{r}行 第{c}列", cell=(t, r, c))
 
 
-def _rows(table: Tag) -> list[tuple[Tag, list[Tag]]]:
-    """Each row of a table (no table inside it) and its cells, in source order. Cells outside
+def _rows(table: Tag) -> list[list[Tag]]:
+    """The cells of each row of a table (no table inside it), in source order. Cells outside
     any `<tr>` join the row before them, or make one."""
-    rows: list[tuple[Tag, list[Tag]]] = []
+    rows: list[list[Tag]] = []
     stack: list[PageElement] = list(reversed(table.contents))
     while stack:
         node = stack.pop()
@@ -439,11 +444,11 @@ def _rows(table: Tag) -> list[tuple[Tag, list[Tag]]]:
             continue
         if node.name in ("td", "th"):
             if not rows:
-                rows.append((node, []))
-            rows[-1][1].append(node)
+                rows.append([])
+            rows[-1].append(node)
             continue
         if node.name == "tr":
-            rows.append((node, []))
+            rows.append([])
         stack.extend(reversed(node.contents))
     return rows
 
