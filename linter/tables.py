@@ -230,7 +230,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     pos = 0
     for index, row in enumerate(t.rows):
         later = t.rows[index + 1:]
-        candidates = _candidates(cells, pos, row, later)
+        candidates = _candidates(cells, pos, row, later, t)
         if not candidates:
             if not row.heading:
                 grid.problems.append(Problem(grid.span, f"未找到“{row.label}”行", f"row “{row.label}” not found"))
@@ -265,13 +265,15 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
         pos = end
 
 
-def _candidates(cells: list[Cell], pos: int, row: RowSpec, later: Sequence[RowSpec]) -> list[int]:
-    """Cells from `pos` that carry the row's label, up to the first label of a later row."""
+def _candidates(cells: list[Cell], pos: int, row: RowSpec, later: Sequence[RowSpec], t: Template) -> list[int]:
+    """Cells from `pos` that carry the row's label, up to the first label of a later row (a
+    repeated column header such as 总计 does not count as one)."""
+    headers = {_label_key(c.label) for c in t.columns}
     found: list[int] = []
     for i in range(pos, len(cells)):
         if label_matches(cells[i].text, row):
             found.append(i)
-        elif found and any(label_matches(cells[i].text, r) for r in later):
+        elif found and _label_key(cells[i].text) not in headers and any(label_matches(cells[i].text, r) for r in later):
             break
     return found
 
