@@ -250,7 +250,9 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
                 f"“{row.label}”之前有{len(stray)}个数值不属于任何行（标签与数值未对齐）",
                 f"{len(stray)} values before “{row.label}” belong to no row (labels and values do not line up)",
             ))
-        if row.heading:
+        if row.heading:  # a group title: pass over whatever numbers stand beside it
+            while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
+                end += 1
             pos = end
             continue
         if len(readings) < width:
