@@ -302,6 +302,54 @@ def merge_tables(base: dict, override: dict) -> dict:
     return merged
 
 
+def _check_references(packs: dict[str, "Pack"]) -> None:
+    """Every table, row, column and group an assert names must exist in some pack's template,
+    so that a typo is a pack error at load time, not a silent Unbound on every report."""
+    from .expr import GroupSum, Ref, references
+
+    ids: dict[str, dict[str, set[str]]] = {}
+    for pack in packs.values():
+        for tid, spec in pack.data.get("tables", {}).items():
+            entry = ids.setdefault(tid, {"rows": set(), "columns": set(), "row_groups": set(), "column_groups": set()})
+            row_sets = [spec.get("rows", {})] + list(spec.get("replace_rows", {}).values())
+            for rows in row_sets:
+                for rid, row in rows.items():
+                    entry["rows"].add(rid)
+                    groups = row.get("group") or []
+                    entry["row_groups"].update([groups] if isinstance(groups, str) else groups)
+            for cid, col in spec.get("columns", {}).items():
+                entry["columns"].add(cid)
+                groups = (col or {}).get("group") or []
+                entry["column_groups"].update([groups] if isinstance(groups, str) else groups)
+    for pack in packs.values():
+        for check in pack.checks:
+            params = check.get("params", {})
+            rule = next(r for r in pack.rules if r.id == check["id"])
+            table = params.get("table")
+            if table is not None and table not in ids:
+                raise PackError(pack.path, _line(params, "table"), f"check {check['id']}: unknown table {table!r}")
+            for _, expr in rule.params.get("assert", ()):
+                for ref in references(expr):
+                    problem = None
+                    known = ids.get(ref.table)
+                    if known is None:
+                        problem = f"unknown table {ref.table!r}"
+                    elif isinstance(ref, Ref):
+                        if ref.row and ref.row not in known["rows"]:
+                            problem = f"table {ref.table!r} has no row {ref.row!r}"
+                        elif ref.column and ref.column not in known["columns"]:
+                            problem = f"table {ref.table!r} has no column {ref.column!r}"
+                    elif isinstance(ref, GroupSum):
+                        groups = known["row_groups"] if ref.axis == "rows" else known["column_groups"]
+                        at = known["columns"] if ref.axis == "rows" else known["rows"]
+                        if ref.group not in groups:
+                            problem = f"table {ref.table!r} has no {ref.axis[:-1]} group {ref.group!r}"
+                        elif ref.at and ref.at not in at:
+                            problem = f"table {ref.table!r} has no {'column' if ref.axis == 'rows' else 'row'} {ref.at!r}"
+                    if problem:
+                        raise PackError(pack.path, _line(params, "assert"), f"check {check['id']}: {problem}")
+
+
 @dataclass(slots=True)
 class PackSet:
     packs: dict[str, Pack]
@@ -374,4 +422,5 @@ def _load_packs(paths: tuple[Path, ...], kinds: tuple) -> PackSet:
         for parent in pack.extends:
             if parent not in packs:
                 raise PackError(pack.path, None, f"extends unknown pack {parent!r}")
+    _check_references(packs)
     return PackSet(packs=packs, rules=dict(sorted(rules.items())))

@@ -120,3 +120,45 @@ def test_not_reported_cell_blocks_the_identity_but_is_reported():
     text = "某某县人民政府2020年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n| 1 | 0 | 0 | 1 | 无 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
     findings = lint_text(text, options=Options(select=["XG3"]))
     assert [(f.rule, f.line, f.column) for f in findings] == [("XG307", 3, 19)]
+
+
+def _pack_error(tmp_path, text: str) -> str:
+    from linter.errors import PackError
+    from linter.packs import load_packs as _load
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(text, encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        _load([extra])
+    return str(info.value)
+
+
+CHECK = """pack: extra
+applies: {era: [fmt2021]}
+checks:
+  - id: XG399
+    name: extra-identity
+    kind: table-identity
+    severity: error
+    params: {table: application, each: column, assert: "%s"}
+    message: x
+    message_en: x
+    basis: x
+    docs: x
+    examples: [{fail: "x", expect: [[1, 1]]}, {pass: "x"}]
+"""
+
+
+def test_pack_assert_with_unknown_row_is_a_pack_error(tmp_path):
+    message = _pack_error(tmp_path, CHECK % "application.nonesuch == application.total")
+    assert "extra.yaml" in message and "no row 'nonesuch'" in message
+
+
+def test_pack_assert_syntax_error_is_a_pack_error(tmp_path):
+    assert "use == to compare" in _pack_error(tmp_path, CHECK % "application.new = application.total")
+
+
+def test_pack_table_row_without_label_is_a_pack_error(tmp_path):
+    text = "pack: extra\napplies: {era: [fmt2021]}\ntables:\n  t:\n    columns: {a: {label: A}}\n    rows:\n      r: {variants: [x]}\n"
+    message = _pack_error(tmp_path, text)
+    assert "row 'r' needs a `label`" in message
