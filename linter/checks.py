@@ -281,3 +281,8 @@ def dated_before_year_end(ctx: CheckContext):
                 continue
             if signed < date(r.year, 12, 31):
                 yield Hit(mention.span, {"date": signed.isoformat(), "year": r.year}, key=signed.isoformat())
+
+
+# The table kinds live in their own module; importing it here registers them wherever the
+# kinds are loaded (engine.run, packs.load_packs).
+from . import table_checks  # noqa: E402,F401

@@ -132,6 +132,7 @@ def load_pack(path: Path, known_kinds: dict[str, frozenset[str]]) -> Pack:
     for check in checks:
         pack.rules.append(_validate_check(check, pack, known_kinds))
     _validate_data(pack, doc)
+    _validate_tables(pack, doc.get("tables", {}))
     return pack
 
 
@@ -157,6 +158,9 @@ def _validate_check(check: Any, pack: Pack, known_kinds: dict[str, frozenset[str
         severity = Severity.parse(check["severity"])
     except ValueError as exc:
         raise PackError(name, _line(check, "severity"), f"check {check['id']}: {exc}") from None
+    params = dict(check.get("params", {}))
+    if "assert" in params:
+        params["assert"] = _parse_asserts(params["assert"], check, name)
     examples = tuple(_example(e, check, name) for e in check["examples"])
     if not any(e.kind == "fail" for e in examples) or not any(e.kind == "pass" for e in examples):
         raise PackError(name, _line(check, "examples"), f"check {check['id']}: needs a failing and a passing example")
@@ -164,8 +168,25 @@ def _validate_check(check: Any, pack: Pack, known_kinds: dict[str, frozenset[str
         id=check["id"], name=check["name"], severity=severity, kind=check["kind"],
         message=check["message"], message_en=check["message_en"], basis=check["basis"],
         docs=check["docs"].strip(), pack=pack.name, eras=pack.eras, examples=examples,
-        params=dict(check.get("params", {})),
+        params=params,
     )
+
+
+def _parse_asserts(value: Any, check: dict, name: str) -> tuple:
+    """`assert:` is one expression or a list of them; parsed now so that a bad expression is a
+    pack error (file, line, column) before any report is read."""
+    from .expr import ExprError, parse
+
+    texts = [value] if isinstance(value, str) else value
+    if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+        raise PackError(name, _line(check["params"], "assert"), f"check {check['id']}: `assert` is an expression or a list of expressions")
+    parsed = []
+    for text in texts:
+        try:
+            parsed.append((text, parse(text)))
+        except ExprError as exc:
+            raise PackError(name, _line(check["params"], "assert"), f"check {check['id']}: assert {text!r}: {exc}") from None
+    return tuple(parsed)
 
 
 def _example(entry: Any, check: dict, name: str) -> Example:
@@ -213,6 +234,122 @@ def _validate_data(pack: Pack, doc: dict) -> None:
                     raise PackError(pack.path, _line(entry, "body"), f"invalid regular expression: {exc}") from None
 
 
+_TABLE_KEYS = {"title", "within", "layout", "columns", "rows", "skip", "replace_rows"}
+_ROW_KEYS = {"label", "variants", "group", "heading"}
+_COLUMN_KEYS = {"label", "group"}
+_LAYOUTS = ("labelled", "values")
+
+
+def _validate_tables(pack: Pack, tables: dict) -> None:
+    """Table templates (linter/tables.py): a table either defines `columns` and `rows`, or
+    only `replace_rows` to change rows of the template it inherits."""
+    for table_id, spec in tables.items():
+        where = f"table {table_id!r}"
+        if not isinstance(spec, dict):
+            raise PackError(pack.path, _line(tables, table_id), f"{where} must be a mapping")
+        extra = set(spec) - _TABLE_KEYS
+        if extra:
+            raise PackError(pack.path, _line(spec, sorted(extra)[0]), f"{where}: unknown key {sorted(extra)[0]!r} (expected one of {', '.join(sorted(_TABLE_KEYS))})")
+        if spec.get("layout", "labelled") not in _LAYOUTS:
+            raise PackError(pack.path, _line(spec, "layout"), f"{where}: layout must be one of {', '.join(_LAYOUTS)}")
+        if "replace_rows" in spec:
+            if set(spec) - {"replace_rows"}:
+                raise PackError(pack.path, _line(spec), f"{where}: `replace_rows` overrides an inherited table and stands alone")
+            if not isinstance(spec["replace_rows"], dict):
+                raise PackError(pack.path, _line(spec, "replace_rows"), f"{where}: `replace_rows` maps a row id to its new rows")
+            for old, new in spec["replace_rows"].items():
+                _validate_rows(pack, new, f"{where} replace_rows {old!r}")
+            continue
+        for key in ("columns", "rows"):
+            if not isinstance(spec.get(key), dict) or not spec[key]:
+                raise PackError(pack.path, _line(spec, key) if key in spec else _line(spec), f"{where}: needs `{key}:` (a mapping of ids)")
+        for col_id, col in spec["columns"].items():
+            if col is not None and (not isinstance(col, dict) or set(col) - _COLUMN_KEYS):
+                raise PackError(pack.path, _line(spec["columns"], col_id), f"{where}: column {col_id!r} takes only {', '.join(sorted(_COLUMN_KEYS))}")
+        _validate_rows(pack, spec["rows"], where)
+
+
+def _validate_rows(pack: Pack, rows: Any, where: str) -> None:
+    if not isinstance(rows, dict) or not rows:
+        raise PackError(pack.path, _line(rows), f"{where}: rows must be a mapping of row ids")
+    for row_id, row in rows.items():
+        if not isinstance(row, dict) or "label" not in row:
+            raise PackError(pack.path, _line(rows, row_id), f"{where}: row {row_id!r} needs a `label`")
+        extra = set(row) - _ROW_KEYS
+        if extra:
+            raise PackError(pack.path, _line(row, sorted(extra)[0]), f"{where}: row {row_id!r}: unknown key {sorted(extra)[0]!r}")
+        if not isinstance(row.get("variants", []), list):
+            raise PackError(pack.path, _line(row, "variants"), f"{where}: row {row_id!r}: `variants` is a list")
+
+
+def merge_tables(base: dict, override: dict) -> dict:
+    """A later pack's tables: a full definition replaces the inherited one; `replace_rows`
+    swaps the named rows of the inherited template for the given ones, in place."""
+    merged = dict(base)
+    for table_id, spec in override.items():
+        if "replace_rows" in spec and table_id in merged:
+            parent = dict(merged[table_id])
+            rows: dict = {}
+            for row_id, row in parent["rows"].items():
+                if row_id in spec["replace_rows"]:
+                    rows.update(spec["replace_rows"][row_id])
+                else:
+                    rows[row_id] = row
+            parent["rows"] = rows
+            merged[table_id] = parent
+        elif "replace_rows" not in spec:
+            merged[table_id] = spec
+    return merged
+
+
+def _check_references(packs: dict[str, "Pack"]) -> None:
+    """Every table, row, column and group an assert names must exist in some pack's template,
+    so that a typo is a pack error at load time, not a silent Unbound on every report."""
+    from .expr import GroupSum, Ref, references
+
+    ids: dict[str, dict[str, set[str]]] = {}
+    for pack in packs.values():
+        for tid, spec in pack.data.get("tables", {}).items():
+            entry = ids.setdefault(tid, {"rows": set(), "columns": set(), "row_groups": set(), "column_groups": set()})
+            row_sets = [spec.get("rows", {})] + list(spec.get("replace_rows", {}).values())
+            for rows in row_sets:
+                for rid, row in rows.items():
+                    entry["rows"].add(rid)
+                    groups = row.get("group") or []
+                    entry["row_groups"].update([groups] if isinstance(groups, str) else groups)
+            for cid, col in spec.get("columns", {}).items():
+                entry["columns"].add(cid)
+                groups = (col or {}).get("group") or []
+                entry["column_groups"].update([groups] if isinstance(groups, str) else groups)
+    for pack in packs.values():
+        for check in pack.checks:
+            params = check.get("params", {})
+            rule = next(r for r in pack.rules if r.id == check["id"])
+            table = params.get("table")
+            if table is not None and table not in ids:
+                raise PackError(pack.path, _line(params, "table"), f"check {check['id']}: unknown table {table!r}")
+            for _, expr in rule.params.get("assert", ()):
+                for ref in references(expr):
+                    problem = None
+                    known = ids.get(ref.table)
+                    if known is None:
+                        problem = f"unknown table {ref.table!r}"
+                    elif isinstance(ref, Ref):
+                        if ref.row and ref.row not in known["rows"]:
+                            problem = f"table {ref.table!r} has no row {ref.row!r}"
+                        elif ref.column and ref.column not in known["columns"]:
+                            problem = f"table {ref.table!r} has no column {ref.column!r}"
+                    elif isinstance(ref, GroupSum):
+                        groups = known["row_groups"] if ref.axis == "rows" else known["column_groups"]
+                        at = known["columns"] if ref.axis == "rows" else known["rows"]
+                        if ref.group not in groups:
+                            problem = f"table {ref.table!r} has no {ref.axis[:-1]} group {ref.group!r}"
+                        elif ref.at and ref.at not in at:
+                            problem = f"table {ref.table!r} has no {'column' if ref.axis == 'rows' else 'row'} {ref.at!r}"
+                    if problem:
+                        raise PackError(pack.path, _line(params, "assert"), f"check {check['id']}: {problem}")
+
+
 @dataclass(slots=True)
 class PackSet:
     packs: dict[str, Pack]
@@ -237,7 +374,9 @@ class PackSet:
         data: dict[str, Any] = {}
         rules: dict[str, Rule] = {}
         for pack in order:
+            tables = merge_tables(data.get("tables", {}), pack.data.get("tables", {}))
             data.update(pack.data)
+            data["tables"] = tables
             for rule in pack.rules:
                 rules[rule.id] = rule
         return data, list(rules.values())
@@ -283,4 +422,5 @@ def _load_packs(paths: tuple[Path, ...], kinds: tuple) -> PackSet:
         for parent in pack.extends:
             if parent not in packs:
                 raise PackError(pack.path, None, f"extends unknown pack {parent!r}")
+    _check_references(packs)
     return PackSet(packs=packs, rules=dict(sorted(rules.items())))

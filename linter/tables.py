@@ -1,0 +1,337 @@
+"""Stage 6a — reading a table against a template from the rule packs.
+
+Real tables reach us as a stream of cells whose row and column structure was mostly lost:
+PDF extraction puts every cell on its own line and interleaves merged labels, Markdown
+conversions cut a table into fragments, and headers are garbled or replaced (`数据1`). What
+survives reliably is the *row label* followed by that row's numbers, so reading is
+label-anchored: for each row of the template, in order, find its label in the cell stream of
+the section and take the value cells that follow it as the row's values, mapped to the value
+columns in order.
+
+Reading never guesses. A row whose label is missing, a row with fewer values than columns, or
+values that stand between rows with no label of their own (the sign that PDF extraction put the
+values of several rows after a block of labels) make the table *unreadable*: one finding for
+the table, and no arithmetic is judged on it. A blank, `/`, `-`, `—` or `无` is "not reported",
+which is not 0.
+
+Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives in this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Sequence
+
+from .expr import Value
+from .facts import squeeze
+from .model import Cell, Report, Span, Table
+
+NOT_REPORTED = frozenset({"", "/", "-", "--", "—", "——", "———", "无", "－", "／"})
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元|件|条|个|次|人|篇|人次)?$")
+_LEADING_NUMBERING = re.compile(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?=\D)")
+_EMBEDDED_ITEM = re.compile(r"(?<=\S)\s*\d{1,2}\s*[.．、]\s*(?=\D)")  # "（三）不予公开 1.属于国家秘密"
+_MAX_LABEL_TAIL = 2  # continuation cells of a wrapped label allowed between a label and its values
+
+
+# ---------------------------------------------------------------- templates (pack data)
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    id: str
+    label: str
+    variants: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    heading: bool = False  # a group heading row: may carry values, never required or checked
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    id: str
+    label: str
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A table of the format. layout "labelled": each row's values follow its label; layout
+    "values": the table's value cells, row by row, with the labels all in the header (表四)."""
+
+    id: str
+    title: str
+    within: str | None
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+    layout: str = "labelled"
+    skip: tuple[str, ...] = ()  # cells to pass over between a label and its values (units)
+
+    def row(self, row_id: str) -> RowSpec:
+        return next(r for r in self.rows if r.id == row_id)
+
+    def column(self, column_id: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.id == column_id)
+
+
+def _groups(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def template_from_data(table_id: str, spec: dict) -> Template:
+    """Build a template from a validated `tables:` entry (see packs._validate_tables)."""
+    columns = tuple(
+        ColumnSpec(cid, str((c or {}).get("label", cid)), _groups((c or {}).get("group")))
+        for cid, c in spec["columns"].items()
+    )
+    rows = tuple(
+        RowSpec(
+            rid, str(r["label"]), tuple(str(v) for v in r.get("variants", [])),
+            _groups(r.get("group")), bool(r.get("heading", False)),
+        )
+        for rid, r in spec["rows"].items()
+    )
+    return Template(
+        id=table_id, title=str(spec.get("title", table_id)), within=spec.get("within"),
+        columns=columns, rows=rows, layout=spec.get("layout", "labelled"),
+        skip=tuple(squeeze(str(s)) for s in spec.get("skip", [])),
+    )
+
+
+# ---------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A value cell as read: number None = not reported."""
+
+    cell: Cell
+    number: Decimal | None
+
+
+def parse_value(text: str) -> Decimal | None | bool:
+    """The number a cell states; None for a not-reported marker; False when it is not a value
+    cell at all (a label). The Decimal keeps the written precision ("7730.20")."""
+    t = text.strip().replace(" ", "")
+    if t in NOT_REPORTED:
+        return None
+    m = _NUMBER.match(t)
+    if not m:
+        return False
+    sign, digits, decimals, _unit = m.groups()
+    try:
+        return Decimal(sign + digits.replace(",", "") + (decimals or ""))
+    except InvalidOperation:  # pragma: no cover — the pattern admits only numbers
+        return False
+
+
+def is_value(cell: Cell) -> bool:
+    return parse_value(cell.text) is not False
+
+
+# ---------------------------------------------------------------- grids
+
+
+@dataclass(slots=True)
+class Problem:
+    """Why a table cannot be read reliably: where, and a reason in both languages."""
+
+    span: Span
+    reason: str
+    reason_en: str
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table read against its template: row id -> column id -> Reading. A row absent from
+    `cells` was not read; `problems` non-empty = the table is unreadable (no identity judged)."""
+
+    template: Template
+    span: Span  # where the table starts, for table-level findings
+    cells: dict[str, dict[str, Reading]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return not self.problems
+
+    def value(self, row: str, column: str) -> Reading | None:
+        return self.cells.get(row, {}).get(column)
+
+
+def _label_key(text: str) -> str:
+    """Squeezed text without its leading numbering (一、 （三） 1. ###)."""
+    s = squeeze(text).lstrip("#")
+    return _LEADING_NUMBERING.sub("", s, count=1)
+
+
+def label_matches(cell_text: str, row: RowSpec) -> bool:
+    """A cell is the label of a row when, without spaces, punctuation and numbering, it equals
+    the label or a variant, starts with one (the rest of a long label cell), or is the start of
+    one (a label cut by the layout). Short labels (其他, 总计) must match exactly."""
+    return any(_key_matches(key, row) for key in _label_keys(cell_text))
+
+
+def _label_keys(cell_text: str) -> list[str]:
+    """The cell's label key; for a group label merged with its first item (`（三）不予公开
+    1.属于国家秘密`, a rowspan cell flattened into the row), also the item's key."""
+    keys = [_label_key(cell_text)]
+    parts = _EMBEDDED_ITEM.split(cell_text)
+    if len(parts) > 1:
+        keys.append(_label_key(parts[-1]))
+    return [k for k in keys if k]
+
+
+def _key_matches(key: str, row: RowSpec) -> bool:
+    for label in (row.label, *row.variants):
+        want = _label_key(label)
+        if key == want:
+            return True
+        if len(want) >= 4 and key.startswith(want):
+            return True
+        if len(key) >= 4 and want.startswith(key):
+            return True
+    return False
+
+
+def _is_any_label(cell: Cell, template: Template) -> bool:
+    return any(label_matches(cell.text, r) for r in template.rows)
+
+
+def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
+    """Read the cell stream of `tables` (the fragments of one table, in order) as `template`."""
+    cells = [c for t in tables for c in t.cells]
+    grid = Grid(template, tables[0].span)
+    if template.layout == "values":
+        _read_values(grid, cells)
+    else:
+        _read_labelled(grid, cells)
+    return grid
+
+
+def _read_values(grid: Grid, cells: list[Cell]) -> None:
+    t = grid.template
+    values = [c for c in cells if c.text.strip() and is_value(c)]
+    need = len(t.rows) * len(t.columns)
+    if len(values) != need:
+        grid.problems.append(Problem(
+            grid.span,
+            f"应有{need}个数值，读到{len(values)}个",
+            f"expected {need} values, found {len(values)}",
+        ))
+        return
+    it = iter(values)
+    for row in t.rows:
+        grid.cells[row.id] = {col.id: Reading(c, _number(c)) for col, c in zip(t.columns, it)}
+
+
+def _number(cell: Cell) -> Decimal | None:
+    """The number of a value cell, None when not reported (0 stays 0)."""
+    v = parse_value(cell.text)
+    return v if isinstance(v, Decimal) else None
+
+
+def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
+    """Bind each template row to its label and the value cells right after it. After a
+    problem, reading goes on with the next rows (a later row found by its own label is still
+    bound, for the cell findings), but the grid stays unreadable for the identities."""
+    t = grid.template
+    width = len(t.columns)
+    pos = 0
+    for index, row in enumerate(t.rows):
+        later = t.rows[index + 1:]
+        candidates = _candidates(cells, pos, row, later, t)
+        if not candidates:
+            if not row.heading:
+                grid.problems.append(Problem(grid.span, f"未找到“{row.label}”行", f"row “{row.label}” not found"))
+            continue
+        best: tuple[int, int, list[Reading]] | None = None
+        for found in candidates:  # a heading that repeats the label comes before the real row
+            end, readings = _values_after(cells, found, width, t)
+            if best is None or len(readings) > len(best[2]):
+                best = (found, end, readings)
+            if len(readings) == width:
+                break
+        found, end, readings = best
+        stray = [c for c in cells[pos:found] if c.text.strip() and is_value(c)]
+        if stray and pos > 0:
+            grid.problems.append(Problem(
+                stray[0].span,
+                f"“{row.label}”之前有{len(stray)}个数值不属于任何行（标签与数值未对齐）",
+                f"{len(stray)} values before “{row.label}” belong to no row (labels and values do not line up)",
+            ))
+        if row.heading:  # a group title: pass over whatever numbers stand beside it
+            while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
+                end += 1
+            pos = end
+            continue
+        if len(readings) < width:
+            grid.problems.append(Problem(
+                cells[found].span,
+                f"“{row.label}”行只读到{len(readings)}个数值，应有{width}个",
+                f"row “{row.label}” has {len(readings)} values, expected {width}",
+            ))
+            pos = found + 1
+            continue
+        grid.cells[row.id] = {col.id: r for col, r in zip(t.columns, readings)}
+        pos = end
+
+
+def _candidates(cells: list[Cell], pos: int, row: RowSpec, later: Sequence[RowSpec], t: Template) -> list[int]:
+    """Cells from `pos` that carry the row's label, up to the first label of a later row (a
+    repeated column header such as 总计 does not count as one)."""
+    headers = {_label_key(c.label) for c in t.columns}
+    found: list[int] = []
+    for i in range(pos, len(cells)):
+        if label_matches(cells[i].text, row):
+            found.append(i)
+        elif found and _label_key(cells[i].text) not in headers and any(label_matches(cells[i].text, r) for r in later):
+            break
+    return found
+
+
+def _values_after(cells: list[Cell], found: int, width: int, t: Template) -> tuple[int, list[Reading]]:
+    """The value cells right after a label (skipping units and up to two continuation cells
+    of a wrapped label), at most `width`; and where reading stopped."""
+    i, tail, readings = found + 1, 0, []
+    while i < len(cells) and len(readings) < width:
+        cell = cells[i]
+        if is_value(cell):
+            readings.append(Reading(cell, _number(cell)))
+        elif squeeze(cell.text) in t.skip:
+            pass
+        elif not readings and tail < _MAX_LABEL_TAIL and not _is_any_label(cell, t):
+            tail += 1
+        else:
+            break
+        i += 1
+    return i, readings
+
+
+# ---------------------------------------------------------------- expressions over grids
+
+
+class GridContext:
+    """The expression context (linter.expr.Context) over the grids of one report."""
+
+    def __init__(self, grids: dict[str, Grid]):
+        self.grids = grids
+        self.row: str | None = None
+        self.column: str | None = None
+
+    def value(self, table: str, row: str, column: str) -> Value | None:
+        grid = self.grids.get(table)
+        reading = grid.value(row, column) if grid else None
+        if reading is None or reading.number is None:
+            return None
+        return Value(reading.number, reading.cell)
+
+    def rows(self, table: str, group: str) -> Sequence[str]:
+        grid = self.grids[table]
+        return [r.id for r in grid.template.rows if group in r.groups]
+
+    def columns(self, table: str, group: str | None) -> Sequence[str]:
+        grid = self.grids[table]
+        return [c.id for c in grid.template.columns if group is None or group in c.groups]

@@ -1,0 +1,164 @@
+"""Reading tables against the pack templates (linter/tables.py): exact grids, not-reported vs 0,
+and one finding for a table that cannot be read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from linter.api import Options, analyse, lint_text
+from linter.engine import CheckContext
+from linter.packs import load_packs
+from linter.source import load
+from linter.table_checks import grids
+from linter.tables import parse_value
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def grid_of(path: str, table: str):
+    packs = load_packs()
+    report = analyse(load(str(ROOT / path)), packs)
+    data, _ = packs.resolve(report.era)
+    ctx = CheckContext(report, data, {}, packs.fingerprints(), {})
+    return grids(ctx).get(table)
+
+
+def numbers(grid) -> dict[str, list]:
+    return {
+        row.id: [None if (r := grid.value(row.id, c.id)) is None else r.number for c in grid.template.columns]
+        for row in grid.template.rows
+        if row.id in grid.cells
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("0", Decimal(0)), ("12", Decimal(12)), ("1,234", Decimal(1234)), ("251000元", Decimal(251000)),
+     ("0.5", Decimal("0.5")), ("-3", Decimal(-3)), ("7730.20", Decimal("7730.20")),
+     ("", None), ("/", None), ("-", None), ("—", None), ("——", None), ("无", None),
+     ("予以公开", False), ("1.属于国家秘密", False)],
+)
+def test_parse_value(text, expected):
+    assert parse_value(text) == expected
+    if isinstance(expected, Decimal):
+        assert str(parse_value(text)) == str(expected)  # the written precision is kept
+
+
+def test_seed_001_application_grid_is_all_zeros_and_bound_to_lines():
+    grid = grid_of("examples/001_d2562da69713e31b.txt", "application")
+    assert grid.readable
+    assert len(grid.cells) == 23  # the 2019 row set
+    assert all(v == [Decimal(0)] * 7 for v in numbers(grid).values())
+    # each row's values are the seven lines after its label
+    assert [grid.value("new", c.id).cell.span.line for c in grid.template.columns] == list(range(105, 112))
+    assert [grid.value("forward", c.id).cell.span.line for c in grid.template.columns] == list(range(307, 314))
+    assert grid_of("examples/001_d2562da69713e31b.txt", "review").readable
+
+
+def test_markdown_fragments_read_in_order():
+    grid = grid_of("tests/fixtures/kiro-shuyang-county-gov-2025.md", "application")
+    assert grid.readable
+    got = numbers(grid)
+    assert got["new"] == [705, 3, 0, 0, 5, 0, 713]
+    assert got["carried"] == [36, 0, 0, 0, 0, 0, 36]
+    assert got["other_overdue"] == [9, 0, 0, 0, 0, 0, 9]
+    assert got["other_fee"] == [7, 0, 0, 0, 0, 0, 7]
+    assert got["other_other"] == [142, 1, 0, 0, 0, 0, 143]
+    assert got["total"] == [710, 3, 0, 0, 5, 0, 718]
+    assert got["forward"] == [31, 0, 0, 0, 0, 0, 31]
+    assert [r.id for r in grid.template.rows if "other_processing" in r.groups] == ["other_overdue", "other_fee", "other_other"]
+    review = grid_of("tests/fixtures/kiro-shuyang-county-gov-2025.md", "review")
+    assert numbers(review) == {
+        "reconsideration": [27, 10, 9, 15, 61], "direct_suit": [3, 0, 0, 0, 3], "suit_after_review": [8, 0, 1, 1, 10],
+    }
+
+
+def test_pdf_extracted_table_with_interleaved_labels():
+    grid = grid_of("tests/fixtures/govnianbao-huaian-city-2024.txt", "application")
+    assert grid.readable
+    got = numbers(grid)
+    assert len(got) == 25  # the 2021 row set
+    assert got["new"] == [3001, 53, 0, 0, 61, 4, 3119]
+    assert got["partial"] == [447, 7, 0, 0, 0, 0, 454]
+    assert got["withheld_internal"] == [7, 1, 0, 0, 0, 0, 8]
+    assert got["unprocessed_confirm"] == [1, 0, 0, 0, 0, 0, 1]
+    assert got["other_overdue"] == [67, 3, 0, 0, 1, 0, 71]
+    assert got["total"] == [2932, 53, 0, 0, 61, 4, 3050]
+    assert got["forward"] == [103, 0, 0, 0, 0, 0, 103]
+
+
+def test_pdf_values_detached_from_labels_is_unreadable_not_guessed():
+    grid = grid_of("tests/fixtures/kiro-hongze-district-2023.txt", "application")
+    assert not grid.readable
+    assert grid.problems[0].span.line == 111  # the 4 0 0 0 0 0 4 that stand before （二）'s label
+
+
+def test_blank_is_not_reported_not_zero():
+    grid = grid_of("tests/fixtures/kiro-shanghai-stcsm-2024.md", "application")
+    cell = grid.value("forward", "total")
+    assert cell.number is None and (cell.cell.span.line, cell.cell.span.column) == (178, 40)
+    assert grid.value("forward", "natural").number == Decimal(1)
+
+
+T3 = """某某县人民政府2020年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 |
+| （一）予以公开 | 5 | 0 | 0 | 0 | 0 | 0 | 1 |
+"""
+
+
+def test_unreadable_table_gives_exactly_one_finding_and_no_arithmetic():
+    findings = lint_text(T3, options=Options(select=["XG3"]))
+    assert [(f.rule, f.line, f.column) for f in findings] == [("XG301", 3, 1)]
+
+
+def test_not_reported_cell_blocks_the_identity_but_is_reported():
+    text = "某某县人民政府2020年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n| 1 | 0 | 0 | 1 | 无 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    findings = lint_text(text, options=Options(select=["XG3"]))
+    assert [(f.rule, f.line, f.column) for f in findings] == [("XG307", 3, 19)]
+
+
+def _pack_error(tmp_path, text: str) -> str:
+    from linter.errors import PackError
+    from linter.packs import load_packs as _load
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(text, encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        _load([extra])
+    return str(info.value)
+
+
+CHECK = """pack: extra
+applies: {era: [fmt2021]}
+checks:
+  - id: XG399
+    name: extra-identity
+    kind: table-identity
+    severity: error
+    params: {table: application, each: column, assert: "%s"}
+    message: x
+    message_en: x
+    basis: x
+    docs: x
+    examples: [{fail: "x", expect: [[1, 1]]}, {pass: "x"}]
+"""
+
+
+def test_pack_assert_with_unknown_row_is_a_pack_error(tmp_path):
+    message = _pack_error(tmp_path, CHECK % "application.nonesuch == application.total")
+    assert "extra.yaml" in message and "no row 'nonesuch'" in message
+
+
+def test_pack_assert_syntax_error_is_a_pack_error(tmp_path):
+    assert "use == to compare" in _pack_error(tmp_path, CHECK % "application.new = application.total")
+
+
+def test_pack_table_row_without_label_is_a_pack_error(tmp_path):
+    text = "pack: extra\napplies: {era: [fmt2021]}\ntables:\n  t:\n    columns: {a: {label: A}}\n    rows:\n      r: {variants: [x]}\n"
+    message = _pack_error(tmp_path, text)
+    assert "row 'r' needs a `label`" in message
