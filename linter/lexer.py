@@ -11,7 +11,8 @@ The hard part is telling a heading from a table label that looks like one. Offic
 text extracted from PDF or Word puts each cell on its own line with no separator. So the lexer
 tracks a *table context*:
 
-* a line that is itself tabular (ends in `|`, a Markdown row, a bare number) opens it;
+* a line that is itself tabular (ends in `|`, a Markdown row, a bare number, a short label
+  followed by its numbers such as `行政许可 97`) opens it;
 * short lines just before the first bare number are the table's header and row labels;
 * inside it, a heading-shaped line is a label unless what follows shows it is a heading:
   a `一、` heading is followed by something other than a number and is numbered after the
@@ -40,14 +41,17 @@ _HEADINGS = (
 # matching stays linear on a 1 MB line.
 _VALUE = r"[+-]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|万元|元|件|条|个|人次|人|次|篇|项|场|期))?|/|-|—+|无"
 _NUM = re.compile(rf"^\s*(?:{_VALUE})(?:\s+(?:{_VALUE}))*\s*$")
+# `行政许可 97`: a table row whose label and values PDF extraction put on one line. The label is
+# short, has no digits or sentence punctuation (a wrapped prose line has them or is longer).
+_ROW = re.compile(rf"^\s*[^\d\s，。；：、,;:|#（）()]{{2,20}}\s+(?:{_VALUE})(?:\s+(?:{_VALUE}))*\s*$")
 _PAGE = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*/?\s*共\s*\d+\s*页)?\s*$")
 _MD_SEP = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _PROSE_PUNCT = re.compile(r"[。；;，,：:！？]")
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "”", "…")
 
 # Raw classes, before context decides.
-BLANK, PAGE, PIPE, SPACER, MDROW, MDSEP, NUM, HEAD, SHORT, PROSE = range(10)
-_TABULAR = {PIPE, SPACER, MDROW, MDSEP, NUM}
+BLANK, PAGE, PIPE, SPACER, MDROW, MDSEP, NUM, HEAD, SHORT, PROSE, ROW = range(11)
+_TABULAR = {PIPE, SPACER, MDROW, MDSEP, NUM, ROW}
 
 
 @dataclass(slots=True)
@@ -103,6 +107,8 @@ def _classify(text: str) -> int:
         return NUM
     if _heading(text):
         return HEAD
+    if _ROW.match(s):
+        return ROW
     if (len(s) >= 20 and _PROSE_PUNCT.search(s)) or len(s) > 60:
         return PROSE
     return SHORT
@@ -128,7 +134,7 @@ def lex(lines: list[DocLine]) -> list[LineToken]:
                 tokens.append(LineToken("BLANK", i))
             continue
         if kind in _TABULAR:
-            if kind == NUM and not in_table:
+            if kind in (NUM, ROW) and not in_table:
                 _absorb_labels(tokens, kinds, texts)
             in_table = True
             tokens.append(LineToken("CELL", i))

@@ -235,16 +235,19 @@ def _validate_data(pack: Pack, doc: dict) -> None:
 
 
 _TABLE_KEYS = {"title", "within", "layout", "columns", "rows", "skip", "replace_rows"}
-_ROW_KEYS = {"label", "variants", "group", "heading"}
+_ROW_KEYS = {"label", "display", "variants", "group", "heading"}
 _COLUMN_KEYS = {"label", "group"}
 _LAYOUTS = ("labelled", "values")
 
 
 def _validate_tables(pack: Pack, tables: dict) -> None:
     """Table templates (linter/tables.py): a table either defines `columns` and `rows`, or
-    only `replace_rows` to change rows of the template it inherits."""
+    only `replace_rows` to change rows of the template it inherits, or is `~` to drop an
+    inherited table the format no longer has."""
     for table_id, spec in tables.items():
         where = f"table {table_id!r}"
+        if spec is None:
+            continue
         if not isinstance(spec, dict):
             raise PackError(pack.path, _line(tables, table_id), f"{where} must be a mapping")
         extra = set(spec) - _TABLE_KEYS
@@ -287,7 +290,9 @@ def merge_tables(base: dict, override: dict) -> dict:
     swaps the named rows of the inherited template for the given ones, in place."""
     merged = dict(base)
     for table_id, spec in override.items():
-        if "replace_rows" in spec and table_id in merged:
+        if spec is None:
+            merged.pop(table_id, None)
+        elif "replace_rows" in spec and table_id in merged:
             parent = dict(merged[table_id])
             rows: dict = {}
             for row_id, row in parent["rows"].items():
@@ -310,6 +315,8 @@ def _check_references(packs: dict[str, "Pack"]) -> None:
     ids: dict[str, dict[str, set[str]]] = {}
     for pack in packs.values():
         for tid, spec in pack.data.get("tables", {}).items():
+            if spec is None:
+                continue
             entry = ids.setdefault(tid, {"rows": set(), "columns": set(), "row_groups": set(), "column_groups": set()})
             row_sets = [spec.get("rows", {})] + list(spec.get("replace_rows", {}).values())
             for rows in row_sets:

@@ -88,7 +88,7 @@ def _table(lines: list[DocLine]) -> Table:
     for line in lines:
         text = line.text
         stripped = text.strip()
-        if stripped.startswith("|"):  # a Markdown row (or its |---| separator)
+        if stripped.startswith("|") and stripped != "|":  # a Markdown row (or its |---| separator)
             if set(stripped) <= set("|-: "):
                 row_break = True
                 continue

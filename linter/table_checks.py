@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from .checks import match_sections
 from .engine import CheckContext, Hit, kind
 from .expr import Outcome, Ref, Truth, Verdict, evaluate, references
-from .model import Related, Table
+from .model import Related, Span, Table
 from .tables import Grid, GridContext, Template, read_grid, template_from_data
 
 
@@ -45,6 +45,8 @@ def grids(ctx: CheckContext) -> dict[str, Grid]:
             tables = _tables_of(ctx, template)
             if tables and any(c.text.strip() for t in tables for c in t.cells):
                 found[tid] = read_grid(template, tables)
+            elif template.within is not None:
+                found[tid] = Grid(template, Span(0, 0, 0, 0))  # the section has no table at all
         ctx.memo["grids"] = found
     return ctx.memo["grids"]
 
@@ -64,10 +66,24 @@ def _num(d: Decimal) -> str:
 # ---------------------------------------------------------------- kinds
 
 
+@kind("table-missing", params=["tables"])
+def table_missing(ctx: CheckContext):
+    """Tables of the format of which nothing is there, in a section that is (a missing section
+    is XG101's finding): one finding per section, at its heading, naming every missing table."""
+    headings = {m.id: m.heading for m in match_sections(ctx) if m.heading is not None}
+    missing: dict[str, list[Template]] = {}
+    for grid in _chosen(ctx):
+        if grid.missing and grid.template.within in headings:
+            missing.setdefault(grid.template.within, []).append(grid.template)
+    for section, found in missing.items():
+        titles = "、".join(t.title for t in found)
+        yield Hit(headings[section].span, {"table": titles}, key="+".join(t.id for t in found), table=titles)
+
+
 @kind("table-unreadable", params=["tables"])
 def table_unreadable(ctx: CheckContext):
     for grid in _chosen(ctx):
-        if grid.problems:
+        if grid.problems and not grid.missing:
             problem = grid.problems[0]
             yield Hit(
                 grid.span,
@@ -81,18 +97,37 @@ def table_unreadable(ctx: CheckContext):
 @kind("cell-not-reported", params=["tables"])
 def cell_not_reported(ctx: CheckContext):
     """Blank where the format wants a number, in rows that were read (even in a table that is
-    unreadable further down: the row itself was bound to its label)."""
+    unreadable further down: the row itself was bound to its label). A column left blank in
+    every row read (法人 columns nobody filled in) is one finding, not one per cell."""
     for grid in _chosen(ctx):
         t = grid.template
-        for row in t.rows:
+        rows = [r for r in t.rows if r.id in grid.cells]
+        blank_columns = {
+            col.id for col in t.columns
+            if len(rows) >= 3 and all(grid.cells[r.id][col.id].number is None for r in rows)
+        }
+        for col in t.columns:
+            if col.id in blank_columns:
+                first = grid.cells[rows[0].id][col.id]
+                yield Hit(
+                    first.cell.span,
+                    {"table": t.title, "cells": f"“{col.label}”列（全部{len(rows)}格）",
+                     "cells_en": f"column “{col.label}” (all {len(rows)} cells)", "text": first.cell.text or "空白"},
+                    tuple(Related(grid.cells[r.id][col.id].cell.span, f"{r.name}/{col.label}", grid.cells[r.id][col.id].cell.where)
+                          for r in rows[1:]),
+                    key=f"{t.id}:*:{col.id}",
+                    table=t.title, column_label=col.label, where=first.cell.where,
+                )
+        for row in rows:
             for col in t.columns:
-                reading = grid.value(row.id, col.id)
-                if reading is not None and reading.number is None:
+                reading = grid.cells[row.id][col.id]
+                if reading.number is None and col.id not in blank_columns:
                     yield Hit(
                         reading.cell.span,
-                        {"table": t.title, "row": row.label, "column": col.label, "text": reading.cell.text or "空白"},
+                        {"table": t.title, "cells": f"“{row.name}/{col.label}”", "cells_en": f"“{row.name}/{col.label}”",
+                         "text": reading.cell.text or "空白"},
                         key=f"{t.id}:{row.id}:{col.id}",
-                        table=t.title, row=row.label, column_label=col.label, where=reading.cell.where,
+                        table=t.title, row=row.name, column_label=col.label, where=reading.cell.where,
                     )
 
 
@@ -129,10 +164,10 @@ def cell_not_integer(ctx: CheckContext):
                 if problems:
                     yield Hit(
                         reading.cell.span,
-                        {"table": t.title, "row": row.label, "column": col.label, "value": reading.cell.text,
+                        {"table": t.title, "row": row.name, "column": col.label, "value": reading.cell.text,
                          "problem": "、".join(p[0] for p in problems), "problem_en": " and ".join(p[1] for p in problems)},
                         key=f"{t.id}:{row.id}:{col.id}",
-                        table=t.title, row=row.label, column_label=col.label, where=reading.cell.where,
+                        table=t.title, row=row.name, column_label=col.label, where=reading.cell.where,
                     )
 
 
@@ -176,7 +211,7 @@ def table_identity(ctx: CheckContext):
 
 def _labels(grids_: dict[str, Grid], ref: Ref) -> tuple[str, str]:
     template = grids_[ref.table].template
-    return template.row(ref.row).label, template.column(ref.column).label
+    return template.row(ref.row).name, template.column(ref.column).label
 
 
 def _identity_hit(grids_: dict[str, Grid], v: Verdict, row: str | None, column: str | None, key: str) -> Hit:

@@ -45,6 +45,11 @@ class RowSpec:
     variants: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     heading: bool = False  # a group heading row: may carry values, never required or checked
+    display: str = ""  # the official wording for messages (`（三）不予公开 1.属于国家秘密`)
+
+    @property
+    def name(self) -> str:
+        return self.display or self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +94,7 @@ def template_from_data(table_id: str, spec: dict) -> Template:
     rows = tuple(
         RowSpec(
             rid, str(r["label"]), tuple(str(v) for v in r.get("variants", [])),
-            _groups(r.get("group")), bool(r.get("heading", False)),
+            _groups(r.get("group")), bool(r.get("heading", False)), str(r.get("display", "")),
         )
         for rid, r in spec["rows"].items()
     )
@@ -152,10 +157,16 @@ class Grid:
     span: Span  # where the table starts, for table-level findings
     cells: dict[str, dict[str, Reading]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    seen: int = 0  # row labels (or, for a `values` table, value cells) found at all
+
+    @property
+    def missing(self) -> bool:
+        """Nothing of the table is there: not one of its row labels (or values)."""
+        return self.seen == 0
 
     @property
     def readable(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.missing
 
     def value(self, row: str, column: str) -> Reading | None:
         return self.cells.get(row, {}).get(column)
@@ -214,6 +225,7 @@ def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
 def _read_values(grid: Grid, cells: list[Cell]) -> None:
     t = grid.template
     values = [c for c in cells if c.text.strip() and is_value(c)]
+    grid.seen = len(values)
     need = len(t.rows) * len(t.columns)
     if len(values) != need:
         grid.problems.append(Problem(
@@ -243,9 +255,10 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     for index, row in enumerate(t.rows):
         later = t.rows[index + 1:]
         candidates = _candidates(cells, pos, row, later, t)
+        grid.seen += bool(candidates)
         if not candidates:
             if not row.heading:
-                grid.problems.append(Problem(grid.span, f"未找到“{row.label}”行", f"row “{row.label}” not found"))
+                grid.problems.append(Problem(grid.span, f"未找到“{row.name}”行", f"row “{row.name}” not found"))
             continue
         best: tuple[int, int, list[Reading]] | None = None
         for found in candidates:  # a heading that repeats the label comes before the real row
@@ -259,8 +272,8 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
         if stray and pos > 0:
             grid.problems.append(Problem(
                 stray[0].span,
-                f"“{row.label}”之前有{len(stray)}个数值不属于任何行（标签与数值未对齐）",
-                f"{len(stray)} values before “{row.label}” belong to no row (labels and values do not line up)",
+                f"“{row.name}”之前有{len(stray)}个数值不属于任何行（标签与数值未对齐）",
+                f"{len(stray)} values before “{row.name}” belong to no row (labels and values do not line up)",
             ))
         if row.heading:  # a group title: pass over whatever numbers stand beside it
             while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
@@ -270,8 +283,8 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
         if len(readings) < width:
             grid.problems.append(Problem(
                 cells[found].span,
-                f"“{row.label}”行只读到{len(readings)}个数值，应有{width}个",
-                f"row “{row.label}” has {len(readings)} values, expected {width}",
+                f"“{row.name}”行只读到{len(readings)}个数值，应有{width}个",
+                f"row “{row.name}” has {len(readings)} values, expected {width}",
             ))
             pos = found + 1
             continue
