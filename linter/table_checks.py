@@ -16,7 +16,7 @@ from .checks import match_sections
 from .engine import CheckContext, Hit, kind
 from .expr import Outcome, Ref, Truth, Verdict, evaluate, references
 from .model import Related, Span, Table
-from .tables import Grid, GridContext, Template, read_grid, template_from_data
+from .tables import Grid, GridContext, Template, label_key, read_grid, template_from_data, values_after
 
 
 def templates(ctx: CheckContext) -> dict[str, Template]:
@@ -231,3 +231,21 @@ def _identity_hit(grids_: dict[str, Grid], v: Verdict, row: str | None, column: 
         table=grids_[reported.ref.table].template.title, row=row_label, column_label=column_label,
         where=reported.cell.where,
     )
+
+
+@kind("table-obsolete-row", params=["table", "label"])
+def table_obsolete_row(ctx: CheckContext):
+    """A row of an earlier format, recognised by its exact label followed by a full row of
+    values (2019's one-row `（六）其他处理` in a report of 2021 or later, where the label heads
+    three numbered rows and has no values of its own)."""
+    template = templates(ctx).get(ctx.params["table"])
+    if template is None:
+        return
+    want = label_key(ctx.params["label"])
+    cells = [c for t in _tables_of(ctx, template) for c in t.cells]
+    for i, cell in enumerate(cells):
+        if label_key(cell.text) == want:
+            _, readings = values_after(cells, i, len(template.columns), template)
+            if len(readings) == len(template.columns):
+                yield Hit(cell.span, {"table": template.title, "label": cell.text.strip()}, key=template.id, table=template.title)
+                return

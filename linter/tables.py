@@ -172,7 +172,7 @@ class Grid:
         return self.cells.get(row, {}).get(column)
 
 
-def _label_key(text: str) -> str:
+def label_key(text: str) -> str:
     """Squeezed text without its leading numbering (一、 （三） 1. ###)."""
     s = squeeze(text).lstrip("#")
     return _LEADING_NUMBERING.sub("", s, count=1)
@@ -188,16 +188,16 @@ def label_matches(cell_text: str, row: RowSpec) -> bool:
 def _label_keys(cell_text: str) -> list[str]:
     """The cell's label key; for a group label merged with its first item (`（三）不予公开
     1.属于国家秘密`, a rowspan cell flattened into the row), also the item's key."""
-    keys = [_label_key(cell_text)]
+    keys = [label_key(cell_text)]
     parts = _EMBEDDED_ITEM.split(cell_text)
     if len(parts) > 1:
-        keys.append(_label_key(parts[-1]))
+        keys.append(label_key(parts[-1]))
     return [k for k in keys if k]
 
 
 def _key_matches(key: str, row: RowSpec) -> bool:
     for label in (row.label, *row.variants):
-        want = _label_key(label)
+        want = label_key(label)
         if key == want:
             return True
         if len(want) >= 4 and key.startswith(want):
@@ -262,7 +262,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             continue
         best: tuple[int, int, list[Reading]] | None = None
         for found in candidates:  # a heading that repeats the label comes before the real row
-            end, readings = _values_after(cells, found, width, t)
+            end, readings = values_after(cells, found, width, t)
             if best is None or len(readings) > len(best[2]):
                 best = (found, end, readings)
             if len(readings) == width:
@@ -295,17 +295,17 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
 def _candidates(cells: list[Cell], pos: int, row: RowSpec, later: Sequence[RowSpec], t: Template) -> list[int]:
     """Cells from `pos` that carry the row's label, up to the first label of a later row (a
     repeated column header such as 总计 does not count as one)."""
-    headers = {_label_key(c.label) for c in t.columns}
+    headers = {label_key(c.label) for c in t.columns}
     found: list[int] = []
     for i in range(pos, len(cells)):
         if label_matches(cells[i].text, row):
             found.append(i)
-        elif found and _label_key(cells[i].text) not in headers and any(label_matches(cells[i].text, r) for r in later):
+        elif found and label_key(cells[i].text) not in headers and any(label_matches(cells[i].text, r) for r in later):
             break
     return found
 
 
-def _values_after(cells: list[Cell], found: int, width: int, t: Template) -> tuple[int, list[Reading]]:
+def values_after(cells: list[Cell], found: int, width: int, t: Template) -> tuple[int, list[Reading]]:
     """The value cells right after a label (skipping units and up to two continuation cells
     of a wrapped label), at most `width`; and where reading stopped."""
     i, tail, readings = found + 1, 0, []
