@@ -162,3 +162,53 @@ def test_pack_table_row_without_label_is_a_pack_error(tmp_path):
     text = "pack: extra\napplies: {era: [fmt2021]}\ntables:\n  t:\n    columns: {a: {label: A}}\n    rows:\n      r: {variants: [x]}\n"
     message = _pack_error(tmp_path, text)
     assert "row 'r' needs a `label`" in message
+
+
+def test_table_two_2019_blocks_of_seed_001():
+    got = {t: numbers(grid_of("examples/001_d2562da69713e31b.txt", t)) for t in
+           ("active_documents", "active_licensing", "active_enforcement", "active_fees", "active_procurement")}
+    assert got == {
+        "active_documents": {"regulations": [0, 0, 0], "normative": [0, 0, 0]},
+        "active_licensing": {"licensing": [0, 0, 0], "services": [0, 0, 0]},
+        "active_enforcement": {"penalty": [0, 0, 0], "coercion": [0, 0, 0]},
+        "active_fees": {"fees": [0, 0]},
+        "active_procurement": {"procurement": [0, 0]},
+    }
+
+
+def test_table_two_2021_blocks_of_a_pdf_extraction():
+    path = "tests/fixtures/govnianbao-huaian-city-2024.txt"
+    assert numbers(grid_of(path, "active_documents")) == {"regulations": [1, 0, 11], "normative": [8, 26, 66]}
+    assert numbers(grid_of(path, "active_licensing")) == {"licensing": [447228]}
+    assert numbers(grid_of(path, "active_enforcement")) == {"penalty": [3985758], "coercion": [88283]}
+    assert numbers(grid_of(path, "active_fees")) == {"fees": [Decimal("96171.6")]}
+    assert grid_of(path, "active_procurement") is None  # the 2021 format has no （九）
+
+
+def test_label_and_value_on_one_line_are_a_table_row():
+    # `行政许可 97` under `信息内容本年处理决定数量`: PDF extraction put a row on one line
+    grid = grid_of("tests/fixtures/kiro-shanghai-stcsm-2024.md", "active_licensing")
+    assert numbers(grid) == {"licensing": [97]}
+    assert (grid.value("licensing", "decisions").cell.span.line, grid.value("licensing", "decisions").cell.span.column) == (77, 6)
+
+
+def test_group_label_merged_with_its_first_item():
+    grid = grid_of("examples/demo-clean-2021.md", "application")
+    assert grid.readable
+    assert grid.value("withheld_secret", "natural").cell.span.line == grid.value("withheld_law", "natural").cell.span.line - 1
+
+
+def test_blank_html_cells_are_not_reported_not_dropped():
+    grid = grid_of("tests/fixtures/kiro-shuyang-drc-2023.html", "application")
+    assert not grid.problems
+    assert numbers(grid)["new"] == [26, None, None, None, None, None, 26]
+    assert grid.value("new", "business").cell.where == "表2 第4行 第5列"
+
+
+def test_missing_table_blocks_are_one_finding_at_the_section_heading():
+    text = ("某某县人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n本年度主动公开信息120条。\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    findings = lint_text(text, options=Options(select=["XG308"]))
+    assert [(f.rule, f.line, f.column) for f in findings] == [("XG308", 2, 1), ("XG308", 4, 1)]
+    assert "第二十条第（一）项" in findings[0].message and "第二十条第（八）项" in findings[0].message
+    assert "表三" in findings[1].message
