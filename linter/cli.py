@@ -173,24 +173,31 @@ def _source_lines():
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown is the rule reference, docs/rules.md.")
 def rules(fmt):
     """List every rule of the packs."""
     from .packs import load_packs
 
     packs = _packs_or_exit(load_packs)
+    from .docs import effective_eras, rules_markdown
+
+    if fmt == "markdown":
+        click.echo(rules_markdown(packs), nl=False)
+        return
+    eras = effective_eras(packs)  # a rule applies to the eras of the packs that extend its own
     if fmt == "json":
         import json
 
         click.echo(json.dumps([
-            {"id": r.id, "name": r.name, "severity": r.severity.value, "eras": list(r.eras), "pack": r.pack,
+            {"id": r.id, "name": r.name, "severity": r.severity.value, "eras": list(eras[r.id]), "pack": r.pack,
              "message": r.message, "message_en": r.message_en, "basis": r.basis}
             for r in packs.rules.values()
         ], ensure_ascii=False, indent=2))
         return
     for rule in packs.rules.values():
-        eras = ",".join(rule.eras)
-        click.echo(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {eras:<36} {rule.message_en}")
+        applies = ",".join(eras[rule.id])
+        click.echo(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {applies:<36} {rule.message_en}")
 
 
 @main.command()
@@ -204,13 +211,14 @@ def explain(rule_id):
     if rule is None:
         _fail(f"unknown rule {rule_id!r} (see `xxgk-lint rules`)")
         sys.exit(2)
-    click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({', '.join(rule.eras)}; pack {rule.pack})\n")
+    from .docs import effective_eras, example_label
+
+    eras = ", ".join(effective_eras(packs)[rule.id])
+    click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({eras}; pack {rule.pack})\n")
     click.echo(f"消息: {rule.message}\nMessage: {rule.message_en}\n依据 / Basis: {rule.basis}\n")
     click.echo(rule.docs + "\n")
     for example in rule.examples:
-        label = "不合规示例 / failing example" if example.kind == "fail" else "合规示例 / passing example"
-        where = f"  (findings at {', '.join(f'{l}:{c}' for l, c in example.expect)})" if example.expect else ""
-        click.echo(f"{label}{where}:")
+        click.echo(f"{example_label(example)}:")
         for line in example.text.rstrip("\n").split("\n"):
             click.echo(f"    {line}")
         click.echo("")
