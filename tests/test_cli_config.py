@@ -212,3 +212,18 @@ def test_a_missing_explicit_config_is_exit_2(tmp_path, run_cli):
     result = run_cli("check", "--config", str(tmp_path / "none.yaml"), str(DEMO))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"xxgk-lint: error: {tmp_path / 'none.yaml'}: cannot read configuration")
+
+
+def test_the_readme_configuration_examples_are_valid(tmp_path, run_cli):
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    yaml_example = re.search(r"```yaml\n(# \.xxgk-lint\.yaml\n.*?)```", readme, re.S).group(1)
+    toml_example = re.search(r"```toml\n(# pyproject\.toml\n.*?)```", readme, re.S).group(1)
+    _write(tmp_path / "yaml" / "lint" / "our-office.yaml", OFFICE_PACK)
+    for name, text in (("yaml/.xxgk-lint.yaml", yaml_example), ("toml/pyproject.toml", toml_example)):
+        config = _write(tmp_path / name, text)
+        result = run_cli("check", "--format", "json", str(_report(config.parent / "2024.md")))
+        assert result.exit_code in (0, 1) and result.stderr == "", (name, result.stderr)
