@@ -58,17 +58,13 @@ def main() -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse inputs larger than this (default 20 MB).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the messages.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: when writing to a terminal).")
-def check(paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
-          write_baseline_file, stdin_filename, max_bytes, lang, color):
+def check(**options):
     """Lint reports: files, directories (walked for .txt .md .html .docx) or '-' for stdin."""
     from .errors import PackError
     from .run import UsageError
 
     try:
-        status = _check(
-            paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
-            write_baseline_file, stdin_filename, max_bytes, lang, color,
-        )
+        status = _check(**options)
     except (UsageError, PackError) as exc:
         _fail(str(exc))
         status = 2
@@ -78,7 +74,7 @@ def check(paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, con
     sys.exit(status)
 
 
-def _check(paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
+def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
            write_baseline_file, stdin_filename, max_bytes, lang, color) -> int:
     from pathlib import Path
 
@@ -114,7 +110,10 @@ def _check(paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, co
     )
     english = lang == "en"
     if write_baseline_file:
-        write_baseline(Path(write_baseline_file), result.findings)
+        try:
+            write_baseline(Path(write_baseline_file), result.findings)
+        except OSError as exc:
+            raise run.UsageError(f"{write_baseline_file}: cannot write: {exc.strerror or exc}") from None
         count = len(result.findings)
         click.echo(
             f"xxgk-lint: recorded {count} findings in {write_baseline_file}" if english
@@ -124,14 +123,13 @@ def _check(paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, co
     shown, baselined = run.apply_baseline(result, baseline)
     for output in outputs:
         if output.fmt == "text":
-            with output.path.open("w", encoding="utf-8") as fh:
-                _write_text(shown, english, baselined, file=fh)
+            run.write_file(output.path, _text_of(shown, english, baselined))
         else:
             run.write_file(output.path, run.render(output.fmt, shown, lang))
     if write_baseline_file:
         return 2 if result.errors else 0
     if fmt == "text":
-        _write_text(shown, english, baselined, color=color)
+        _text(shown, english, baselined, color=color)
     else:
         text = run.render(fmt, shown, lang)
         if text:
@@ -139,17 +137,27 @@ def _check(paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, co
     return run.exit_status(shown, run.is_failing(shown.findings, fail_levels), exit_zero)
 
 
-def _write_text(result, english: bool, baselined: int, color: bool | None = None, file=None) -> None:
-    """The text format, coloured on a terminal (or as --color says), plain in a file."""
+def _text(result, english: bool, baselined: int, color: bool | None = None, file=None) -> None:
+    """The text format: on stdout coloured when it is a terminal (or as --color says); into
+    `file` plain."""
     from rich.console import Console
 
     from .output.text import write
 
-    if file is not None:
-        console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
-    else:
+    if file is None:
         console = Console(highlight=False, emoji=False, force_terminal=color, no_color=color is False, soft_wrap=True)
+    else:
+        console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
     write(result, console, _source_lines(), english=english, baselined=baselined)
+
+
+def _text_of(result, english: bool, baselined: int) -> str:
+    """The text format for an output file (without its last newline, like the other formats)."""
+    import io
+
+    buffer = io.StringIO()
+    _text(result, english, baselined, file=buffer)
+    return buffer.getvalue().rstrip("\n")
 
 
 def _source_lines():
