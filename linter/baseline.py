@@ -6,6 +6,10 @@ finding is about, never from where it is:
 
     rule id  +  report identity (its path)  +  finding.key, else the table cell, else the message
 
+A baseline file names reports by their path relative to the file's own directory (when they are
+under it), so the same baseline works whichever directory the linter is run from and whether
+the reports are named relative or absolute.
+
 Several findings can share that identity (the same sentence repeated). They are told apart by
 their order among equals: the 2nd gets the suffix `:2`, the 3rd `:3`, ... So a baseline holding
 N of them suppresses N, and an (N+1)-th is reported as new.
@@ -32,9 +36,15 @@ BASELINE_VERSION = 1
 _SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a rule id, a path or a message
 
 
-def path_identity(path: str) -> str:
+def path_identity(path: str, root: Path | None = None) -> str:
     """The identity of a report for fingerprints: its path with forward slashes and without
-    `./` or `a/../`, so that the same file named two ways on two platforms agrees."""
+    `./` or `a/../`, so that the same file named two ways on two platforms agrees. With `root`,
+    a report under that directory is named relative to it."""
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except (ValueError, OSError):  # outside root: named as given
+            pass
     return posixpath.normpath(path.replace("\\", "/"))
 
 
@@ -43,14 +53,20 @@ def _normalise_message(message: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", message).split())
 
 
-def fingerprint(finding: Finding, report_identity: str | None = None) -> str:
+def fingerprint(
+    finding: Finding, report_identity: str | None = None, root: Path | None = None
+) -> str:
     """The line-independent fingerprint of one finding (sha256, hex), without the occurrence
     suffix; use `fingerprints()` for a whole run.
 
     `report_identity` replaces the path when the caller knows something steadier (for example
-    the report's title and year); by default the normalised path is used.
+    the report's title and year); by default the normalised path is used, relative to `root`
+    when given.
     """
-    identity = report_identity if report_identity is not None else path_identity(finding.path)
+    if report_identity is not None:
+        identity = report_identity
+    else:
+        identity = path_identity(finding.path, root)
     if finding.key:
         what = ("key", finding.key)
     elif finding.table:
@@ -61,7 +77,7 @@ def fingerprint(finding: Finding, report_identity: str | None = None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def fingerprints(findings: Sequence[Finding]) -> list[str]:
+def fingerprints(findings: Sequence[Finding], root: Path | None = None) -> list[str]:
     """Fingerprints of a run's findings, in their order, with `:N` on the N-th of equal ones.
 
     Findings must be in their usual sorted order, so that "the 2nd one" means the same finding
@@ -70,7 +86,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     seen: Counter[str] = Counter()
     result = []
     for finding in findings:
-        base = fingerprint(finding)
+        base = fingerprint(finding, root=root)
         seen[base] += 1
         result.append(base if seen[base] == 1 else f"{base}:{seen[base]}")
     return result
@@ -78,14 +94,15 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
 
 def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     """Write every finding of a run as the accepted state, sorted so that the file diffs well."""
+    root = Path(path).parent
     entries = [
         {
             "fingerprint": fp,
             "rule": finding.rule,
-            "path": path_identity(finding.path),
+            "path": path_identity(finding.path, root),
             "message": finding.message,
         }
-        for finding, fp in zip(findings, fingerprints(findings), strict=True)
+        for finding, fp in zip(findings, fingerprints(findings, root), strict=True)
     ]
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "xxgk-lint", "findings": entries}
@@ -104,11 +121,8 @@ class Baseline:
     def filter(self, findings: Sequence[Finding]) -> tuple[list[Finding], int]:
         """Split a run's findings: those not in the baseline (returned, in order) and the number
         suppressed because they are."""
-        new = [
-            f
-            for f, fp in zip(findings, fingerprints(findings), strict=True)
-            if fp not in self.fingerprints
-        ]
+        accepted = fingerprints(findings, self.path.parent)
+        new = [f for f, fp in zip(findings, accepted, strict=True) if fp not in self.fingerprints]
         return new, len(findings) - len(new)
 
 

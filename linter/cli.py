@@ -1,8 +1,9 @@
 """Command line: `xxgk-lint check`, `xxgk-lint rules`, `xxgk-lint explain`.
 
-Exit status (design.md §3): 0 when no finding is at or above --fail-on, 1 when one is, 2 on a
-usage error or an input that cannot be read (the other inputs are still linted). A crash is
-never exit 0.
+Exit status (design.md §3), whatever the output formats: 0 when no finding is at or above
+--fail-on, 1 when one is (0 with --exit-zero), 2 on a usage or configuration error or an input
+that cannot be read (the other inputs are still linted). A crash is never exit 0. The run itself
+(settings, baseline, outputs) is linter/run.py.
 
 Imports are lazy: `--help` and `rules` do not pay for lark, OpenCC or rich.
 """
@@ -14,6 +15,7 @@ import sys
 import click
 
 from . import __version__
+from .output import FORMATS
 
 ERA_CHOICES = ["auto", "reg2008", "stats2014", "fmt2019", "fmt2021", "2008", "2014", "2019", "2021"]
 FAIL_ON = ["error", "warning", "info"]
@@ -42,73 +44,120 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format on stdout.")
+@click.option("--output-file", "output_files", multiple=True, metavar="FORMAT:PATH", help="Also write FORMAT to PATH (repeatable), e.g. sarif:xxgk-lint.sarif.")
 @click.option("--select", multiple=True, callback=_csv, help="Only these rule ids or prefixes (comma separated, e.g. XG1,XG201).")
 @click.option("--ignore", multiple=True, callback=_csv, help="Skip these rule ids or prefixes.")
-@click.option("--era", type=click.Choice(ERA_CHOICES), default="auto", show_default=True, help="Force the report era instead of detecting it.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that makes the exit status 1.")
+@click.option("--era", type=click.Choice(ERA_CHOICES), default=None, help="Force the report era instead of detecting it  [default: the configuration's, else auto]")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that makes the exit status 1  [default: the configuration's, else error]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input and usage errors still exit 2).")
+@click.option("--config", "config_file", metavar="FILE", help="Use this configuration (.xxgk-lint.yaml or pyproject.toml) instead of the one found upwards from each report.")
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Do not report the findings recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record every finding of this run in FILE as accepted, and exit 0.")
 @click.option("--stdin-filename", help="The name to report for input read from '-'.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse inputs larger than this (default 20 MB).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the messages.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: when writing to a terminal).")
-def check(paths, fmt, select, ignore, era, fail_on, stdin_filename, max_bytes, lang, color):
+def check(**options):
     """Lint reports: files, directories (walked for .txt .md .html .docx) or '-' for stdin."""
-    from .api import Options, iter_reports, lint_path
-    from .errors import InputError, PackError
-    from .model import RunResult, Severity
-    from .packs import ERA_ALIASES, load_packs
-    from .source import DEFAULT_MAX_BYTES
+    from .errors import PackError
+    from .run import UsageError
 
     try:
-        packs = load_packs()
-    except PackError as exc:
+        status = _check(**options)
+    except (UsageError, PackError) as exc:
         _fail(str(exc))
-        sys.exit(2)
-    unknown = [p for p in (select or []) + (ignore or []) if p != "ALL" and not any(r.startswith(p) for r in packs.rules)]
-    if unknown:
-        _fail(f"unknown rule id or prefix {unknown[0]!r} (see `xxgk-lint rules`)")
-        sys.exit(2)
-    options = Options(
-        era=None if era == "auto" else ERA_ALIASES.get(era, era),
-        select=select or None,
-        ignore=ignore or [],
-        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        status = 2
+    except Exception as exc:  # a crash is never exit 0, and never a traceback
+        _fail(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        status = 2
+    sys.exit(status)
+
+
+def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
+           write_baseline_file, stdin_filename, max_bytes, lang, color) -> int:
+    from pathlib import Path
+
+    from . import run
+    from .api import iter_reports
+    from .baseline import load_baseline, write_baseline
+    from .config import matches
+    from .packs import ERA_ALIASES
+    from .source import DEFAULT_MAX_BYTES
+
+    # Everything that can be wrong with the call is found before the first report is read.
+    outputs = [run.parse_output_file(spec) for spec in output_files]
+    reports = list(iter_reports(paths))
+    report_files = {Path(p).resolve() for p in reports if p != "-"}
+    for output in outputs:
+        run.check_writable(output.path, f"--output-file {output.fmt}:{output.path}", report_files)
+    if write_baseline_file:
+        run.check_writable(Path(write_baseline_file), "--write-baseline", report_files)
+    overrides = run.Overrides(
+        select=select or None, ignore=ignore or [], fail_on=fail_on, era=ERA_ALIASES.get(era, era),
     )
-    result = RunResult(findings=[], rules=packs.rules, paths=[])
-    for path in iter_reports(paths):
+    resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
+    settings = {path: resolver.for_report(path) for path in reports}
+    rules = resolver.rules()
+    unknown = [s for s in overrides.selectors() if not any(matches(s, rule) for rule in rules)]
+    if unknown:
+        raise run.UsageError(f"unknown rule id or prefix {unknown[0]!r} (see `xxgk-lint rules`)")
+    baseline = load_baseline(Path(baseline_file)) if baseline_file else None
+
+    result, fail_levels = run.lint_all(
+        reports, settings, rules, max_bytes=max_bytes or DEFAULT_MAX_BYTES, stdin_name=stdin_filename,
+        on_error=_fail,
+    )
+    english = lang == "en"
+    if write_baseline_file:
         try:
-            _report, findings = lint_path(path, options, packs, stdin_name=stdin_filename)
-        except InputError as exc:
-            result.errors.append((exc.path, exc.reason))
-            _fail(str(exc))
-            continue
-        except RecursionError:
-            result.errors.append((path, "structure nests too deeply"))
-            _fail(f"{path}: structure nests too deeply to lint")
-            continue
-        except Exception as exc:  # a bug must not pass as a clean report
-            result.errors.append((path, f"internal error: {type(exc).__name__}: {exc}"))
-            _fail(f"{path}: internal error: {type(exc).__name__}: {exc} (please report this)")
-            continue
-        result.paths.append(stdin_filename or "<stdin>" if path == "-" else path)
-        result.findings.extend(findings)
-
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False, indent=2))
+            write_baseline(Path(write_baseline_file), result.findings)
+        except OSError as exc:
+            raise run.UsageError(f"{write_baseline_file}: cannot write: {exc.strerror or exc}") from None
+        count = len(result.findings)
+        click.echo(
+            f"xxgk-lint: recorded {count} findings in {write_baseline_file}" if english
+            else f"xxgk-lint: 已将 {count} 个问题记入基线 {write_baseline_file}",
+            err=True,
+        )
+    shown, baselined = run.apply_baseline(result, baseline)
+    for output in outputs:
+        if output.fmt == "text":
+            run.write_file(output.path, _text_of(shown, english, baselined))
+        else:
+            run.write_file(output.path, run.render(output.fmt, shown, lang))
+    if write_baseline_file:
+        return 2 if result.errors else 0
+    if fmt == "text":
+        _text(shown, english, baselined, color=color)
     else:
-        from rich.console import Console
+        text = run.render(fmt, shown, lang)
+        if text:
+            click.echo(text)
+    return run.exit_status(shown, run.is_failing(shown.findings, fail_levels), exit_zero)
 
+
+def _text(result, english: bool, baselined: int, color: bool | None = None, file=None) -> None:
+    """The text format: on stdout coloured when it is a terminal (or as --color says); into
+    `file` plain."""
+    from rich.console import Console
+
+    from .output.text import write
+
+    if file is None:
         console = Console(highlight=False, emoji=False, force_terminal=color, no_color=color is False, soft_wrap=True)
-        from .output.text import write
+    else:
+        console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
+    write(result, console, _source_lines(), english=english, baselined=baselined)
 
-        write(result, console, _source_lines(), english=lang == "en")
 
-    threshold = Severity(fail_on).rank
-    if result.errors:
-        sys.exit(2)
-    sys.exit(1 if any(f.severity.rank >= threshold for f in result.findings) else 0)
+def _text_of(result, english: bool, baselined: int) -> str:
+    """The text format for an output file (without its last newline, like the other formats)."""
+    import io
+
+    buffer = io.StringIO()
+    _text(result, english, baselined, file=buffer)
+    return buffer.getvalue().rstrip("\n")
 
 
 def _source_lines():
@@ -132,24 +181,31 @@ def _source_lines():
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown is the rule reference, docs/rules.md.")
 def rules(fmt):
     """List every rule of the packs."""
     from .packs import load_packs
 
     packs = _packs_or_exit(load_packs)
+    from .docs import effective_eras, rules_markdown
+
+    if fmt == "markdown":
+        click.echo(rules_markdown(packs), nl=False)
+        return
+    eras = effective_eras(packs)  # a rule applies to the eras of the packs that extend its own
     if fmt == "json":
         import json
 
         click.echo(json.dumps([
-            {"id": r.id, "name": r.name, "severity": r.severity.value, "eras": list(r.eras), "pack": r.pack,
+            {"id": r.id, "name": r.name, "severity": r.severity.value, "eras": list(eras[r.id]), "pack": r.pack,
              "message": r.message, "message_en": r.message_en, "basis": r.basis}
             for r in packs.rules.values()
         ], ensure_ascii=False, indent=2))
         return
     for rule in packs.rules.values():
-        eras = ",".join(rule.eras)
-        click.echo(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {eras:<36} {rule.message_en}")
+        applies = ",".join(eras[rule.id])
+        click.echo(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {applies:<36} {rule.message_en}")
 
 
 @main.command()
@@ -163,13 +219,14 @@ def explain(rule_id):
     if rule is None:
         _fail(f"unknown rule {rule_id!r} (see `xxgk-lint rules`)")
         sys.exit(2)
-    click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({', '.join(rule.eras)}; pack {rule.pack})\n")
+    from .docs import effective_eras, example_label
+
+    eras = ", ".join(effective_eras(packs)[rule.id])
+    click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({eras}; pack {rule.pack})\n")
     click.echo(f"消息: {rule.message}\nMessage: {rule.message_en}\n依据 / Basis: {rule.basis}\n")
     click.echo(rule.docs + "\n")
     for example in rule.examples:
-        label = "不合规示例 / failing example" if example.kind == "fail" else "合规示例 / passing example"
-        where = f"  (findings at {', '.join(f'{l}:{c}' for l, c in example.expect)})" if example.expect else ""
-        click.echo(f"{label}{where}:")
+        click.echo(f"{example_label(example)}:")
         for line in example.text.rstrip("\n").split("\n"):
             click.echo(f"    {line}")
         click.echo("")

@@ -5,7 +5,7 @@ upwards from each report like ruff and yamllint find theirs.
     ignore: [XG305]
     severity: {XG204: warning}
     fail-on: warning
-    era: fmt2021                  # auto | reg2008 (alias 2008) | stats2014 | fmt2019 | fmt2021
+    era: fmt2021                  # auto | reg2008 | stats2014 | fmt2019 | fmt2021 (or 2008 ... 2021)
     packs: [rules/local.yaml]     # relative to this file
     per-file-ignores:
       - path: "2019/*.txt"        # glob, relative to this file's directory
@@ -29,6 +29,8 @@ import yaml
 
 from linter.errors import PackError
 from linter.model import Finding, Severity
+from linter.packs import ERA_ALIASES
+from linter.packs import ERAS as PACK_ERAS
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -43,15 +45,8 @@ TABLE = "tool.xxgk-lint"
 KEYS = ("select", "ignore", "severity", "fail-on", "era", "packs", "per-file-ignores")
 PER_FILE_KEYS = ("path", "rules", "reason")
 ALL = "ALL"
-# What `era` may say, and what it means; None is "detect from the report".
-ERAS = {
-    "auto": None,
-    "reg2008": "reg2008",
-    "2008": "reg2008",
-    "stats2014": "stats2014",
-    "fmt2019": "fmt2019",
-    "fmt2021": "fmt2021",
-}
+# What `era` may say (what --era accepts), and what it means; None is "detect from the report".
+ERAS = {"auto": None, **{era: era for era in PACK_ERAS}, **ERA_ALIASES}
 
 # Where a value sits in the file: keys and list indexes from the top of our table.
 Where = tuple[str | int, ...]
@@ -184,7 +179,13 @@ def _era(value: object) -> str | None:
 
 def discover(report_path: Path) -> Path | None:
     """The configuration that governs a report: in the report's directory or the nearest one
-    above it, `.xxgk-lint.yaml`/`.yml` first, then a `pyproject.toml` with `[tool.xxgk-lint]`."""
+    above it, `.xxgk-lint.yaml`/`.yml` first, then a `pyproject.toml` with `[tool.xxgk-lint]`.
+
+    The search stops at the top of the repository the report is in (the directory holding
+    `.git`, a folder or a worktree's file), after looking there, so that a configuration
+    somewhere above a checkout (a CI runner's work folder, a home directory) never governs it.
+    Outside a repository it goes up to the filesystem root.
+    """
     start = Path(report_path).resolve()
     directory = start if start.is_dir() else start.parent
     for candidate in (directory, *directory.parents):
@@ -194,6 +195,8 @@ def discover(report_path: Path) -> Path | None:
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file() and _has_table(pyproject):
             return pyproject
+        if (candidate / ".git").exists():
+            return None
     return None
 
 

@@ -110,6 +110,22 @@ def test_path_spelling_does_not_matter_but_an_explicit_identity_wins():
     )
 
 
+def test_reports_under_the_baseline_are_named_relative_to_it(tmp_path, monkeypatch):
+    """The same baseline holds whether the linter runs from the repository top, from a
+    sub-folder or with absolute paths."""
+    (tmp_path / "reports").mkdir()
+    monkeypatch.chdir(tmp_path)
+    from_top = dataclasses.replace(_finding(20), path="reports/a.txt")
+    write_baseline(tmp_path / "baseline.json", [from_top])
+    document = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
+    assert document["findings"][0]["path"] == "reports/a.txt"
+    monkeypatch.chdir(tmp_path / "reports")
+    for spelling in ("a.txt", str(tmp_path / "reports" / "a.txt")):
+        moved = dataclasses.replace(_finding(40), path=spelling)
+        assert load_baseline(tmp_path / "baseline.json").filter([moved]) == ([], 1)
+    assert path_identity("../elsewhere/b.txt", tmp_path / "reports") == "../elsewhere/b.txt"
+
+
 def test_fingerprints_number_repeats():
     first, second, third = fingerprints([_finding(1), _finding(2), _finding(3)])
     assert (second, third) == (f"{first}:2", f"{first}:3")

@@ -64,6 +64,20 @@ def test_no_config_anywhere(tmp_path):
     assert discover(tmp_path / "report.txt") is None
 
 
+def test_discovery_stops_at_the_top_of_the_repository(tmp_path):
+    _write(tmp_path / ".xxgk-lint.yaml", "era: fmt2021\n")  # above the checkout: not ours
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    assert discover(tmp_path / "repo" / "2024" / "report.txt") is None
+    own = _write(tmp_path / "repo" / ".xxgk-lint.yaml", "era: fmt2019\n")
+    assert discover(tmp_path / "repo" / "2024" / "report.txt") == own
+
+
+def test_a_worktree_git_file_also_ends_the_search(tmp_path):
+    _write(tmp_path / ".xxgk-lint.yaml", "era: fmt2021\n")
+    _write(tmp_path / "wt" / ".git", "gitdir: /elsewhere/.git/worktrees/wt\n")
+    assert discover(tmp_path / "wt" / "report.txt") is None
+
+
 # loading ----------------------------------------------------------------------------------------
 
 
@@ -272,7 +286,7 @@ def test_per_file_ignore_needs_a_reason(tmp_path, reason_line):
         (
             "era: 2020\n",
             1,
-            "unknown era '2020' (expected one of auto, reg2008, 2008, stats2014, fmt2019, fmt2021)",
+            "unknown era '2020' (expected one of auto, reg2008, stats2014, fmt2019, fmt2021, 2008, 2014, 2019, 2021)",
         ),
         ("select: XG101\n", 1, "'select' must be a list of strings"),
         ("packs:\n  - rules/none.yaml\n", 2, None),

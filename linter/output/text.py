@@ -21,7 +21,15 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MAX_WIDTH = 100  # display cells of a source line shown in a frame
 
 
-def write(result: RunResult, console, lines_of: Callable[[str], list[str] | None], english: bool = False) -> None:
+def write(
+    result: RunResult,
+    console,
+    lines_of: Callable[[str], list[str] | None],
+    english: bool = False,
+    baselined: int = 0,
+) -> None:
+    """Every finding with its code frame and related locations, then a summary line.
+    `baselined` is the number of findings a baseline held back, which the summary mentions."""
     from rich.markup import escape
 
     for finding in result.findings:
@@ -38,7 +46,8 @@ def write(result: RunResult, console, lines_of: Callable[[str], list[str] | None
             for text in frame(source, finding.span):
                 console.print(escape(text), highlight=False, soft_wrap=True, style="dim" if text.endswith("|") else None)
         elif finding.where:
-            console.print(f"  [dim]位置: {escape(finding.where)}[/dim]", highlight=False)
+            label = "at" if english else "位置"
+            console.print(f"  [dim]{label}: {escape(finding.where)}[/dim]", highlight=False)
         for related in finding.related:
             where = f" ({related.where})" if related.where else ""
             console.print(
@@ -46,22 +55,33 @@ def write(result: RunResult, console, lines_of: Callable[[str], list[str] | None
                 highlight=False,
                 soft_wrap=True,
             )
-    summary(result, console)
+    summary(result, console, english, baselined)
 
 
-def summary(result: RunResult, console) -> None:
+def summary(result: RunResult, console, english: bool = False, baselined: int = 0) -> None:
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in result.findings:
         counts[finding.severity.value] += 1
     files = len({f.path for f in result.findings})
-    if result.findings:
+    checked = len(result.paths)
+    if result.findings and english:
+        console.print(
+            f"Found {len(result.findings)} problems ({counts['error']} errors, {counts['warning']} warnings, "
+            f"{counts['info']} notes) in {files} of {checked} files checked.",
+            highlight=False,
+        )
+    elif result.findings:
         console.print(
             f"发现 {len(result.findings)} 个问题（{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示），"
-            f"涉及 {files} 个文件，共检查 {len(result.paths)} 个文件。",
+            f"涉及 {files} 个文件，共检查 {checked} 个文件。",
             highlight=False,
         )
     elif result.paths:
-        console.print(f"[green]未发现问题[/green]：共检查 {len(result.paths)} 个文件。", highlight=False)
+        clean = "[green]No problems found[/green]: {} files checked." if english else "[green]未发现问题[/green]：共检查 {} 个文件。"
+        console.print(clean.format(checked), highlight=False)
+    if baselined:
+        held = f"({baselined} known problems held back by the baseline.)" if english else f"（另有 {baselined} 个已记入基线的问题未列出。）"
+        console.print(held, highlight=False)
 
 
 def frame(lines: list[str], span: Span) -> list[str]:
