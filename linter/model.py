@@ -272,6 +272,13 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.rule, self.message)
 
+    def cell_labels(self) -> dict[str, str]:
+        """The official labels of the table cell a finding is about: `table`, and `row` and
+        `column` when the finding is about one row, column or cell (JSON `cell`, SARIF
+        properties). `column` here is the label; the top-level `column` is the position."""
+        labels = {"table": self.table, "row": self.row, "column": self.column_label}
+        return {k: v for k, v in labels.items() if v}
+
     def to_dict(self) -> dict:
         """The stable JSON form (design.md §3)."""
         data = {
@@ -289,9 +296,7 @@ class Finding:
         if self.where:
             data["where"] = self.where
         if self.table:
-            data["table"] = self.table
-            data["row"] = self.row
-            data["column_label"] = self.column_label
+            data["cell"] = self.cell_labels()
         data["related"] = [
             {
                 "line": r.span.line,

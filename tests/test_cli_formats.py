@@ -78,6 +78,16 @@ def test_json(run_cli):
         assert set(item) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en", "related"}
         assert item["severity"] == SEVERITY[item["rule"]]
     assert result.exit_code == 1
+    # a table finding names its cell by the official labels, and lists the cells it adds up
+    balance = next(d for d in data if d["rule"] == "XG302")
+    assert balance["cell"] == {"table": "表三 收到和处理政府信息公开申请情况", "row": "一、本年新收政府信息公开申请数量", "column": "总计"}
+    assert [(r["line"], r["column"], r["message"]) for r in balance["related"]] == [
+        (41, 46, "一、本年新收政府信息公开申请数量/总计 = 6"),
+        (42, 46, "二、上年结转政府信息公开申请数量/总计 = 1"),
+        (64, 35, "（七）总计/总计 = 5"),
+        (65, 41, "四、结转下年度继续办理/总计 = 1"),
+    ]
+    assert "cell" not in next(d for d in data if d["rule"] == "XG101")
     clean = _check(run_cli, "json", CLEAN)
     assert (clean.exit_code, json.loads(clean.stdout)) == (0, [])
 

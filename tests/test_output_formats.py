@@ -218,9 +218,7 @@ def test_sarif_results_point_at_rule_region_related_cells_and_fingerprint():
     assert identity["properties"] == {
         "name": "table-identity",
         "message_en": "Table 3 total (23) != sum of parts (21), difference 2",
-        "table": "表三",
-        "row": "本年新收政府信息公开申请数量",
-        "column_label": "总计",
+        "cell": {"table": "表三", "row": "本年新收政府信息公开申请数量", "column": "总计"},
     }
     assert (note["ruleIndex"], note["level"]) == (2, "note")
     assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (

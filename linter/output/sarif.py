@@ -86,9 +86,10 @@ def _related(index: int, path: str, related: Related) -> dict:
 
 def _result(finding: Finding, rule_index: dict[str, int], fingerprint: str) -> dict:
     properties = {"name": finding.name, "message_en": finding.message_en}
-    for key in ("where", "table", "row", "column_label"):
-        if getattr(finding, key):
-            properties[key] = getattr(finding, key)
+    if finding.where:
+        properties["where"] = finding.where
+    if finding.table:
+        properties["cell"] = finding.cell_labels()
     result: dict = {"ruleId": finding.rule}
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
