@@ -20,6 +20,7 @@ Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Sequence
@@ -178,26 +179,32 @@ def label_key(text: str) -> str:
     return _LEADING_NUMBERING.sub("", s, count=1)
 
 
-def label_matches(cell_text: str, row: RowSpec) -> bool:
-    """A cell is the label of a row when, without spaces, punctuation and numbering, it equals
-    the label or a variant, starts with one (the rest of a long label cell), or is the start of
-    one (a label cut by the layout). Short labels (其他, 总计) must match exactly."""
-    return any(_key_matches(key, row) for key in _label_keys(cell_text))
-
-
-def _label_keys(cell_text: str) -> list[str]:
+# Both caches are keyed by text: a report repeats the same few cell texts (0, 总计, 其他) and
+# every template of a section reads the same cells, so keys are computed once per text.
+@lru_cache(maxsize=8192)
+def _label_keys(cell_text: str) -> tuple[str, ...]:
     """The cell's label key; for a group label merged with its first item (`（三）不予公开
-    1.属于国家秘密`, a rowspan cell flattened into the row), also the item's key."""
+    1.属于国家秘密`, a rowspan cell flattened into the row), also the item's key. None for a
+    value cell, which is never a label."""
+    if parse_value(cell_text) is not False:
+        return ()
     keys = [label_key(cell_text)]
     parts = _EMBEDDED_ITEM.split(cell_text)
     if len(parts) > 1:
         keys.append(label_key(parts[-1]))
-    return [k for k in keys if k]
+    return tuple(k for k in keys if k)
+
+
+@lru_cache(maxsize=1024)
+def _wanted_keys(row: RowSpec) -> tuple[str, ...]:
+    return tuple(label_key(label) for label in (row.label, *row.variants))
 
 
 def _key_matches(key: str, row: RowSpec) -> bool:
-    for label in (row.label, *row.variants):
-        want = label_key(label)
+    """A cell is the label of a row when its key (without spaces, punctuation and numbering)
+    equals the label or a variant, starts with one (the rest of a long label cell), or is the
+    start of one (a label cut by the layout). Short labels (其他, 总计) must match exactly."""
+    for want in _wanted_keys(row):
         if key == want:
             return True
         if len(want) >= 4 and key.startswith(want):
@@ -207,8 +214,20 @@ def _key_matches(key: str, row: RowSpec) -> bool:
     return False
 
 
-def _is_any_label(cell: Cell, template: Template) -> bool:
-    return any(label_matches(cell.text, r) for r in template.rows)
+def _rows_labelled(cells: Sequence[Cell], template: Template) -> list[frozenset[int]]:
+    """For each cell, the indexes of the template rows whose label it carries (computed once
+    per distinct text: reading then never matches a label twice)."""
+    seen: dict[str, frozenset[int]] = {}
+    out = []
+    for cell in cells:
+        rows = seen.get(cell.text)
+        if rows is None:
+            keys = _label_keys(cell.text)
+            rows = seen[cell.text] = frozenset(
+                i for i, r in enumerate(template.rows) if any(_key_matches(k, r) for k in keys)
+            ) if keys else frozenset()
+        out.append(rows)
+    return out
 
 
 def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
@@ -251,10 +270,11 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     bound, for the cell findings), but the grid stays unreadable for the identities."""
     t = grid.template
     width = len(t.columns)
+    labels = _rows_labelled(cells, t)
+    headers = {label_key(c.label) for c in t.columns}
     pos = 0
     for index, row in enumerate(t.rows):
-        later = t.rows[index + 1:]
-        candidates = _candidates(cells, pos, row, later, t)
+        candidates = _candidates(cells, labels, pos, index, headers)
         grid.seen += bool(candidates)
         if not candidates:
             if not row.heading:
@@ -262,7 +282,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             continue
         best: tuple[int, int, list[Reading]] | None = None
         for found in candidates:  # a heading that repeats the label comes before the real row
-            end, readings = values_after(cells, found, width, t)
+            end, readings = values_after(cells, found, width, t, labels)
             if best is None or len(readings) > len(best[2]):
                 best = (found, end, readings)
             if len(readings) == width:
@@ -292,22 +312,26 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
         pos = end
 
 
-def _candidates(cells: list[Cell], pos: int, row: RowSpec, later: Sequence[RowSpec], t: Template) -> list[int]:
-    """Cells from `pos` that carry the row's label, up to the first label of a later row (a
-    repeated column header such as 总计 does not count as one)."""
-    headers = {label_key(c.label) for c in t.columns}
+def _candidates(cells: list[Cell], labels: list[frozenset[int]], pos: int, index: int, headers: set[str]) -> list[int]:
+    """Cells from `pos` that carry the label of row `index`, up to the first label of a later
+    row (a repeated column header such as 总计 does not count as one)."""
     found: list[int] = []
     for i in range(pos, len(cells)):
-        if label_matches(cells[i].text, row):
+        rows = labels[i]
+        if index in rows:
             found.append(i)
-        elif found and label_key(cells[i].text) not in headers and any(label_matches(cells[i].text, r) for r in later):
+        elif found and rows and max(rows) > index and label_key(cells[i].text) not in headers:
             break
     return found
 
 
-def values_after(cells: list[Cell], found: int, width: int, t: Template) -> tuple[int, list[Reading]]:
+def values_after(
+    cells: list[Cell], found: int, width: int, t: Template, labels: list[frozenset[int]] | None = None,
+) -> tuple[int, list[Reading]]:
     """The value cells right after a label (skipping units and up to two continuation cells
     of a wrapped label), at most `width`; and where reading stopped."""
+    if labels is None:
+        labels = _rows_labelled(cells, t)
     i, tail, readings = found + 1, 0, []
     while i < len(cells) and len(readings) < width:
         cell = cells[i]
@@ -315,7 +339,7 @@ def values_after(cells: list[Cell], found: int, width: int, t: Template) -> tupl
             readings.append(Reading(cell, _number(cell)))
         elif squeeze(cell.text) in t.skip:
             pass
-        elif not readings and tail < _MAX_LABEL_TAIL and not _is_any_label(cell, t):
+        elif not readings and tail < _MAX_LABEL_TAIL and not labels[i]:
             tail += 1
         else:
             break
