@@ -293,17 +293,17 @@ def _breakdown_hit(b: Breakdown, sets) -> Hit | None:
             continue  # a part of another dimension, or a kind named twice
         every = len(flat) == len(ks.kinds)
         kinds = "、".join(flat)
-        if s > total.number:
-            return Hit(total.span, {
-                **base,
-                "problem": f"其中{kinds}之和为{s}{unit}，超过总数",
-                "problem_en": f"its parts ({kinds}) add up to {s}, more than the total",
-            }, related, key=f"{b.clause}:{total.number}:{ks.name}")
         if every and s != total.number:
             return Hit(total.span, {
                 **base,
                 "problem": f"已列出{ks.name}的全部各项（{kinds}），其和为{s}{unit}",
                 "problem_en": f"it names every kind of {ks.name} ({kinds}) and they add up to {s}",
+            }, related, key=f"{b.clause}:{total.number}:{ks.name}")
+        if s > total.number:
+            return Hit(total.span, {
+                **base,
+                "problem": f"其中{kinds}之和为{s}{unit}，超过总数",
+                "problem_en": f"its parts ({kinds}) add up to {s}, more than the total",
             }, related, key=f"{b.clause}:{total.number}:{ks.name}")
         return None
     return None
