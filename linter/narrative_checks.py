@@ -179,10 +179,12 @@ def narrative_none(ctx: CheckContext):
 def count_not_stated(ctx: CheckContext):
     """A section whose heading names the applications (`headings`, the most specific one when
     they nest) and that states no count: no figure in `units` in its text, no value in its
-    tables, no claim of none, and no table of the report read with the count (`cells`)."""
-    found = _readable(ctx)
-    if _quantities(found, ctx.params.get("cells", [])):
-        return
+    tables, no claim of none, and no table of the report that holds the count (`cells`: their
+    tables; one that is there, even unreadable, states a count)."""
+    present = {tid for tid, g in table_checks.grids(ctx).items() if not g.missing}
+    for text in ctx.params.get("cells", []):
+        if any(ref.table in present for ref in references(_arith(text))):
+            return
     vocab = _vocabulary(ctx)
     for section in _sections_named(ctx.report.root, ctx.params.get("headings", [])):
         if _has_values(section) or states_a_count(section_passages(section), vocab, ctx.params.get("units")):

@@ -224,11 +224,11 @@ HUAIAN = "govnianbao-huaian-city-2024.txt"
 
 def test_huaian_figures_are_compared():
     assert _fixture_findings(HUAIAN, "申请 3119 件", "申请 3118 件", "XG404") == [
-        ("XG404", 28, 16, "正文所述收到申请数（3118件，“受理政府信息公开申请 3118 件”）与表三“一、本年新收政府信息公开申请数量/总计”（3119）不一致"),
+        ("XG404", 28, 16, "正文所述收到申请数为3118（“受理政府信息公开申请 3118 件”），与表三“一、本年新收政府信息公开申请数量/总计”（3119）不一致"),
     ]
     [(rule, line, column, message)] = _fixture_findings(HUAIAN, "行政诉讼 46 件", "行政诉讼 47 件", "XG404")
     assert (rule, line, column) == ("XG404", 32, 16)
-    assert "47件" in message and "（46）" in message
+    assert "为47" in message and "（46）" in message
 
 
 def test_huaian_review_breakdown_is_summed():
@@ -331,3 +331,14 @@ def test_malformed_narrative_data(tmp_path, narrative, line, reason):
         load_pack(path, {})
     assert info.value.line == line
     assert reason in info.value.reason
+
+
+def test_count_not_stated_when_a_statistics_table_is_there():
+    section = "某某镇人民政府2017年政府信息公开工作年度报告\n三、依申请公开情况\n我镇安排专人受理申请。\n"
+    assert [(f.rule, f.line) for f in lint(section, select=["XG403"])] == [("XG403", 2)]
+    # a 统计表 at the end, even one that cannot be read reliably, states the count
+    table = "附：政府信息公开情况统计表\n| 统计指标 | 单位 | 统计数 |\n| 收到申请数 | 件 | 3 |\n| 当面申请数 | 件 | 3 |\n"
+    assert lint(section + table, select=["XG403"], era="stats2014") == []
+    # a figure or a claim of none in the section states it too
+    assert lint(section.replace("我镇安排专人受理申请。", "全年共受理申请两件。"), select=["XG403"]) == []
+    assert lint(section.replace("我镇安排专人受理申请。", "本年度未收到政府信息公开申请。"), select=["XG403"]) == []
