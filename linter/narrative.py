@@ -17,6 +17,8 @@ otherwise — a false claim is worse than a missed one:
   than the report's): the pack's `other_time` patterns, searched in the phrase's clause outside
   the phrase itself;
 * a qualifier follows in the clause (`未发生…行政复议纠错`): the pack's `qualifiers`;
+* the quantity needs a context (`context:`, e.g. 政府信息公开 for 行政复议: a 司法局 handles
+  reviews of its own) that neither the sentence nor a heading above it gives;
 * the phrase follows `其中` in its sentence and the quantity is not itself a part (a count of
   applications after `其中` is a subset; a count of 予以公开 after `其中` is the whole count of
   that result, so result claims say `part: true`).
@@ -73,6 +75,7 @@ class ClaimSpec:
     pattern: re.Pattern
     what: re.Pattern | None = None  # the group `what`, when present, must match this in full
     part: bool = False  # a part by nature (a kind of result): may stand after 其中
+    context: re.Pattern | None = None  # the sentence or a heading above it must say this
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ class Vocabulary:
 
 
 NARRATIVE_KEYS = {"other_body", "other_time", "qualifiers", "units", "claims", "none"}
-CLAIM_KEYS = {"label", "pattern", "what", "part"}
+CLAIM_KEYS = {"label", "pattern", "what", "part", "context"}
 
 
 def problems(spec: Any) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -134,7 +137,7 @@ def _claim_problems(claim: Any, figure: bool) -> Iterator[tuple[tuple[str, ...],
         yield ("pattern",), "a figure's pattern has a {n} where the number stands"
     if not figure and "{n}" in pattern:
         yield ("pattern",), "a claim of none has no number: no {n}"
-    for key in ("pattern", "what"):
+    for key in ("pattern", "what", "context"):
         if key in claim:
             reason = _regex_problem(_with_numbers(str(claim[key])))
             if reason:
@@ -166,13 +169,14 @@ def _number_text(m: re.Match) -> str | None:
 
 
 def _claim_spec(name: str, data: dict) -> ClaimSpec:
-    what = data.get("what")
+    what, context = data.get("what"), data.get("context")
     return ClaimSpec(
         name=name,
         label=str(data["label"]),
         pattern=re.compile(_with_numbers(str(data["pattern"]))),
         what=re.compile(str(what)) if what else None,
         part=bool(data.get("part", False)),
+        context=re.compile(str(context)) if context else None,
     )
 
 
@@ -206,9 +210,17 @@ def passages(report: Report) -> list[Paragraph]:
     依申请公开。全年共收到申请5件。` is a heading with its text on the same line). A heading
     line that reads as prose and runs on into the next line (PDF wraps) is joined to it; the
     report's title, which the lexer may run on into the first sentence, is left out."""
+    return [p for p, _ in passages_in_context(report)]
+
+
+def passages_in_context(report: Report) -> list[tuple[Paragraph, str]]:
+    """The passages, each with the titles of the headings it stands under (its context)."""
     title = range(report.title_span.line, report.title_span.end_line + 1) if report.title_span else range(0)
-    found: list[Paragraph] = []
-    for section in report.root.walk():
+    found: list[tuple[Paragraph, str]] = []
+
+    def visit(section: Section, context: str) -> None:
+        if section.heading is not None:
+            context += " " + section.heading.title
         for passage in _section_passages(section):
             lines = passage.lines
             if lines[0].line in title:  # the title, run on into the first sentence
@@ -216,7 +228,11 @@ def passages(report: Report) -> list[Paragraph]:
                 if not lines:
                     continue
                 passage = Paragraph(lines)
-            found.append(passage)
+            found.append((passage, context))
+        for child in section.children:
+            visit(child, context)
+
+    visit(report.root, "")
     return found
 
 
@@ -325,17 +341,24 @@ def excluded(masked: str, start: int, end: int, vocab: Vocabulary, part: bool, y
 
 
 def find_claims(
-    texts: Iterable[Paragraph], specs: Iterable[ClaimSpec], vocab: Vocabulary, year: int | None, none: bool = False
+    texts: Iterable[Paragraph | tuple[Paragraph, str]], specs: Iterable[ClaimSpec], vocab: Vocabulary,
+    year: int | None, none: bool = False,
 ) -> list[Claim]:
-    """Every statement of the given quantities in the texts that passes the scope filters."""
+    """Every statement of the given quantities in the texts (passages, or passages with the
+    titles of their headings) that passes the scope filters."""
     found: list[Claim] = []
     specs = list(specs)
-    for passage in texts:
+    for item in texts:
+        passage, context = item if isinstance(item, tuple) else (item, "")
         masked = mask(passage.text)
         for spec in specs:
             for m in spec.pattern.finditer(masked):
                 if spec.what is not None and "what" in spec.pattern.groupindex:
                     if not spec.what.fullmatch(m.group("what") or ""):
+                        continue
+                if spec.context is not None:
+                    s_start, s_end = sentence_bounds(masked, m.start())
+                    if not (spec.context.search(masked[s_start:s_end]) or spec.context.search(context)):
                         continue
                 if excluded(masked, m.start(), m.end(), vocab, spec.part, year):
                     continue
@@ -358,7 +381,7 @@ def find_claims(
 def report_claims(report: Report, vocab: Vocabulary, names: Iterable[str] | None = None, none: bool = False) -> list[Claim]:
     table = vocab.none if none else vocab.claims
     specs = [table[n] for n in (names if names is not None else table) if n in table]
-    return find_claims(passages(report), specs, vocab, report.year, none)
+    return find_claims(passages_in_context(report), specs, vocab, report.year, none)
 
 
 def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None) -> bool:

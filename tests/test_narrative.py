@@ -61,7 +61,7 @@ def test_chinese_number_keeps_heading_numerals():
         ("全年新收政府信息公开申请三件，予以公开两件，不予公开一件。",
          [("received", 3), ("granted", 2), ("withheld", 1)]),
         ("政府信息公开行政复议 351 件，行政诉讼 46 件。", [("reconsideration", 351), ("litigation", 46)]),
-        ("办结1191件，结转下一年度31件，上年结转申请2件。", [("concluded", 1191), ("forward", 31), ("carried", 2)]),
+        ("办结政府信息公开申请1191件，结转下一年度31件，上年结转申请2件。", [("concluded", 1191), ("forward", 31), ("carried", 2)]),
     ],
 )
 def test_figures(sentence, found):
@@ -93,24 +93,37 @@ def test_scope_exclusions(sentence):
 
 
 def test_a_remark_is_not_a_figure_but_its_sentence_is():
-    assert claims("办结1191件（含上年结转189件）。") == [("concluded", 1191)]
-    assert claims("共收到申请10件，其中通过网络收到申请6件。") == [("received", 10)]
+    assert claims("办结政府信息公开申请1191件（含上年结转189件）。") == [("concluded", 1191)]
+    assert claims("共收到政府信息公开申请10件，其中通过网络收到申请6件。") == [("received", 10)]
 
 
 def test_combined_kinds_are_not_either_kind():
     # 予以公开及部分公开 208 is neither 予以公开 nor 部分公开
-    assert claims("其中，予以公开及部分公开208件（17.46%），不予公开20件（1.68%）。") == [("withheld", 20)]
+    assert claims("办结的申请中，予以公开及部分公开208件（17.46%），不予公开20件（1.68%）。") == [("withheld", 20)]
 
 
 def test_results_after_qizhong_are_the_whole_count():
-    assert claims("全年共办结申请10件，其中予以公开5件，部分公开2件。") == [
+    assert claims("全年共办结政府信息公开申请10件，其中予以公开5件，部分公开2件。") == [
         ("concluded", 10), ("granted", 5), ("partial", 2),
     ]
+
+
+def test_a_figure_needs_its_context():
+    """The sentence, or a heading above it, says what the figure is about."""
+    assert claims("全年办理行政复议案件120件。") == []  # a 司法局's own reviews
+    assert claims("政务服务中心全年受理申请5000件。") == []
+    assert claims("窗口全年未收到申请。", none=True) == []
+    assert claims("（三）依申请公开\n\n全年共收到申请5件。") == [("received", 5)]
+    assert claims("全年政府信息公开行政复议3件。") == [("reconsideration", 3)]
 
 
 def test_claims_of_none():
     assert claims("本年度未收到政府信息公开申请。", none=True) == [("applications", 0)]
     assert claims("街道办事处在2023年度没有依申请公开的政府信息。", none=True) == [("applications", 0)]
+    assert claims("本机关未收到公民、法人或其他组织提出的政府信息公开申请。", none=True) == [("applications", 0)]
+    assert sorted(claims("四、政府信息公开行政复议、行政诉讼情况：无。", none=True)) == [
+        ("litigation", 0), ("reconsideration", 0),
+    ]
     assert sorted(claims("2023年，我街未发生因政府信息公开引发举报、投诉、申请行政复议、提起诉讼和申诉的情况。", none=True)) == [
         ("litigation", 0), ("reconsideration", 0),
     ]
