@@ -355,3 +355,32 @@ def test_count_not_stated_when_a_statistics_table_is_there():
     # a figure or a claim of none in the section states it too
     assert lint(section.replace("我镇安排专人受理申请。", "全年共受理申请两件。"), select=["XG403"]) == []
     assert lint(section.replace("我镇安排专人受理申请。", "本年度未收到政府信息公开申请。"), select=["XG403"]) == []
+
+
+def test_statistics_table_era_on_seed_002():
+    """The 统计表 (2017, traditional script): 收到申请数 0 against a sentence of the narrative."""
+    seed = Path(__file__).parent.parent / "examples" / "002_3ff82377b92f7b75.txt"
+    text = seed.read_text(encoding="utf-8")
+    anchor = "二、存在的問題及今后的工作思路"
+    assert anchor in text
+    figure = text.replace(anchor, "全年共收到政府信息公開申請3件。\n" + anchor, 1)
+    [finding] = lint_text(figure, name="002.txt", options=Options(select=["XG404"]))
+    assert (finding.line, finding.column) == (6, 4)
+    assert "统计表“收到申请数”（0）" in finding.message
+    # a claim of none beside 收到申请数 2 (its four ways changed with it)
+    none = text.replace(anchor, "本年度未收到政府信息公開申請。\n" + anchor, 1)
+    none = none.replace("(一)收到申請數(shù) |\n件 |\n0 |", "(一)收到申請數(shù) |\n件 |\n2 |", 1)
+    none = none.replace("1、當面申請數(shù) |\n件 |\n0 |", "1、當面申請數(shù) |\n件 |\n2 |", 1)
+    [finding] = lint_text(none, name="002.txt", options=Options(select=["XG402", "XG311"]))
+    assert (finding.rule, finding.line, finding.column) == ("XG402", 6, 4)
+
+
+def test_html_report_points_into_the_page():
+    page = FIXTURES / "kiro-shuyang-drc-2023.html"
+    text = page.read_text(encoding="utf-8")
+    assert text.count("共收到依申请信息公开26件") == 1
+    changed = text.replace("共收到依申请信息公开26件", "共收到依申请信息公开27件")
+    findings = lint_text(changed, name="page.html", options=Options(select=["XG404"]))
+    [finding] = findings
+    line = changed.splitlines()[finding.line - 1]
+    assert line[finding.column - 1:finding.column + 1] == "收到"
