@@ -31,20 +31,23 @@ traditional script with pinyin noise still points at the right column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from .lexer import chinese_number
 from .model import Paragraph, Report, Section, Span
 
-# A count as written: Arabic digits (with thousands commas) or a Chinese numeral.
-NUMBER = r"(?:\d[\d,]*|[零〇一二两三四五六七八九十百千]+)"
+# A count as written: Arabic digits (with thousands commas) or a Chinese numeral. It starts
+# where a numeral starts (never inside a run of digits), which also keeps matching linear.
+NUMBER = r"(?<![\d零〇一二两三四五六七八九十百千])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千]+)"
 _CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 _SENTENCE_END = "。！？；!?;"
 _CLAUSE_END = _SENTENCE_END + "，,：:"
 _MASK = "□"  # stands for a character inside parentheses
+_WINDOW = 200  # how far before and after a phrase its sentence is read (a longer one is not prose)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _HEADING_PROSE = re.compile(r"[。，,；;]")
 
@@ -279,17 +282,38 @@ def mask(text: str) -> str:
     return "".join(chars)
 
 
-def sentence_bounds(masked: str, i: int) -> tuple[int, int]:
-    start = max(masked.rfind(c, 0, i) for c in _SENTENCE_END) + 1
-    ends = [j for j in (masked.find(c, i) for c in _SENTENCE_END) if j >= 0]
-    return start, min(ends) if ends else len(masked)
+class Masked(str):
+    """The masked text of a passage (see `mask`) with its sentence and clause ends, so that the
+    sentence or clause around a position is found in O(log n)."""
+
+    def __new__(cls, text: str) -> "Masked":
+        self = super().__new__(cls, mask(text))
+        self.sentence_ends = [i for i, c in enumerate(self) if c in _SENTENCE_END]
+        self.clause_ends = [i for i, c in enumerate(self) if c in _CLAUSE_END]
+        self.item_ends = [i for i, c in enumerate(self) if c in _CLAUSE_END + "、"]
+        return self
+
+    @staticmethod
+    def _around(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+        k = bisect_left(ends, start)
+        a = ends[k - 1] + 1 if k > 0 else 0
+        k = bisect_left(ends, end)
+        return a, ends[k] if k < len(ends) else length
+
+    def sentence(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """Start and end of the sentence around text[start:end] (end at its 。 or the text end)."""
+        return self._around(self.sentence_ends, start, start if end is None else end, len(self))
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Start and end of the clause (between commas, colons, sentence ends) around it."""
+        return self._around(self.clause_ends, start, end, len(self))
+
+    def item_end(self, pos: int) -> int:
+        return self._around(self.item_ends, pos, pos, len(self))[1]
 
 
-def clause_bounds(masked: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (between commas, colons and sentence ends) around text[start:end]."""
-    a = max(masked.rfind(c, 0, start) for c in _CLAUSE_END) + 1
-    ends = [j for j in (masked.find(c, end) for c in _CLAUSE_END) if j >= 0]
-    return a, min(ends) if ends else len(masked)
+def _masked(text: str) -> Masked:
+    return text if isinstance(text, Masked) else Masked(text)
 
 
 # ---------------------------------------------------------------- claims
@@ -310,26 +334,28 @@ class Claim:
     end: int
 
 
-def excluded(masked: str, start: int, end: int, vocab: Vocabulary, part: bool, year: int | None) -> str | None:
-    """Why the phrase masked[start:end] is not a statement of the report's own figure, or None.
-    The reason is for tests and debugging; the checks only skip."""
+def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, year: int | None) -> str | None:
+    """Why the phrase text[start:end] (masked, see `mask`) is not a statement of the report's
+    own figure, or None. The reason is for tests and debugging; the checks only skip."""
+    masked = _masked(text)
     if _MASK in masked[start:end]:
         return "inside parentheses"
-    s_start, _s_end = sentence_bounds(masked, start)
-    lead = masked[s_start:start]
+    s_start, _s_end = masked.sentence(start)
+    lead = masked[max(s_start, start - _WINDOW):start]
     for pattern in vocab.other_body:
         m = pattern.search(lead)
         if m:
             return f"another body: {m.group(0)}"
     if not part and "其中" in lead:
         return "a part (after 其中)"
-    c_start, c_end = clause_bounds(masked, start, end)
+    c_start, c_end = masked.clause(start, end)
+    c_start, c_end = max(c_start, start - _WINDOW), min(c_end, end + _WINDOW)
     outside = masked[c_start:start] + " " + masked[end:c_end]
     for pattern in vocab.other_time:
         m = pattern.search(outside)
         if m:
             return f"another period or a change: {m.group(0)}"
-    for m in _YEAR.finditer(masked[s_start:c_end]):
+    for m in _YEAR.finditer(lead + masked[start:c_end]):
         if year is not None and int(m.group(1)) != year:
             return f"another year: {m.group(0)}"
     after = masked[end:c_end]
@@ -350,15 +376,16 @@ def find_claims(
     specs = list(specs)
     for item in texts:
         passage, context = item if isinstance(item, tuple) else (item, "")
-        masked = mask(passage.text)
+        masked = Masked(passage.text)
         for spec in specs:
             for m in spec.pattern.finditer(masked):
                 if spec.what is not None and "what" in spec.pattern.groupindex:
                     if not spec.what.fullmatch(m.group("what") or ""):
                         continue
                 if spec.context is not None:
-                    s_start, s_end = sentence_bounds(masked, m.start())
-                    if not (spec.context.search(masked[s_start:s_end]) or spec.context.search(context)):
+                    s_start, s_end = masked.sentence(m.start(), m.end())
+                    sentence = masked[max(s_start, m.start() - _WINDOW):min(s_end, m.end() + _WINDOW)]
+                    if not (spec.context.search(sentence) or spec.context.search(context)):
                         continue
                 if excluded(masked, m.start(), m.end(), vocab, spec.part, year):
                     continue
@@ -388,13 +415,11 @@ def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterabl
     """Whether the texts give any count in `units` (default: the pack's units), or a claim of
     none (no scope filters: any figure at all is a count stated)."""
     units = sorted(units or vocab.units, key=len, reverse=True)
-    count = re.compile(NUMBER + r"\s*(?:" + "|".join(map(re.escape, units)) + ")")
-    texts = list(texts)
+    count = re.compile(rf"(?P<n>{NUMBER})\s*(?:" + "|".join(map(re.escape, units)) + ")")
     for passage in texts:
         masked = mask(passage.text)
-        for m in count.finditer(masked):
-            if number_value(re.match(NUMBER, m.group(0)).group(0)) is not None:
-                return True
+        if any(number_value(m.group("n")) is not None for m in count.finditer(masked)):
+            return True
         if any(spec.pattern.search(masked) for spec in vocab.none.values()):
             return True
     return False
@@ -435,7 +460,7 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | N
     count = _count_pattern(vocab)
     found = []
     for passage in texts:
-        masked = mask(passage.text)
+        masked = Masked(passage.text)
         for q in _QIZHONG.finditer(masked):
             total = _total_before(masked, q.start(), count)
             if total is None:
@@ -459,26 +484,25 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | N
     return found
 
 
-def _total_before(masked: str, at: int, count: re.Pattern) -> tuple[re.Match, int] | None:
+def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match, int] | None:
     """The count that ends the clause right before 其中 (only punctuation, spaces or masked
     remarks between), and where its clause starts."""
-    s_start, _ = sentence_bounds(masked, at)
+    s_start, _ = masked.sentence(at)
+    floor = max(s_start, at - _WINDOW)
     gap = at
-    while gap > s_start and (masked[gap - 1] in "，,：:、 " + _MASK or masked[gap - 1].isspace()):
+    while gap > floor and (masked[gap - 1] in "，,：:、 " + _MASK or masked[gap - 1].isspace()):
         gap -= 1
-    last = None
-    for m in count.finditer(masked, s_start, gap):
-        if m.end() == gap:
-            last = m
+    at_end = re.compile(rf"(?:{count.pattern})$")
+    last = at_end.search(masked, max(floor, gap - 40), gap)
     if last is None:
         return None
-    c_start = max(masked.rfind(c, s_start, last.start()) for c in "，,：:") + 1
-    return last, max(c_start, s_start)
+    c_start, _ = masked.clause(last.start(), last.start())
+    return last, max(c_start, floor)
 
 
-def _parts_after(masked: str, pos: int, count: re.Pattern, passage: Paragraph) -> list[Count]:
-    _, s_end = sentence_bounds(masked, pos)
-    item = re.compile(rf"(?P<label>[^\d，,；;。：:]*?)\s*{count.pattern}")
+def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph) -> list[Count]:
+    _, s_end = masked.sentence(pos)
+    item = re.compile(rf"(?P<label>[^\d，,；;。：:]{{0,40}}?)\s*{count.pattern}")
     items: list[tuple[str, re.Match]] = []
     while pos < s_end:
         while pos < s_end and (masked[pos] in "，,、 " + _MASK or masked[pos].isspace()):
@@ -494,7 +518,7 @@ def _parts_after(masked: str, pos: int, count: re.Pattern, passage: Paragraph) -
         return []
     # `其中1条播放量破亿、2条破千万`: counts first, each followed by its words
     if not items[0][0].strip():
-        labels = [masked[m.end():(items[k + 1][1].start("n") if k + 1 < len(items) else _clause_end(masked, m.end()))]
+        labels = [masked[m.end():(items[k + 1][1].start("n") if k + 1 < len(items) else masked.item_end(m.end()))]
                   for k, (_, m) in enumerate(items)]
     else:
         labels = [label for label, _ in items]
@@ -504,11 +528,6 @@ def _parts_after(masked: str, pos: int, count: re.Pattern, passage: Paragraph) -
         for label, (_, m) in zip(labels, items)
         if number_value(m.group("n")) is not None
     ]
-
-
-def _clause_end(masked: str, pos: int) -> int:
-    ends = [j for j in (masked.find(c, pos) for c in _CLAUSE_END + "、") if j >= 0]
-    return min(ends) if ends else len(masked)
 
 
 def kinds_of(label: str, kind_set: KindSet) -> list[str]:
