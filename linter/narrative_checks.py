@@ -79,7 +79,9 @@ class Quantity:
         return self.bound and self.value is not None
 
     def cells(self) -> str:
-        return "+".join(_cell_name(self.found, t) for t in self.terms)
+        """The cells, for a message: a group of many (the eight reasons of 不予公开) by its first."""
+        names = [_cell_name(self.found, t) for t in self.terms]
+        return "+".join(names) if len(names) <= 2 else f"{names[0]}等{len(names)}格之和"
 
     def related(self) -> tuple[Related, ...]:
         return tuple(
