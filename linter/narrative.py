@@ -445,6 +445,7 @@ class Breakdown:
 
 
 _QIZHONG = re.compile(r"其中(?:包括|有|：|:|，|,|\s)*")
+_APPROXIMATE = re.compile(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact
 # a label that starts another statement, or an approximate figure: the list of parts ends
 _STOP_LABEL = re.compile(r"共|合计|总计|累计|另有|另外|此外|同时|其中|分别|约|近|超|逾|突破|达")
 
@@ -472,7 +473,7 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | N
             clause = masked[clause_start:t_match.start()]
             if excluded(masked, t_match.start(), t_match.end(), vocab, True, year):
                 continue
-            if any(p.search(clause) for p in vocab.other_time):
+            if any(p.search(clause) for p in vocab.other_time) or _APPROXIMATE.search(clause):
                 continue
             parts = _parts_after(masked, q.end(), count, passage)
             if not parts:

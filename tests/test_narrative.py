@@ -218,8 +218,9 @@ def test_breakdowns():
     assert breakdowns("共收到申请10件，其中网上申请6件，累计答复12件。") == [(10, "件", [("网上申请", 6, "件")])]
     # 其中 in the next sentence: no total
     assert breakdowns("共收到申请10件。其中网上申请6件。") == []
-    # a change is not a total
+    # a change is not a total, nor is an approximate figure
     assert breakdowns("收到申请较上年增加10件，其中网上申请6件。") == []
+    assert breakdowns("粉丝数累积超3170人，其中微信公众号粉丝达1360人。") == []
 
 
 # ---------------------------------------------------------------- the checks on real reports, one figure changed
