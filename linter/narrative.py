@@ -414,8 +414,7 @@ def report_claims(report: Report, vocab: Vocabulary, names: Iterable[str] | None
 def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None) -> bool:
     """Whether the texts give any count in `units` (default: the pack's units), or a claim of
     none (no scope filters: any figure at all is a count stated)."""
-    units = sorted(units or vocab.units, key=len, reverse=True)
-    count = re.compile(rf"(?P<n>{NUMBER})\s*(?:" + "|".join(map(re.escape, units)) + ")")
+    count = _count_pattern(units or vocab.units)
     for passage in texts:
         masked = mask(passage.text)
         if any(number_value(m.group("n")) is not None for m in count.finditer(masked)):
@@ -450,15 +449,16 @@ _APPROXIMATE = re.compile(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  
 _STOP_LABEL = re.compile(r"共|合计|总计|累计|另有|另外|此外|同时|其中|分别|约|近|超|逾|突破|达")
 
 
-def _count_pattern(vocab: Vocabulary) -> re.Pattern:
-    units = "|".join(map(re.escape, vocab.units))
-    return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{units})")
+def _count_pattern(units: Iterable[str]) -> re.Pattern:
+    """A number and its unit (longer units first: 人次 before 人)."""
+    alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
 
 
 def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None) -> list[Breakdown]:
     """`共N件，其中A a件、B b件`: the total right before 其中 in the same sentence and the run of
     `label count` items right after it, up to the first thing that is not one."""
-    count = _count_pattern(vocab)
+    count = _count_pattern(vocab.units)
     found = []
     for passage in texts:
         masked = Masked(passage.text)

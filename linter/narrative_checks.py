@@ -279,14 +279,15 @@ def _breakdown_hit(b: Breakdown, sets) -> Hit | None:
         return None
     unit = total.unit
     related = tuple(Related(p.span, f"{p.label or '其中'} {p.number}{unit}") for p in parts)
-    base = {"clause": b.clause, "total": total.number, "unit": unit}
+
+    def hit(key: str, problem: str, problem_en: str) -> Hit:
+        values = {"clause": b.clause, "total": total.number, "unit": unit, "problem": problem, "problem_en": problem_en}
+        return Hit(total.span, values, related, key=f"{b.clause}:{total.number}:{key}")
+
     biggest = max(parts, key=lambda p: p.number)
     if biggest.number > total.number:
-        return Hit(total.span, {
-            **base,
-            "problem": f"其中“{biggest.label}”{biggest.number}{unit}大于总数",
-            "problem_en": f"the part “{biggest.label}” ({biggest.number}) is greater than the total",
-        }, related, key=f"{b.clause}:{total.number}:part")
+        return hit("part", f"其中“{biggest.label}”{biggest.number}{unit}大于总数",
+                   f"the part “{biggest.label}” ({biggest.number}) is greater than the total")
     s = sum(p.number for p in parts)
     for ks in sets:
         if not ks.total.search(b.clause):
@@ -295,19 +296,12 @@ def _breakdown_hit(b: Breakdown, sets) -> Hit | None:
         flat = [k for ks_ in named for k in ks_]
         if not all(named) or len(flat) != len(set(flat)):
             continue  # a part of another dimension, or a kind named twice
-        every = len(flat) == len(ks.kinds)
         kinds = "、".join(flat)
-        if every and s != total.number:
-            return Hit(total.span, {
-                **base,
-                "problem": f"已列出{ks.name}的全部各项（{kinds}），其和为{s}{unit}",
-                "problem_en": f"it names every kind of {ks.name} ({kinds}) and they add up to {s}",
-            }, related, key=f"{b.clause}:{total.number}:{ks.name}")
+        if len(flat) == len(ks.kinds) and s != total.number:
+            return hit(ks.name, f"已列出{ks.name}的全部各项（{kinds}），其和为{s}{unit}",
+                       f"it names every kind of {ks.name} ({kinds}) and they add up to {s}")
         if s > total.number:
-            return Hit(total.span, {
-                **base,
-                "problem": f"其中{kinds}之和为{s}{unit}，超过总数",
-                "problem_en": f"its parts ({kinds}) add up to {s}, more than the total",
-            }, related, key=f"{b.clause}:{total.number}:{ks.name}")
+            return hit(ks.name, f"其中{kinds}之和为{s}{unit}，超过总数",
+                       f"its parts ({kinds}) add up to {s}, more than the total")
         return None
     return None
