@@ -286,3 +286,4 @@ def dated_before_year_end(ctx: CheckContext):
 # The table kinds live in their own module; importing it here registers them wherever the
 # kinds are loaded (engine.run, packs.load_packs).
 from . import table_checks  # noqa: E402,F401
+from . import narrative_checks  # noqa: E402,F401

@@ -223,6 +223,16 @@ def parse(text: str) -> Expr:
     return _Compile().transform(tree)
 
 
+def parse_arith(text: str) -> Arith:
+    """Parse a quantity (`review.direct_suit.total + review.suit_after_review.total`, used by
+    the narrative checks to say which cells a sentence's figure is), as the left side of a
+    comparison so that the one grammar serves both."""
+    expr = parse(f"({text}) == 0")
+    if not isinstance(expr, Compare):  # pragma: no cover — the wrapper always compares
+        raise ExprError("not a quantity")
+    return expr.left
+
+
 def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
     """A short reason for the common mistakes; lark's expected-sets are too noisy to show."""
     if isinstance(exc, UnexpectedCharacters):
@@ -400,6 +410,14 @@ def evaluate(expr: Expr, ctx: Context) -> Outcome:
         missing = _unique(r for o in unbound for r in o.missing)
         return Unbound(missing, "; ".join(o.reason for o in unbound if o.reason))
     raise ExprError(f"not a condition: {expr!r}")
+
+
+def quantity(node: Arith, ctx: Context) -> tuple[Decimal | None, tuple[Term, ...], tuple[Ref, ...]]:
+    """The value of an arithmetic node (None when a cell is not reported), the reported cells
+    that made it, and the cells that were not reported."""
+    side = _Side()
+    value = _arith(node, ctx, side)
+    return value, tuple(side.terms), _unique(side.missing)
 
 
 def _compare(expr: Compare, ctx: Context) -> Outcome:

@@ -64,19 +64,35 @@ class LineToken:
 
 
 def chinese_number(numeral: str) -> int:
-    """一 → 1 … 十 → 10, 十二 → 12, 二十 → 20; a slip dash counts as 1; digits as themselves."""
+    """一 → 1 … 十 → 10, 十二 → 12, 二十 → 20, 两 → 2, 一百零五 → 105, 三千二百 → 3200, 零 → 0;
+    a slip dash counts as 1; digits as themselves. Anything else (digit strings such as 二〇二三,
+    other characters) → 0, like an unreadable numeral."""
     if numeral.isdigit():
         return int(numeral)
     if numeral in SLIP_NUMERALS:
         return 1
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + CN_DIGITS.get(numeral[1:], 0)
-    if "十" in numeral:
-        tens, _, ones = numeral.partition("十")
-        return CN_DIGITS.get(tens, 0) * 10 + CN_DIGITS.get(ones, 0)
-    return CN_DIGITS.get(numeral, 0)
+    total = pending = 0  # the value so far; the digit waiting for its unit
+    unit = 10**4  # the last unit used: units must fall (一百零五), a digit needs one after it
+    have_digit = False
+    for ch in numeral:
+        if ch in _CN_ZERO:
+            have_digit = False
+            continue
+        if ch in CN_DIGITS or ch == "两":
+            if have_digit:
+                return 0
+            pending, have_digit = CN_DIGITS.get(ch, 2), True
+            continue
+        value = _CN_UNITS.get(ch)
+        if value is None or value >= unit:
+            return 0
+        total += (pending if have_digit else 1) * value
+        pending, have_digit, unit = 0, False, value
+    return total + (pending if have_digit else 0)
+
+
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_ZERO = "零〇"
 
 
 def _heading(text: str) -> tuple[int, str, int] | None:

@@ -43,6 +43,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 PACK_KEYS = {
     "pack": str, "title": str, "applies": dict, "extends": list, "checks": list,
     "sections": list, "content_items": list, "deadlines": list, "fingerprint": list, "tables": dict,
+    "narrative": dict,
 }
 CHECK_KEYS = {
     "id": str, "name": str, "kind": str, "severity": str, "message": str, "message_en": str,
@@ -127,12 +128,13 @@ def load_pack(path: Path, known_kinds: dict[str, frozenset[str]]) -> Pack:
     pack = Pack(
         name=doc["pack"], path=name, title=doc.get("title", ""), eras=tuple(eras),
         extends=tuple(doc.get("extends", [])), checks=checks,
-        data={k: v for k, v in doc.items() if k in ("sections", "content_items", "deadlines", "fingerprint", "tables")},
+        data={k: v for k, v in doc.items() if k in ("sections", "content_items", "deadlines", "fingerprint", "tables", "narrative")},
     )
     for check in checks:
         pack.rules.append(_validate_check(check, pack, known_kinds))
     _validate_data(pack, doc)
     _validate_tables(pack, doc.get("tables", {}))
+    _validate_narrative(pack, doc)
     return pack
 
 
@@ -232,6 +234,23 @@ def _validate_data(pack: Pack, doc: dict) -> None:
                     re.compile(entry["body"])
                 except re.error as exc:
                     raise PackError(pack.path, _line(entry, "body"), f"invalid regular expression: {exc}") from None
+
+
+def _validate_narrative(pack: Pack, doc: dict) -> None:
+    """`narrative:` (linter/narrative.py): the phrases of quantity sentences, each a regular
+    expression; a problem is reported at the line of the innermost key it names."""
+    if "narrative" not in doc:
+        return
+    from .narrative import problems
+
+    for path, reason in problems(doc["narrative"]):
+        node, line = doc, _line(doc, "narrative")
+        for key in ("narrative", *path):
+            if not isinstance(node, dict) or key not in node:
+                break
+            line = _line(node, key) or line
+            node = node[key]
+        raise PackError(pack.path, line, f"narrative{''.join(f'.{k}' for k in path)}: {reason}")
 
 
 _TABLE_KEYS = {"title", "within", "layout", "columns", "rows", "skip", "replace_rows"}

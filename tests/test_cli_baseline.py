@@ -32,12 +32,12 @@ def test_a_baseline_passes_the_old_findings_and_fails_on_one_new_defect(run_cli,
     baseline = tmp_path / "xxgk-lint-baseline.json"
     written = run_cli("check", "--write-baseline", str(baseline), str(report))
     assert (written.exit_code, written.stdout) == (0, "")
-    assert written.stderr == f"xxgk-lint: 已将 7 个问题记入基线 {baseline}\n"
-    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 7
+    assert written.stderr == f"xxgk-lint: 已将 8 个问题记入基线 {baseline}\n"
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 8
 
     again = run_cli("check", "--no-color", "--baseline", str(baseline), str(report))
     assert again.exit_code == 0
-    assert again.stdout == "未发现问题：共检查 1 个文件。\n（另有 7 个已记入基线的问题未列出。）\n"
+    assert again.stdout == "未发现问题：共检查 1 个文件。\n（另有 8 个已记入基线的问题未列出。）\n"
 
     # A paragraph added near the top moves every finding below it; a 行政复议 case counted
     # without its 总计 is the one new defect.
@@ -82,7 +82,7 @@ def test_rewriting_the_baseline_accepts_the_current_state(run_cli, report, tmp_p
     _edit(report, REVIEW_ROW, REVIEW_ROW.replace("0", "1", 1))
     assert run_cli("check", "--baseline", str(baseline), str(report)).exit_code == 1
     refreshed = run_cli("check", "--baseline", str(baseline), "--write-baseline", str(baseline), str(report))
-    assert refreshed.exit_code == 0 and "8 个问题" in refreshed.stderr
+    assert refreshed.exit_code == 0 and "9 个问题" in refreshed.stderr
     assert run_cli("check", "--baseline", str(baseline), str(report)).exit_code == 0
 
 
@@ -90,7 +90,7 @@ def test_configuration_ignores_are_not_recorded(run_cli, report, tmp_path):
     (tmp_path / ".xxgk-lint.yaml").write_text("ignore: [XG1]\n", encoding="utf-8")
     baseline = tmp_path / "b.json"
     run_cli("check", "--write-baseline", str(baseline), str(report))
-    assert {e["rule"] for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]} == {"XG201", "XG202", "XG302", "XG304"}
+    assert {e["rule"] for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]} == {"XG201", "XG202", "XG302", "XG304", "XG404"}
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,7 @@ def _rules(findings):
 def test_yaml_config_beside_the_report_applies(tmp_path, lint_json):
     _write(tmp_path / ".xxgk-lint.yaml", "ignore: [XG1, XG3]\n")
     status, findings = lint_json(_report(tmp_path / "2024.md"))
-    assert _rules(findings) == ["XG201", "XG202"] and status == 1
+    assert _rules(findings) == ["XG201", "XG202", "XG404"] and status == 1
 
 
 def test_pyproject_table_applies(tmp_path, lint_json):
@@ -146,8 +146,8 @@ def test_per_file_ignores(tmp_path, run_cli):
     other = _report(tmp_path / "2023" / "a.md")
     findings = json.loads(run_cli("check", "--format", "json", str(ignored), str(other)).stdout)
     rules = {path: sorted(f["rule"] for f in findings if f["path"] == path) for path in (str(ignored), str(other))}
-    assert rules[str(ignored)] == ["XG101", "XG111", "XG113", "XG202"]
-    assert rules[str(other)] == ["XG101", "XG111", "XG113", "XG201", "XG202", "XG302", "XG304"]
+    assert rules[str(ignored)] == ["XG101", "XG111", "XG113", "XG202", "XG404"]
+    assert rules[str(other)] == ["XG101", "XG111", "XG113", "XG201", "XG202", "XG302", "XG304", "XG404"]
 
 
 def test_extra_pack_relative_to_the_config(tmp_path, lint_json, run_cli):

@@ -17,10 +17,10 @@ CLEAN = str(EXAMPLES / "demo-clean-2021.md")
 WARNINGS_ONLY = str(EXAMPLES / "000_e418e91e9b4d9838.txt")  # XG104 and XG111, both warnings
 # (rule, line, column) of every finding of the demo with defects, in output order.
 DEFECT_FINDINGS = [
-    ("XG201", 1, 12), ("XG111", 15, 2), ("XG302", 41, 46), ("XG304", 41, 46),
+    ("XG201", 1, 12), ("XG404", 11, 13), ("XG111", 15, 2), ("XG302", 41, 46), ("XG304", 41, 46),
     ("XG101", 74, 4), ("XG113", 74, 4), ("XG202", 78, 6),
 ]
-SEVERITY = {"XG201": "error", "XG111": "warning", "XG302": "error", "XG304": "error",
+SEVERITY = {"XG201": "error", "XG404": "warning", "XG111": "warning", "XG302": "error", "XG304": "error",
             "XG101": "error", "XG113": "warning", "XG202": "warning"}
 
 
@@ -42,14 +42,14 @@ def test_text(run_cli):
     result = _check(run_cli, "text", DEFECTS)
     assert result.exit_code == 1
     assert f"{DEFECTS}:41:46: XG302 [error]" in result.stdout
-    assert "发现 7 个问题（4 个错误，3 个警告，0 个提示）" in result.stdout
+    assert "发现 8 个问题（4 个错误，4 个警告，0 个提示）" in result.stdout
     clean = _check(run_cli, "text", CLEAN)
     assert (clean.exit_code, clean.stdout) == (0, "未发现问题：共检查 1 个文件。\n")
 
 
 def test_text_in_english(run_cli):
     result = _check(run_cli, "text", DEFECTS, extra=["--lang", "en"])
-    assert "Found 7 problems (4 errors, 3 warnings, 0 notes) in 1 of 1 files checked." in result.stdout
+    assert "Found 8 problems (4 errors, 4 warnings, 0 notes) in 1 of 1 files checked." in result.stdout
     assert "No problems found: 1 files checked." in _check(run_cli, "text", CLEAN, extra=["--lang", "en"]).stdout
 
 
@@ -149,7 +149,7 @@ def test_junit(run_cli):
     result = _check(run_cli, "junit", DEFECTS, CLEAN)
     suites = ET.fromstring(result.stdout.encode("utf-8"))
     suite = suites.find("testsuite")
-    assert (suites.tag, suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("testsuites", "8", "7", "0")
+    assert (suites.tag, suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("testsuites", "9", "8", "0")
     failures = [case.find("failure") for case in suite.iter("testcase")]
     assert [f.get("type") for f in failures if f is not None] == [rule for rule, _, _ in DEFECT_FINDINGS]
     assert [case.get("classname") for case in suite.iter("testcase") if case.find("failure") is None] == [CLEAN]

@@ -28,42 +28,69 @@ REPORTS = sorted(
 )
 
 GOLDEN: dict[str, list[tuple[str, int, int]]] = {
-    # 2008-era narratives without a 统计表: no table rules apply
+    # 2008-era narratives without a 统计表: no table rules apply.
+    # 000: (三)依申请公开 says 没有依申请公开的政府信息 (a count: none), and no table to
+    # contradict it; 共14件，其中区长信箱11件，网上咨询3件 adds up.
     "examples/000_e418e91e9b4d9838.txt": [],
-    "examples/003_16c7a534f4d23119.txt": [],
+    # 003: 三、依申请公开政府信息情况 only describes the procedure (安排专人及时查收…申请): no
+    # figure, no 未收到, no 统计表 -> XG403 at the heading. 五、 says 未发生…行政复议、提起诉讼,
+    # with no table to contradict it.
+    "examples/003_16c7a534f4d23119.txt": [("XG403", 12, 1)],
+    # 004: a 2008 总结 without a 依申请公开 heading; 还没有收到…申请 names 书面 applications (a
+    # subset), not read as a claim of none; no table
     "examples/004_62eb7be2edb7b481.txt": [],
-    # 2019 format, one cell a line, all zeros: 表三 and 表四 read and balance
+    # 2019 format, one cell a line, all zeros: 表三 and 表四 read and balance; the text states
+    # no figure of applications or cases
     "examples/001_d2562da69713e31b.txt": [],
-    # 统计表 (2017): every row read; 20 ≥ 9 规范性文件, 人员 1 = 0 + 1, 经费 0.5 万元
+    # 统计表 (2017): every row read; 20 ≥ 9 规范性文件, 人员 1 = 0 + 1, 经费 0.5 万元; the
+    # narrative has no 依申请公开 part and the table states 收到申请数 0
     "examples/002_3ff82377b92f7b75.txt": [],
-    # the README demos (Markdown, 2021 format, group label merged with its first item)
+    # the README demos (Markdown, 2021 format, group label merged with its first item);
+    # the clean one says 全年共收到…申请5件 and 本年新收 总计 is 5
     "examples/demo-clean-2021.md": [],
-    # 本年新收 总计 6, but 4 + 1 = 5 and 6 + 1 ≠ 5 + 1
-    "examples/demo-defects-2021.md": [("XG302", 41, 46), ("XG304", 41, 46)],
-    # 3119 + 34 = 3050 + 103; every row and column sums
+    # 本年新收 总计 6, but 4 + 1 = 5 and 6 + 1 ≠ 5 + 1; the text says 全年共收到…申请5件
+    # (line 11), which is neither 6 nor 6 + 1 carried over -> XG404 at the sentence
+    "examples/demo-defects-2021.md": [("XG404", 11, 13), ("XG302", 41, 46), ("XG304", 41, 46)],
+    # 3119 + 34 = 3050 + 103; every row and column sums. The text agrees with the tables:
+    # 全市共受理…3119件 = 本年新收; 行政复议351件 = 表四 复议 总计, and 72+64+178+37 = 351;
+    # 行政诉讼46件 = 26 + 20 (未经复议 + 复议后), and 25+5+9+7 = 46
     "tests/fixtures/govnianbao-huaian-city-2024.txt": [],
     # 表三: the values of （二） stand before its label and （三）…（五） labels come in a block
     # before their values -> unreadable. 表四 as extracted: 复议 10 1 0 0 | 总计 0 and
     # 复议后起诉 5 0 0 0 | 总计 0 (the 2024 report of the same template reads in this order
     # and balances)
+    # and balances). 全区受理…21件 is not compared with an unreadable 表三 (it agrees anyway);
+    # the 0 totals of 表四 come with every part reported: XG305's finding, not XG401's
     "tests/fixtures/kiro-hongze-district-2023.txt": [("XG301", 73, 1), ("XG305", 322, 1), ("XG305", 332, 1)],
-    # 表三: （二）'s values 9 0 0 0 0 0 9 come before its label -> unreadable; 表四 balances
+    # 表三: （二）'s values 9 0 0 0 0 0 9 come before its label -> unreadable; 表四 balances.
+    # 区政府办代表区政府受理…17件 (95 in 本年新收) is about the office's own applications, not
+    # the district's table: another body, not compared
     "tests/fixtures/kiro-hongze-district-2024.txt": [("XG301", 74, 1)],
     # 表二 （一）: the values of 行政规范性文件 (22 （其中修订16件） 55 （含自然失效29件）) stand
     # under the block title and 规章 has two numbers (22 235) -> unreadable;
     # 表三 fragments: 5.要求行政机关确认… label sits above 3.补正后… and its values stand alone
     # (line 154) -> unreadable; 表四 flattened 15 cells balance (40+0+10+5 = 55, …)
+    # The text (市政府共受理1295件…, 不予公开20件, 无法提供564件…) is not compared with an
+    # unreadable 表三, but agrees with its rows; 208+20+564+80+319 = 1191 follows 其中 in the
+    # next sentence, so it is not a 共N件，其中 breakdown. 全年未发生因依申请公开被行政复议纠错或
+    # 行政诉讼败诉情形 is about corrected/lost cases, not a claim of none (表四 has 55 and 34)
     "tests/fixtures/kiro-shanghai-gov-office-2025.md": [("XG301", 78, 1), ("XG301", 112, 1)],
-    # 表三 fragments with rows split from their values -> unreadable; 结转 总计 left blank
+    # 表三 fragments with rows split from their values -> unreadable; 结转 总计 left blank.
+    # 行政诉讼数为0件 = 表四 (0 + 0). 网站全年累计发布信息2139条，其中 1744+393+21+2 = 2160:
+    # categories of information may overlap, so the sum is not judged (no part exceeds 2139)
     "tests/fixtures/kiro-shanghai-stcsm-2024.md": [("XG301", 100, 1), ("XG307", 178, 40)],
-    # HTML, 2025 template: every table read from its grid and balanced
+    # HTML, 2025 template: every table read from its grid and balanced; its placeholder text
+    # states no figure
     "tests/fixtures/kiro-fixture-hangzhou-style-2025.html": [],
     # HTML with rowspan=22: 表三's five 法人 columns are left blank in all 25 rows (only 自然人 and
-    # 总计 filled): one finding per column, at the <td> of its first cell
+    # 总计 filled): one finding per column, at the <td> of its first cell. 我局共收到依申请信息
+    # 公开26件 = 本年新收 总计 26
     "tests/fixtures/kiro-shuyang-drc-2023.html": [
         ("XG307", 61, 154), ("XG307", 61, 195), ("XG307", 61, 236), ("XG307", 61, 277), ("XG307", 61, 318),
     ],
-    # headers lost (数据1…6) but every row label carries its values: 713+36 = 718+31
+    # headers lost (数据1…6) but every row label carries its values: 713+36 = 718+31.
+    # 全县全年共受理…749件 is 713 new + 36 carried over (a reading the words allow, accepted);
+    # 其中自然人申请741件，法人或其他组织申请8件 = 749; 结转下一年31件 = 四、结转 31
     "tests/fixtures/kiro-shuyang-county-gov-2025.md": [],
 }
 

@@ -1,0 +1,545 @@
+"""Stage 6b — narrative: the quantities the prose of a report states.
+
+A report gives its figures twice: in the tables and in sentences (`全年共收到政府信息公开申请
+23件`, `未发生因政府信息公开引发的行政复议`, `行政复议351件，其中结果维持72件…`). This module
+finds those sentences and hands the check kinds (linter/narrative_checks.py) *claims*: which
+quantity, the number (Arabic or Chinese, `十二件`, `两件`), and the span of the phrase in the
+user's original file. What the phrases look like is pack data (`narrative:` in rules/common.yaml);
+this module only applies it.
+
+A sentence is taken as a statement of the report's own figure only when nothing in it says
+otherwise — a false claim is worse than a missed one:
+
+* the phrase stands inside parentheses (`（含上年结转189件）`): a remark, not the figure;
+* another body is the subject (`其中，县教育局收到申请3件`, `区政府办代表区政府受理…`): the
+  pack's `other_body` patterns, searched from the start of the sentence to the phrase;
+* the clause speaks of another period or of a change (`上年`, `同比`, `较…增加`, a year other
+  than the report's): the pack's `other_time` patterns, searched in the phrase's clause outside
+  the phrase itself;
+* a qualifier follows in the clause (`未发生…行政复议纠错`): the pack's `qualifiers`;
+* the quantity needs a context (`context:`, e.g. 政府信息公开 for 行政复议: a 司法局 handles
+  reviews of its own) that neither the sentence nor a heading above it gives;
+* the phrase follows `其中` in its sentence and the quantity is not itself a part (a count of
+  applications after `其中` is a subset; a count of 予以公开 after `其中` is the whole count of
+  that result, so result claims say `part: true`).
+
+Positions: every text here is a `Paragraph` (a heading line is one too), whose `span_of` maps a
+range of its text back to the original file through the normaliser's column map, so a claim in
+traditional script with pinyin noise still points at the right column.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from .lexer import chinese_number
+from .model import Paragraph, Report, Section, Span
+
+# A count as written: Arabic digits (with thousands commas) or a Chinese numeral. It starts
+# where a numeral starts (never inside a run of digits), which also keeps matching linear.
+NUMBER = r"(?<![\d零〇一二两三四五六七八九十百千])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千]+)"
+_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+_SENTENCE_END = "。！？；!?;"
+_CLAUSE_END = _SENTENCE_END + "，,：:"
+_MASK = "□"  # stands for a character inside parentheses
+_WINDOW = 200  # how far before and after a phrase its sentence is read (a longer one is not prose)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_HEADING_PROSE = re.compile(r"[。，,；;]")
+
+
+def number_value(text: str) -> int | None:
+    """The count a numeral states: `23`, `1,295`, `十二`, `两`, `一百零五`, `零`; None when it is
+    not a well-formed count."""
+    t = text.strip()
+    if _ARABIC.fullmatch(t):
+        return int(t.replace(",", ""))
+    if _CHINESE.fullmatch(t):
+        if t in ("零", "〇"):
+            return 0
+        value = chinese_number(t)
+        return value or None
+    return None
+
+
+# ---------------------------------------------------------------- pack data
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpec:
+    """A kind of quantity sentence (pack data `narrative.claims` / `narrative.none`)."""
+
+    name: str
+    label: str  # what the quantity is called in messages
+    pattern: re.Pattern
+    what: re.Pattern | None = None  # the group `what`, when present, must match this in full
+    part: bool = False  # a part by nature (a kind of result): may stand after 其中
+    context: re.Pattern | None = None  # the sentence or a heading above it must say this
+
+
+@dataclass(frozen=True, slots=True)
+class KindSet:
+    """Kinds that partition a total (pack data of the narrative-arithmetic check)."""
+
+    name: str
+    total: re.Pattern  # the total's clause names what these kinds partition
+    kinds: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, its words), longest words first
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    other_body: tuple[re.Pattern, ...]
+    other_time: tuple[re.Pattern, ...]
+    qualifiers: tuple[re.Pattern, ...]
+    units: tuple[str, ...]
+    claims: dict[str, ClaimSpec]
+    none: dict[str, ClaimSpec]
+
+
+NARRATIVE_KEYS = {"other_body", "other_time", "qualifiers", "units", "claims", "none"}
+CLAIM_KEYS = {"label", "pattern", "what", "part", "context"}
+
+
+def problems(spec: Any) -> Iterator[tuple[tuple[str, ...], str]]:
+    """What is wrong with a `narrative:` mapping: (key path, reason), for the pack loader."""
+    if not isinstance(spec, dict):
+        yield (), "`narrative` must be a mapping"
+        return
+    for key, value in spec.items():
+        if key not in NARRATIVE_KEYS:
+            yield (key,), f"unknown key {key!r} (expected one of {', '.join(sorted(NARRATIVE_KEYS))})"
+        elif key in ("claims", "none"):
+            if not isinstance(value, dict):
+                yield (key,), f"`{key}` maps a name to its phrase"
+                continue
+            for name, claim in value.items():
+                for path, reason in _claim_problems(claim, figure=key == "claims"):
+                    yield (key, name, *path), reason
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            yield (key,), f"`{key}` is a list of strings"
+        elif key != "units":
+            for text in value:
+                reason = _regex_problem(text)
+                if reason:
+                    yield (key,), f"{text!r}: {reason}"
+
+
+def _claim_problems(claim: Any, figure: bool) -> Iterator[tuple[tuple[str, ...], str]]:
+    if not isinstance(claim, dict) or "pattern" not in claim or "label" not in claim:
+        yield (), "a claim needs `label` and `pattern`"
+        return
+    for key in claim:
+        if key not in CLAIM_KEYS:
+            yield (key,), f"unknown key {key!r} (expected one of {', '.join(sorted(CLAIM_KEYS))})"
+    pattern = str(claim["pattern"])
+    if figure and "{n}" not in pattern:
+        yield ("pattern",), "a figure's pattern has a {n} where the number stands"
+    if not figure and "{n}" in pattern:
+        yield ("pattern",), "a claim of none has no number: no {n}"
+    for key in ("pattern", "what", "context"):
+        if key in claim:
+            reason = _regex_problem(_with_numbers(str(claim[key])))
+            if reason:
+                yield (key,), f"invalid regular expression: {reason}"
+
+
+def _regex_problem(text: str) -> str | None:
+    try:
+        re.compile(text)
+    except re.error as exc:
+        return str(exc)
+    return None
+
+
+def _with_numbers(pattern: str) -> str:
+    """Each `{n}` of a pattern as a named number group (n, n2, n3… for alternatives)."""
+    parts = pattern.split("{n}")
+    out = [parts[0]]
+    for k, part in enumerate(parts[1:], 1):
+        out.append(rf"\s*(?P<n{k if k > 1 else ''}>{NUMBER})\s*" + part)
+    return "".join(out)
+
+
+def _number_text(m: re.Match) -> str | None:
+    for name, value in m.groupdict().items():
+        if value is not None and (name == "n" or re.fullmatch(r"n\d+", name)):
+            return value
+    return None
+
+
+def _claim_spec(name: str, data: dict) -> ClaimSpec:
+    what, context = data.get("what"), data.get("context")
+    return ClaimSpec(
+        name=name,
+        label=str(data["label"]),
+        pattern=re.compile(_with_numbers(str(data["pattern"]))),
+        what=re.compile(str(what)) if what else None,
+        part=bool(data.get("part", False)),
+        context=re.compile(str(context)) if context else None,
+    )
+
+
+def vocabulary(data: dict) -> Vocabulary:
+    """The compiled `narrative:` data of the packs that apply (validated at pack load; `re`
+    caches the patterns, the check kinds keep the result per report)."""
+    spec = data.get("narrative") or {}
+    return Vocabulary(
+        other_body=tuple(re.compile(p) for p in spec.get("other_body", [])),
+        other_time=tuple(re.compile(p) for p in spec.get("other_time", [])),
+        qualifiers=tuple(re.compile(p) for p in spec.get("qualifiers", [])),
+        units=tuple(sorted(spec.get("units", ["件"]), key=len, reverse=True)),
+        claims={name: _claim_spec(name, c) for name, c in (spec.get("claims") or {}).items()},
+        none={name: _claim_spec(name, c) for name, c in (spec.get("none") or {}).items()},
+    )
+
+
+def kind_set(name: str, data: dict) -> KindSet:
+    kinds = tuple(
+        (kind, tuple(sorted((str(w) for w in words), key=len, reverse=True)))
+        for kind, words in data["kinds"].items()
+    )
+    return KindSet(name, re.compile(str(data["total"])), kinds)
+
+
+# ---------------------------------------------------------------- passages
+
+
+def passages(report: Report) -> list[Paragraph]:
+    """Every stretch of prose, in document order: the paragraphs, and each heading line (`（二）
+    依申请公开。全年共收到申请5件。` is a heading with its text on the same line). A heading
+    line that reads as prose and runs on into the next line (PDF wraps) is joined to it; the
+    report's title, which the lexer may run on into the first sentence, is left out."""
+    return [p for p, _ in passages_in_context(report)]
+
+
+def passages_in_context(report: Report) -> list[tuple[Paragraph, str]]:
+    """The passages, each with the titles of the headings it stands under (its context)."""
+    title = range(report.title_span.line, report.title_span.end_line + 1) if report.title_span else range(0)
+    found: list[tuple[Paragraph, str]] = []
+
+    def visit(section: Section, context: str) -> None:
+        if section.heading is not None:
+            context += " " + section.heading.title
+        for passage in _section_passages(section):
+            lines = passage.lines
+            if lines[0].line in title:  # the title, run on into the first sentence
+                lines = [line for line in lines if line.line not in title]
+                if not lines:
+                    continue
+                passage = Paragraph(lines)
+            found.append((passage, context))
+        for child in section.children:
+            visit(child, context)
+
+    visit(report.root, "")
+    return found
+
+
+def _section_passages(section: Section) -> list[Paragraph]:
+    paragraphs = list(section.paragraphs)
+    heading = section.heading
+    if heading is None:
+        return paragraphs
+    line = heading.line
+    first = paragraphs[0] if paragraphs else None
+    runs_on = (
+        first is not None
+        and first.lines[0].line == line.line + 1
+        and _HEADING_PROSE.search(heading.title) is not None
+        and not line.text.rstrip().endswith(tuple(_SENTENCE_END + "：:”…"))
+    )
+    if runs_on:
+        return [Paragraph([line, *first.lines]), *paragraphs[1:]]
+    return [Paragraph([line]), *paragraphs]
+
+
+def section_passages(section: Section) -> list[Paragraph]:
+    """The prose of a section and of every section inside it."""
+    return [p for s in section.walk() for p in _section_passages(s)]
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def mask(text: str) -> str:
+    """The text with every parenthesised remark (within one sentence) replaced by `□`, so that
+    `办结1191件（含上年结转189件）` reads `办结1191件□□□□□□□□□□` and nothing inside counts."""
+    chars = list(text)
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            opened.append(i)
+        elif ch in ")）" and opened:
+            start = opened.pop()
+            if not opened:
+                chars[start:i + 1] = _MASK * (i + 1 - start)
+        elif ch in _SENTENCE_END:
+            opened.clear()  # an unclosed parenthesis does not swallow the next sentence
+    return "".join(chars)
+
+
+class Masked(str):
+    """The masked text of a passage (see `mask`) with its sentence and clause ends, so that the
+    sentence or clause around a position is found in O(log n)."""
+
+    def __new__(cls, text: str) -> "Masked":
+        self = super().__new__(cls, mask(text))
+        self.sentence_ends = [i for i, c in enumerate(self) if c in _SENTENCE_END]
+        self.clause_ends = [i for i, c in enumerate(self) if c in _CLAUSE_END]
+        self.item_ends = [i for i, c in enumerate(self) if c in _CLAUSE_END + "、"]
+        return self
+
+    @staticmethod
+    def _around(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+        k = bisect_left(ends, start)
+        a = ends[k - 1] + 1 if k > 0 else 0
+        k = bisect_left(ends, end)
+        return a, ends[k] if k < len(ends) else length
+
+    def sentence(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """Start and end of the sentence around text[start:end] (end at its 。 or the text end)."""
+        return self._around(self.sentence_ends, start, start if end is None else end, len(self))
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Start and end of the clause (between commas, colons, sentence ends) around it."""
+        return self._around(self.clause_ends, start, end, len(self))
+
+    def item_end(self, pos: int) -> int:
+        return self._around(self.item_ends, pos, pos, len(self))[1]
+
+
+def _masked(text: str) -> Masked:
+    return text if isinstance(text, Masked) else Masked(text)
+
+
+# ---------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence's statement of a quantity: its figure (0 for a claim of none)."""
+
+    name: str  # the claim's name in the pack (`received`, `reconsideration`, …)
+    label: str
+    number: int
+    none: bool  # a claim of none (`未收到…申请`) rather than a figure
+    phrase: str  # the matched text (normalised)
+    span: Span  # the phrase in the original file
+    passage: Paragraph
+    start: int
+    end: int
+
+
+def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, year: int | None) -> str | None:
+    """Why the phrase text[start:end] (masked, see `mask`) is not a statement of the report's
+    own figure, or None. The reason is for tests and debugging; the checks only skip."""
+    masked = _masked(text)
+    if _MASK in masked[start:end]:
+        return "inside parentheses"
+    s_start, _s_end = masked.sentence(start)
+    lead = masked[max(s_start, start - _WINDOW):start]
+    for pattern in vocab.other_body:
+        m = pattern.search(lead)
+        if m:
+            return f"another body: {m.group(0)}"
+    if not part and "其中" in lead:
+        return "a part (after 其中)"
+    c_start, c_end = masked.clause(start, end)
+    c_start, c_end = max(c_start, start - _WINDOW), min(c_end, end + _WINDOW)
+    outside = masked[c_start:start] + " " + masked[end:c_end]
+    for pattern in vocab.other_time:
+        m = pattern.search(outside)
+        if m:
+            return f"another period or a change: {m.group(0)}"
+    for m in _YEAR.finditer(lead + masked[start:c_end]):
+        if year is not None and int(m.group(1)) != year:
+            return f"another year: {m.group(0)}"
+    after = masked[end:c_end]
+    for pattern in vocab.qualifiers:
+        m = pattern.search(after)
+        if m:
+            return f"qualified: {m.group(0)}"
+    return None
+
+
+def find_claims(
+    texts: Iterable[Paragraph | tuple[Paragraph, str]], specs: Iterable[ClaimSpec], vocab: Vocabulary,
+    year: int | None, none: bool = False,
+) -> list[Claim]:
+    """Every statement of the given quantities in the texts (passages, or passages with the
+    titles of their headings) that passes the scope filters."""
+    found: list[Claim] = []
+    specs = list(specs)
+    for item in texts:
+        passage, context = item if isinstance(item, tuple) else (item, "")
+        masked = Masked(passage.text)
+        for spec in specs:
+            for m in spec.pattern.finditer(masked):
+                if spec.what is not None and "what" in spec.pattern.groupindex:
+                    if not spec.what.fullmatch(m.group("what") or ""):
+                        continue
+                if spec.context is not None:
+                    s_start, s_end = masked.sentence(m.start(), m.end())
+                    sentence = masked[max(s_start, m.start() - _WINDOW):min(s_end, m.end() + _WINDOW)]
+                    if not (spec.context.search(sentence) or spec.context.search(context)):
+                        continue
+                if excluded(masked, m.start(), m.end(), vocab, spec.part, year):
+                    continue
+                if none:
+                    number = 0
+                else:
+                    value = number_value(_number_text(m) or "")
+                    if value is None:
+                        continue
+                    number = value
+                start, end = m.start(), len(masked[:m.end()].rstrip())
+                found.append(Claim(
+                    spec.name, spec.label, number, none, passage.text[start:end],
+                    passage.span_of(start, end), passage, start, end,
+                ))
+    found.sort(key=lambda c: (c.span.line, c.span.column, c.name))
+    return found
+
+
+def report_claims(report: Report, vocab: Vocabulary, names: Iterable[str] | None = None, none: bool = False) -> list[Claim]:
+    table = vocab.none if none else vocab.claims
+    specs = [table[n] for n in (names if names is not None else table) if n in table]
+    return find_claims(passages_in_context(report), specs, vocab, report.year, none)
+
+
+def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None) -> bool:
+    """Whether the texts give any count in `units` (default: the pack's units), or a claim of
+    none (no scope filters: any figure at all is a count stated)."""
+    count = _count_pattern(units or vocab.units)
+    for passage in texts:
+        masked = mask(passage.text)
+        if any(number_value(m.group("n")) is not None for m in count.finditer(masked)):
+            return True
+        if any(spec.pattern.search(masked) for spec in vocab.none.values()):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- breakdowns: 共N件，其中A a件、B b件
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    number: int
+    unit: str
+    label: str  # the words that name it (`予以公开`, `自然人申请`)
+    span: Span  # the number and its unit in the original file
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    total: Count
+    clause: str  # the total's clause up to its number (`全年共受理政府信息公开申请`)
+    parts: tuple[Count, ...]
+    passage: Paragraph
+
+
+_QIZHONG = re.compile(r"其中(?:包括|有|：|:|，|,|\s)*")
+_APPROXIMATE = re.compile(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact
+# a label that starts another statement, or an approximate figure: the list of parts ends
+_STOP_LABEL = re.compile(r"共|合计|总计|累计|另有|另外|此外|同时|其中|分别|约|近|超|逾|突破|达")
+
+
+def _count_pattern(units: Iterable[str]) -> re.Pattern:
+    """A number and its unit (longer units first: 人次 before 人)."""
+    alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
+
+
+def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None) -> list[Breakdown]:
+    """`共N件，其中A a件、B b件`: the total right before 其中 in the same sentence and the run of
+    `label count` items right after it, up to the first thing that is not one."""
+    count = _count_pattern(vocab.units)
+    found = []
+    for passage in texts:
+        masked = Masked(passage.text)
+        for q in _QIZHONG.finditer(masked):
+            total = _total_before(masked, q.start(), count)
+            if total is None:
+                continue
+            t_match, clause_start = total
+            value = number_value(t_match.group("n"))
+            if value is None:
+                continue
+            clause = masked[clause_start:t_match.start()]
+            if excluded(masked, t_match.start(), t_match.end(), vocab, True, year):
+                continue
+            if any(p.search(clause) for p in vocab.other_time) or _APPROXIMATE.search(clause):
+                continue
+            parts = _parts_after(masked, q.end(), count, passage)
+            if not parts:
+                continue
+            found.append(Breakdown(
+                Count(value, t_match.group("unit"), clause.strip(), passage.span_of(t_match.start(), t_match.end())),
+                clause.strip(), tuple(parts), passage,
+            ))
+    return found
+
+
+def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match, int] | None:
+    """The count that ends the clause right before 其中 (only punctuation, spaces or masked
+    remarks between), and where its clause starts."""
+    s_start, _ = masked.sentence(at)
+    floor = max(s_start, at - _WINDOW)
+    gap = at
+    while gap > floor and (masked[gap - 1] in "，,：:、 " + _MASK or masked[gap - 1].isspace()):
+        gap -= 1
+    at_end = re.compile(rf"(?:{count.pattern})$")
+    last = at_end.search(masked, max(floor, gap - 40), gap)
+    if last is None:
+        return None
+    c_start, _ = masked.clause(last.start(), last.start())
+    return last, max(c_start, floor)
+
+
+def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph) -> list[Count]:
+    _, s_end = masked.sentence(pos)
+    item = re.compile(rf"(?P<label>[^\d，,；;。：:]{{0,40}}?)\s*{count.pattern}")
+    items: list[tuple[str, re.Match]] = []
+    while pos < s_end:
+        while pos < s_end and (masked[pos] in "，,、 " + _MASK or masked[pos].isspace()):
+            pos += 1
+        m = item.match(masked, pos, s_end)
+        if m is None or _STOP_LABEL.search(m.group("label")):
+            break
+        if m.group("unit") in "个" and masked[m.end():m.end() + 1] in ("月", "人"):
+            break  # `3个月`, not a count of things
+        items.append((m.group("label"), m))
+        pos = m.end()
+    if not items:
+        return []
+    # `其中1条播放量破亿、2条破千万`: counts first, each followed by its words
+    if not items[0][0].strip():
+        labels = [masked[m.end():(items[k + 1][1].start("n") if k + 1 < len(items) else masked.item_end(m.end()))]
+                  for k, (_, m) in enumerate(items)]
+    else:
+        labels = [label for label, _ in items]
+    return [
+        Count(number_value(m.group("n")) or 0, m.group("unit"), label.strip(" 、，," + _MASK),
+              passage.span_of(m.start("n"), m.end()))
+        for label, (_, m) in zip(labels, items)
+        if number_value(m.group("n")) is not None
+    ]
+
+
+def kinds_of(label: str, kind_set: KindSet) -> list[str]:
+    """The kinds of the set a part's label names (`予以公开及部分公开` names two); longer words
+    first, each stretch of the label used once."""
+    rest = label
+    found: list[str] = []
+    words = sorted(((w, kind) for kind, ws in kind_set.kinds for w in ws), key=lambda x: -len(x[0]))
+    for word, kind in words:
+        if word in rest:
+            rest = rest.replace(word, "\x00")
+            if kind not in found:
+                found.append(kind)
+    return found
