@@ -7,7 +7,10 @@ Prints the median of:
   process    one whole `xxgk-lint check` process on one report (start-up, packs, lint, output)
   in-process linting one report in an already warm process (packs loaded, grammar built)
   per-MB     in-process linting of a 1 MB report, per MB
-and the ratios process/baseline and in-process/baseline.
+  html       reading a generated, tag-dense 100 KB page (Word-export markup: every paragraph
+             and cell wrapped in styled <p>/<span>s, numbers split across <span>s, &nbsp;
+             cells) into DocLines, per 100 KB
+and the ratios process/baseline, in-process/baseline and html/baseline.
 """
 
 from __future__ import annotations
@@ -32,6 +35,26 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def html_page(size: int = 100_000) -> bytes:
+    """A report page as Word exports it, about `size` bytes of UTF-8."""
+    paragraph = (
+        '<p class="MsoNormal" style="text-indent:32.0pt;line-height:28.0pt"><span style="font-size:16.0pt;'
+        'font-family:仿宋_GB2312">本机关认真贯彻落实《条例》，</span><span lang="EN-US" style="font-size:16.0pt">'
+        "2023</span><span>年持续推进政务公开。<o:p></o:p></span></p>\n"
+    )
+    cell = (
+        '<td width="48" valign="top" style="width:36.0pt;border:solid windowtext 1.0pt"><p class="MsoNormal" '
+        'align="center"><span lang="EN-US">{}</span><span lang="EN-US">{}</span></p></td>'
+    )
+    blank = '<td width="48"><p class="MsoNormal"><span lang="EN-US">&nbsp;<o:p></o:p></span></p></td>'
+    label = '<td colspan="2" style="border:solid windowtext 1.0pt"><p class="MsoNormal"><span>（三）不予公开</span></p></td>'
+    row = "<tr>" + label + "".join(cell.format(i % 10, i) for i in range(6)) + blank + "</tr>\n"
+    chunk = paragraph * 10 + '<table class="MsoNormalTable" border="1">' + row * 10 + "</table>\n"
+    head = '<html><head><meta charset="utf-8"><style>p.MsoNormal{margin:0}</style></head><body>\n'
+    body = chunk * -(-(size - len(head.encode())) // len(chunk.encode()))  # rounded up
+    return (head + body + "</body></html>\n").encode("utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
@@ -39,6 +62,8 @@ def main() -> None:
 
     from linter.api import Options, lint_path, lint_text
     from linter.packs import load_packs
+    from linter.readers import html
+    from linter.source import Source
 
     packs = load_packs()
     lint_path(str(REPORT), Options(), packs)  # warm: grammar cache, OpenCC
@@ -52,12 +77,16 @@ def main() -> None:
     big = REPORT.read_text(encoding="utf-8") * max(1, 1_000_000 // len(REPORT.read_bytes()))
     size_mb = len(big.encode("utf-8")) / 1e6
     per_mb = median_time(lambda: lint_text(big, "big.txt"), 3) / size_mb
+    page = Source("page.html", html_page(), ".html")
+    html.read(page)  # warm
+    html_read = median_time(lambda: html.read(page), args.repeat * 2) * 100_000 / len(page.data)
 
     print(f"report: {REPORT.name} ({len(REPORT.read_bytes()):,} bytes)")
     print(f"baseline  python -c 'import lark, yaml'   {baseline * 1000:8.1f} ms")
     print(f"process   xxgk-lint check (one report)    {process * 1000:8.1f} ms   {process / baseline:5.2f} x baseline")
     print(f"in-process lint of one report             {in_process * 1000:8.1f} ms   {in_process / baseline:5.2f} x baseline")
     print(f"in-process lint of {size_mb:.1f} MB                 {per_mb * 1000:8.1f} ms/MB")
+    print(f"html      reading a tag-dense page         {html_read * 1000:8.1f} ms/100KB {html_read / baseline:5.2f} x baseline")
 
 
 if __name__ == "__main__":

@@ -88,9 +88,10 @@ def table_unreadable(ctx: CheckContext):
             yield Hit(
                 grid.span,
                 {"table": grid.template.title, "reason": problem.reason, "reason_en": problem.reason_en},
-                (Related(problem.span, problem.reason),),
+                (Related(problem.span, problem.reason, problem.where),),
                 key=grid.template.id,
                 table=grid.template.title,
+                where=grid.where,
             )
 
 

@@ -32,7 +32,8 @@ from .model import Cell, Report, Span, Table
 NOT_REPORTED = frozenset({"", "/", "-", "--", "—", "——", "———", "无", "－", "／"})
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元|件|条|个|次|人|篇|人次)?$")
 _LEADING_NUMBERING = re.compile(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?=\D)")
-_EMBEDDED_ITEM = re.compile(r"(?<=\S)\s*\d{1,2}\s*[.．、]\s*(?=\D)")  # "（三）不予公开 1.属于国家秘密"
+# A group label merged with its first item: `（三）不予公开 1.属于国家秘密`, `三、本年度办理结果 （一）予以公开`
+_EMBEDDED_ITEM = re.compile(r"(?<=\S)\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])\s*(?=\D)")
 _MAX_LABEL_TAIL = 2  # continuation cells of a wrapped label allowed between a label and its values
 
 
@@ -147,6 +148,7 @@ class Problem:
     span: Span
     reason: str
     reason_en: str
+    where: str | None = None  # the cell in an HTML or Word table (`表2 第5行 第3列`)
 
 
 @dataclass(slots=True)
@@ -156,6 +158,7 @@ class Grid:
 
     template: Template
     span: Span  # where the table starts, for table-level findings
+    where: str | None = None  # its first cell in an HTML or Word table
     cells: dict[str, dict[str, Reading]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     seen: int = 0  # row labels (or, for a `values` table, value cells) found at all
@@ -233,7 +236,7 @@ def _rows_labelled(cells: Sequence[Cell], template: Template) -> list[frozenset[
 def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
     """Read the cell stream of `tables` (the fragments of one table, in order) as `template`."""
     cells = [c for t in tables for c in t.cells]
-    grid = Grid(template, tables[0].span)
+    grid = Grid(template, tables[0].span, where=cells[0].where if cells else None)
     if template.layout == "values":
         _read_values(grid, cells)
     else:
@@ -251,6 +254,7 @@ def _read_values(grid: Grid, cells: list[Cell]) -> None:
             grid.span,
             f"应有{need}个数值，读到{len(values)}个",
             f"expected {need} values, found {len(values)}",
+            grid.where,
         ))
         return
     it = iter(values)
@@ -278,7 +282,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
         grid.seen += bool(candidates)
         if not candidates:
             if not row.heading:
-                grid.problems.append(Problem(grid.span, f"未找到“{row.name}”行", f"row “{row.name}” not found"))
+                grid.problems.append(Problem(grid.span, f"未找到“{row.name}”行", f"row “{row.name}” not found", grid.where))
             continue
         best: tuple[int, int, list[Reading]] | None = None
         for found in candidates:  # a heading that repeats the label comes before the real row
@@ -294,6 +298,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
                 stray[0].span,
                 f"“{row.name}”之前有{len(stray)}个数值不属于任何行（标签与数值未对齐）",
                 f"{len(stray)} values before “{row.name}” belong to no row (labels and values do not line up)",
+                stray[0].where,
             ))
         if row.heading:  # a group title: pass over whatever numbers stand beside it
             while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
@@ -305,6 +310,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
                 cells[found].span,
                 f"“{row.name}”行只读到{len(readings)}个数值，应有{width}个",
                 f"row “{row.name}” has {len(readings)} values, expected {width}",
+                cells[found].where,
             ))
             pos = found + 1
             continue

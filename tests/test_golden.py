@@ -33,6 +33,8 @@ GOLDEN = {
     # 2025-02-20 by a 局 (deadline 2025-01-31).
     EXAMPLES / "demo-clean-2021.md": [],
     EXAMPLES / "demo-defects-2021.md": [("XG201", 1, 12), ("XG111", 15, 2), ("XG101", 74, 4), ("XG113", 74, 4), ("XG202", 78, 6)],
+    # The same report as a published page (positions checked in tests/test_readers_html.py).
+    FIXTURES / "demo-defects-2021.html": [("XG201", 15, 34), ("XG111", 22, 54), ("XG101", 71, 54), ("XG113", 71, 54), ("XG202", 73, 66)],
     # 2021-format reports with the six sections in order.
     FIXTURES / "govnianbao-huaian-city-2024.txt": [],
     FIXTURES / "kiro-hongze-district-2023.txt": [],

@@ -79,6 +79,8 @@ GOLDEN: dict[str, list[tuple[str, int, int]]] = {
     # 行政诉讼数为0件 = 表四 (0 + 0). 网站全年累计发布信息2139条，其中 1744+393+21+2 = 2160:
     # categories of information may overlap, so the sum is not judged (no part exceeds 2139)
     "tests/fixtures/kiro-shanghai-stcsm-2024.md": [("XG301", 100, 1), ("XG307", 178, 40)],
+    # the README demo as a published page: the same table findings as its Markdown form
+    "tests/fixtures/demo-defects-2021.html": [("XG404", 20, 65), ("XG302", 37, 549), ("XG304", 37, 549)],
     # HTML, 2025 template: every table read from its grid and balanced; its placeholder text
     # states no figure
     "tests/fixtures/kiro-fixture-hangzhou-style-2025.html": [],

@@ -8,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES, findings_of
+from linter.api import Options, analyse, lint_path
+from linter.engine import CheckContext
 from linter.errors import InputError
 from linter.model import DocLine
+from linter.packs import load_packs
 from linter.readers import read as read_any
 from linter.readers.html import read
-from linter.source import Source
+from linter.source import Source, load
+from linter.table_checks import grids
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -414,6 +419,78 @@ def test_corpus_hangzhou_table_three_region() -> None:
     carried = only(lines, "四、结转下年度继续办理 |")
     assert carried.cell == (2, 28, 1)
     assert [line.cell for line in lines if line.cell and line.cell[0] == 3][-1] == (3, 4, 15)
+
+
+# --- the demo report as a published page (issue 4) ---------------------------------------------
+
+DEMO_MD = EXAMPLES / "demo-defects-2021.md"
+DEMO_HTML = FIXTURES / "demo-defects-2021.html"
+# The page renders the content of the Markdown demo as an office publishes it: nav bar,
+# breadcrumb, footer and scripts around it, numbers split across <span>s, &nbsp; cells, 表三
+# with its three-row header and the group labels as rowspan cells, 表四's three-level header.
+# Every finding (all rules), and what the page holds at its line:column.
+DEMO_HTML_GOLDEN = [
+    ("XG201", 15, 34, "20</span><span>24</span>年政府信息公开"),  # title year 2024, period 2023
+    ("XG404", 20, 65, '收到政府信息公开申请<span lang="EN-US">5</span>件'),  # the prose says 5, 本年新收 总计 6
+    ("XG111", 22, 54, "—）政府信息公开平台建设"),  # `（—）` for `（一）`
+    # 本年新收: 4 + 1 ≠ 6 (XG304) and 6 + 1 ≠ 5 + 1 (XG302): the <td> of its 总计 cell
+    ("XG302", 37, 549, '<td><p class="MsoNormal" align="center"><span lang="EN-US">6</span>'),
+    ("XG304", 37, 549, '<td><p class="MsoNormal" align="center"><span lang="EN-US">6</span>'),
+    ("XG101", 71, 54, "六、其他需要报告的事项"),  # 五 is missing: reported at 六
+    ("XG113", 71, 54, "六、其他需要报告的事项"),
+    ("XG202", 73, 66, '20</span><span lang="EN-US">25</span>-02-20'),  # published after 2025-01-31
+]
+
+
+def test_demo_page_and_its_markdown_give_the_same_rule_ids() -> None:
+    assert sorted(rule for rule, _, _ in findings_of(DEMO_HTML)) == sorted(rule for rule, _, _ in findings_of(DEMO_MD))
+
+
+def test_demo_page_findings_point_into_the_page() -> None:
+    assert findings_of(DEMO_HTML) == [(rule, line, col) for rule, line, col, _ in DEMO_HTML_GOLDEN]
+    source = DEMO_HTML.read_text(encoding="utf-8").split("\n")
+    for rule, line, col, text in DEMO_HTML_GOLDEN:
+        assert source[line - 1][col - 1 :].startswith(text), rule
+
+
+def test_demo_page_table_findings_name_their_cell() -> None:
+    """What the JSON output shows as `where`: the cell in the page's own grid (表三 is the
+    page's second table; row 4 is 本年新收 under the three header rows, column 10 its 总计)."""
+    _, findings = lint_path(str(DEMO_HTML), Options(select=["XG3", "XG4"]))
+    assert [(f.rule, f.where) for f in findings] == [("XG404", None), ("XG302", "表2 第4行 第10列"), ("XG304", "表2 第4行 第10列")]
+    # the cell the prose contradicts, and 上年结转 (the prose's 5 matches neither reading)
+    assert [r.where for r in findings[0].related] == ["表2 第4行 第10列", "表2 第5行 第10列"]
+    findings = findings[1:]
+    assert [r.where for r in findings[0].related] == ["表2 第4行 第10列", "表2 第5行 第10列", "表2 第27行 第10列", "表2 第28行 第10列"]
+    assert [r.where for r in findings[1].related] == ["表2 第4行 第10列"] + [f"表2 第4行 第{c}列" for c in range(4, 10)]
+
+
+def _table_values(path: Path) -> dict[str, dict[tuple[str, str], object]]:
+    packs = load_packs()
+    report = analyse(load(str(path)), packs)
+    data, _ = packs.resolve(report.era)
+    found = grids(CheckContext(report, data, {}, packs.fingerprints(), {}))
+    assert all(grid.readable for grid in found.values()), path
+    return {tid: {(r, c): v.number for r, row in g.cells.items() for c, v in row.items()} for tid, g in found.items()}
+
+
+def test_demo_page_tables_read_as_the_markdown_ones() -> None:
+    """表三's rowspan group labels (（三）不予公开 beside 1.属于国家秘密) and 表四 under its
+    three-level header give every value the Markdown table gives."""
+    page, markdown = _table_values(DEMO_HTML), _table_values(DEMO_MD)
+    assert sorted(page) == ["active_documents", "active_enforcement", "active_fees", "active_licensing", "application", "review"]
+    assert page == markdown
+
+
+def test_demo_page_saved_as_gbk_gives_the_same_findings(tmp_path: Path) -> None:
+    markup = DEMO_HTML.read_text(encoding="utf-8").replace('<meta charset="utf-8">', '<meta charset="gbk">')
+    assert '<meta charset="gbk">' in markup
+    data = markup.encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # the page's charset decides, not the UTF-8 guess
+    page = tmp_path / "demo-defects-2021.html"
+    page.write_bytes(data)
+    assert findings_of(page) == findings_of(DEMO_HTML)
 
 
 # --- robustness -------------------------------------------------------------------------------

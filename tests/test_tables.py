@@ -212,3 +212,28 @@ def test_missing_table_blocks_are_one_finding_at_the_section_heading():
     assert [(f.rule, f.line, f.column) for f in findings] == [("XG308", 2, 1), ("XG308", 4, 1)]
     assert "第二十条第（一）项" in findings[0].message and "第二十条第（八）项" in findings[0].message
     assert "表三" in findings[1].message
+
+
+def test_section_label_merged_with_the_first_result_row():
+    # `三、本年度办理结果` is a rowspan cell; flattened, it shares a cell with `（一）予以公开`
+    text = open(ROOT / "examples/demo-clean-2021.md", encoding="utf-8").read().replace(
+        "| （一）予以公开 |", "| 三、本年度办理结果 （一）予以公开 |")
+    assert "三、本年度办理结果 （一）予以公开" in text
+    findings = lint_text(text, options=Options(select=["XG3"]))
+    assert findings == []
+
+
+def test_unreadable_html_table_names_the_cell_where_reading_failed(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text(
+        "<html><body><p>某某县人民政府2023年政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p>"
+        "<table><tr><td>申请人情况</td><td>自然人</td></tr>"
+        "<tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    from linter.api import lint_path
+
+    _, findings = lint_path(str(page), Options(select=["XG301"]))
+    assert [(f.rule, f.where, [r.where for r in f.related]) for f in findings] == [
+        ("XG301", "表1 第1行 第1列", ["表1 第2行 第1列"])
+    ]

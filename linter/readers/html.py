@@ -1,28 +1,32 @@
 """HTML reader: a saved report page becomes DocLines that point back into the page's source.
 
-Parser. Beautiful Soup with the standard library's `html.parser` builder:
-  * tolerant: government pages are hand-edited or exported from Word (`<o:p>`, unclosed
-    tags, stray end tags); html.parser never gives up on them;
-  * positions: html.parser knows where every tag and piece of text starts (line, column),
-    which is what lets a finding point into the user's file; lxml gives lines only,
-    html5lib nothing;
-  * pure Python (nothing to compile) and well kept (html.parser ships with Python, Beautiful
-    Soup is the most used HTML library in Python).
+Parser. The standard library's `html.parser.HTMLParser`, with a small tree builder of our own
+(`_TreeParser`). Why it serves users:
+  * no dependency: html.parser ships with Python. (The reader used to go through Beautiful
+    Soup's html.parser builder, which added a package, held text positions only through its
+    private parser state, and spent half the reading time building a tree we walk once.)
+  * exact positions: `getpos()` gives the line and column of every start tag and of every
+    piece of text as it is handed over (a character or entity reference is placed at its `&`),
+    so each character of a line maps to its place in the user's file;
+  * tolerant enough: html.parser never gives up on hand-edited or Word-exported markup
+    (`<o:p>`, `<![if !supportLists]>`, unclosed and stray tags, broken comments, a lone `<` or
+    `&`); tests/test_readers_html.py feeds it 300 random tag soups besides the corpus pages.
+    Beautiful Soup used the same tokenizer, so it added no tolerance: on 20,000 random soups
+    and the corpus pages both readers gave identical DocLines, positions included. The one
+    refusal is html.parser's own: a `<![` declaration it cannot scan becomes an InputError.
+    The corpus pages read to the same DocLines on Python 3.10, 3.11, 3.12 and 3.13.
+  * fast: the tag-dense 100 KB page of benchmarks/bench.py reads in half the time the Beautiful
+    Soup version took (about 55 -> 28 ms of CPU; html.parser's own tokenizing is over half of
+    what is left).
+What the builder adds to html.parser's events: the end tags HTML implies (`<td>` closes the
+open cell, `<tr>` the open row, `<li>` the open item, a block closes an open `<p>`), which
+html.parser would leave open, nesting each cell inside the one before it; void elements
+(`<br>`, `<img>`, ...) that never open, and `<x/>` opening and closing at once; an end tag
+closing the most recent open element of its name (ignored when none is open); references
+decoded as browsers do; and a nesting limit checked while the tree is built, so a pathological
+page is refused after a few hundred tags instead of exhausting memory. Everything afterwards
+walks the tree with explicit stacks.
 Nothing the page refers to (scripts, frames, images, stylesheets) is ever fetched or run.
-Cost: building Beautiful Soup's tree is most of the reading time (about 75 ms of 80 for a
-100 KB page exported from Word, more for pages that are nothing but tags).
-
-Three additions to html.parser, all in `_Parser`:
-  * positions of text: Beautiful Soup keeps `sourceline`/`sourcepos` for tags only, so every
-    piece of text html.parser hands over is recorded with its position (an entity records the
-    position of its `&`) and the pieces are matched, in document order, to the strings of the
-    tree (Beautiful Soup joins the pieces between two tags into one string);
-  * the end tags HTML implies (`<td>` closes the open cell, `<tr>` the open row, `<li>` the
-    open item, a block closes an open `<p>`), which html.parser would otherwise leave open,
-    nesting each cell inside the one before it;
-  * a nesting limit checked while the tree is built, so a pathological page is refused after
-    a few hundred tags instead of exhausting memory or recursion; everything afterwards walks
-    the tree with explicit stacks.
 
 Output. Text flows into lines the way a browser lays it out: block elements (p, div, h1, li,
 ...) and `<br>` end a line, inline elements (span, font, b, o:p, ...) are joined, so
@@ -46,15 +50,11 @@ its cells flow like any block and the tables inside are read as tables.
 from __future__ import annotations
 
 import re
-import warnings
 from array import array
 from collections.abc import Iterator
+from html.entities import html5
+from html.parser import HTMLParser
 from typing import NamedTuple
-
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, ParserRejectedMarkup, XMLParsedAsHTMLWarning
-from bs4.builder import HTMLParserTreeBuilder
-from bs4.builder._htmlparser import BeautifulSoupHTMLParser
-from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
 from ..errors import InputError
 from ..model import DocLine
@@ -111,6 +111,33 @@ class _Piece(NamedTuple):
     literal: bool  # text copied from the source (else decoded from a reference at line:col)
 
 
+class _Element:
+    """An element: its name, attributes, where its start tag's `<` is, and its children
+    (elements and pieces of text) in document order."""
+
+    __slots__ = ("name", "attrs", "line", "col", "children", "has_table")
+
+    def __init__(self, name: str, attrs: list[tuple[str, str | None]], line: int, col: int):
+        self.name = name
+        self.attrs = attrs
+        self.line = line
+        self.col = col  # 1-based
+        self.children: list[_Element | _Piece] = []
+        self.has_table = False  # a <table> is among its descendants
+
+    def get(self, attr: str) -> str | None:
+        """An attribute's value: the last one when repeated, "" when it has none."""
+        for key, value in reversed(self.attrs):
+            if key == attr:
+                return value or ""
+        return None
+
+
+# never open: the start tag is the whole element (html.parser lowercases every name)
+_VOID = frozenset(
+    "area base basefont bgsound br col command embed frame hr image img input isindex keygen link menuitem "
+    "meta nextid param source spacer track wbr".split()
+)
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
 _P_SCOPE = frozenset({"table", "td", "th", "caption", "button", "object", "template", "html"})
 _CLOSE_P = ((frozenset({"p"}), _P_SCOPE),)
@@ -127,93 +154,126 @@ _IMPLIED_END: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]] = {
     **{name: ((frozenset({"dt", "dd"}), frozenset({"dl", "table"})),) + _CLOSE_P for name in ("dt", "dd")},
     **{name: _CLOSE_P for name in _P_CLOSERS},
 }
+# named references, with or without their semicolon (html.parser hands over the name only)
+_ENTITIES = {name.removesuffix(";"): char for name, char in html5.items()}
+_DECIMAL_REF = re.compile("^([0-9]+)(.*)")
+_HEX_REF = re.compile("^([0-9a-f]+)(.*)")
 
 
-class _Builder(HTMLParserTreeBuilder):
-    """The html.parser tree builder, with `_Parser` and what it records."""
+def _charref(name: str) -> tuple[str, str]:
+    """A numeric reference as browsers resolve it (0, surrogates and numbers past U+10FFFF give
+    U+FFFD; 128-159 are read as Windows-1252), and any text after the number that html.parser
+    passed as part of the name."""
+    base, digits = 10, _DECIMAL_REF
+    if name[:1] in ("x", "X"):
+        name, base, digits = name[1:], 16, _HEX_REF
+    try:
+        number, extra = int(name, base), ""
+    except ValueError:
+        match = digits.search(name)
+        if match is None:
+            return "", name
+        number, extra = int(match.group(1), base), match.group(2)
+    if number == 0 or number > 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+        return "\ufffd", extra
+    if 0x80 <= number <= 0x9F:
+        return bytes([number]).decode("cp1252", "ignore") or chr(number), extra
+    return chr(number), extra
+
+
+class _TreeParser(HTMLParser):
+    """html.parser's events made into a tree of `_Element`s (see the module docstring)."""
 
     def __init__(self, name: str, max_depth: int):
-        super().__init__()
+        super().__init__(convert_charrefs=False)  # references come one by one, each with its position
         self.name = name
         self.max_depth = max_depth
-        self.runs: list[list[_Piece]] = []  # the pieces of each string, in document order
+        self.root = _Element("#document", [], 1, 1)
+        self.stack = [self.root]  # the open elements
+        self.children = self.root.children  # where the next node goes: the last open element's
+        self.open: dict[str, int] = {}  # how many elements of each name are open
 
-    def feed(self, markup: str) -> None:
-        args, kwargs = self.parser_args
-        parser = _Parser(self.soup, *args, **kwargs)
-        parser.feed(markup)
-        parser.close()
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, False)
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, True)
 
-class _Parser(BeautifulSoupHTMLParser):
-    """Beautiful Soup's html.parser driver, plus text positions, implied end tags and the
-    nesting limit. It relies on the tree builder's state (`tagStack`, `current_data`, kept since
-    Beautiful Soup 4.0) and on the parser's constructor taking the soup (4.13 and later)."""
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> None:
+        implied = _IMPLIED_END.get(tag)
+        if implied:
+            for closes, scope in implied:
+                self._close_implied(closes, scope)
+        line, offset = self.getpos()
+        element = _Element(tag, attrs, line, offset + 1)
+        self.children.append(element)
+        stack = self.stack
+        if tag == "table":
+            for ancestor in stack:
+                if ancestor.name == "table":
+                    ancestor.has_table = True
+        elif tag in _VOID and not self_closing:  # `<br>`: nothing can be inside
+            return
+        if len(stack) > self.max_depth:  # `<x/>` counts: it opens, then closes
+            raise InputError(self.name, f"HTML nests deeper than {self.max_depth} levels")
+        if not self_closing:
+            stack.append(element)
+            self.children = element.children
+            self.open[tag] = self.open.get(tag, 0) + 1
 
-    _ref_at: tuple[int, int] | None = None  # position of the reference being decoded
-
-    @property
-    def _builder(self) -> _Builder:
-        return self.soup.builder
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]], handle_empty_element: bool = True) -> None:
-        for closes, scope in _IMPLIED_END.get(tag, ()):
-            self._close_implied(closes, scope)
-        super().handle_starttag(tag, attrs, handle_empty_element)
-        if len(self.soup.tagStack) - 1 > self._builder.max_depth:
-            raise InputError(self._builder.name, f"HTML nests deeper than {self._builder.max_depth} levels")
+    def handle_endtag(self, tag: str) -> None:
+        """Close the most recent open element called `tag` and those opened after it; nothing
+        when none is open."""
+        if not self.open.get(tag):
+            return
+        stack, open_ = self.stack, self.open
+        while True:
+            element = stack.pop()
+            open_[element.name] -= 1
+            if element.name == tag:
+                self.children = stack[-1].children
+                return
 
     def _close_implied(self, closes: frozenset[str], scope: frozenset[str]) -> None:
         """Close the outermost open element named in `closes` below the nearest `scope` element."""
+        if not any(self.open.get(name) for name in closes):  # the usual case, without a walk
+            return
         target = None
-        for element in reversed(self.soup.tagStack):
+        for element in reversed(self.stack):
             if element.name in scope:
                 break
             if element.name in closes:
                 target = element.name
         if target:
-            self.soup.handle_endtag(target)
+            self.handle_endtag(target)
 
     def handle_data(self, data: str) -> None:
-        if not self.soup.current_data:  # Beautiful Soup starts a new string
-            self._builder.runs.append([])
-        line, offset = self._ref_at or self.getpos()
-        self._builder.runs[-1].append(_Piece(data, line, offset + 1, self._ref_at is None))
-        super().handle_data(data)
+        if data:
+            line, offset = self.getpos()
+            self.children.append(_Piece(data, line, offset + 1, True))
 
     def handle_charref(self, name: str) -> None:
-        self._ref_at = self.getpos()
-        try:
-            super().handle_charref(name)
-        finally:
-            self._ref_at = None
+        line, offset = self.getpos()
+        for text in _charref(name):
+            if text:
+                self.children.append(_Piece(text, line, offset + 1, False))
 
     def handle_entityref(self, name: str) -> None:
-        self._ref_at = self.getpos()
-        try:
-            super().handle_entityref(name)
-        finally:
-            self._ref_at = None
+        line, offset = self.getpos()
+        self.children.append(_Piece(_ENTITIES.get(name, "&" + name), line, offset + 1, False))
+
+    # comments, declarations, processing instructions and CDATA sections: HTMLParser ignores them
 
 
-def _parse(text: str, name: str, max_depth: int) -> tuple[BeautifulSoup, dict[int, list[_Piece]]]:
-    """The tree, and the pieces of each of its strings by id()."""
-    builder = _Builder(name, max_depth)
+def _parse(text: str, name: str, max_depth: int) -> _Element:
+    """The page's element tree; its root stands for the document."""
+    parser = _TreeParser(name, max_depth)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            soup = BeautifulSoup(text, builder=builder)
-    except (ParserRejectedMarkup, AssertionError) as exc:
+        parser.feed(text)
+        parser.close()
+    except AssertionError as exc:  # html.parser's way of refusing a declaration it cannot scan
         raise InputError(name, f"unreadable HTML: {' '.join(str(exc).split())}") from None
-    pieces: dict[int, list[_Piece]] = {}
-    strings = (s for s in soup.descendants if isinstance(s, NavigableString) and not isinstance(s, PreformattedString))
-    for string, run in zip(strings, builder.runs, strict=False):  # equal counts; never trusted blindly
-        if "".join(piece.text for piece in run) == string:
-            pieces[id(string)] = run
-        elif run:  # white space Beautiful Soup collapsed
-            pieces[id(string)] = [_Piece(str(string), run[0].line, run[0].col, False)]
-    return soup, pieces
+    return parser.root
 
 
 # --- lines ------------------------------------------------------------------------------------
@@ -225,6 +285,7 @@ class _Text(NamedTuple):
     cols: array
 
 
+_WHITE = " \t\n\r\f"  # HTML white space
 _TOKEN = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")  # HTML white space, and the rest
 
 
@@ -254,7 +315,7 @@ class _Line:
             counted = k
             at = base + k if literal else col
             token = match.group()
-            if token[0] in " \t\n\r\f":
+            if token[0] in _WHITE:
                 if self.parts and not self.space:
                     self._append(" ", line, at, False)
                     self.space = True
@@ -287,6 +348,40 @@ class _Line:
         return _Text(text[start:end], lines, cols)
 
 
+class _CellLine:
+    """A line being assembled inside a table cell, where every character maps to the cell's
+    start tag: `_Line` without the positions."""
+
+    __slots__ = ("parts", "space")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.space = False
+
+    def add(self, piece: _Piece) -> None:
+        parts = self.parts
+        for token in _TOKEN.findall(piece.text):
+            if token[0] in _WHITE:
+                if parts and not self.space:
+                    parts.append(" ")
+                    self.space = True
+            else:
+                parts.append(token)
+                self.space = False
+
+    def add_preformatted(self, piece: _Piece) -> None:
+        self.parts.append(piece.text)
+        self.space = False
+
+    def take(self) -> str | None:
+        if not self.parts:
+            return None
+        text = "".join(self.parts).strip()
+        self.parts = []
+        self.space = False
+        return text or None
+
+
 def _source_lines(piece: _Piece) -> list[_Piece]:
     """A piece split at its line breaks, each part with its own position."""
     parts = piece.text.split("\n")
@@ -310,29 +405,19 @@ _SPAN = re.compile(r"\s*(\d+)")
 _MAX_COLSPAN = 1000  # as browsers clamp it
 
 
-def _is_chrome(tag: Tag) -> bool:
-    if tag.name in _CHROME_TAGS:
+def _is_chrome(element: _Element) -> bool:
+    if element.name in _CHROME_TAGS:
         return True
-    if tag.name in ("html", "body"):
+    if element.name in ("html", "body") or not element.attrs:
         return False
-    names = [tag.get("id"), *(tag.get("class") or ())]
-    return any(isinstance(name, str) and _CHROME_NAME.search(name) for name in names)
+    return any((value := element.get(name)) and _CHROME_NAME.search(value) for name in ("id", "class"))
 
 
-def _has_table(tag: Tag) -> bool:
-    return any(isinstance(node, Tag) and node.name == "table" for node in tag.descendants)
-
-
-def _span(value: object, default: int, limit: int) -> int:
+def _span(value: str | None, default: int, limit: int) -> int:
     """A rowspan/colspan value as browsers read it: leading digits, 0 means `default`."""
-    match = _SPAN.match(value) if isinstance(value, str) else None
+    match = _SPAN.match(value) if value else None
     number = int(match.group(1)) if match else 1
     return min(number or default, limit)
-
-
-def _start(tag: Tag) -> tuple[int, int]:
-    """(line, column) of a tag's `<`."""
-    return tag.sourceline or 1, (tag.sourcepos or 0) + 1
 
 
 def _same(value: int, count: int) -> array:
@@ -340,70 +425,66 @@ def _same(value: int, count: int) -> array:
 
 
 class _Reader:
-    def __init__(self, pieces: dict[int, list[_Piece]]):
-        self.pieces = pieces
+    def __init__(self) -> None:
         self.out: list[DocLine] = []
         self.tables = 0
 
-    def read(self, root: Tag) -> list[DocLine]:
+    def read(self, root: _Element) -> list[DocLine]:
         for item in self._flow(root, in_cell=False):
-            if isinstance(item, Tag):
+            if isinstance(item, _Element):
                 self._table(item)
             else:
                 self.out.append(_paragraph(item))
         return self.out
 
-    def _flow(self, root: Tag, in_cell: bool) -> Iterator[_Text | Tag]:
-        """The lines of text under `root` in document order; outside a cell, a data table is
-        yielded as its Tag, in its place."""
-        line = _Line()
-        stack: list[tuple[PageElement, bool]] = [(root, False)]
+    def _flow(self, root: _Element, in_cell: bool) -> list[_Text | str | _Element]:
+        """The lines of text under `root` (itself included) in document order; outside a cell,
+        a data table is listed as its element, in its place. In a cell, lines are strings."""
+        out: list[_Text | str | _Element] = []
+        line = _CellLine() if in_cell else _Line()
+        frames: list[Iterator[_Element | _Piece]] = [iter((root,))]
+        entered: list[_Element | None] = [None]  # the element of each frame
         pre = sectioning = 0
-        while stack:
-            node, closing = stack.pop()
-            if isinstance(node, NavigableString):
-                if not isinstance(node, PreformattedString):  # comment, doctype, CDATA...
-                    yield from self._text(node, line, pre > 0)
-                continue
-            name = node.name
-            if closing:
-                pre -= name == "pre"
-                sectioning -= name in _SECTIONING
-                if name in _BLOCK and (done := line.take()):
-                    yield done
-                continue
-            if name in _SKIP or (not in_cell and not sectioning and _is_chrome(node)):
-                continue
-            is_data_table = name == "table" and not in_cell and not _has_table(node)
-            if (name in _BLOCK or name == "br" or is_data_table) and (done := line.take()):
-                yield done
-            if is_data_table:
-                yield node
-            elif name != "br":
-                pre += name == "pre"
-                sectioning += name in _SECTIONING
-                stack.append((node, True))
-                stack.extend((child, False) for child in reversed(node.contents))
+        while frames:
+            for node in frames[-1]:
+                if node.__class__ is _Piece:
+                    if not pre:
+                        line.add(node)
+                        continue
+                    for i, part in enumerate(_source_lines(node)):  # in <pre>, line breaks end lines
+                        if i and (done := line.take()):
+                            out.append(done)
+                        line.add_preformatted(part)
+                    continue
+                name = node.name
+                if name in _SKIP or (not in_cell and not sectioning and _is_chrome(node)):
+                    continue
+                is_data_table = name == "table" and not in_cell and not node.has_table
+                if (name in _BLOCK or name == "br" or is_data_table) and (done := line.take()):
+                    out.append(done)
+                if is_data_table:
+                    out.append(node)
+                elif name != "br":
+                    pre += name == "pre"
+                    sectioning += name in _SECTIONING
+                    frames.append(iter(node.children))
+                    entered.append(node)
+                    break
+            else:  # the frame is done: close its element
+                frames.pop()
+                closed = entered.pop()
+                if closed is not None:
+                    pre -= closed.name == "pre"
+                    sectioning -= closed.name in _SECTIONING
+                    if closed.name in _BLOCK and (done := line.take()):
+                        out.append(done)
         if done := line.take():
-            yield done
+            out.append(done)
+        return out
 
-    def _text(self, string: NavigableString, line: _Line, pre: bool) -> Iterator[_Text]:
-        """Add a string to the line; in <pre>, its line breaks end lines."""
-        pieces = self.pieces.get(id(string))
-        if pieces is None:  # not matched to the source: place it at its element
-            pieces = [_Piece(str(string), *_start(string.parent), False)]
-        for piece in pieces:
-            if not pre:
-                line.add(piece)
-                continue
-            for i, part in enumerate(_source_lines(piece)):
-                if i and (done := line.take()):
-                    yield done
-                line.add_preformatted(part)
-
-    def _table(self, table: Tag) -> None:
-        for caption in table.contents:
-            if isinstance(caption, Tag) and caption.name == "caption":
+    def _table(self, table: _Element) -> None:
+        for caption in table.children:
+            if isinstance(caption, _Element) and caption.name == "caption":
                 self.read(caption)
         rows = _rows(table)
         if not any(rows):
@@ -423,24 +504,23 @@ class _Reader:
                 self.out.append(self._cell(cell, t, r + 1, c + 1))
                 c += colspan
             if cells:  # the separator sits at the row's last cell, keeping lines in source order
-                line, col = _start(cells[-1])
-                self.out.append(DocLine("|||", line, _same(col, 4), where=f"表{t} 第{r + 1}行"))
+                last = cells[-1]
+                self.out.append(DocLine("|||", last.line, _same(last.col, 4), where=f"表{t} 第{r + 1}行"))
 
-    def _cell(self, cell: Tag, t: int, r: int, c: int) -> DocLine:
-        text = "".join(item.text for item in self._flow(cell, in_cell=True))
+    def _cell(self, cell: _Element, t: int, r: int, c: int) -> DocLine:
+        text = "".join(self._flow(cell, in_cell=True))  # type: ignore[arg-type]  # strings in a cell
         text = f"{text} |" if text else "|"
-        line, col = _start(cell)
-        return DocLine(text, line, _same(col, len(text) + 1), where=f"表{t} 第{r}行 第{c}列", cell=(t, r, c))
+        return DocLine(text, cell.line, _same(cell.col, len(text) + 1), where=f"表{t} 第{r}行 第{c}列", cell=(t, r, c))
 
 
-def _rows(table: Tag) -> list[list[Tag]]:
+def _rows(table: _Element) -> list[list[_Element]]:
     """The cells of each row of a table (no table inside it), in source order. Cells outside
     any `<tr>` join the row before them, or make one."""
-    rows: list[list[Tag]] = []
-    stack: list[PageElement] = list(reversed(table.contents))
+    rows: list[list[_Element]] = []
+    stack = list(reversed(table.children))
     while stack:
         node = stack.pop()
-        if not isinstance(node, Tag) or node.name in _SKIP or node.name == "caption":
+        if not isinstance(node, _Element) or node.name in _SKIP or node.name == "caption":
             continue
         if node.name in ("td", "th"):
             if not rows:
@@ -449,7 +529,7 @@ def _rows(table: Tag) -> list[list[Tag]]:
             continue
         if node.name == "tr":
             rows.append([])
-        stack.extend(reversed(node.contents))
+        stack.extend(reversed(node.children))
     return rows
 
 
@@ -461,5 +541,4 @@ def _paragraph(text: _Text) -> DocLine:
 
 def read(source: Source, *, max_depth: int = DEFAULT_MAX_DEPTH) -> list[DocLine]:
     """The DocLines of an HTML page (see the module docstring)."""
-    soup, pieces = _parse(_decode(source), source.name, max_depth)
-    return _Reader(pieces).read(soup)
+    return _Reader().read(_parse(_decode(source), source.name, max_depth))
