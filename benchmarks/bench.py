@@ -7,6 +7,8 @@ Prints the median of:
   process    one whole `xxgk-lint check` process on one report (start-up, packs, lint, output)
   in-process linting one report in an already warm process (packs loaded, grammar built)
   per-MB     in-process linting of a 1 MB report, per MB
+  batch      one `xxgk-lint check` process over 200 reports (copies of the corpus and
+             examples), with --jobs 1 and --jobs 0 (one worker per CPU), per report
   html       reading a generated, tag-dense 100 KB page (Word-export markup: every paragraph
              and cell wrapped in styled <p>/<span>s, numbers split across <span>s, &nbsp;
              cells) into DocLines, per 100 KB
@@ -16,9 +18,12 @@ and the ratios process/baseline, in-process/baseline and html/baseline.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -77,6 +82,18 @@ def main() -> None:
     big = REPORT.read_text(encoding="utf-8") * max(1, 1_000_000 // len(REPORT.read_bytes()))
     size_mb = len(big.encode("utf-8")) / 1e6
     per_mb = median_time(lambda: lint_text(big, "big.txt"), 3) / size_mb
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = [p for d in (ROOT / "examples", ROOT / "tests" / "fixtures") for p in sorted(d.iterdir())]
+        for i in range(200):
+            source = sources[i % len(sources)]
+            shutil.copyfile(source, Path(tmp) / f"{i:03d}{source.suffix}")
+        def batch(jobs: str) -> float:
+            return median_time(
+                lambda: subprocess.run([sys.executable, "-m", "linter.cli", "check", "--format", "concise", "--jobs", jobs, tmp],
+                                       capture_output=True, check=False),
+                3,
+            ) / 200
+        batch_one, batch_all = batch("1"), batch("0")
     page = Source("page.html", html_page(), ".html")
     html.read(page)  # warm
     html_read = median_time(lambda: html.read(page), args.repeat * 2) * 100_000 / len(page.data)
@@ -86,6 +103,9 @@ def main() -> None:
     print(f"process   xxgk-lint check (one report)    {process * 1000:8.1f} ms   {process / baseline:5.2f} x baseline")
     print(f"in-process lint of one report             {in_process * 1000:8.1f} ms   {in_process / baseline:5.2f} x baseline")
     print(f"in-process lint of {size_mb:.1f} MB                 {per_mb * 1000:8.1f} ms/MB")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"batch     200 reports, --jobs 1           {batch_one * 1000:8.1f} ms/report")
+    print(f"batch     200 reports, --jobs 0 ({cpus} CPUs)   {batch_all * 1000:8.1f} ms/report  {batch_one / batch_all:5.2f} x faster")
     print(f"html      reading a tag-dense page         {html_read * 1000:8.1f} ms/100KB {html_read / baseline:5.2f} x baseline")
 
 

@@ -56,6 +56,7 @@ def main() -> None:
 @click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record every finding of this run in FILE as accepted, and exit 0.")
 @click.option("--stdin-filename", help="The name to report for input read from '-'.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse inputs larger than this (default 20 MB).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Lint with this many worker processes; 0 = one per CPU.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the messages.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: when writing to a terminal).")
 def check(**options):
@@ -75,7 +76,7 @@ def check(**options):
 
 
 def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
-           write_baseline_file, stdin_filename, max_bytes, lang, color) -> int:
+           write_baseline_file, stdin_filename, max_bytes, jobs, lang, color) -> int:
     from pathlib import Path
 
     from . import run
@@ -106,7 +107,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
 
     result, fail_levels = run.lint_all(
         reports, settings, rules, max_bytes=max_bytes or DEFAULT_MAX_BYTES, stdin_name=stdin_filename,
-        on_error=_fail,
+        on_error=_fail, jobs=jobs or run.default_jobs(),
     )
     english = lang == "en"
     if write_baseline_file:

@@ -170,37 +170,79 @@ def lint_all(
     max_bytes: int,
     stdin_name: str | None,
     on_error: Callable[[str], None],
+    jobs: int = 1,
 ) -> tuple[RunResult, dict[str, Severity]]:
     """Lint every report with its settings; an unreadable one is recorded and reported through
     `on_error`, and the others are still linted. Returns the result and each report's fail
-    level, by the name its findings carry."""
-    from .api import Options, lint_path
+    level, by the name its findings carry. With `jobs` > 1 the reports are linted by that many
+    worker processes; the result (order, findings, errors) is the same as with one."""
+    from .api import Options
 
     result = RunResult(findings=[], rules=rules, paths=[])
     fail_levels: dict[str, Severity] = {}
+    tasks = []
     for path in reports:
-        governing = settings[path]
-        config = governing.config
+        config = settings[path].config
         options = Options(era=config.era, select=config.select, ignore=config.ignore, max_bytes=max_bytes)
+        tasks.append((path, options, tuple(config.packs), stdin_name))
+    for path, (findings, error) in zip(reports, _run_tasks(tasks, jobs)):
         name = (stdin_name or "<stdin>") if path == "-" else path
-        try:
-            _report, findings = lint_path(path, options, governing.packs, stdin_name=stdin_name)
-        except InputError as exc:
-            result.errors.append((exc.path, exc.reason))
-            on_error(str(exc))
+        if error is not None:
+            (where, reason), message = error
+            result.errors.append((where, reason))
+            on_error(message)
             continue
-        except RecursionError:
-            result.errors.append((name, "structure nests too deeply"))
-            on_error(f"{name}: structure nests too deeply to lint")
-            continue
-        except Exception as exc:  # a bug must not pass as a clean report
-            result.errors.append((name, f"internal error: {type(exc).__name__}: {exc}"))
-            on_error(f"{name}: internal error: {type(exc).__name__}: {exc} (please report this)")
-            continue
+        governing = settings[path]
         result.paths.append(name)
-        result.findings.extend(config.apply(findings))
+        result.findings.extend(governing.config.apply(findings))
         fail_levels[name] = governing.fail_on
     return result, fail_levels
+
+
+# A report's outcome: its findings, or the (path, reason) of the error and the message to print.
+Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None]
+
+
+def lint_one(task: tuple) -> Outcome:
+    """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
+    from .api import lint_path
+
+    path, options, extra_packs, stdin_name = task
+    name = (stdin_name or "<stdin>") if path == "-" else path
+    try:
+        _report, findings = lint_path(path, options, load_packs(list(extra_packs)), stdin_name=stdin_name)
+        return findings, None
+    except InputError as exc:
+        return [], ((exc.path, exc.reason), str(exc))
+    except RecursionError:
+        return [], ((name, "structure nests too deeply"), f"{name}: structure nests too deeply to lint")
+    except Exception as exc:  # a bug must not pass as a clean report
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return [], ((name, reason), f"{name}: {reason} (please report this)")
+
+
+def _run_tasks(tasks: list[tuple], jobs: int):
+    """The outcomes of `tasks` in order: in this process, or in a pool of `jobs` workers when
+    there are enough reports to pay for starting it. Workers are forked where the platform
+    allows (they inherit the loaded packs), else spawned (each loads them once)."""
+    if jobs <= 1 or len(tasks) < 2 or any(t[0] == "-" for t in tasks):
+        return map(lint_one, tasks)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    workers = min(jobs, len(tasks))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(lint_one, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+
+
+def default_jobs() -> int:
+    """`--jobs 0`: one worker per CPU this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 def apply_baseline(result: RunResult, baseline: Baseline | None) -> tuple[RunResult, int]:
