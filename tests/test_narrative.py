@@ -102,6 +102,14 @@ def test_combined_kinds_are_not_either_kind():
     assert claims("办结的申请中，予以公开及部分公开208件（17.46%），不予公开20件（1.68%）。") == [("withheld", 20)]
 
 
+def test_a_list_separated_by_dunhao_is_read_item_by_item():
+    # `、` after a count separates the items of a list; `、` between two kinds joins them
+    assert claims("全年共办结政府信息公开申请6件，其中予以公开4件、部分公开2件。") == [
+        ("concluded", 6), ("granted", 4), ("partial", 2),
+    ]
+    assert claims("全年共办结政府信息公开申请6件，其中予以公开、部分公开共6件。") == [("concluded", 6)]
+
+
 def test_results_after_qizhong_are_the_whole_count():
     assert claims("全年共办结政府信息公开申请10件，其中予以公开5件，部分公开2件。") == [
         ("concluded", 10), ("granted", 5), ("partial", 2),
