@@ -11,7 +11,14 @@ The pipeline, one module per stage (see docs/design.md in the shared material):
     facts.py      title, year, era, issuing body, dates
     packs.py      rules/*.yaml -> validated rule packs
     engine.py     runs the checks of the packs that apply -> Findings
-    output/       text (rich), json, ...
+      checks.py           section, numbering, year, era and date check kinds
+      tables.py           tables read against the packs' templates (label-anchored) -> Grids
+      table_checks.py     identities (expr.py over the grids), blank and non-integer cells
+      narrative.py        the figures the prose states -> Claims
+      narrative_checks.py claims against the tables and their own arithmetic
+    run.py        one `check` run: configuration per report (config.py), worker processes,
+                  baseline (baseline.py), exit status
+    output/       text (rich), concise, json, sarif, github, gitlab, junit
     cli.py        click
 """
 
