@@ -46,7 +46,7 @@ def lint_source(source: Source, options: Options | None = None, packs: PackSet |
     report = analyse(source, packs, options.era)
     data, rules = packs.resolve(report.era)
     findings = engine.run(
-        report, data, rules, packs.fingerprints(),
+        report, data, rules,
         select=options.select, ignore=options.ignore, severities=options.severities,
     )
     return report, findings

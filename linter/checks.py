@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .engine import CheckContext, Hit, kind
-from .facts import era_of_year, fingerprint_era, squeeze
-from .facts import Fingerprints
+from .facts import era_of_year, squeeze
 from .lexer import SLIP_NUMERALS
 from .model import Heading, Related, Report, Section, Span
 
@@ -224,7 +223,7 @@ def era_mismatch(ctx: CheckContext):
     r = ctx.report
     if r.year is None:
         return
-    era, span, phrase = fingerprint_era(r, Fingerprints(ctx.fingerprints))
+    era, span, phrase = r.content_era
     if era is None:
         return
     expected = era_of_year(r.year, era == "stats2014")

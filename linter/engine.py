@@ -32,7 +32,6 @@ class CheckContext:
     report: Report
     data: dict[str, Any]  # the merged data of the packs that apply
     params: dict[str, Any]  # the check entry's own parameters
-    fingerprints: dict[str, tuple[str, ...]]
     memo: dict[str, Any]  # per-report cache shared by the kinds (section matching, table grids)
 
 
@@ -78,7 +77,6 @@ def run(
     report: Report,
     data: dict[str, Any],
     rules: list[Rule],
-    fingerprints: dict[str, tuple[str, ...]],
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
@@ -92,7 +90,7 @@ def run(
         if not selected(rule.id, select, ignore):
             continue
         severity = (severities or {}).get(rule.id, rule.severity)
-        ctx = CheckContext(report, data, rule.params, fingerprints, memo)
+        ctx = CheckContext(report, data, rule.params, memo)
         for hit in KINDS[rule.kind].run(ctx):
             findings.add(
                 Finding(

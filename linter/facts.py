@@ -223,11 +223,12 @@ def era_of_year(year: int, has_stats_table: bool) -> str:
 
 
 def decide_era(report: Report, fingerprints: Fingerprints, forced: str | None = None) -> None:
-    """The era comes from the year; without a year, from the content; else the current format."""
+    """The era comes from the year; without a year, from the content; else the current format.
+    The content's era is kept on the report (`content_era`) for the era-mismatch check."""
+    report.content_era = era, _span, phrase = fingerprint_era(report, fingerprints)
     if forced:
         report.era, report.era_reason = forced, "given with --era"
         return
-    era, _span, phrase = fingerprint_era(report, fingerprints)
     if report.year is not None:
         report.era = era_of_year(report.year, era == "stats2014")
         report.era_reason = f"report year {report.year}"

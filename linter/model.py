@@ -208,6 +208,9 @@ class Report:
     body: str | None = None  # issuing body (发布机关) when stated
     era: str | None = None  # reg2008 | stats2014 | fmt2019 | fmt2021
     era_reason: str = ""
+    # The era the content looks like (the packs' fingerprint phrases), with the span and the
+    # phrase that show it: (None, None, "") when no phrase was found.
+    content_era: tuple[str | None, Span | None, str] = (None, None, "")
     dates: list[DatedMention] = field(default_factory=list)
 
     @property

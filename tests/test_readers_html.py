@@ -469,7 +469,7 @@ def _table_values(path: Path) -> dict[str, dict[tuple[str, str], object]]:
     packs = load_packs()
     report = analyse(load(str(path)), packs)
     data, _ = packs.resolve(report.era)
-    found = grids(CheckContext(report, data, {}, packs.fingerprints(), {}))
+    found = grids(CheckContext(report, data, {}, {}))
     assert all(grid.readable for grid in found.values()), path
     return {tid: {(r, c): v.number for r, row in g.cells.items() for c, v in row.items()} for tid, g in found.items()}
 

@@ -22,7 +22,7 @@ def grid_of(path: str, table: str):
     packs = load_packs()
     report = analyse(load(str(ROOT / path)), packs)
     data, _ = packs.resolve(report.era)
-    ctx = CheckContext(report, data, {}, packs.fingerprints(), {})
+    ctx = CheckContext(report, data, {}, {})
     return grids(ctx).get(table)
 
 
