@@ -32,7 +32,7 @@ from .narrative import (
     section_passages, states_a_count, vocabulary,
 )
 from . import table_checks  # the module, not its names: checks.py imports both at its end
-from .tables import Grid, GridContext, parse_value
+from .tables import Grid, GridContext, format_number, parse_value
 
 
 def _vocabulary(ctx: CheckContext) -> Vocabulary:
@@ -48,11 +48,6 @@ def _readable(ctx: CheckContext) -> dict[str, Grid]:
 @lru_cache(maxsize=256)
 def _arith(text: str) -> Arith:
     return parse_arith(text)
-
-
-def _num(d: Decimal | int) -> str:
-    text = format(Decimal(d), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _cell_name(found: dict[str, Grid], term: Term) -> str:
@@ -85,7 +80,7 @@ class Quantity:
 
     def related(self) -> tuple[Related, ...]:
         return tuple(
-            Related(t.cell.span, f"{_cell_name(self.found, t)} = {_num(t.number)}", t.cell.where) for t in self.terms
+            Related(t.cell.span, f"{_cell_name(self.found, t)} = {format_number(t.number)}", t.cell.where) for t in self.terms
         )
 
 
@@ -136,14 +131,14 @@ def _zero_total_hit(grid: Grid, total: tuple[str, str], parts: list[tuple[str, s
         return t.row(cell[0]).name if len(t.columns) == 1 else f"{t.row(cell[0]).name}/{t.column(cell[1]).label}"
 
     blank = [p for p, r in readings if r.number is None]
-    related = tuple(Related(r.cell.span, f"“{name(p)}” = {_num(r.number)}", r.cell.where) for p, r in nonzero)
+    related = tuple(Related(r.cell.span, f"“{name(p)}” = {format_number(r.number)}", r.cell.where) for p, r in nonzero)
     related += tuple(Related(grid.value(*p).cell.span, f"“{name(p)}”未填", grid.value(*p).cell.where) for p in blank)
     return Hit(
         reading.cell.span,
         {
             "table": t.title, "total": name(total),
-            "parts": "、".join(f"“{name(p)}”为{_num(r.number)}" for p, r in nonzero),
-            "parts_en": ", ".join(f"“{name(p)}” is {_num(r.number)}" for p, r in nonzero),
+            "parts": "、".join(f"“{name(p)}”为{format_number(r.number)}" for p, r in nonzero),
+            "parts_en": ", ".join(f"“{name(p)}” is {format_number(r.number)}" for p, r in nonzero),
         },
         related,
         key=f"{t.id}:{total[0]}:{total[1]}",
@@ -167,9 +162,9 @@ def narrative_none(ctx: CheckContext):
             if q.value != 0:
                 yield Hit(
                     claim.span,
-                    {"phrase": claim.phrase, "label": claim.label, "cells": q.cells(), "value": _num(q.value)},
+                    {"phrase": claim.phrase, "label": claim.label, "cells": q.cells(), "value": format_number(q.value)},
                     q.related(),
-                    key=f"{claim.name}:{_num(q.value)}",
+                    key=f"{claim.name}:{format_number(q.value)}",
                 )
                 break
 
@@ -246,12 +241,12 @@ def narrative_figure(ctx: CheckContext):
             continue
         q = primary[0]
         related = q.related() + tuple(
-            Related(alt.terms[-1].cell.span, f"另一读法 {alt.cells()} = {_num(alt.value)}", alt.terms[-1].cell.where)
+            Related(alt.terms[-1].cell.span, f"另一读法 {alt.cells()} = {format_number(alt.value)}", alt.terms[-1].cell.where)
             for alt in readings[1:] if alt.terms
         )
         yield Hit(
             claim.span,
-            {"phrase": claim.phrase, "label": claim.label, "claimed": claim.number, "value": _num(q.value), "cells": q.cells()},
+            {"phrase": claim.phrase, "label": claim.label, "claimed": claim.number, "value": format_number(q.value), "cells": q.cells()},
             related,
             key=f"{claim.name}:{claim.number}",
         )

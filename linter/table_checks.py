@@ -9,14 +9,13 @@ cover those, so that one defect gives one finding, not a cascade of arithmetic o
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterable, Iterator
 
 from .checks import match_sections
 from .engine import CheckContext, Hit, kind
 from .expr import Outcome, Ref, Truth, Verdict, evaluate, references
 from .model import Related, Span, Table
-from .tables import Grid, GridContext, Template, label_key, read_grid, template_from_data, values_after
+from .tables import Grid, GridContext, Template, format_number, label_key, read_grid, template_from_data, values_after
 
 
 def templates(ctx: CheckContext) -> dict[str, Template]:
@@ -56,11 +55,6 @@ def _chosen(ctx: CheckContext) -> Iterable[Grid]:
     for tid, grid in grids(ctx).items():
         if wanted is None or tid in wanted:
             yield grid
-
-
-def _num(d: Decimal) -> str:
-    text = format(d, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 # ---------------------------------------------------------------- kinds
@@ -220,12 +214,12 @@ def _identity_hit(grids_: dict[str, Grid], v: Verdict, row: str | None, column: 
     reported = (v.lhs_terms or v.rhs_terms)[0]
     row_label, column_label = _labels(grids_, reported.ref)
     related = tuple(
-        Related(term.cell.span, "{}/{} = {}".format(*_labels(grids_, term.ref), _num(term.number)), term.cell.where)
+        Related(term.cell.span, "{}/{} = {}".format(*_labels(grids_, term.ref), format_number(term.number)), term.cell.where)
         for term in terms
     )
     values = {
-        "row": row_label, "column": column_label, "lhs": _num(v.lhs), "rhs": _num(v.rhs),
-        "difference": _num(v.difference), "tolerance": _num(v.tolerance),
+        "row": row_label, "column": column_label, "lhs": format_number(v.lhs), "rhs": format_number(v.rhs),
+        "difference": format_number(v.difference), "tolerance": format_number(v.tolerance),
     }
     return Hit(
         reported.cell.span, values, related, key=key,

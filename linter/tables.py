@@ -27,7 +27,7 @@ from typing import Any, Sequence
 
 from .expr import Value
 from .facts import squeeze
-from .model import Cell, Report, Span, Table
+from .model import Cell, Span, Table
 
 NOT_REPORTED = frozenset({"", "/", "-", "--", "—", "——", "———", "无", "－", "／"})
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元|件|条|个|次|人|篇|人次)?$")
@@ -132,6 +132,12 @@ def parse_value(text: str) -> Decimal | None | bool:
         return Decimal(sign + digits.replace(",", "") + (decimals or ""))
     except InvalidOperation:  # pragma: no cover — the pattern admits only numbers
         return False
+
+
+def format_number(d: Decimal | int) -> str:
+    """A number for a message, as people write it: `4`, `0.5`, `-3` (no `4.00`, no exponent)."""
+    text = format(Decimal(d), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def is_value(cell: Cell) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..model import Finding, RunResult, Span
+from ..model import RunResult, Span
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MAX_WIDTH = 100  # display cells of a source line shown in a frame
