@@ -312,8 +312,16 @@ class Masked(str):
         return self._around(self.item_ends, pos, pos, len(self))[1]
 
 
-def _masked(text: str) -> Masked:
-    return text if isinstance(text, Masked) else Masked(text)
+def _masked(text: str, masks: dict[str, Masked] | None = None) -> Masked:
+    """The Masked form of a text; with `masks` (one dict per report), built once per passage
+    however many readers (claims, claims of none, breakdowns) ask for it."""
+    if isinstance(text, Masked):
+        return text
+    if masks is None:
+        return Masked(text)
+    if text not in masks:
+        masks[text] = Masked(text)
+    return masks[text]
 
 
 # ---------------------------------------------------------------- claims
@@ -368,7 +376,7 @@ def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, yea
 
 def find_claims(
     texts: Iterable[Paragraph | tuple[Paragraph, str]], specs: Iterable[ClaimSpec], vocab: Vocabulary,
-    year: int | None, none: bool = False,
+    year: int | None, none: bool = False, masks: dict[str, Masked] | None = None,
 ) -> list[Claim]:
     """Every statement of the given quantities in the texts (passages, or passages with the
     titles of their headings) that passes the scope filters."""
@@ -376,7 +384,7 @@ def find_claims(
     specs = list(specs)
     for item in texts:
         passage, context = item if isinstance(item, tuple) else (item, "")
-        masked = Masked(passage.text)
+        masked = _masked(passage.text, masks)
         for spec in specs:
             for m in spec.pattern.finditer(masked):
                 if spec.what is not None and "what" in spec.pattern.groupindex:
@@ -405,18 +413,25 @@ def find_claims(
     return found
 
 
-def report_claims(report: Report, vocab: Vocabulary, names: Iterable[str] | None = None, none: bool = False) -> list[Claim]:
+def report_claims(
+    report: Report, vocab: Vocabulary, names: Iterable[str] | None = None, none: bool = False,
+    texts: list[tuple[Paragraph, str]] | None = None, masks: dict[str, Masked] | None = None,
+) -> list[Claim]:
+    """The claims (or claims of none) of the report; `texts` = its `passages_in_context`, when
+    the caller already has them (and `masks` their masked texts, see `_masked`)."""
     table = vocab.none if none else vocab.claims
     specs = [table[n] for n in (names if names is not None else table) if n in table]
-    return find_claims(passages_in_context(report), specs, vocab, report.year, none)
+    texts = passages_in_context(report) if texts is None else texts
+    return find_claims(texts, specs, vocab, report.year, none, masks)
 
 
-def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None) -> bool:
+def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None,
+                   masks: dict[str, Masked] | None = None) -> bool:
     """Whether the texts give any count in `units` (default: the pack's units), or a claim of
     none (no scope filters: any figure at all is a count stated)."""
     count = _count_pattern(units or vocab.units)
     for passage in texts:
-        masked = mask(passage.text)
+        masked = _masked(passage.text, masks)
         if any(number_value(m.group("n")) is not None for m in count.finditer(masked)):
             return True
         if any(spec.pattern.search(masked) for spec in vocab.none.values()):
@@ -455,13 +470,14 @@ def _count_pattern(units: Iterable[str]) -> re.Pattern:
     return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
 
 
-def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None) -> list[Breakdown]:
+def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None,
+                    masks: dict[str, Masked] | None = None) -> list[Breakdown]:
     """`共N件，其中A a件、B b件`: the total right before 其中 in the same sentence and the run of
     `label count` items right after it, up to the first thing that is not one."""
     count = _count_pattern(vocab.units)
     found = []
     for passage in texts:
-        masked = Masked(passage.text)
+        masked = _masked(passage.text, masks)
         for q in _QIZHONG.finditer(masked):
             total = _total_before(masked, q.start(), count)
             if total is None:

@@ -28,7 +28,7 @@ from .expr import Arith, Term, parse_arith, quantity, references
 from .facts import squeeze
 from .model import Related, Section
 from .narrative import (
-    Breakdown, Vocabulary, find_breakdowns, kind_set, kinds_of, passages, report_claims,
+    Breakdown, Vocabulary, find_breakdowns, kind_set, kinds_of, passages_in_context, report_claims,
     section_passages, states_a_count, vocabulary,
 )
 from . import table_checks  # the module, not its names: checks.py imports both at its end
@@ -39,6 +39,18 @@ def _vocabulary(ctx: CheckContext) -> Vocabulary:
     if "narrative" not in ctx.memo:
         ctx.memo["narrative"] = vocabulary(ctx.data)
     return ctx.memo["narrative"]
+
+
+def _passages(ctx: CheckContext):
+    """The report's passages with their heading context, once per report."""
+    if "passages" not in ctx.memo:
+        ctx.memo["passages"] = passages_in_context(ctx.report)
+    return ctx.memo["passages"]
+
+
+def _masks(ctx: CheckContext) -> dict:
+    """The masked texts of the report's passages (narrative._masked), shared by the kinds."""
+    return ctx.memo.setdefault("masks", {})
 
 
 def _readable(ctx: CheckContext) -> dict[str, Grid]:
@@ -157,7 +169,7 @@ def narrative_none(ctx: CheckContext):
     found = _readable(ctx)
     if not found:
         return
-    for claim in report_claims(ctx.report, _vocabulary(ctx), wanted, none=True):
+    for claim in report_claims(ctx.report, _vocabulary(ctx), wanted, none=True, texts=_passages(ctx), masks=_masks(ctx)):
         for q in _quantities(found, wanted.get(claim.name, [])):
             if q.value != 0:
                 yield Hit(
@@ -231,7 +243,7 @@ def narrative_figure(ctx: CheckContext):
     found = _readable(ctx)
     if not found:
         return
-    for claim in report_claims(ctx.report, _vocabulary(ctx), wanted):
+    for claim in report_claims(ctx.report, _vocabulary(ctx), wanted, texts=_passages(ctx), masks=_masks(ctx)):
         spec = wanted[claim.name]
         primary = _quantities(found, spec.get("cells", []))
         if not primary:
@@ -261,7 +273,7 @@ def narrative_arithmetic(ctx: CheckContext):
     with the words of its kinds and the `total` it partitions) summing above the total, or,
     naming every kind, not summing to it. Parts in units other than the total's are left out."""
     sets = [kind_set(name, spec) for name, spec in ctx.params.get("kind_sets", {}).items()]
-    for b in find_breakdowns(passages(ctx.report), _vocabulary(ctx), ctx.report.year):
+    for b in find_breakdowns([p for p, _ in _passages(ctx)], _vocabulary(ctx), ctx.report.year, _masks(ctx)):
         hit = _breakdown_hit(b, sets)
         if hit:
             yield hit

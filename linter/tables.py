@@ -188,8 +188,8 @@ def label_key(text: str) -> str:
     return _LEADING_NUMBERING.sub("", s, count=1)
 
 
-# Both caches are keyed by text: a report repeats the same few cell texts (0, 总计, 其他) and
-# every template of a section reads the same cells, so keys are computed once per text.
+# Keyed by text: reports repeat the same cell texts (0, 总计, the official row labels) and every
+# template of a section reads the same cells, so a key is computed once per text.
 @lru_cache(maxsize=8192)
 def _label_keys(cell_text: str) -> tuple[str, ...]:
     """The cell's label key; for a group label merged with its first item (`（三）不予公开
@@ -204,37 +204,54 @@ def _label_keys(cell_text: str) -> tuple[str, ...]:
     return tuple(k for k in keys if k)
 
 
-@lru_cache(maxsize=1024)
-def _wanted_keys(row: RowSpec) -> tuple[str, ...]:
-    return tuple(label_key(label) for label in (row.label, *row.variants))
+_MIN_PREFIX = 4  # a label shorter than this (其他, 总计) must match exactly
 
 
-def _key_matches(key: str, row: RowSpec) -> bool:
-    """A cell is the label of a row when its key (without spaces, punctuation and numbering)
-    equals the label or a variant, starts with one (the rest of a long label cell), or is the
-    start of one (a label cut by the layout). Short labels (其他, 总计) must match exactly."""
-    for want in _wanted_keys(row):
-        if key == want:
-            return True
-        if len(want) >= 4 and key.startswith(want):
-            return True
-        if len(key) >= 4 and want.startswith(key):
-            return True
-    return False
+@dataclass(frozen=True, slots=True)
+class _LabelIndex:
+    """The row labels of a template, indexed so that a cell key is matched in a few lookups.
+    A key is a row's label when it equals the label or a variant, starts with one of at least
+    four characters (the rest of a long label cell), or, being four or more, is the start of
+    one (a label cut by the layout)."""
+
+    exact: dict[str, frozenset[int]]  # label key -> rows
+    starts: dict[str, frozenset[int]]  # every prefix of 4+ characters of a label key -> rows
+    lengths: tuple[int, ...]  # the lengths of the label keys of 4+ characters
+
+    def rows(self, key: str) -> frozenset[int]:
+        found = set(self.exact.get(key, ()))
+        if len(key) >= _MIN_PREFIX:
+            found.update(self.starts.get(key, ()))
+        for n in self.lengths:
+            if n < len(key):
+                found.update(self.exact.get(key[:n], ()))
+        return frozenset(found)
+
+
+@lru_cache(maxsize=64)
+def _label_index(template: Template) -> _LabelIndex:
+    exact: dict[str, set[int]] = {}
+    starts: dict[str, set[int]] = {}
+    for i, row in enumerate(template.rows):
+        for want in {label_key(label) for label in (row.label, *row.variants)}:
+            exact.setdefault(want, set()).add(i)
+            for n in range(_MIN_PREFIX, len(want) + 1):
+                starts.setdefault(want[:n], set()).add(i)
+    lengths = tuple(sorted({len(w) for w in exact if len(w) >= _MIN_PREFIX}))
+    freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
+    return _LabelIndex(freeze(exact), freeze(starts), lengths)
 
 
 def _rows_labelled(cells: Sequence[Cell], template: Template) -> list[frozenset[int]]:
     """For each cell, the indexes of the template rows whose label it carries (computed once
     per distinct text: reading then never matches a label twice)."""
+    index = _label_index(template)
     seen: dict[str, frozenset[int]] = {}
     out = []
     for cell in cells:
         rows = seen.get(cell.text)
         if rows is None:
-            keys = _label_keys(cell.text)
-            rows = seen[cell.text] = frozenset(
-                i for i, r in enumerate(template.rows) if any(_key_matches(k, r) for k in keys)
-            ) if keys else frozenset()
+            rows = seen[cell.text] = frozenset().union(*(index.rows(k) for k in _label_keys(cell.text)))
         out.append(rows)
     return out
 
