@@ -36,7 +36,7 @@ def analyse(source: Source, packs: PackSet, era: str | None = None) -> Report:
         raise InputError(source.name, "empty report: nothing to lint")
     report = parse(lines, source.name)
     facts.extract(report)
-    facts.decide_era(report, facts.Fingerprints(packs.fingerprints()), era)
+    facts.decide_era(report, packs, era)
     return report
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .engine import CheckContext, Hit, kind
-from .facts import era_of_year, squeeze
+from .facts import squeeze
 from .lexer import SLIP_NUMERALS
-from .model import Heading, Related, Report, Section, Span
+from .model import Heading, Related, Report, Section, Span, era_for
 
 CN_NUMERALS = "一二三四五六七八九十"
 
@@ -218,23 +218,23 @@ def year_mismatch(ctx: CheckContext):
         )
 
 
-@kind("era-mismatch", params=["era_names"])
+@kind("era-mismatch")
 def era_mismatch(ctx: CheckContext):
+    """The content shows an era (a fingerprint phrase) whose years do not cover the report's
+    year (pack data `eras:`): the report was made on another era's template."""
     r = ctx.report
     if r.year is None:
         return
-    era, span, phrase = r.content_era
-    if era is None:
+    era_id, span, phrase = r.content_era
+    eras = ctx.data.get("eras", {})
+    if era_id is None or era_id not in eras or eras[era_id].covers(r.year):
         return
-    expected = era_of_year(r.year, era == "stats2014")
-    same_family = {expected, era} <= {"reg2008", "stats2014"}
-    if era != expected and not same_family:
-        names = ctx.params.get("era_names", {})
-        yield Hit(
-            span,
-            {"year": r.year, "era": names.get(era, era), "expected": names.get(expected, expected), "phrase": phrase},
-            key=f"{era}/{expected}",
-        )
+    expected = eras[era_for(eras, r.year, None)]
+    yield Hit(
+        span,
+        {"year": r.year, "era": eras[era_id].name, "expected": expected.name, "phrase": phrase},
+        key=f"{era_id}/{expected.id}",
+    )
 
 
 def _deadline(ctx: CheckContext) -> tuple[date, str] | None:

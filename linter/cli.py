@@ -17,7 +17,6 @@ import click
 from . import __version__
 from .output import FORMATS
 
-ERA_CHOICES = ["auto", "reg2008", "stats2014", "fmt2019", "fmt2021", "2008", "2014", "2019", "2021"]
 FAIL_ON = ["error", "warning", "info"]
 
 
@@ -48,7 +47,7 @@ def main() -> None:
 @click.option("--output-file", "output_files", multiple=True, metavar="FORMAT:PATH", help="Also write FORMAT to PATH (repeatable), e.g. sarif:xxgk-lint.sarif.")
 @click.option("--select", multiple=True, callback=_csv, help="Only these rule ids or prefixes (comma separated, e.g. XG1,XG201).")
 @click.option("--ignore", multiple=True, callback=_csv, help="Skip these rule ids or prefixes.")
-@click.option("--era", type=click.Choice(ERA_CHOICES), default=None, help="Force the report era instead of detecting it  [default: the configuration's, else auto]")
+@click.option("--era", metavar="ERA", default=None, help="Force the report era instead of detecting it: auto, an era id of the packs or its alias (the `eras:` table of rules/common.yaml)  [default: the configuration's, else auto]")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that makes the exit status 1  [default: the configuration's, else error]")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input and usage errors still exit 2).")
 @click.option("--config", "config_file", metavar="FILE", help="Use this configuration (.xxgk-lint.yaml or pyproject.toml) instead of the one found upwards from each report.")
@@ -82,8 +81,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     from . import run
     from .api import iter_reports
     from .baseline import load_baseline, write_baseline
-    from .config import matches
-    from .packs import ERA_ALIASES
+    from .config import matches, parse_era
     from .source import DEFAULT_MAX_BYTES
 
     # Everything that can be wrong with the call is found before the first report is read.
@@ -94,9 +92,12 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
         run.check_writable(output.path, f"--output-file {output.fmt}:{output.path}", report_files)
     if write_baseline_file:
         run.check_writable(Path(write_baseline_file), "--write-baseline", report_files)
-    overrides = run.Overrides(
-        select=select or None, ignore=ignore or [], fail_on=fail_on, era=ERA_ALIASES.get(era, era),
-    )
+    if era is not None:
+        try:
+            parse_era(era)
+        except ValueError as exc:
+            raise run.UsageError(f"--era: {exc}") from None
+    overrides = run.Overrides(select=select or None, ignore=ignore or [], fail_on=fail_on, era=era)
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
     settings = {path: resolver.for_report(path) for path in reports}
     rules = resolver.rules()

@@ -29,8 +29,6 @@ import yaml
 
 from linter.errors import PackError
 from linter.model import Finding, Severity
-from linter.packs import ERA_ALIASES
-from linter.packs import ERAS as PACK_ERAS
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -45,8 +43,6 @@ TABLE = "tool.xxgk-lint"
 KEYS = ("select", "ignore", "severity", "fail-on", "era", "packs", "per-file-ignores")
 PER_FILE_KEYS = ("path", "rules", "reason")
 ALL = "ALL"
-# What `era` may say (what --era accepts), and what it means; None is "detect from the report".
-ERAS = {"auto": None, **{era: era for era in PACK_ERAS}, **ERA_ALIASES}
 
 # Where a value sits in the file: keys and list indexes from the top of our table.
 Where = tuple[str | int, ...]
@@ -152,7 +148,7 @@ class Config:
             ignore=[*self.ignore, *ignore],
             severity={**self.severity, **{k: _severity(v) for k, v in (severity or {}).items()}},
             fail_on=_severity(fail_on) if fail_on is not None else self.fail_on,
-            era=_era(era) if era is not None else self.era,
+            era=parse_era(era) if era is not None else self.era,
             packs=[*self.packs, *map(Path, packs)],
         )
 
@@ -166,11 +162,20 @@ def _severity(value: Severity | str) -> Severity:
     return value if isinstance(value, Severity) else Severity.parse(value)
 
 
-def _era(value: object) -> str | None:
+def parse_era(value: object) -> str | None:
+    """What `era` (and --era) says: `auto` (None: detect from each report), an era id of the
+    packs' `eras:` table or its alias (`2019`); ValueError for anything else."""
+    from linter.packs import load_packs
+
     text = str(value)  # YAML and TOML read `era: 2008` as a number
-    if text not in ERAS:
-        raise ValueError(f"unknown era {text!r} (expected one of {', '.join(ERAS)})")
-    return ERAS[text]
+    if text == "auto":
+        return None
+    eras = load_packs().eras
+    era = load_packs().era_id(text)
+    if era is None:
+        choices = ["auto", *eras, *(e.alias for e in eras.values())]
+        raise ValueError(f"unknown era {text!r} (expected one of {', '.join(choices)})")
+    return era
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,7 +307,7 @@ class _Builder:
             config.fail_on = self.level(data["fail-on"], ("fail-on",))
         if "era" in data:
             try:
-                config.era = _era(data["era"])
+                config.era = parse_era(data["era"])
             except ValueError as exc:
                 raise self.fail(("era",), str(exc)) from None
         if "packs" in data:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .model import Example, Rule
-from .packs import ERAS, PackSet
+from .packs import PackSet
 
 REGENERATE = "xxgk-lint rules --format markdown > docs/rules.md"
 
@@ -30,7 +30,7 @@ def effective_eras(packs: PackSet) -> dict[str, tuple[str, ...]]:
     """The eras each rule applies to: its own pack's and those of every pack that extends it
     (XG101 of the 2019 pack applies to 2021 reports too), in era order."""
     eras: dict[str, list[str]] = {rule_id: [] for rule_id in packs.rules}
-    for era in ERAS:
+    for era in packs.eras:
         for rule in packs.resolve(era)[1]:
             eras[rule.id].append(era)
     return {rule_id: tuple(found) for rule_id, found in eras.items()}

@@ -8,10 +8,13 @@ it was read from, so rules can point at it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .lexer import chinese_number
 from .model import DatedMention, Report, Span
+
+if TYPE_CHECKING:
+    from .packs import PackSet
 
 _CN_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 _YEAR = r"((?:19|20)\d{2}|[二][〇○零O0][〇○零O0一二三四五六七八九]{2})"
@@ -36,13 +39,6 @@ _BODY_FROM_FORM = re.compile(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
 
 def year_value(text: str) -> int:
     return int(text.translate(_CN_YEAR_DIGITS))
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprints:
-    """Phrases that only a report of one era contains (from the packs' `fingerprint` lists)."""
-
-    by_era: dict[str, tuple[str, ...]]
 
 
 def extract(report: Report) -> None:
@@ -179,22 +175,16 @@ def _dates(report: Report) -> None:
             )
 
 
-def fingerprint_era(report: Report, fingerprints: Fingerprints) -> tuple[str | None, Span | None, str]:
-    """The era the report's content looks like, the span of the evidence, and the phrase."""
-    found: dict[str, tuple[Span, str]] = {}
-    for era, phrases in fingerprints.by_era.items():
-        for text, span in _texts(report):
-            squeezed = squeeze(text)
-            for phrase in phrases:
-                if phrase in squeezed:
-                    found.setdefault(era, (span, phrase))
-                    break
-            if era in found:
-                break
-    for era in ("fmt2021", "fmt2019", "stats2014"):
-        if era in found:
-            span, phrase = found[era]
-            return era, span, phrase
+def fingerprint_era(report: Report, fingerprints: dict[str, tuple[str, ...]]) -> tuple[str | None, Span | None, str]:
+    """The era the report's content looks like, the span of the evidence, and the phrase.
+    `fingerprints`: the phrases only a report of an era contains, newest era first (a 2021
+    report may quote a 2019 phrase, never the reverse)."""
+    texts = [(squeeze(text), span) for text, span in _texts(report)]
+    for era, phrases in fingerprints.items():
+        for squeezed, span in texts:
+            phrase = next((p for p in phrases if p in squeezed), None)
+            if phrase is not None:
+                return era, span, phrase
     return None, None, ""
 
 
@@ -216,23 +206,18 @@ def squeeze(text: str) -> str:
     return _SQUEEZE.sub("", text)
 
 
-def era_of_year(year: int, has_stats_table: bool) -> str:
-    if year <= 2018:
-        return "stats2014" if has_stats_table else "reg2008"
-    return "fmt2019" if year <= 2020 else "fmt2021"
-
-
-def decide_era(report: Report, fingerprints: Fingerprints, forced: str | None = None) -> None:
-    """The era comes from the year; without a year, from the content; else the current format.
-    The content's era is kept on the report (`content_era`) for the era-mismatch check."""
-    report.content_era = era, _span, phrase = fingerprint_era(report, fingerprints)
+def decide_era(report: Report, packs: PackSet, forced: str | None = None) -> None:
+    """The era comes from the year (the packs' `eras:` table); without a year, from the
+    content; else the newest format. The content's era is kept on the report (`content_era`)
+    for the era-mismatch check."""
+    report.content_era = era, _span, phrase = fingerprint_era(report, packs.fingerprints())
     if forced:
         report.era, report.era_reason = forced, "given with --era"
         return
+    report.era = packs.era_for(report.year, era)
     if report.year is not None:
-        report.era = era_of_year(report.year, era == "stats2014")
         report.era_reason = f"report year {report.year}"
     elif era:
-        report.era, report.era_reason = era, f"content ({phrase})"
+        report.era_reason = f"content ({phrase})"
     else:
-        report.era, report.era_reason = "fmt2021", "no year or format found; the current format assumed"
+        report.era_reason = "no year or format found; the newest format assumed"

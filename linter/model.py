@@ -206,7 +206,7 @@ class Report:
     period_year: int | None = None  # year of the statistical period (统计期限)
     period_span: Span | None = None
     body: str | None = None  # issuing body (发布机关) when stated
-    era: str | None = None  # reg2008 | stats2014 | fmt2019 | fmt2021
+    era: str | None = None  # an era id of the packs' `eras:` (reg2008 | stats2014 | fmt2019 | fmt2021)
     era_reason: str = ""
     # The era the content looks like (the packs' fingerprint phrases), with the span and the
     # phrase that show it: (None, None, "") when no phrase was found.
@@ -323,6 +323,40 @@ class Example:
     text: str
     era: str | None = None
     expect: tuple[tuple[int, int], ...] = ()  # (line, column) of each expected finding
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """An era of the reports (pack data `eras:`): the years it covers (None = open end), the
+    alias --era accepts, its name in messages, and whether it is chosen for a year only when
+    the content shows its fingerprint (the 统计表 of 2014–2018 beside the narrative reports)."""
+
+    id: str
+    first: int | None
+    last: int | None
+    alias: str
+    name: str
+    by_fingerprint: bool = False
+
+    def covers(self, year: int) -> bool:
+        return (self.first is None or year >= self.first) and (self.last is None or year <= self.last)
+
+
+def era_for(eras: dict[str, Era], year: int | None, content: str | None) -> str:
+    """A report's era (`eras` oldest first): of the eras covering its year, the one its content
+    shows if any, else the first not chosen by fingerprint alone; without a year, the content's
+    era; else the newest. A year before the first era takes the oldest, after the last the
+    newest."""
+    newest = next(reversed(eras))
+    if year is None:
+        return content or newest
+    covering = [e for e in eras.values() if e.covers(year)]
+    if not covering:
+        oldest = next(iter(eras.values()))
+        return oldest.id if oldest.first is not None and year < oldest.first else newest
+    if content in (e.id for e in covering):
+        return content
+    return next((e.id for e in covering if not e.by_fingerprint), covering[0].id)
 
 
 @dataclass(frozen=True, slots=True)

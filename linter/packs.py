@@ -27,24 +27,24 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
 from .errors import PackError
-from .model import Example, Rule, Severity
+from .model import Era, Example, Rule, Severity, era_for
 from .resources import packs_dir
 
-ERAS = ("reg2008", "stats2014", "fmt2019", "fmt2021")
-ERA_ALIASES = {"2008": "reg2008", "2014": "stats2014", "2019": "fmt2019", "2021": "fmt2021"}
 _ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 PACK_KEYS = {
     "pack": str, "title": str, "applies": dict, "extends": list, "checks": list,
     "sections": list, "content_items": list, "deadlines": list, "fingerprint": list, "tables": dict,
-    "narrative": dict,
+    "narrative": dict, "eras": dict,
 }
+# The pack-level keys that are data for the check kinds (`PackSet.resolve` merges them).
+DATA_KEYS = ("sections", "content_items", "deadlines", "fingerprint", "tables", "narrative", "eras")
 CHECK_KEYS = {
     "id": str, "name": str, "kind": str, "severity": str, "message": str, "message_en": str,
     "basis": str, "docs": str, "examples": list, "params": dict,
@@ -90,9 +90,10 @@ class Pack:
     title: str
     eras: tuple[str, ...]
     extends: tuple[str, ...]
-    data: dict[str, Any]  # sections, content_items, deadlines, fingerprint, tables
+    data: dict[str, Any]  # DATA_KEYS; `eras` parsed into Era objects
     checks: list[dict]  # validated check entries (LineDict)
     rules: list[Rule] = field(default_factory=list)
+    applies_line: int | None = None
 
 
 def _check_types(mapping: dict, schema: dict[str, type], path: str, context: str) -> None:
@@ -105,7 +106,9 @@ def _check_types(mapping: dict, schema: dict[str, type], path: str, context: str
             raise PackError(path, _line(mapping, key), f"{context}`{key}` must be a {expected.__name__}")
 
 
-def load_pack(path: Path, known_kinds: dict[str, frozenset[str]]) -> Pack:
+def load_pack(path: Path, known_kinds: dict[str, frozenset[str]], known_eras: Iterable[str] | None = None) -> Pack:
+    """One pack, validated. The eras it names are checked against `known_eras` when given;
+    `load_packs` checks them once every pack (and so the `eras:` table) is loaded."""
     text = path.read_text(encoding="utf-8")
     name = str(path)
     try:
@@ -121,22 +124,58 @@ def load_pack(path: Path, known_kinds: dict[str, frozenset[str]]) -> Pack:
     applies = doc.get("applies", {})
     eras = applies.get("era", []) if isinstance(applies, dict) else []
     eras = [eras] if isinstance(eras, str) else eras
-    for era in eras:
-        if era not in ERAS:
-            raise PackError(name, _line(applies, "era"), f"unknown era {era!r} (expected one of {', '.join(ERAS)})")
     checks = doc.get("checks", [])
     pack = Pack(
         name=doc["pack"], path=name, title=doc.get("title", ""), eras=tuple(eras),
         extends=tuple(doc.get("extends", [])), checks=checks,
-        data={k: v for k, v in doc.items() if k in ("sections", "content_items", "deadlines", "fingerprint", "tables", "narrative")},
+        data={k: v for k, v in doc.items() if k in DATA_KEYS}, applies_line=_line(applies, "era"),
     )
+    if "eras" in doc:
+        pack.data["eras"] = _eras(pack, doc["eras"])
     for check in checks:
         pack.rules.append(_validate_check(check, pack, known_kinds))
     _validate_data(pack, doc)
     _validate_tables(pack, doc.get("tables", {}))
     _validate_narrative(pack, doc)
+    if known_eras is not None:
+        _check_eras_named(pack, list(known_eras))
     return pack
 
+
+_ERA_KEYS = {"years", "alias", "name", "by_fingerprint"}
+
+
+def _eras(pack: Pack, table: dict) -> dict[str, Era]:
+    """The `eras:` table: id -> {years: {from, to}, alias, name, by_fingerprint}."""
+    eras: dict[str, Era] = {}
+    for era_id, spec in table.items():
+        where = f"era {era_id!r}"
+        if not isinstance(spec, dict) or not {"years", "alias", "name"} <= spec.keys():
+            raise PackError(pack.path, _line(table, era_id), f"{where} needs `years`, `alias` and `name`")
+        extra = set(spec) - _ERA_KEYS
+        if extra:
+            raise PackError(pack.path, _line(spec, sorted(extra)[0]), f"{where}: unknown key {sorted(extra)[0]!r}")
+        years = spec["years"]
+        if not isinstance(years, dict) or set(years) - {"from", "to"} or not all(isinstance(y, int) for y in years.values()):
+            raise PackError(pack.path, _line(spec, "years"), f"{where}: `years` is {{from: YEAR, to: YEAR}}, either end may be open")
+        eras[str(era_id)] = Era(
+            str(era_id), years.get("from"), years.get("to"), str(spec["alias"]), str(spec["name"]),
+            bool(spec.get("by_fingerprint", False)),
+        )
+    return eras
+
+
+def _check_eras_named(pack: Pack, known: list[str]) -> None:
+    """Every era a pack applies to, and every era an example forces, is one of the table."""
+    expected = ", ".join(known) or "none: no pack has an `eras:` table"
+    for era in pack.eras:
+        if era not in known:
+            raise PackError(pack.path, pack.applies_line, f"unknown era {era!r} (expected one of {expected})")
+    for check in pack.checks:
+        for entry in check.get("examples", []):
+            era = entry.get("era") if isinstance(entry, dict) else None
+            if era is not None and era not in known:
+                raise PackError(pack.path, _line(entry, "era"), f"check {check['id']}: unknown era {era!r}")
 
 def _validate_check(check: Any, pack: Pack, known_kinds: dict[str, frozenset[str]]) -> Rule:
     name = pack.path
@@ -204,8 +243,6 @@ def _example(entry: Any, check: dict, name: str) -> Example:
     if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, int) for v in p) for p in expect):
         raise PackError(name, _line(entry, "expect"), f"check {check['id']}: `expect` is a list of [line, column] pairs")
     era = entry.get("era")
-    if era is not None and era not in ERAS:
-        raise PackError(name, _line(entry, "era"), f"check {check['id']}: unknown era {era!r}")
     return Example(kind=kind, text=entry[kind], era=era, expect=tuple(tuple(p) for p in expect))
 
 
@@ -380,6 +417,17 @@ def _check_references(packs: dict[str, "Pack"]) -> None:
 class PackSet:
     packs: dict[str, Pack]
     rules: dict[str, Rule]
+    eras: dict[str, Era] = field(default_factory=dict)  # oldest first
+    _fingerprints: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
+
+    def era_id(self, text: str) -> str | None:
+        """The era an id or its alias names (`fmt2019`, `2019`), or None."""
+        if text in self.eras:
+            return text
+        return next((e.id for e in self.eras.values() if e.alias == text), None)
+
+    def era_for(self, year: int | None, content: str | None) -> str:
+        return era_for(self.eras, year, content)
 
     def resolve(self, era: str) -> tuple[dict[str, Any], list[Rule]]:
         """The merged data and the rules that apply to a report of `era`: the packs that name
@@ -408,6 +456,9 @@ class PackSet:
         return data, list(rules.values())
 
     def fingerprints(self) -> dict[str, tuple[str, ...]]:
+        """The squeezed fingerprint phrases of each era, newest era first (computed once)."""
+        if self._fingerprints is not None:
+            return self._fingerprints
         from .facts import squeeze
 
         found: dict[str, tuple[str, ...]] = {}
@@ -416,7 +467,8 @@ class PackSet:
             for era in pack.eras:
                 if phrases:
                     found[era] = found.get(era, ()) + phrases
-        return found
+        self._fingerprints = {era: found[era] for era in reversed(self.eras) if era in found}
+        return self._fingerprints
 
 
 def load_packs(extra: list[Path] = (), known_kinds: dict[str, frozenset[str]] | None = None) -> PackSet:
@@ -448,5 +500,13 @@ def _load_packs(paths: tuple[Path, ...], kinds: tuple) -> PackSet:
         for parent in pack.extends:
             if parent not in packs:
                 raise PackError(pack.path, None, f"extends unknown pack {parent!r}")
+    eras: dict[str, Era] = {}
+    for pack in packs.values():
+        for era_id, era in pack.data.get("eras", {}).items():
+            if era_id in eras:
+                raise PackError(pack.path, _line(pack.data["eras"], era_id), f"era {era_id!r} is already declared")
+            eras[era_id] = era
+    for pack in packs.values():
+        _check_eras_named(pack, list(eras))
     _check_references(packs)
-    return PackSet(packs=packs, rules=dict(sorted(rules.items())))
+    return PackSet(packs=packs, rules=dict(sorted(rules.items())), eras=eras)

@@ -105,7 +105,7 @@ class Overrides:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     fail_on: str | None = None
-    era: str | None = None  # canonical era id or "auto"
+    era: str | None = None  # as given: "auto", an era id or its alias
 
     def selectors(self) -> list[str]:
         return [*(self.select or ()), *self.ignore]

@@ -67,3 +67,25 @@ def test_line_numbers_are_not_taken_for_emoji_codes(run_cli, tmp_path):
     path.write_text("\n" * 99 + "  (—)主动公开\n", encoding="utf-8")
     result = run_cli("check", "--no-color", "--select", "XG111", str(path))
     assert f"{path}:100:4: XG111 [warning]" in result.stdout
+
+
+def test_an_unknown_era_is_a_one_line_usage_error(run_cli):
+    result = run_cli("check", "--era", "fmt2030", SEED_000)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "xxgk-lint: error: --era: unknown era 'fmt2030' (expected one of auto, reg2008, stats2014, fmt2019, "
+        "fmt2021, 2008, 2014, 2019, 2021)\n"
+    )
+    assert run_cli("check", "--era", "2008", "--select", "XG104", "--format", "json", SEED_000).exit_code == 0
+
+
+def test_era_mismatch_names_the_era_of_the_year_even_when_the_era_is_forced(run_cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("某某县人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(九)项 |\n政府集中采购 |\n0 |\n", encoding="utf-8")
+    for era in ("auto", "fmt2019"):
+        result = run_cli("check", "--era", era, "--select", "XG203", "--format", "json", str(report))
+        [finding] = json.loads(result.stdout)
+        assert (finding["line"], finding["column"]) == (3, 1)
+        assert finding["message"] == (
+            "2023年度报告应使用2021年格式（国办公开办函〔2021〕30号），但内容含有2019年格式（国办公开办函〔2019〕60号）才有的“第二十条第九项”"
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linter.errors import PackError
-from linter.packs import load_pack
+from linter.packs import load_pack, load_packs
 
 KINDS = {"section-missing": frozenset(), "era-mismatch": frozenset({"era_names"})}
 GOOD_CHECK = """\
@@ -27,7 +27,7 @@ checks:
 def _load(tmp_path, text):
     path = tmp_path / "pack.yaml"
     path.write_text(text, encoding="utf-8")
-    return load_pack(path, KINDS), path
+    return load_pack(path, KINDS, load_packs().eras), path
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,44 @@ def test_shipped_packs_resolve_per_era():
     assert {"XG101", "XG102", "XG103", "XG111", "XG201"} <= {r.id for r in rules_2021}
     assert "XG104" not in {r.id for r in rules_2021}
     assert "XG104" in {r.id for r in rules_2008} and "XG101" not in {r.id for r in rules_2008}
+
+
+@pytest.mark.parametrize(
+    ("year", "content", "era"),
+    [
+        (2016, None, "reg2008"),  # narrative report of the 2008 era
+        (2016, "stats2014", "stats2014"),  # with the 统计表: chosen by its fingerprint
+        (2016, "fmt2021", "reg2008"),  # a later template in an old report: the year decides
+        (2005, None, "reg2008"),  # before the table: the open end runs on
+        (2019, None, "fmt2019"),
+        (2020, "fmt2021", "fmt2019"),
+        (2021, None, "fmt2021"),
+        (2035, None, "fmt2021"),
+        (None, "stats2014", "stats2014"),  # no year: the content decides
+        (None, None, "fmt2021"),  # else the newest era
+    ],
+)
+def test_era_of_a_report_comes_from_the_eras_table(year, content, era):
+    assert load_packs().era_for(year, content) == era
+
+
+def test_era_aliases_are_pack_data():
+    packs = load_packs()
+    assert [(e.id, e.alias) for e in packs.eras.values()] == [
+        ("reg2008", "2008"), ("stats2014", "2014"), ("fmt2019", "2019"), ("fmt2021", "2021"),
+    ]
+    assert (packs.era_id("2019"), packs.era_id("fmt2019"), packs.era_id("2020")) == ("fmt2019", "fmt2019", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("pack: p\neras:\n  x2030: {years: {from: 2030}, alias: '2030'}\n", 3, "era 'x2030' needs `years`, `alias` and `name`"),
+        ("pack: p\neras:\n  x2030:\n    years: [2030]\n    alias: '2030'\n    name: x\n", 4, "`years` is {from: YEAR, to: YEAR}"),
+        ("pack: p\neras:\n  x2030: {years: {from: 2030}, alias: '2030', name: x, since: 1}\n", 3, "unknown key 'since'"),
+    ],
+)
+def test_malformed_era_table(tmp_path, text, line, reason):
+    with pytest.raises(PackError) as info:
+        _load(tmp_path, text)
+    assert (info.value.line, reason in info.value.reason) == (line, True)
