@@ -89,6 +89,11 @@ def table_unreadable(ctx: CheckContext):
             )
 
 
+# A column blank in every row read is one finding when it has at least this many rows (表三's
+# 法人 columns); the few cells of a 表二 block are named one by one.
+_BLANK_COLUMN_ROWS = 3
+
+
 @kind("cell-not-reported", params=["tables"])
 def cell_not_reported(ctx: CheckContext):
     """Blank where the format wants a number, in rows that were read (even in a table that is
@@ -99,7 +104,7 @@ def cell_not_reported(ctx: CheckContext):
         rows = [r for r in t.rows if r.id in grid.cells]
         blank_columns = {
             col.id for col in t.columns
-            if len(rows) >= 3 and all(grid.cells[r.id][col.id].number is None for r in rows)
+            if len(rows) >= _BLANK_COLUMN_ROWS and all(grid.cells[r.id][col.id].number is None for r in rows)
         }
         for col in t.columns:
             if col.id in blank_columns:
