@@ -43,6 +43,9 @@ def _load(tmp_path, text):
         ("pack: p\napplies: {era: [fmt2030]}\n", 2, "unknown era 'fmt2030'"),
         ("pack: p\nchecks: [\n", 3, "invalid YAML"),
         ("pack: p\ndeadlines:\n  - {deadline: 3-31}\n", 3, "deadline must be MM-DD"),
+        ("pack: p\neras:\n  x2030: {years: {from: 2030}, alias: '2030'}\n", 3, "era 'x2030' needs `years`, `alias` and `name`"),
+        ("pack: p\neras:\n  x2030:\n    years: [2030]\n    alias: '2030'\n    name: x\n", 4, "`years` is {from: YEAR, to: YEAR}"),
+        ("pack: p\neras:\n  x2030: {years: {from: 2030}, alias: '2030', name: x, since: 1}\n", 3, "unknown key 'since'"),
     ],
 )
 def test_malformed_pack(tmp_path, text, line, reason):
@@ -94,17 +97,3 @@ def test_era_aliases_are_pack_data():
         ("reg2008", "2008"), ("stats2014", "2014"), ("fmt2019", "2019"), ("fmt2021", "2021"),
     ]
     assert (packs.era_id("2019"), packs.era_id("fmt2019"), packs.era_id("2020")) == ("fmt2019", "fmt2019", None)
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "reason"),
-    [
-        ("pack: p\neras:\n  x2030: {years: {from: 2030}, alias: '2030'}\n", 3, "era 'x2030' needs `years`, `alias` and `name`"),
-        ("pack: p\neras:\n  x2030:\n    years: [2030]\n    alias: '2030'\n    name: x\n", 4, "`years` is {from: YEAR, to: YEAR}"),
-        ("pack: p\neras:\n  x2030: {years: {from: 2030}, alias: '2030', name: x, since: 1}\n", 3, "unknown key 'since'"),
-    ],
-)
-def test_malformed_era_table(tmp_path, text, line, reason):
-    with pytest.raises(PackError) as info:
-        _load(tmp_path, text)
-    assert (info.value.line, reason in info.value.reason) == (line, True)
