@@ -74,8 +74,8 @@ def main() -> None:
 
     from linter.api import Options, lint_path, lint_text
     from linter.packs import load_packs
-    from linter.readers import html
-    from linter.source import Source
+    from linter.read import html
+    from linter.read.source import Source
 
     packs = load_packs()
     lint_path(str(REPORT), Options(), packs)  # warm: grammar cache, OpenCC
@@ -84,7 +84,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", "import lark, yaml"], check=True, env=ENV)
 
     def process_run():
-        subprocess.run([sys.executable, "-m", "linter.cli", "check", "--no-color", str(REPORT)], capture_output=True, check=False, env=ENV)
+        subprocess.run([sys.executable, "-m", "linter.app.cli", "check", "--no-color", str(REPORT)], capture_output=True, check=False, env=ENV)
 
     baseline_run(), process_run()  # compile the bytecode once
     baseline = median_time(baseline_run, args.repeat)
@@ -100,7 +100,7 @@ def main() -> None:
             shutil.copyfile(source, Path(tmp) / f"{i:03d}{source.suffix}")
         def batch(jobs: str) -> float:
             return median_time(
-                lambda: subprocess.run([sys.executable, "-m", "linter.cli", "check", "--format", "concise", "--jobs", jobs, tmp],
+                lambda: subprocess.run([sys.executable, "-m", "linter.app.cli", "check", "--format", "concise", "--jobs", jobs, tmp],
                                        capture_output=True, check=False, env=ENV),
                 3,
             ) / 200

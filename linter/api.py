@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from . import engine, facts
-from .errors import InputError
-from .model import Finding, Report, Severity
-from .normalize import normalize
-from .packs import PackSet, load_packs
-from .parse import parse
-from .readers import read
-from .source import DEFAULT_MAX_BYTES, Source, load
+from linter import engine
+from linter.analyse import facts
+from linter.errors import InputError
+from linter.findings import Finding, Severity
+from linter.packs.load import PackSet, load_packs
+from linter.parse.parser import parse
+from linter.parse.tree import Report
+from linter.read import read
+from linter.read.normalise import normalize
+from linter.read.source import DEFAULT_MAX_BYTES, Source, load
 
 
 @dataclass(slots=True)
@@ -65,7 +67,7 @@ def lint_text(text: str, name: str = "<string>.txt", options: Options | None = N
 
 def iter_reports(paths: Iterable[str]) -> Iterable[str]:
     """Expand directories into the report files they hold (sorted, hidden folders skipped)."""
-    from .readers import REPORT_SUFFIXES
+    from linter.read import REPORT_SUFFIXES
 
     for path in paths:
         p = Path(path)

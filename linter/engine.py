@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .model import Finding, Related, Report, Rule, Severity, Span
+from linter.document import Span
+from linter.findings import Finding, Related, Severity
+from linter.packs.model import Rule
+from linter.parse.tree import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ def run(
     ignore: Iterable[str] = (),
     severities: dict[str, Severity] | None = None,
 ) -> list[Finding]:
-    from . import checks  # noqa: F401 — registers the kinds
+    import linter.checks.kinds  # noqa: F401 — registers the kinds
 
     memo: dict[str, Any] = {}
     findings: set[Finding] = set()

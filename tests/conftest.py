@@ -30,7 +30,7 @@ def lint(text: str, name: str = "report.txt", **options):
 def run_cli():
     from click.testing import CliRunner
 
-    from linter.cli import main
+    from linter.app.cli import main
 
     def run(*args, input=None):
         return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from linter.baseline import (
+from linter.app.baseline import (
     Baseline,
     fingerprint,
     fingerprints,
@@ -15,8 +15,9 @@ from linter.baseline import (
     path_identity,
     write_baseline,
 )
+from linter.document import Span
 from linter.errors import PackError
-from linter.model import Finding, Severity, Span
+from linter.findings import Finding, Severity
 
 REPORT = "reports/淮安市2024年报.txt"
 

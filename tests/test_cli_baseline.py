@@ -7,7 +7,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import EXAMPLES
 
 DEMO = EXAMPLES / "demo-defects-2021.md"

@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 
 DEMO = EXAMPLES / "demo-defects-2021.md"

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES
+
 from linter.output import FORMATS
 
 DEFECTS = str(EXAMPLES / "demo-defects-2021.md")

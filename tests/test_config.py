@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from linter import config as config_module
-from linter.config import Config, PerFileIgnore, discover, load, matches, validate_rule_ids
+from linter.app import config as config_module
+from linter.app.config import (
+    Config,
+    PerFileIgnore,
+    discover,
+    load,
+    matches,
+    validate_rule_ids,
+)
+from linter.document import Span
 from linter.errors import PackError
-from linter.model import Finding, Severity, Span
+from linter.findings import Finding, Severity
 
 KNOWN = {"XG101", "XG102", "XG201", "XG305"}
 EXPECTED_KEYS = "select, ignore, severity, fail-on, era, packs, per-file-ignores"

@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-from linter.docs import REGENERATE
+from linter.app.docs import REGENERATE
 
 RULES_MD = ROOT / "docs" / "rules.md"
 
@@ -44,7 +44,7 @@ def test_help_and_rules_do_not_import_rich():
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from linter.cli import main\n"
+        "from linter.app.cli import main\n"
         "for args in (['--help'], ['check', '--help']):\n"
         "    assert CliRunner().invoke(main, args).exit_code == 0\n"
         "    assert not {'rich', 'lark', 'opencc', 'bs4', 'docx'} & set(sys.modules), (args, sys.modules.keys())\n"

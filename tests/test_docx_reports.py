@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import docx
-
 from conftest import EXAMPLES
+
 from linter.api import Options, lint_path
 
 

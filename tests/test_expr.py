@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from linter import expr as X
-from linter.expr import (
-    Blank,
+from linter.packs import expr as X
+from linter.packs.expr import (
     BinOp,
+    Blank,
     BoolOp,
     Compare,
     ExprError,

@@ -7,7 +7,6 @@ XG4xx) have their own golden file.
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES, findings_of
 
 GOLDEN = {
@@ -76,7 +75,7 @@ def test_every_seed_and_text_fixture_has_a_golden_entry():
 def test_report_facts(path, year, era, title):
     from linter.api import analyse
     from linter.packs import load_packs
-    from linter.source import load
+    from linter.read.source import load
 
     report = analyse(load(str(path)), load_packs())
     assert (report.year, report.era, report.title) == (year, era, title)
@@ -87,7 +86,7 @@ def test_facts_of_the_traditional_seed_survive_normalisation():
     still read, and positions point into the original text."""
     from linter.api import analyse
     from linter.packs import load_packs
-    from linter.source import load
+    from linter.read.source import load
 
     report = analyse(load(str(EXAMPLES / "002_3ff82377b92f7b75.txt")), load_packs())
     assert report.period_year == 2017
@@ -101,7 +100,7 @@ def test_facts_of_the_traditional_seed_survive_normalisation():
 def test_publication_and_signature_dates_are_read():
     from linter.api import analyse
     from linter.packs import load_packs
-    from linter.source import load
+    from linter.read.source import load
 
     report = analyse(load(str(EXAMPLES / "004_62eb7be2edb7b481.txt")), load_packs())
     assert [(d.kind, d.year, d.month, d.day, d.span.line) for d in report.dates] == [

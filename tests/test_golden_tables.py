@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from linter.api import Options, analyse, lint_path
+from linter.checks.table_checks import grids
 from linter.engine import KINDS, CheckContext
-from linter.expr import Ref, references
 from linter.packs import load_packs
-from linter.source import load
-from linter.table_checks import grids
+from linter.packs.expr import Ref, references
+from linter.read.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = sorted(

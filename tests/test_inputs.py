@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
 from conftest import EXAMPLES, findings_of
 
 SEED = EXAMPLES / "003_16c7a534f4d23119.txt"

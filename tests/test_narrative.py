@@ -7,17 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, lint
-from linter.api import Options, analyse, lint_text
-from linter.errors import PackError
-from linter.expr import GroupSum, Ref, parse_arith, references
-from linter.lexer import chinese_number
-from linter.narrative import (
-    excluded, find_breakdowns, mask, number_value, passages, report_claims, vocabulary,
+
+from linter.analyse.narrative import (
+    excluded,
+    find_breakdowns,
+    mask,
+    number_value,
+    passages,
+    report_claims,
+    vocabulary,
 )
+from linter.api import Options, analyse, lint_text
+from linter.chinese import chinese_number
+from linter.errors import PackError
 from linter.packs import load_pack, load_packs
-from linter.source import Source
+from linter.packs.expr import GroupSum, Ref, parse_arith, references
+from linter.read.source import Source
 
 TITLE = "某某县人民政府2023年政府信息公开工作年度报告\n\n"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from linter.model import DocLine
-from linter.normalize import normalize, normalize_line
+from linter.document import DocLine
+from linter.read.normalise import normalize, normalize_line
 
 
 def test_traditional_pinyin_width_and_zero_width_with_exact_columns():

@@ -11,9 +11,11 @@ import jsonschema
 import pytest
 
 from linter import __version__
-from linter.baseline import fingerprints
-from linter.model import Finding, Related, Rule, RunResult, Severity, Span
+from linter.app.baseline import fingerprints
+from linter.document import Span
+from linter.findings import Finding, Related, RunResult, Severity
 from linter.output import FORMATS, render
+from linter.packs.model import Rule
 
 # The official OASIS SARIF 2.1.0 schema (errata01, draft-04), unchanged from
 # oasis-tcs/sarif-spec sarif-2.1/schema/sarif-schema-2.1.0.json.

@@ -11,12 +11,12 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from linter.document import DocLine
 from linter.errors import InputError
-from linter.model import DocLine
-from linter.readers import read as read_any
-from linter.readers import docx as docx_reader
-from linter.readers.docx import read
-from linter.source import Source
+from linter.read import docx as docx_reader
+from linter.read import read as read_any
+from linter.read.docx import read
+from linter.read.source import Source
 
 
 def read_docx(document: DocxDocument, name: str = "report.docx") -> list[DocLine]:

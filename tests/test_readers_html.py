@@ -7,17 +7,17 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, findings_of
+
 from linter.api import Options, analyse, lint_path
+from linter.checks.table_checks import grids
+from linter.document import DocLine
 from linter.engine import CheckContext
 from linter.errors import InputError
-from linter.model import DocLine
 from linter.packs import load_packs
-from linter.readers import read as read_any
-from linter.readers.html import read
-from linter.source import Source, load
-from linter.table_checks import grids
+from linter.read import read as read_any
+from linter.read.html import read
+from linter.read.source import Source, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

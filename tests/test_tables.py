@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from linter.analyse.tables import parse_value
 from linter.api import Options, analyse, lint_text
+from linter.checks.table_checks import grids
 from linter.engine import CheckContext
 from linter.packs import load_packs
-from linter.source import load
-from linter.table_checks import grids
-from linter.tables import parse_value
+from linter.read.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

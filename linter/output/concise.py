@@ -4,7 +4,7 @@ inside a message becomes a space so that each finding stays one line."""
 
 from __future__ import annotations
 
-from linter.model import Finding, RunResult
+from linter.findings import Finding, RunResult
 
 
 def _line(finding: Finding) -> str:

@@ -8,7 +8,7 @@ The runner parses these lines itself, so values are escaped as its toolkit does
 
 from __future__ import annotations
 
-from linter.model import Finding, RunResult, Severity
+from linter.findings import Finding, RunResult, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

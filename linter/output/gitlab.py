@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from linter.baseline import fingerprints
-from linter.model import RunResult, Severity
+from linter.app.baseline import fingerprints
+from linter.findings import RunResult, Severity
 
 # GitLab's scale is info < minor < major < critical < blocker.
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from linter.model import RunResult
+from linter.findings import RunResult
 
 
 def render(result: RunResult) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from linter.model import Finding, RunResult
+from linter.findings import Finding, RunResult
 
 SUITE = "xxgk-lint"
 # Characters XML 1.0 cannot carry even escaped (form feeds and other controls from Word files).

@@ -20,8 +20,10 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from linter import __version__
-from linter.baseline import fingerprints
-from linter.model import Finding, Related, Rule, RunResult, Severity, Span
+from linter.app.baseline import fingerprints
+from linter.document import Span
+from linter.findings import Finding, Related, RunResult, Severity
+from linter.packs.model import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

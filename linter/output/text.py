@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..model import RunResult, Span
+from linter.document import Span
+from linter.findings import RunResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MAX_WIDTH = 100  # display cells of a source line shown in a frame

@@ -37,7 +37,7 @@ def main() -> int:
     from click.testing import CliRunner
 
     sys.path.insert(0, str(ROOT))
-    from linter.cli import main as cli
+    from linter.app.cli import main as cli
 
     try:
         from linter.output import FORMATS

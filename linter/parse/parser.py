@@ -12,9 +12,11 @@ from functools import lru_cache
 from lark import Lark, Token
 from lark.lexer import Lexer
 
-from .lexer import LineToken, chinese_number, lex
-from .model import Cell, DocLine, Heading, Paragraph, Report, Section, Span, Table
-from .resources import grammar_path
+from linter.chinese import chinese_number
+from linter.document import DocLine, Span
+from linter.parse.lexer import LineToken, lex
+from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
+from linter.resources import grammar_path
 
 
 class LineLexer(Lexer):
@@ -138,7 +140,7 @@ def _text_cells(line: DocLine, row_break: bool) -> list[Cell]:
     label_end = tail.start() if tail else len(text.rstrip())
     cells = []
     label = text[:label_end].strip()
-    from .lexer import _NUM
+    from linter.parse.lexer import _NUM
 
     if label and not _NUM.match(label):
         start = text.find(label)

@@ -14,8 +14,8 @@ import sys
 
 import click
 
-from . import __version__
-from .output import FORMATS
+from linter import __version__
+from linter.output import FORMATS
 
 FAIL_ON = ["error", "warning", "info"]
 
@@ -60,8 +60,8 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: when writing to a terminal).")
 def check(**options):
     """Lint reports: files, directories (walked for .txt .md .html .docx) or '-' for stdin."""
-    from .errors import PackError
-    from .run import UsageError
+    from linter.app.run import UsageError
+    from linter.errors import PackError
 
     try:
         status = _check(**options)
@@ -78,11 +78,11 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
            write_baseline_file, stdin_filename, max_bytes, jobs, lang, color) -> int:
     from pathlib import Path
 
-    from . import run
-    from .api import iter_reports
-    from .baseline import load_baseline, write_baseline
-    from .config import matches, parse_era
-    from .source import DEFAULT_MAX_BYTES
+    from linter.api import iter_reports
+    from linter.app import run
+    from linter.app.baseline import load_baseline, write_baseline
+    from linter.app.config import matches, parse_era
+    from linter.read.source import DEFAULT_MAX_BYTES
 
     # Everything that can be wrong with the call is found before the first report is read.
     outputs = [run.parse_output_file(spec) for spec in output_files]
@@ -144,7 +144,7 @@ def _text(result, english: bool, baselined: int, color: bool | None = None, file
     `file` plain."""
     from rich.console import Console
 
-    from .output.text import write
+    from linter.output.text import write
 
     if file is None:
         console = Console(highlight=False, emoji=False, force_terminal=color, no_color=color is False, soft_wrap=True)
@@ -167,7 +167,7 @@ def _source_lines():
     from functools import lru_cache
     from pathlib import Path
 
-    from .source import decode, split_lines
+    from linter.read.source import decode, split_lines
 
     @lru_cache(maxsize=64)
     def lines_of(path: str) -> list[str] | None:
@@ -187,10 +187,10 @@ def _source_lines():
               help="markdown is the rule reference, docs/rules.md.")
 def rules(fmt):
     """List every rule of the packs."""
-    from .packs import load_packs
+    from linter.packs.load import load_packs
 
     packs = _packs_or_exit(load_packs)
-    from .docs import effective_eras, rules_markdown
+    from linter.app.docs import effective_eras, rules_markdown
 
     if fmt == "markdown":
         click.echo(rules_markdown(packs), nl=False)
@@ -214,14 +214,14 @@ def rules(fmt):
 @click.argument("rule_id")
 def explain(rule_id):
     """Document one rule: what it checks, why, the legal basis and its examples."""
-    from .packs import load_packs
+    from linter.packs.load import load_packs
 
     packs = _packs_or_exit(load_packs)
     rule = packs.rules.get(rule_id.upper()) or next((r for r in packs.rules.values() if r.name == rule_id), None)
     if rule is None:
         _fail(f"unknown rule {rule_id!r} (see `xxgk-lint rules`)")
         sys.exit(2)
-    from .docs import effective_eras, example_label
+    from linter.app.docs import effective_eras, example_label
 
     eras = ", ".join(effective_eras(packs)[rule.id])
     click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({eras}; pack {rule.pack})\n")
@@ -235,7 +235,7 @@ def explain(rule_id):
 
 
 def _packs_or_exit(load):
-    from .errors import PackError
+    from linter.errors import PackError
 
     try:
         return load()

@@ -56,9 +56,9 @@ from html.entities import html5
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from ..errors import InputError
-from ..model import DocLine
-from ..source import Source, decode
+from linter.document import DocLine
+from linter.errors import InputError
+from linter.read.source import Source, decode
 
 DEFAULT_MAX_DEPTH = 200
 

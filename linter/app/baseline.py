@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linter.errors import PackError
-from linter.model import Finding
+from linter.findings import Finding
 
 BASELINE_VERSION = 1
 _SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a rule id, a path or a message

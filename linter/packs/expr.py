@@ -35,9 +35,16 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Protocol, Sequence, Union
 
-from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
+from lark import (
+    Lark,
+    Transformer,
+    UnexpectedCharacters,
+    UnexpectedInput,
+    UnexpectedToken,
+    v_args,
+)
 
-from .resources import grammar_path
+from linter.resources import grammar_path
 
 
 class ExprError(Exception):

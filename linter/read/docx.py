@@ -40,9 +40,9 @@ from docx.opc.exceptions import OpcError
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
-from ..errors import InputError
-from ..model import DocLine
-from ..source import Source
+from linter.document import DocLine
+from linter.errors import InputError
+from linter.read.source import Source
 
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # a zip bomb is refused before python-docx inflates it
 

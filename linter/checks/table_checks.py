@@ -11,11 +11,22 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from .checks import match_sections
-from .engine import CheckContext, Hit, kind
-from .expr import Outcome, Ref, Truth, Verdict, evaluate, references
-from .model import Related, Span, Table
-from .tables import Grid, GridContext, Template, format_number, label_key, read_grid, template_from_data, values_after
+from linter.analyse.tables import (
+    Grid,
+    GridContext,
+    Template,
+    format_number,
+    label_key,
+    read_grid,
+    template_from_data,
+    values_after,
+)
+from linter.checks.kinds import match_sections
+from linter.document import Span
+from linter.engine import CheckContext, Hit, kind
+from linter.findings import Related
+from linter.packs.expr import Outcome, Ref, Truth, Verdict, evaluate, references
+from linter.parse.tree import Table
 
 
 def templates(ctx: CheckContext) -> dict[str, Template]:

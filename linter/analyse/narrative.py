@@ -35,8 +35,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
-from .lexer import chinese_number
-from .model import Paragraph, Report, Section, Span
+from linter.chinese import chinese_number
+from linter.document import Span
+from linter.parse.tree import Paragraph, Report, Section
 
 # A count as written: Arabic digits (with thousands commas) or a Chinese numeral. It starts
 # where a numeral starts (never inside a run of digits), which also keeps matching linear.

@@ -15,7 +15,7 @@ import re
 from array import array
 from functools import lru_cache
 
-from .model import DocLine
+from linter.document import DocLine
 
 # Full-width ASCII (U+FF01..U+FF5E) to ASCII, ideographic space and the other spaces to " ".
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

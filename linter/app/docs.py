@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Example, Rule
-from .packs import PackSet
+from linter.packs.load import PackSet
+from linter.packs.model import Example, Rule
 
 REGENERATE = "xxgk-lint rules --format markdown > docs/rules.md"
 

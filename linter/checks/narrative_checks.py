@@ -23,16 +23,27 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .engine import CheckContext, Hit, kind
-from .expr import Arith, Term, parse_arith, quantity, references
-from .facts import squeeze
-from .model import Related, Section
-from .narrative import (
-    Breakdown, Vocabulary, find_breakdowns, kind_set, kinds_of, passages_in_context, report_claims,
-    section_passages, states_a_count, vocabulary,
+from linter.analyse.narrative import (
+    Breakdown,
+    Vocabulary,
+    find_breakdowns,
+    kind_set,
+    kinds_of,
+    passages_in_context,
+    report_claims,
+    section_passages,
+    states_a_count,
+    vocabulary,
 )
-from . import table_checks  # the module, not its names: checks.py imports both at its end
-from .tables import Grid, GridContext, format_number, parse_value
+from linter.analyse.tables import Grid, GridContext, format_number, parse_value
+from linter.checks import (
+    table_checks,  # the module, not its names: kinds.py imports both at its end
+)
+from linter.chinese import squeeze
+from linter.engine import CheckContext, Hit, kind
+from linter.findings import Related
+from linter.packs.expr import Arith, Term, parse_arith, quantity, references
+from linter.parse.tree import Section
 
 
 def _vocabulary(ctx: CheckContext) -> Vocabulary:

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from linter.errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

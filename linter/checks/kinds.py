@@ -7,21 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .engine import CheckContext, Hit, kind
-from .facts import squeeze
-from .lexer import SLIP_NUMERALS
-from .model import Heading, Related, Report, Section, Span, era_for
-
-CN_NUMERALS = "一二三四五六七八九十"
-
-
-def cn(number: int) -> str:
-    if 1 <= number <= 10:
-        return CN_NUMERALS[number - 1]
-    if number < 20:
-        return "十" + CN_NUMERALS[number - 11]
-    return str(number)
-
+from linter.chinese import SLIP_NUMERALS, cn, squeeze
+from linter.document import Span
+from linter.engine import CheckContext, Hit, kind
+from linter.findings import Related
+from linter.packs.model import era_for
+from linter.parse.tree import Heading, Report, Section
 
 # ---------------------------------------------------------------- required sections (2019, 2021)
 
@@ -284,5 +275,7 @@ def dated_before_year_end(ctx: CheckContext):
 
 # The table kinds live in their own module; importing it here registers them wherever the
 # kinds are loaded (engine.run, packs.load_packs).
-from . import table_checks  # noqa: E402,F401
-from . import narrative_checks  # noqa: E402,F401
+from linter.checks import (
+    narrative_checks,  # noqa: E402,F401
+    table_checks,  # noqa: E402,F401
+)

@@ -1,4 +1,4 @@
-"""Stage 2 — read: every input format becomes the same list of DocLines.
+"""Stage — read: bytes -> document lines. Every input format becomes the same list of DocLines.
 
 A reader takes the Source (bytes) and returns DocLines whose `origin()` answers in the user's
 file. Plain text and Markdown are read line for line; HTML and Word documents are read by their
@@ -8,8 +8,8 @@ own modules and emit one DocLine per text block or table cell, table cells endin
 
 from __future__ import annotations
 
-from ..model import DocLine
-from ..source import Source, decode, split_lines
+from linter.document import DocLine
+from linter.read.source import Source, decode, split_lines
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -19,11 +19,11 @@ REPORT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
 
 def read(source: Source) -> list[DocLine]:
     if source.suffix in HTML_SUFFIXES:
-        from . import html
+        from linter.read import html
 
         return html.read(source)
     if source.suffix in DOCX_SUFFIXES:
-        from . import docx
+        from linter.read import docx
 
         return docx.read(source)
     return read_text(source)

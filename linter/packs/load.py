@@ -31,9 +31,10 @@ from typing import Any, Iterable
 
 import yaml
 
-from .errors import PackError
-from .model import Era, Example, Rule, Severity, era_for
-from .resources import packs_dir
+from linter.errors import PackError
+from linter.findings import Severity
+from linter.packs.model import Era, Example, Rule, era_for
+from linter.resources import packs_dir
 
 _ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -216,7 +217,7 @@ def _validate_check(check: Any, pack: Pack, known_kinds: dict[str, frozenset[str
 def _parse_asserts(value: Any, check: dict, name: str) -> tuple:
     """`assert:` is one expression or a list of them; parsed now so that a bad expression is a
     pack error (file, line, column) before any report is read."""
-    from .expr import ExprError, parse
+    from linter.packs.expr import ExprError, parse
 
     texts = [value] if isinstance(value, str) else value
     if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
@@ -278,7 +279,7 @@ def _validate_narrative(pack: Pack, doc: dict) -> None:
     expression; a problem is reported at the line of the innermost key it names."""
     if "narrative" not in doc:
         return
-    from .narrative import problems
+    from linter.analyse.narrative import problems
 
     for path, reason in problems(doc["narrative"]):
         node, line = doc, _line(doc, "narrative")
@@ -366,7 +367,7 @@ def merge_tables(base: dict, override: dict) -> dict:
 def _check_references(packs: dict[str, "Pack"]) -> None:
     """Every table, row, column and group an assert names must exist in some pack's template,
     so that a typo is a pack error at load time, not a silent Unbound on every report."""
-    from .expr import GroupSum, Ref, references
+    from linter.packs.expr import GroupSum, Ref, references
 
     ids: dict[str, dict[str, set[str]]] = {}
     for pack in packs.values():
@@ -459,7 +460,7 @@ class PackSet:
         """The squeezed fingerprint phrases of each era, newest era first (computed once)."""
         if self._fingerprints is not None:
             return self._fingerprints
-        from .facts import squeeze
+        from linter.chinese import squeeze
 
         found: dict[str, tuple[str, ...]] = {}
         for pack in self.packs.values():
@@ -473,8 +474,8 @@ class PackSet:
 
 def load_packs(extra: list[Path] = (), known_kinds: dict[str, frozenset[str]] | None = None) -> PackSet:
     if known_kinds is None:
-        from . import checks  # noqa: F401 — registers the kinds
-        from .engine import KINDS
+        import linter.checks.kinds  # noqa: F401 — registers the kinds
+        from linter.engine import KINDS
 
         known_kinds = {name: kind.params for name, kind in KINDS.items()}
     paths = sorted(packs_dir().glob("*.yaml")) + [Path(p) for p in extra]

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexer import chinese_number
-from .model import DatedMention, Report, Span
+from linter.chinese import chinese_number, squeeze
+from linter.document import Span
+from linter.parse.tree import DatedMention, Report
 
 if TYPE_CHECKING:
-    from .packs import PackSet
+    from linter.packs.load import PackSet
 
 _CN_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 _YEAR = r"((?:19|20)\d{2}|[二][〇○零O0][〇○零O0一二三四五六七八九]{2})"
@@ -196,14 +197,6 @@ def _texts(report: Report):
             yield cell.text, cell.span
     for paragraph in report.paragraphs:
         yield paragraph.text, paragraph.span
-
-
-_SQUEEZE = re.compile(r"[\s、，,：:；;（）()“”\"《》。.·]")
-
-
-def squeeze(text: str) -> str:
-    """Text for phrase matching: no spaces or punctuation (PDF text spaces and wraps anywhere)."""
-    return _SQUEEZE.sub("", text)
 
 
 def decide_era(report: Report, packs: PackSet, forced: str | None = None) -> None:

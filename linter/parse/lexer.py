@@ -25,10 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import DocLine
-
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-SLIP_NUMERALS = "—–-－"  # a dash written where 一 was meant: `（—）`
+from ..chinese import SLIP_NUMERALS, chinese_number
+from ..document import DocLine
 
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _HEADINGS = (
@@ -63,36 +61,6 @@ class LineToken:
     title_start: int = 0  # offset of the heading title in the line text
 
 
-def chinese_number(numeral: str) -> int:
-    """一 → 1 … 十 → 10, 十二 → 12, 二十 → 20, 两 → 2, 一百零五 → 105, 三千二百 → 3200, 零 → 0;
-    a slip dash counts as 1; digits as themselves. Anything else (digit strings such as 二〇二三,
-    other characters) → 0, like an unreadable numeral."""
-    if numeral.isdigit():
-        return int(numeral)
-    if numeral in SLIP_NUMERALS:
-        return 1
-    total = pending = 0  # the value so far; the digit waiting for its unit
-    unit = 10**4  # the last unit used: units must fall (一百零五), a digit needs one after it
-    have_digit = False
-    for ch in numeral:
-        if ch in _CN_ZERO:
-            have_digit = False
-            continue
-        if ch in CN_DIGITS or ch == "两":
-            if have_digit:
-                return 0
-            pending, have_digit = CN_DIGITS.get(ch, 2), True
-            continue
-        value = _CN_UNITS.get(ch)
-        if value is None or value >= unit:
-            return 0
-        total += (pending if have_digit else 1) * value
-        pending, have_digit, unit = 0, False, value
-    return total + (pending if have_digit else 0)
-
-
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_ZERO = "零〇"
 
 
 def _heading(text: str) -> tuple[int, str, int] | None:

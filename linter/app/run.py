@@ -22,12 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .baseline import Baseline
-from .config import Config, discover, validate_rule_ids
-from .config import load as load_config
-from .errors import InputError
-from .model import Finding, Rule, RunResult, Severity
-from .packs import PackSet, load_packs
+from linter.app.baseline import Baseline
+from linter.app.config import Config, discover, validate_rule_ids
+from linter.app.config import load as load_config
+from linter.errors import InputError
+from linter.findings import Finding, RunResult, Severity
+from linter.packs.load import PackSet, load_packs
+from linter.packs.model import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # The formats whose message is the finding's `message`, so that --lang en may swap it for
@@ -52,7 +53,7 @@ class OutputFile:
 
 def parse_output_file(spec: str) -> OutputFile:
     """`FORMAT:PATH` of --output-file (only the first `:` separates, so `C:\\x` is a path)."""
-    from .output import FORMATS
+    from linter.output import FORMATS
 
     fmt, sep, path = spec.partition(":")
     if not sep or not path:
@@ -176,7 +177,7 @@ def lint_all(
     `on_error`, and the others are still linted. Returns the result and each report's fail
     level, by the name its findings carry. With `jobs` > 1 the reports are linted by that many
     worker processes; the result (order, findings, errors) is the same as with one."""
-    from .api import Options
+    from linter.api import Options
 
     result = RunResult(findings=[], rules=rules, paths=[])
     fail_levels: dict[str, Severity] = {}
@@ -205,7 +206,7 @@ Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None]
 
 def lint_one(task: tuple) -> Outcome:
     """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
-    from .api import lint_path
+    from linter.api import lint_path
 
     path, options, extra_packs, stdin_name = task
     name = (stdin_name or "<stdin>") if path == "-" else path
@@ -273,7 +274,7 @@ def in_language(result: RunResult, fmt: str, lang: str) -> RunResult:
 
 def render(fmt: str, result: RunResult, lang: str) -> str:
     """A machine format as text (every format but `text`, which writes to a console)."""
-    from .output import render as render_format
+    from linter.output import render as render_format
 
     return render_format(fmt, in_language(result, fmt, lang))
 

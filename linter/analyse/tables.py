@@ -20,14 +20,15 @@ Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Sequence
 
-from .expr import Value
-from .facts import squeeze
-from .model import Cell, Span, Table
+from linter.chinese import squeeze
+from linter.document import Span
+from linter.packs.expr import Value
+from linter.parse.tree import Cell, Table
 
 NOT_REPORTED = frozenset({"", "/", "-", "--", "—", "——", "———", "无", "－", "／"})
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元|件|条|个|次|人|篇|人次)?$")

@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from linter.errors import PackError
-from linter.model import Finding, Severity
+from linter.findings import Finding, Severity
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -165,7 +165,7 @@ def _severity(value: Severity | str) -> Severity:
 def parse_era(value: object) -> str | None:
     """What `era` (and --era) says: `auto` (None: detect from each report), an era id of the
     packs' `eras:` table or its alias (`2019`); ValueError for anything else."""
-    from linter.packs import load_packs
+    from linter.packs.load import load_packs
 
     text = str(value)  # YAML and TOML read `era: 2008` as a number
     if text == "auto":

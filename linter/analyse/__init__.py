@@ -1,0 +1,1 @@
+"""Stage — analyse: the parsed report and the packs that apply -> the analysis the checks read."""

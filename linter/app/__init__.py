@@ -1,0 +1,1 @@
+"""The application around the pipeline: command line, one run, configuration, baseline, docs."""

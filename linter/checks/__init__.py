@@ -1,0 +1,1 @@
+"""Stage — checks: the analysis of a report -> hits, one module per detector."""

@@ -1,0 +1,60 @@
+"""Chinese text helpers every stage uses: numerals both ways, and text squeezed for phrase
+matching."""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+SLIP_NUMERALS = "—–-－"  # a dash written where 一 was meant: `（—）`
+
+
+def chinese_number(numeral: str) -> int:
+    """一 → 1 … 十 → 10, 十二 → 12, 二十 → 20, 两 → 2, 一百零五 → 105, 三千二百 → 3200, 零 → 0;
+    a slip dash counts as 1; digits as themselves. Anything else (digit strings such as 二〇二三,
+    other characters) → 0, like an unreadable numeral."""
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral in SLIP_NUMERALS:
+        return 1
+    total = pending = 0  # the value so far; the digit waiting for its unit
+    unit = 10**4  # the last unit used: units must fall (一百零五), a digit needs one after it
+    have_digit = False
+    for ch in numeral:
+        if ch in _CN_ZERO:
+            have_digit = False
+            continue
+        if ch in CN_DIGITS or ch == "两":
+            if have_digit:
+                return 0
+            pending, have_digit = CN_DIGITS.get(ch, 2), True
+            continue
+        value = _CN_UNITS.get(ch)
+        if value is None or value >= unit:
+            return 0
+        total += (pending if have_digit else 1) * value
+        pending, have_digit, unit = 0, False, value
+    return total + (pending if have_digit else 0)
+
+
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_ZERO = "零〇"
+
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def cn(number: int) -> str:
+    if 1 <= number <= 10:
+        return CN_NUMERALS[number - 1]
+    if number < 20:
+        return "十" + CN_NUMERALS[number - 11]
+    return str(number)
+
+
+_SQUEEZE = re.compile(r"[\s、，,：:；;（）()“”\"《》。.·]")
+
+
+def squeeze(text: str) -> str:
+    """Text for phrase matching: no spaces or punctuation (PDF text spaces and wraps anywhere)."""
+    return _SQUEEZE.sub("", text)

@@ -1,0 +1,70 @@
+"""Positions in the user's file, and the document lines every reader produces.
+
+Every position a user sees is in the coordinates of *their* file (1-based line and column,
+columns counted in characters), whatever reading and normalisation did to the text. Each stage
+keeps that promise by carrying, for every character it produces, the original position it came
+from (`DocLine.origin`).
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range in the user's original file: 1-based line and column, end inclusive of its line,
+    end_column exclusive (one past the last character), like LSP and SARIF."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int = 1) -> "Span":
+        return cls(line, column, line, column)
+
+
+@dataclass(slots=True)
+class DocLine:
+    """One line of document text and where each of its characters came from.
+
+    Readers produce DocLines (a .txt line is itself; an HTML table cell becomes one line) and the
+    normaliser rewrites `text` while composing the maps, so `origin(i)` always answers in the
+    user's file.
+
+    cols[i]  original 1-based column of character i (len(text)+1 entries, the last one is the
+             position just past the line's end); None means the identity map, col = i + 1.
+    lines[i] original line of character i, for text assembled from several source lines
+             (HTML); None means every character is on `line`.
+    where    a human-readable location for formats without lines (docx: "表3 第5行 第2列").
+    cell     for a table cell read from HTML or docx: (table ordinal, row, column), 1-based.
+    """
+
+    text: str
+    line: int
+    cols: array | None = None
+    lines: array | None = None
+    where: str | None = None
+    cell: tuple[int, int, int] | None = None
+
+    def origin(self, i: int) -> tuple[int, int]:
+        """Original (line, column) of character i; i == len(text) is the end of the line."""
+        i = max(0, min(i, len(self.text)))
+        col = self.cols[i] if self.cols is not None else i + 1
+        line = self.lines[i] if self.lines is not None else self.line
+        return line, col
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        """Original span of text[start:end]."""
+        if end is None:
+            end = len(self.text)
+        line, col = self.origin(start)
+        if end > start:
+            end_line, end_col = self.origin(end - 1)
+            end_col += 1
+        else:
+            end_line, end_col = line, col
+        return Span(line, col, end_line, end_col)

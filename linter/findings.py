@@ -1,0 +1,119 @@
+"""What the engine produces and every output format consumes: findings and their severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from .document import Span
+
+if TYPE_CHECKING:
+    from .packs.model import Rule
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls(value.lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A location that explains a finding: a contributing cell, the sentence it conflicts with."""
+
+    span: Span
+    message: str
+    where: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    span: Span
+    rule: str  # e.g. "XG101"
+    name: str  # kebab-case, e.g. "missing-section"
+    severity: Severity
+    message: str  # Chinese
+    message_en: str
+    related: tuple[Related, ...] = ()
+    where: str | None = None
+    # For findings about a table cell: the official labels, for JSON/SARIF and fingerprints.
+    table: str | None = None
+    row: str | None = None
+    column_label: str | None = None
+    # What identifies this finding across edits that move lines (baseline fingerprints).
+    key: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.line, self.span.column, self.rule, self.message)
+
+    def cell_labels(self) -> dict[str, str]:
+        """The official labels of the table cell a finding is about: `table`, and `row` and
+        `column` when the finding is about one row, column or cell (JSON `cell`, SARIF
+        properties). `column` here is the label; the top-level `column` is the position."""
+        labels = {"table": self.table, "row": self.row, "column": self.column_label}
+        return {k: v for k, v in labels.items() if v}
+
+    def to_dict(self) -> dict:
+        """The stable JSON form (design.md §3)."""
+        data = {
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_en": self.message_en,
+        }
+        if self.where:
+            data["where"] = self.where
+        if self.table:
+            data["cell"] = self.cell_labels()
+        data["related"] = [
+            {
+                "line": r.span.line,
+                "column": r.span.column,
+                "end_line": r.span.end_line,
+                "end_column": r.span.end_column,
+                "message": r.message,
+                **({"where": r.where} if r.where else {}),
+            }
+            for r in self.related
+        ]
+        return data
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Everything an output format may need about one run."""
+
+    findings: list[Finding]
+    rules: dict[str, Rule]  # every rule known to the run, by id
+    paths: list[str]  # every report linted, in order, including clean ones
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of unreadable inputs
+    source_lines: dict[str, list[str]] = field(default_factory=dict)  # original lines, for code frames

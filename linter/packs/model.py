@@ -1,0 +1,70 @@
+"""What a rule pack declares, once loaded: rules, their examples, the eras of the reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..findings import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A report snippet from a rule pack that the tests run: `fail` ones must produce exactly the
+    `expect`ed findings of the rule, `pass` ones none."""
+
+    kind: str  # "fail" | "pass"
+    text: str
+    era: str | None = None
+    expect: tuple[tuple[int, int], ...] = ()  # (line, column) of each expected finding
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """An era of the reports (pack data `eras:`): the years it covers (None = open end), the
+    alias --era accepts, its name in messages, and whether it is chosen for a year only when
+    the content shows its fingerprint (the 统计表 of 2014–2018 beside the narrative reports)."""
+
+    id: str
+    first: int | None
+    last: int | None
+    alias: str
+    name: str
+    by_fingerprint: bool = False
+
+    def covers(self, year: int) -> bool:
+        return (self.first is None or year >= self.first) and (self.last is None or year <= self.last)
+
+
+def era_for(eras: dict[str, Era], year: int | None, content: str | None) -> str:
+    """A report's era (`eras` oldest first): of the eras covering its year, the one its content
+    shows if any, else the first not chosen by fingerprint alone; without a year, the content's
+    era; else the newest. A year before the first era takes the oldest, after the last the
+    newest."""
+    newest = next(reversed(eras))
+    if year is None:
+        return content or newest
+    covering = [e for e in eras.values() if e.covers(year)]
+    if not covering:
+        oldest = next(iter(eras.values()))
+        return oldest.id if oldest.first is not None and year < oldest.first else newest
+    if content in (e.id for e in covering):
+        return content
+    return next((e.id for e in covering if not e.by_fingerprint), covering[0].id)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What `xxgk-lint rules` lists and `explain` prints; the metadata SARIF carries."""
+
+    id: str
+    name: str
+    severity: Severity
+    kind: str  # which engine check carries it out
+    message: str  # Chinese message template
+    message_en: str
+    basis: str  # legal basis, e.g. 国办公开办函〔2021〕30号
+    docs: str
+    pack: str  # the pack that defines it
+    eras: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # the kind's parameters

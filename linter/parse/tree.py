@@ -1,0 +1,149 @@
+"""The structure the parser understood: sections nested by heading level, their paragraphs and
+tables, every piece with its span in the user's original file."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..document import DocLine, Span
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of a table as read: its text (normalised) and where it is."""
+
+    text: str
+    span: Span
+    where: str | None = None
+    row_break: bool = False  # a row separator precedes this cell (`|||` lines, a new md row)
+
+
+@dataclass(slots=True)
+class Table:
+    """The cells of one table region, in reading order. Which row and column a cell belongs to is
+    decided later, against a template from a rule pack (linter/tables.py)."""
+
+    cells: list[Cell]
+    span: Span
+    section: str | None = None  # id of the required section it stands in, once known
+
+
+class Paragraph:
+    """A paragraph: one line, or several when PDF extraction wrapped it. `text` joins the lines
+    without a separator (Chinese does not put spaces at a wrap) and `span_of` maps a range of
+    it back to the user's file, across the wraps."""
+
+    __slots__ = ("lines", "text", "_starts")
+
+    def __init__(self, lines: list[DocLine]):
+        self.lines = lines
+        starts, pos = [], 0
+        for line in lines:
+            starts.append(pos)
+            pos += len(line.text)
+        self._starts = starts
+        self.text = "".join(line.text for line in lines)
+
+    @property
+    def span(self) -> Span:
+        return self.span_of(0, len(self.text.rstrip()))
+
+    def _locate(self, i: int) -> tuple[DocLine, int]:
+        k = bisect_right(self._starts, i) - 1
+        k = max(0, min(k, len(self.lines) - 1))
+        return self.lines[k], i - self._starts[k]
+
+    def span_of(self, start: int, end: int) -> Span:
+        first, a = self._locate(start)
+        line, col = first.origin(a)
+        if end <= start:
+            return Span(line, col, line, col)
+        last, b = self._locate(end - 1)
+        end_line, end_col = last.origin(b)
+        return Span(line, col, end_line, end_col + 1)
+
+
+@dataclass(slots=True)
+class Heading:
+    """A numbered heading: level 1 `一、`, 2 `（一）`, 3 `1.`/`1、`, 4 `（1）`."""
+
+    level: int
+    number: int  # 1-based ordinal read from the numeral; 0 when unreadable
+    numeral: str  # the numeral as written, e.g. "三", "—", "2"
+    title: str  # the text after the numeral
+    span: Span
+    line: DocLine
+
+
+@dataclass(slots=True)
+class Section:
+    heading: Heading | None  # None for the preamble before the first heading
+    children: list["Section"] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level if self.heading else 0
+
+    def walk(self):
+        """This section and every section inside it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(slots=True)
+class DatedMention:
+    """A date the report states, with what kind of date it is."""
+
+    kind: str  # "publication" | "signature" | "filled"
+    year: int
+    month: int
+    day: int
+    span: Span
+
+
+@dataclass(slots=True)
+class Report:
+    path: str
+    lines: list[DocLine]  # normalised document lines
+    root: Section
+    title: str | None = None
+    title_span: Span | None = None
+    year: int | None = None  # the year reported on
+    title_year: int | None = None
+    title_year_span: Span | None = None
+    period_year: int | None = None  # year of the statistical period (统计期限)
+    period_span: Span | None = None
+    body: str | None = None  # issuing body (发布机关) when stated
+    era: str | None = None  # an era id of the packs' `eras:` (reg2008 | stats2014 | fmt2019 | fmt2021)
+    era_reason: str = ""
+    # The era the content looks like (the packs' fingerprint phrases), with the span and the
+    # phrase that show it: (None, None, "") when no phrase was found.
+    content_era: tuple[str | None, Span | None, str] = (None, None, "")
+    dates: list[DatedMention] = field(default_factory=list)
+
+    @property
+    def sections(self) -> list[Section]:
+        return list(self.root.walk())[1:]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [s.heading for s in self.root.walk() if s.heading is not None]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.root.walk() for p in s.paragraphs]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for s in self.root.walk() for t in s.tables]
+
+    def end_span(self) -> Span:
+        """The last non-blank line, where something missing at the end is reported."""
+        for line in reversed(self.lines):
+            if line.text.strip():
+                return line.span()
+        return Span.point(1)
