@@ -7,6 +7,9 @@ import re
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SLIP_NUMERALS = "—–-－"  # a dash written where 一 was meant: `（—）`
+# A count as written: Arabic digits (with thousands commas) or a Chinese numeral. It starts
+# where a numeral starts (never inside a run of digits), which also keeps matching linear.
+NUMBER = r"(?<![\d零〇一二两三四五六七八九十百千])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千]+)"
 
 
 def chinese_number(numeral: str) -> int:

@@ -1,115 +1,99 @@
-"""Stage 6 — rules: run the checks of the packs that apply to a report.
+"""Stage — engine: the analysis of a report and the rules that apply -> findings.
 
-The engine is general: it knows check *kinds* (linter/checks.py registers them), and a pack's
-check entry chooses a kind, gives it parameters and supplies the words. A kind yields `Hit`s —
-where, the values for the message template, related locations — and the engine turns them into
-`Finding`s with the rule's id, name, severity and messages.
+The engine is small and general. For each rule of the era's packs that the settings select,
+it runs the rule's check kind (linter/checks) on the analysis with the rule's parameters, and
+turns each hit into a `Finding`: the rule's id, name and severity (as the settings say), its
+message in both languages with the hit's values filled in (a value that is words is a pack
+text, rendered in each language), the related locations likewise. A finding is made once (a
+set), and the findings come out in document order.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
 
-from linter.document import Span
-from linter.findings import Finding, Related, Severity
-from linter.packs.model import Rule
-from linter.parse.tree import Report
+from linter.analyse.analysis import Analysis
+from linter.analyse.facts import FIELDS as FACT_FIELDS
+from linter.analyse.tables import format_number
+from linter.checks import KINDS
+from linter.checks.base import Join, Note, Text
+from linter.findings import Finding, Related
+from linter.packs.load import Contracts, PackSet
+from linter.packs.load import load_packs as _load_packs
+from linter.packs.model import Words
+from linter.settings import Settings, matches
 
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    span: Span
-    values: dict[str, Any] = field(default_factory=dict)
-    related: tuple[Related, ...] = ()
-    key: str = ""  # what identifies the defect across edits (baseline fingerprints)
-    table: str | None = None
-    row: str | None = None
-    column_label: str | None = None
-    where: str | None = None
-
-
-@dataclass(slots=True)
-class CheckContext:
-    report: Report
-    data: dict[str, Any]  # the merged data of the packs that apply
-    params: dict[str, Any]  # the check entry's own parameters
-    memo: dict[str, Any]  # per-report cache shared by the kinds (section matching, table grids)
+CONTRACTS = Contracts(
+    kinds={name: k.contract for name, k in KINDS.items()},
+    names={"facts": FACT_FIELDS, "claim": frozenset({"figure"})},
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Kind:
-    run: Callable[[CheckContext], Iterable[Hit]]
-    params: frozenset[str] = frozenset()
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def kind(name: str, params: Iterable[str] = ()):
-    """Register a check kind under the name packs use in `kind:`."""
-
-    def register(fn: Callable[[CheckContext], Iterable[Hit]]):
-        KINDS[name] = Kind(fn, frozenset(params))
-        return fn
-
-    return register
+def load_packs(extra: Iterable = ()) -> PackSet:
+    """The built-in packs and `extra` ones, checked against the kinds' contracts (cached)."""
+    return _load_packs(tuple(extra), contracts=CONTRACTS)
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
-def format_message(template: str, values: dict[str, Any]) -> str:
-    """Fill `{name}` fields; plain substitution, never attribute access or eval."""
-    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+class Wording:
+    """Renders values and templates in one language with the packs' texts."""
+
+    def __init__(self, texts: dict[str, Words], lang: str):
+        self.texts = texts
+        self.lang = lang
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, Text):
+            return self.fill(self.texts[value.id].get(self.lang), dict(value.values))
+        if isinstance(value, Words):
+            return value.get(self.lang)
+        if isinstance(value, Join):
+            return self.value(value.sep).join(self.value(v) for v in value.items)
+        if isinstance(value, Decimal):
+            return format_number(value)
+        return str(value)
+
+    def fill(self, template: str, values: dict[str, Any]) -> str:
+        """Fill `{name}` fields; plain substitution, never attribute access or eval. (The pack
+        loader checked that every placeholder is a field the kind fills.)"""
+        return _FIELD.sub(lambda m: self.value(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
-def selected(rule_id: str, select: Iterable[str] | None, ignore: Iterable[str]) -> bool:
-    """ruff-style selection: ids or prefixes (`XG1`), `ALL`; ignore wins over select."""
-
-    def matches(patterns: Iterable[str]) -> bool:
-        return any(p == "ALL" or rule_id.startswith(p) for p in patterns)
-
-    if select is not None and not matches(select):
-        return False
-    return not matches(ignore)
-
-
-def run(
-    report: Report,
-    data: dict[str, Any],
-    rules: list[Rule],
-    *,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] = (),
-    severities: dict[str, Severity] | None = None,
-) -> list[Finding]:
-    import linter.checks.kinds  # noqa: F401 — registers the kinds
-
-    memo: dict[str, Any] = {}
+def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
+    """Every finding of the report, with the selection, severities and per-file ignores of
+    `settings` applied."""
+    settings = settings or Settings()
+    report = analysis.report
+    ignored = settings.ignored_for(report.path)
+    zh, en = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
     findings: set[Finding] = set()
-    for rule in rules:
-        if not selected(rule.id, select, ignore):
+    for rule in analysis.packs.rules:
+        if not settings.enabled(rule.id) or any(matches(s, rule.id) for s in ignored):
             continue
-        severity = (severities or {}).get(rule.id, rule.severity)
-        ctx = CheckContext(report, data, rule.params, memo)
-        for hit in KINDS[rule.kind].run(ctx):
-            findings.add(
-                Finding(
-                    path=report.path,
-                    span=hit.span,
-                    rule=rule.id,
-                    name=rule.name,
-                    severity=severity,
-                    message=format_message(rule.message, hit.values),
-                    message_en=format_message(rule.message_en, hit.values),
-                    related=hit.related,
-                    where=hit.where,
-                    table=hit.table,
-                    row=hit.row,
-                    column_label=hit.column_label,
-                    key=hit.key,
-                )
-            )
+        severity = settings.severity_for(rule.id, rule.severity)
+        for hit in KINDS[rule.kind].run(analysis, rule.params):
+            findings.add(Finding(
+                path=report.path,
+                span=hit.span,
+                rule=rule.id,
+                name=rule.name,
+                severity=severity,
+                message=zh.fill(rule.message, hit.values),
+                message_en=en.fill(rule.message_en, hit.values),
+                related=tuple(_related(note, zh, en) for note in hit.related),
+                where=hit.where,
+                table=hit.table,
+                row=hit.row,
+                column_label=hit.column_label,
+                key=hit.key,
+            ))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _related(note: Note, zh: Wording, en: Wording) -> Related:
+    return Related(note.span, zh.value(note.text), note.where, en.value(note.text))

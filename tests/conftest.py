@@ -14,16 +14,16 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def findings_of(path: Path | str, prefix: tuple[str, ...] = ("",), **options):
-    from linter.api import Options, lint_path
+    from linter.api import Settings, lint_path
 
-    _report, findings = lint_path(str(path), Options(**options))
+    _report, findings = lint_path(str(path), Settings(**options))
     return [(f.rule, f.line, f.column) for f in findings if f.rule.startswith(prefix)]
 
 
 def lint(text: str, name: str = "report.txt", **options):
-    from linter.api import Options, lint_text
+    from linter.api import Settings, lint_text
 
-    return lint_text(text, name=name, options=Options(**options))
+    return lint_text(text, name=name, settings=Settings(**options))
 
 
 @pytest.fixture

@@ -7,17 +7,10 @@ import json
 
 import pytest
 
-from linter.app.baseline import (
-    Baseline,
-    fingerprint,
-    fingerprints,
-    load_baseline,
-    path_identity,
-    write_baseline,
-)
+from linter.app.baseline import Baseline, load_baseline, write_baseline
 from linter.document import Span
 from linter.errors import PackError
-from linter.findings import Finding, Severity
+from linter.findings import Finding, Severity, fingerprint, fingerprints, path_identity
 
 REPORT = "reports/淮安市2024年报.txt"
 

@@ -23,7 +23,7 @@ extends: [fmt2021]
 checks:
   - id: XG901
     name: nothing-carried-forward
-    kind: table-identity
+    kind: assert
     severity: warning
     params:
       table: application
@@ -161,11 +161,11 @@ def test_extra_pack_relative_to_the_config(tmp_path, lint_json, run_cli):
 
 
 def test_a_malformed_extra_pack_names_its_file_and_line(tmp_path, run_cli):
-    pack = _write(tmp_path / "office.yaml", OFFICE_PACK.replace("kind: table-identity", "kind: table-identiy"))
+    pack = _write(tmp_path / "office.yaml", OFFICE_PACK.replace("kind: assert", "kind: assrt"))
     _write(tmp_path / ".xxgk-lint.yaml", "packs: [office.yaml]\n")
     result = run_cli("check", str(_report(tmp_path / "r.md")))
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith(f"xxgk-lint: error: {pack}:8: check XG901: unknown kind 'table-identiy'")
+    assert result.stderr.startswith(f"xxgk-lint: error: {pack}:8: check XG901: unknown kind 'assrt'")
 
 
 # command line over configuration --------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_command_line_options_override_the_config(tmp_path, lint_json):
     "name, text, line, reason",
     [
         (".xxgk-lint.yaml", "select: [XG1]\nfail_on: warning\n", 2,
-         "unknown key 'fail_on' (expected one of select, ignore, severity, fail-on, era, packs, per-file-ignores)"),
+         "unknown key 'fail_on' (expected one of select, ignore, severity, fail-on, era, lang, packs, per-file-ignores)"),
         (".xxgk-lint.yaml", "select:\n  - XG101\n  - XG1O1\n", 3,
          "unknown rule 'XG1O1' in 'select' (no rule id is or starts with it)"),
         (".xxgk-lint.yaml", "per-file-ignores:\n  - path: a.md\n    rules: [XG201]\n", 2,
@@ -197,7 +197,7 @@ def test_command_line_options_override_the_config(tmp_path, lint_json):
         ("pyproject.toml", '[tool.xxgk-lint]\nselect = ["XG1"]\n\n[tool.xxgk-lint.severity]\nXG999 = "info"\n', 5,
          "unknown rule 'XG999' in 'severity' (no rule id is or starts with it)"),
         ("pyproject.toml", '[tool.xxgk-lint]\nera = "fmt2021"\nsellect = ["XG1"]\n', 3,
-         "unknown key 'sellect' (expected one of select, ignore, severity, fail-on, era, packs, per-file-ignores)"),
+         "unknown key 'sellect' (expected one of select, ignore, severity, fail-on, era, lang, packs, per-file-ignores)"),
     ],
 )
 def test_a_config_mistake_is_exit_2_naming_file_and_line(tmp_path, run_cli, name, text, line, reason):

@@ -9,19 +9,18 @@ import pytest
 
 from linter.app import config as config_module
 from linter.app.config import (
-    Config,
     PerFileIgnore,
     discover,
     load,
     matches,
     validate_rule_ids,
 )
-from linter.document import Span
 from linter.errors import PackError
-from linter.findings import Finding, Severity
+from linter.findings import Severity
+from linter.settings import Settings
 
 KNOWN = {"XG101", "XG102", "XG201", "XG305"}
-EXPECTED_KEYS = "select, ignore, severity, fail-on, era, packs, per-file-ignores"
+EXPECTED_KEYS = "select, ignore, severity, fail-on, era, lang, packs, per-file-ignores"
 
 
 def _write(path: Path, text: str) -> Path:
@@ -106,7 +105,7 @@ def test_yaml_config_is_read_with_packs_relative_to_the_file(tmp_path):
             reason: 2019 年报按旧格式公开
         """,
     )
-    assert load(path) == Config(
+    assert load(path) == Settings(
         select=["XG1", "XG201"],
         ignore=["XG305"],
         severity={"XG102": Severity.INFO},
@@ -141,7 +140,7 @@ def test_pyproject_table_is_read(tmp_path):
         reason = "历年旧报告"
         """,
     )
-    assert load(path) == Config(
+    assert load(path) == Settings(
         select=["ALL"],
         severity={"XG201": Severity.ERROR},
         packs=[pack.resolve()],
@@ -152,7 +151,7 @@ def test_pyproject_table_is_read(tmp_path):
 
 def test_empty_yaml_is_the_defaults(tmp_path):
     path = _write(tmp_path / ".xxgk-lint.yaml", "# nothing yet\n")
-    assert load(path) == Config(source=path)
+    assert load(path) == Settings(source=path)
 
 
 # errors that name the file and the line -----------------------------------------------------
@@ -260,7 +259,7 @@ def test_unknown_rule_id_in_toml_names_its_line(tmp_path, body, line, rule, key)
 
 
 def test_unknown_rule_id_from_the_command_line(tmp_path):
-    merged = load(_write(tmp_path / ".xxgk-lint.yaml", "select: [XG1]\n")).merge(ignore=["XG9"])
+    merged = load(_write(tmp_path / ".xxgk-lint.yaml", "select: [XG1]\n")).merged(ignore=["XG9"])
     with pytest.raises(PackError) as error:
         validate_rule_ids(merged, KNOWN)
     assert (
@@ -296,7 +295,7 @@ def test_per_file_ignore_needs_a_reason(tmp_path, reason_line):
             1,
             "unknown era '2020' (expected one of auto, reg2008, stats2014, fmt2019, fmt2021, 2008, 2014, 2019, 2021)",
         ),
-        ("select: XG101\n", 1, "'select' must be a list of strings"),
+        ("select: XG101\n", 1, "`select` must be a list of strings"),
         ("packs:\n  - rules/none.yaml\n", 2, None),
         ("select: [XG1\n", 2, "invalid YAML: expected ',' or ']', but got '<stream end>'"),
         ("- select\n", 1, "configuration must be a mapping of keys to values"),
@@ -333,7 +332,7 @@ def test_selectors_are_ids_prefixes_or_all():
 
 
 def test_enabled_and_severity_overrides():
-    config = Config(
+    config = Settings(
         select=["XG1", "XG201"],
         ignore=["XG102"],
         severity={"ALL": Severity.INFO, "XG101": Severity.ERROR},
@@ -341,59 +340,55 @@ def test_enabled_and_severity_overrides():
     assert [r for r in sorted(KNOWN) if config.enabled(r)] == ["XG101", "XG201"]
     assert config.severity_for("XG101", Severity.WARNING) is Severity.ERROR
     assert config.severity_for("XG201", Severity.WARNING) is Severity.INFO
-    assert Config().severity_for("XG201", Severity.WARNING) is Severity.WARNING
+    assert Settings().severity_for("XG201", Severity.WARNING) is Severity.WARNING
 
 
 def test_per_file_ignores_match_relative_to_the_config_file(tmp_path):
-    config = Config(
+    config = Settings(
         per_file_ignores=[
             PerFileIgnore("2019/*.txt", ["XG201"], "旧格式"),
             PerFileIgnore("*草稿*", ["ALL"], "草稿不检查"),
         ],
         source=tmp_path / ".xxgk-lint.yaml",
     )
-    assert config.applies_ignore(tmp_path / "2019" / "淮安.txt") == {"XG201"}
-    assert config.applies_ignore(tmp_path / "2024" / "淮安.txt") == set()
-    assert config.applies_ignore(tmp_path / "2024" / "淮安草稿.txt") == {"ALL"}
-    assert config.applies_ignore(tmp_path.parent / "2019" / "淮安.txt") == set()  # outside the tree
+    assert config.ignored_for(tmp_path / "2019" / "淮安.txt") == {"XG201"}
+    assert config.ignored_for(tmp_path / "2024" / "淮安.txt") == set()
+    assert config.ignored_for(tmp_path / "2024" / "淮安草稿.txt") == {"ALL"}
+    assert config.ignored_for(tmp_path.parent / "2019" / "淮安.txt") == set()  # outside the tree
 
 
-def test_apply_filters_and_overrides_findings(tmp_path):
-    def finding(path: Path, rule: str) -> Finding:
-        return Finding(str(path), Span.point(1), rule, "r", Severity.WARNING, "消息", "message")
+def test_settings_are_applied_once_by_the_engine(tmp_path):
+    """Selection, severity overrides and per-file ignores, applied where findings are made."""
+    from linter.api import lint_path
 
-    config = Config(
-        ignore=["XG305"],
-        severity={"XG101": Severity.ERROR},
-        per_file_ignores=[PerFileIgnore("old/*", ["XG2"], "旧报告")],
+    report = "某某县人民政府2023年政府信息公开工作年度报告\n本报告统计期限自2022年1月1日起至2022年12月31日止。\n"
+    new, old = _write(tmp_path / "new.txt", report), _write(tmp_path / "old" / "a.txt", report)
+    settings = Settings(
+        select=["XG2"],
+        severity={"XG201": Severity.WARNING},
+        per_file_ignores=[PerFileIgnore("old/*", ["XG201"], "旧报告")],
         source=tmp_path / ".xxgk-lint.yaml",
     )
-    new, old = tmp_path / "new.txt", tmp_path / "old" / "a.txt"
-    kept = config.apply(
-        [finding(new, "XG101"), finding(new, "XG305"), finding(old, "XG201"), finding(new, "XG201")]
-    )
-    assert [(Path(f.path).name, f.rule, f.severity) for f in kept] == [
-        ("new.txt", "XG101", Severity.ERROR),
-        ("new.txt", "XG201", Severity.WARNING),
-    ]
+    found = {path.name: [(f.rule, f.severity) for f in lint_path(str(path), settings)[1]] for path in (new, old)}
+    assert found == {"new.txt": [("XG201", Severity.WARNING)], "a.txt": []}
 
 
 def test_command_line_options_lay_over_the_file():
-    config = Config(
+    config = Settings(
         select=["XG1"],
         ignore=["XG305"],
         severity={"XG101": Severity.INFO},
         era="fmt2019",
         packs=[Path("/p/a.yaml")],
     )
-    merged = config.merge(
+    merged = config.merged(
         select=["XG2"],
         ignore=["XG201"],
-        severity={"XG102": "error"},
-        fail_on="warning",
+        severity={"XG102": Severity.ERROR},
+        fail_on=Severity.WARNING,
         packs=["b.yaml"],
     )
-    assert merged == Config(
+    assert merged == Settings(
         select=["XG2"],
         ignore=["XG305", "XG201"],
         severity={"XG101": Severity.INFO, "XG102": Severity.ERROR},
@@ -401,10 +396,6 @@ def test_command_line_options_lay_over_the_file():
         era="fmt2019",
         packs=[Path("/p/a.yaml"), Path("b.yaml")],
     )
-    assert (
-        config.merge(severity={"XG1": Severity.ERROR}, fail_on=Severity.INFO).fail_on
-        is Severity.INFO
-    )
-    assert config.merge() == config
-    assert config.merge(era="auto").era is None
-    assert config.merge(era="2008").era == "reg2008"
+    assert config.merged(severity={"XG1": Severity.ERROR}, fail_on=Severity.INFO).fail_on is Severity.INFO
+    assert config.merged() == config
+

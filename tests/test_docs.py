@@ -19,7 +19,7 @@ def test_docs_rules_md_is_current(run_cli):
 
 
 def test_rules_md_documents_every_rule_with_its_examples(run_cli):
-    from linter.packs import load_packs
+    from linter.engine import load_packs
 
     text = run_cli("rules", "--format", "markdown").stdout
     for rule in load_packs().rules.values():

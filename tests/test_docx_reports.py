@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 from conftest import EXAMPLES
 
-from linter.api import Options, lint_path
+from linter.api import Settings, lint_path
 
 
 def _docx_of(markdown: Path, target: Path) -> Path:
@@ -49,7 +49,7 @@ def _docx_of(markdown: Path, target: Path) -> Path:
 
 
 def _findings(path: Path) -> list:
-    _, findings = lint_path(str(path), Options())
+    _, findings = lint_path(str(path), Settings())
     return findings
 
 

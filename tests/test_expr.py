@@ -136,7 +136,7 @@ def test_parser_is_built_once():
         ("application.rows(results) == 1", 1, 17, "rows(...) can only be summed: sum(table.rows(group))"),
         ("review.columns(o) == 1", 1, 15, "columns(...) can only be summed: sum(table.columns(group))"),
         ("sum(a.rows) == 1", 1, 11, "rows needs a group: table.rows(group)"),
-        ("max(a.x) == 1", 1, 4, "unknown function 'max' (there are sum, present, blank)"),
+        ("max(a.x) == 1", 1, 4, "unknown function 'max' (there are sum, known, first, present, blank)"),
         ("a.x.y.z == 1", 1, 6, "a reference has at most three parts: table.row.column"),
         ("a.x == 3.", 1, 9, "unexpected '.'"),
         ("present(1)", 1, 9, "unexpected '1'; expected a reference"),

@@ -73,37 +73,37 @@ def test_every_seed_and_text_fixture_has_a_golden_entry():
     ids=lambda v: getattr(v, "name", str(v)),
 )
 def test_report_facts(path, year, era, title):
-    from linter.api import analyse
-    from linter.packs import load_packs
+    from linter.api import analyse_source
+    from linter.engine import load_packs
     from linter.read.source import load
 
-    report = analyse(load(str(path)), load_packs())
-    assert (report.year, report.era, report.title) == (year, era, title)
+    report = analyse_source(load(str(path)), load_packs())
+    assert (report.facts.year, report.era, report.facts.title) == (year, era, title)
 
 
 def test_facts_of_the_traditional_seed_survive_normalisation():
     """Seed 002 is traditional script with pinyin noise: the 统计表 labels and the period are
     still read, and positions point into the original text."""
-    from linter.api import analyse
-    from linter.packs import load_packs
+    from linter.api import analyse_source
+    from linter.engine import load_packs
     from linter.read.source import load
 
-    report = analyse(load(str(EXAMPLES / "002_3ff82377b92f7b75.txt")), load_packs())
-    assert report.period_year == 2017
-    assert (report.period_span.line, report.period_span.column) == (14, 2)
-    assert report.body == "岳阳县杨林街镇人民政府"
-    labels = [c.text for t in report.tables for c in t.cells]
+    report = analyse_source(load(str(EXAMPLES / "002_3ff82377b92f7b75.txt")), load_packs())
+    assert report.facts.period_year == 2017
+    assert (report.facts.period_span.line, report.facts.period_span.column) == (14, 2)
+    assert report.facts.body == "岳阳县杨林街镇人民政府"
+    labels = [c.text for t in report.report.tables for c in t.cells]
     assert "(三)从事政府信息公开工作人员数" in labels and "1、当面申请数" in labels
-    assert [(d.kind, d.year, d.month, d.day) for d in report.dates] == [("filled", 2018, 3, 9)]
+    assert [(d.kind, d.year, d.month, d.day) for d in report.facts.dates] == [("filled", 2018, 3, 9)]
 
 
 def test_publication_and_signature_dates_are_read():
-    from linter.api import analyse
-    from linter.packs import load_packs
+    from linter.api import analyse_source
+    from linter.engine import load_packs
     from linter.read.source import load
 
-    report = analyse(load(str(EXAMPLES / "004_62eb7be2edb7b481.txt")), load_packs())
-    assert [(d.kind, d.year, d.month, d.day, d.span.line) for d in report.dates] == [
+    report = analyse_source(load(str(EXAMPLES / "004_62eb7be2edb7b481.txt")), load_packs())
+    assert [(d.kind, d.year, d.month, d.day, d.span.line) for d in report.facts.dates] == [
         ("publication", 2009, 1, 5, 5),
         ("signature", 2008, 12, 15, 29),
     ]

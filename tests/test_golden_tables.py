@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.api import Options, analyse, lint_path
-from linter.checks.table_checks import grids
-from linter.engine import KINDS, CheckContext
-from linter.packs import load_packs
+from linter.api import Settings, analyse_source, lint_path
+from linter.checks import KINDS
+from linter.engine import load_packs
 from linter.packs.expr import Ref, references
 from linter.read.source import load
 
@@ -103,18 +102,21 @@ def test_every_report_has_a_golden_entry():
 
 @pytest.mark.parametrize("path", REPORTS)
 def test_table_findings(path):
-    _, findings = lint_path(str(ROOT / path), Options(select=["XG3", "XG4"]))
+    _, findings = lint_path(str(ROOT / path), Settings(select=["XG3", "XG4"]))
     assert [(f.rule, f.line, f.column) for f in findings] == GOLDEN[path]
 
 
-def _identity_failures(report, data, rules, memo) -> list[tuple]:
+def _identities(rules):
+    """The rules that state an identity of a table (an `assert` bound to a table)."""
+    return [rule for rule in rules if rule.kind == "assert" and "table" in rule.params]
+
+
+def _identity_failures(analysis, rules) -> list[tuple]:
     """Every failed identity with its reported and computed values: a mutation is caught when
     this changes (a report with a published defect already fails some identities)."""
     failures = []
-    for rule in rules:
-        if rule.kind == "table-identity":
-            ctx = CheckContext(report, data, rule.params, memo)
-            failures += [(rule.id, hit.key, hit.values["lhs"], hit.values["rhs"]) for hit in KINDS["table-identity"].run(ctx)]
+    for rule in _identities(rules):
+        failures += [(rule.id, hit.key, hit.values["lhs"], hit.values["rhs"]) for hit in KINDS["assert"].run(analysis, rule.params)]
     return sorted(failures)
 
 
@@ -131,18 +133,16 @@ BOUNDS_ONLY_STATS = {"active_total", "normative_issued", "press_total", "intervi
 
 @pytest.mark.parametrize("path", REPORTS)
 def test_adding_one_to_any_value_breaks_an_identity(path):
-    packs = load_packs()
-    report = analyse(load(str(ROOT / path)), packs)
-    data, rules = packs.resolve(report.era)
-    ctx = CheckContext(report, data, {}, {})
-    found = {tid: g for tid, g in grids(ctx).items() if g.readable}
-    published = _identity_failures(report, data, rules, {"grids": found})
+    analysis = analyse_source(load(str(ROOT / path)), load_packs())
+    rules = analysis.packs.rules
+    found = analysis.readable()
+    published = _identity_failures(analysis, rules)
     assert len(published) == len(
         [g for g in GOLDEN[path] if g[0] in ("XG302", "XG303", "XG304", "XG305", "XG311", "XG312")]
     )
     named = {
         (ref.table, ref.row)
-        for rule in rules if rule.kind == "table-identity"
+        for rule in _identities(rules)
         for _, expr in rule.params["assert"] for ref in references(expr) if isinstance(ref, Ref)
     }
     uncheckable: list[tuple[str, str, str, str]] = []
@@ -157,7 +157,7 @@ def test_adding_one_to_any_value_breaks_an_identity(path):
                 g.cells = {r: dict(c) for r, c in grid.cells.items()}
                 g.cells[row_id][col_id] = replace(reading, number=reading.number + 1)
                 mutated[tid] = g
-                if _identity_failures(report, data, rules, {"grids": mutated}) == published:
+                if _identity_failures(replace(analysis, grids=mutated), rules) == published:
                     if (tid, row_id) in named:
                         why = "only in an inequality: caught only when it crosses the bound"
                     else:

@@ -11,9 +11,8 @@ import jsonschema
 import pytest
 
 from linter import __version__
-from linter.app.baseline import fingerprints
 from linter.document import Span
-from linter.findings import Finding, Related, RunResult, Severity
+from linter.findings import fingerprints, Finding, Related, RunResult, Severity
 from linter.output import FORMATS, render
 from linter.packs.model import Rule
 

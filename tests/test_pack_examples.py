@@ -7,7 +7,7 @@ from conftest import lint
 
 
 def _cases():
-    from linter.packs import load_packs
+    from linter.engine import load_packs
 
     for rule in load_packs().rules.values():
         for n, example in enumerate(rule.examples):
@@ -22,7 +22,7 @@ def test_rule_example(rule, example):
 
 
 def test_every_rule_has_a_failing_and_a_passing_example():
-    from linter.packs import load_packs
+    from linter.engine import load_packs
 
     for rule in load_packs().rules.values():
         kinds = {e.kind for e in rule.examples}

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from linter.engine import load_packs
 from linter.errors import PackError
-from linter.packs import load_pack, load_packs
+from linter.packs.model import era_for
 
-KINDS = {"section-missing": frozenset(), "era-mismatch": frozenset({"era_names"})}
 GOOD_CHECK = """\
 checks:
   - id: XG901
     name: demo-rule
-    kind: section-missing
+    kind: content-items
     severity: error
     message: 缺少
     message_en: missing
@@ -25,9 +25,10 @@ checks:
 
 
 def _load(tmp_path, text):
+    """The shipped packs with this one: it is checked on its own and against them."""
     path = tmp_path / "pack.yaml"
     path.write_text(text, encoding="utf-8")
-    return load_pack(path, KINDS, load_packs().eras), path
+    return load_packs([path]).packs["p"], path
 
 
 @pytest.mark.parametrize(
@@ -35,7 +36,7 @@ def _load(tmp_path, text):
     [
         ("pack: p\nchecks: []\nsectons: []\n", 3, "unknown key 'sectons'"),
         ("pack: p\n" + GOOD_CHECK.replace("severity: error", "severity: fatal"), 6, "unknown severity 'fatal'"),
-        ("pack: p\n" + GOOD_CHECK.replace("kind: section-missing", "kind: nope"), 5, "unknown kind 'nope'"),
+        ("pack: p\n" + GOOD_CHECK.replace("kind: content-items", "kind: nope"), 5, "unknown kind 'nope'"),
         ("pack: p\n" + GOOD_CHECK.replace("name: demo-rule", "name: Demo_Rule"), 4, "must be kebab-case"),
         ("pack: p\n" + GOOD_CHECK.replace("    docs: demo\n", ""), 3, "missing `docs`"),
         ("pack: p\n" + GOOD_CHECK.replace('      - {pass: "y"}\n', ""), 11, "needs a failing and a passing example"),
@@ -62,11 +63,11 @@ def test_good_pack_loads(tmp_path):
 
 
 def test_shipped_packs_resolve_per_era():
-    from linter.packs import load_packs
+    from linter.engine import load_packs
 
     packs = load_packs()
-    _data, rules_2021 = packs.resolve("fmt2021")
-    _data, rules_2008 = packs.resolve("reg2008")
+    rules_2021 = packs.resolve("fmt2021").rules
+    rules_2008 = packs.resolve("reg2008").rules
     assert {"XG101", "XG102", "XG103", "XG111", "XG201"} <= {r.id for r in rules_2021}
     assert "XG104" not in {r.id for r in rules_2021}
     assert "XG104" in {r.id for r in rules_2008} and "XG101" not in {r.id for r in rules_2008}
@@ -88,7 +89,7 @@ def test_shipped_packs_resolve_per_era():
     ],
 )
 def test_era_of_a_report_comes_from_the_eras_table(year, content, era):
-    assert load_packs().era_for(year, content) == era
+    assert era_for(load_packs().eras, year, content) == era
 
 
 def test_era_aliases_are_pack_data():

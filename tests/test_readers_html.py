@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, findings_of
 
-from linter.api import Options, analyse, lint_path
-from linter.checks.table_checks import grids
+from linter.api import Settings, analyse_source, lint_path
 from linter.document import DocLine
-from linter.engine import CheckContext
+from linter.engine import load_packs
 from linter.errors import InputError
-from linter.packs import load_packs
 from linter.read import read as read_any
 from linter.read.html import read
 from linter.read.source import Source, load
@@ -456,7 +454,7 @@ def test_demo_page_findings_point_into_the_page() -> None:
 def test_demo_page_table_findings_name_their_cell() -> None:
     """What the JSON output shows as `where`: the cell in the page's own grid (表三 is the
     page's second table; row 4 is 本年新收 under the three header rows, column 10 its 总计)."""
-    _, findings = lint_path(str(DEMO_HTML), Options(select=["XG3", "XG4"]))
+    _, findings = lint_path(str(DEMO_HTML), Settings(select=["XG3", "XG4"]))
     assert [(f.rule, f.where) for f in findings] == [("XG404", None), ("XG302", "表2 第4行 第10列"), ("XG304", "表2 第4行 第10列")]
     # the cell the prose contradicts, and 上年结转 (the prose's 5 matches neither reading)
     assert [r.where for r in findings[0].related] == ["表2 第4行 第10列", "表2 第5行 第10列"]
@@ -467,9 +465,7 @@ def test_demo_page_table_findings_name_their_cell() -> None:
 
 def _table_values(path: Path) -> dict[str, dict[tuple[str, str], object]]:
     packs = load_packs()
-    report = analyse(load(str(path)), packs)
-    data, _ = packs.resolve(report.era)
-    found = grids(CheckContext(report, data, {}, {}))
+    found = analyse_source(load(str(path)), packs).grids
     assert all(grid.readable for grid in found.values()), path
     return {tid: {(r, c): v.number for r, row in g.cells.items() for c, v in row.items()} for tid, g in found.items()}
 

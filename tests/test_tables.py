@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from linter.analyse.tables import parse_value
-from linter.api import Options, analyse, lint_text
-from linter.checks.table_checks import grids
-from linter.engine import CheckContext
-from linter.packs import load_packs
+from linter.api import Settings, analyse_source, lint_text
+from linter.engine import load_packs
 from linter.read.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,10 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def grid_of(path: str, table: str):
     packs = load_packs()
-    report = analyse(load(str(ROOT / path)), packs)
-    data, _ = packs.resolve(report.era)
-    ctx = CheckContext(report, data, {}, {})
-    return grids(ctx).get(table)
+    return analyse_source(load(str(ROOT / path)), packs).grids.get(table)
 
 
 def numbers(grid) -> dict[str, list]:
@@ -112,19 +107,19 @@ T3 = """某某县人民政府2020年政府信息公开工作年度报告
 
 
 def test_unreadable_table_gives_exactly_one_finding_and_no_arithmetic():
-    findings = lint_text(T3, options=Options(select=["XG3"]))
+    findings = lint_text(T3, settings=Settings(select=["XG3"]))
     assert [(f.rule, f.line, f.column) for f in findings] == [("XG301", 3, 1)]
 
 
 def test_not_reported_cell_blocks_the_identity_but_is_reported():
     text = "某某县人民政府2020年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n| 1 | 0 | 0 | 1 | 无 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
-    findings = lint_text(text, options=Options(select=["XG3"]))
+    findings = lint_text(text, settings=Settings(select=["XG3"]))
     assert [(f.rule, f.line, f.column) for f in findings] == [("XG307", 3, 19)]
 
 
 def _pack_error(tmp_path, text: str) -> str:
+    from linter.engine import load_packs as _load
     from linter.errors import PackError
-    from linter.packs import load_packs as _load
 
     extra = tmp_path / "extra.yaml"
     extra.write_text(text, encoding="utf-8")
@@ -138,7 +133,7 @@ applies: {era: [fmt2021]}
 checks:
   - id: XG399
     name: extra-identity
-    kind: table-identity
+    kind: assert
     severity: error
     params: {table: application, each: column, assert: "%s"}
     message: x
@@ -208,7 +203,7 @@ def test_blank_html_cells_are_not_reported_not_dropped():
 def test_missing_table_blocks_are_one_finding_at_the_section_heading():
     text = ("某某县人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n本年度主动公开信息120条。\n"
             "三、收到和处理政府信息公开申请情况\n")
-    findings = lint_text(text, options=Options(select=["XG308"]))
+    findings = lint_text(text, settings=Settings(select=["XG308"]))
     assert [(f.rule, f.line, f.column) for f in findings] == [("XG308", 2, 1), ("XG308", 4, 1)]
     assert "第二十条第（一）项" in findings[0].message and "第二十条第（八）项" in findings[0].message
     assert "表三" in findings[1].message
@@ -219,7 +214,7 @@ def test_section_label_merged_with_the_first_result_row():
     text = open(ROOT / "examples/demo-clean-2021.md", encoding="utf-8").read().replace(
         "| （一）予以公开 |", "| 三、本年度办理结果 （一）予以公开 |")
     assert "三、本年度办理结果 （一）予以公开" in text
-    findings = lint_text(text, options=Options(select=["XG3"]))
+    findings = lint_text(text, settings=Settings(select=["XG3"]))
     assert findings == []
 
 
@@ -233,7 +228,7 @@ def test_unreadable_html_table_names_the_cell_where_reading_failed(tmp_path):
     )
     from linter.api import lint_path
 
-    _, findings = lint_path(str(page), Options(select=["XG301"]))
+    _, findings = lint_path(str(page), Settings(select=["XG301"]))
     assert [(f.rule, f.where, [r.where for r in f.related]) for f in findings] == [
         ("XG301", "表1 第1行 第1列", ["表1 第2行 第1列"])
     ]

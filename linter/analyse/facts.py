@@ -1,21 +1,19 @@
-"""Stage 5 — facts: what the report says about itself.
+"""Facts: what the report says about itself.
 
 Title, the year reported on (from the title, the statistical period 统计期限, or the first
-sentence), the issuing body (发布机关), the dates it states, and its era. Each fact keeps the span
-it was read from, so rules can point at it.
+sentence), the issuing body (发布机关) and the dates it states. Each fact keeps the span it was
+read from, so rules can point at it; `facts.<name>` in a pack's expression is one of them
+(FIELDS).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
-from linter.chinese import chinese_number, squeeze
+from linter.chinese import chinese_number
 from linter.document import Span
-from linter.parse.tree import DatedMention, Report
-
-if TYPE_CHECKING:
-    from linter.packs.load import PackSet
+from linter.parse.tree import Report
 
 _CN_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 _YEAR = r"((?:19|20)\d{2}|[二][〇○零O0][〇○零O0一二三四五六七八九]{2})"
@@ -38,23 +36,62 @@ _BODY_FROM_TITLE = re.compile(r"^(?P<pre>.*?)" + _YEAR + r"\s*年度?(?P<post>.*
 _BODY_FROM_FORM = re.compile(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
 
 
+@dataclass(slots=True)
+class DatedMention:
+    """A date the report states, with what kind of date it is."""
+
+    kind: str  # "publication" | "signature" | "filled"
+    year: int
+    month: int
+    day: int
+    span: Span
+
+
+@dataclass(slots=True)
+class Facts:
+    title: str | None = None
+    title_span: Span | None = None
+    year: int | None = None  # the year reported on
+    title_year: int | None = None
+    title_year_span: Span | None = None
+    period_year: int | None = None  # year of the statistical period (统计期限)
+    period_span: Span | None = None
+    body: str | None = None  # issuing body (发布机关) when stated
+    dates: list[DatedMention] = field(default_factory=list)
+
+    def number(self, name: str) -> tuple[int, Span | None] | None:
+        """A fact that an expression may use (`facts.<name>`), with where it was read."""
+        value = getattr(self, name)
+        if value is None:
+            return None
+        return value, {"year": self.title_year_span or self.period_span, "title_year": self.title_year_span,
+                       "period_year": self.period_span}[name]
+
+
+# The facts `facts.<name>` may name in an expression of a pack.
+FIELDS = frozenset({"year", "title_year", "period_year"})
+
+
 def year_value(text: str) -> int:
     return int(text.translate(_CN_YEAR_DIGITS))
 
 
-def extract(report: Report) -> None:
-    _title(report)
-    _period(report)
-    _first_sentence_year(report)
-    _body(report)
-    _dates(report)
+def read_facts(report: Report) -> Facts:
+    """What the report says about itself."""
+    facts = Facts()
+    _title(report, facts)
+    _period(report, facts)
+    _first_sentence_year(report, facts)
+    _body(report, facts)
+    _dates(report, facts)
+    return facts
 
 
 def _clean(text: str) -> str:
     return re.sub(r"^\s*#{1,6}\s+", "", text).strip()
 
 
-def _title(report: Report) -> None:
+def _title(report: Report, facts: Facts) -> None:
     """The title is among the first lines: short, no sentence punctuation, ends in 报告/年报/总结,
     and may be wrapped over two lines (`洪泽区人民政府` / `2023 年政府信息公开工作年度报告`)."""
     first_heading = report.headings[0].span.line if report.headings else None
@@ -81,81 +118,81 @@ def _title(report: Report) -> None:
     # A site's running head (`信息公开年报`) may come first: prefer the line that names a year.
     with_year = [c for c in candidates if any(_YEAR_RE.search(p.text) for p in c)]
     if with_year or candidates:
-        _set_title(report, (with_year or candidates)[0])
+        _set_title(facts, (with_year or candidates)[0])
 
 
 def _joined(candidates: list[list], line) -> bool:
     return any(line in parts for parts in candidates)
 
 
-def _set_title(report: Report, parts: list) -> None:
-    report.title = "".join(_clean(p.text) for p in parts)
+def _set_title(facts: Facts, parts: list) -> None:
+    facts.title = "".join(_clean(p.text) for p in parts)
     start = parts[0].text.find(_clean(parts[0].text))
     end_text = parts[-1].text.rstrip()
     first_span, last_span = parts[0].span(start), parts[-1].span(0, len(end_text))
-    report.title_span = Span(first_span.line, first_span.column, last_span.end_line, last_span.end_column)
+    facts.title_span = Span(first_span.line, first_span.column, last_span.end_line, last_span.end_column)
     for part in parts:
         m = _YEAR_RE.search(part.text)
         if m:
-            report.title_year = year_value(m.group(1))
-            report.title_year_span = part.span(m.start(1), m.end())
+            facts.title_year = year_value(m.group(1))
+            facts.title_year_span = part.span(m.start(1), m.end())
             return
 
 
-def _period(report: Report) -> None:
+def _period(report: Report, facts: Facts) -> None:
     for paragraph in report.paragraphs:
         m = _PERIOD.search(paragraph.text)
         if m:
-            report.period_year = int(m.group(1))
-            report.period_span = paragraph.span_of(m.start(), m.end())
+            facts.period_year = int(m.group(1))
+            facts.period_span = paragraph.span_of(m.start(), m.end())
             return
     for paragraph in report.paragraphs:  # the 统计表's own `(2017年度)`
         for line in paragraph.lines:
             m = _TABLE_PERIOD.match(line.text)
             if m:
-                report.period_year = int(m.group(1))
-                report.period_span = line.span(m.start(1), m.end(1))
+                facts.period_year = int(m.group(1))
+                facts.period_span = line.span(m.start(1), m.end(1))
                 return
 
 
-def _first_sentence_year(report: Report) -> None:
-    report.year = report.title_year or report.period_year
+def _first_sentence_year(report: Report, facts: Facts) -> None:
+    facts.year = facts.title_year or facts.period_year
     for paragraph in report.paragraphs[:3]:
-        if report.year is not None:
+        if facts.year is not None:
             return
         m = _YEAR_RE.search(paragraph.text[:80])
         if m:
-            report.year = year_value(m.group(1))
+            facts.year = year_value(m.group(1))
 
 
-def _body(report: Report) -> None:
-    if report.title:
-        m = _BODY_FROM_TITLE.match(report.title)
+def _body(report: Report, facts: Facts) -> None:
+    if facts.title:
+        m = _BODY_FROM_TITLE.match(facts.title)
         if m:
             body = (m.group("pre") or m.group("post")).strip()
             if body:
-                report.body = body
+                facts.body = body
                 return
     for paragraph in report.paragraphs[:40]:
         m = _BODY_FROM_FORM.search(paragraph.text)
         if m:
-            report.body = m.group(1)
+            facts.body = m.group(1)
             return
     for table in report.tables:
         for cell in table.cells[:5]:
             m = _BODY_FROM_FORM.search(cell.text)
             if m:
-                report.body = m.group(1)
+                facts.body = m.group(1)
                 return
 
 
-def _dates(report: Report) -> None:
+def _dates(report: Report, facts: Facts) -> None:
     texts = [(line, line.text) for line in report.lines]
     for line, text in texts:
         for kind, pattern in _LABELLED_DATES:
             m = pattern.search(text)
             if m:
-                report.dates.append(
+                facts.dates.append(
                     DatedMention(kind, int(m.group(1)), int(m.group(2)), int(m.group(3)), line.span(m.start(1), m.end()))
                 )
     # The signature date (落款): a line that is only a date, among the last lines.
@@ -165,7 +202,7 @@ def _dates(report: Report) -> None:
         m = _CN_DATE.fullmatch(text) or re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
         if m:
             start = line.text.find(text)
-            report.dates.append(
+            facts.dates.append(
                 DatedMention(
                     "signature",
                     year_value(m.group(1)),
@@ -176,41 +213,3 @@ def _dates(report: Report) -> None:
             )
 
 
-def fingerprint_era(report: Report, fingerprints: dict[str, tuple[str, ...]]) -> tuple[str | None, Span | None, str]:
-    """The era the report's content looks like, the span of the evidence, and the phrase.
-    `fingerprints`: the phrases only a report of an era contains, newest era first (a 2021
-    report may quote a 2019 phrase, never the reverse)."""
-    texts = [(squeeze(text), span) for text, span in _texts(report)]
-    for era, phrases in fingerprints.items():
-        for squeezed, span in texts:
-            phrase = next((p for p in phrases if p in squeezed), None)
-            if phrase is not None:
-                return era, span, phrase
-    return None, None, ""
-
-
-def _texts(report: Report):
-    for heading in report.headings:
-        yield heading.title, heading.span
-    for table in report.tables:
-        for cell in table.cells:
-            yield cell.text, cell.span
-    for paragraph in report.paragraphs:
-        yield paragraph.text, paragraph.span
-
-
-def decide_era(report: Report, packs: PackSet, forced: str | None = None) -> None:
-    """The era comes from the year (the packs' `eras:` table); without a year, from the
-    content; else the newest format. The content's era is kept on the report (`content_era`)
-    for the era-mismatch check."""
-    report.content_era = era, _span, phrase = fingerprint_era(report, packs.fingerprints())
-    if forced:
-        report.era, report.era_reason = forced, "given with --era"
-        return
-    report.era = packs.era_for(report.year, era)
-    if report.year is not None:
-        report.era_reason = f"report year {report.year}"
-    elif era:
-        report.era_reason = f"content ({phrase})"
-    else:
-        report.era_reason = "no year or format found; the newest format assumed"

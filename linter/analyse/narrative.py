@@ -1,8 +1,8 @@
-"""Stage 6b — narrative: the quantities the prose of a report states.
+"""Prose: the quantities the sentences of a report state.
 
 A report gives its figures twice: in the tables and in sentences (`全年共收到政府信息公开申请
 23件`, `未发生因政府信息公开引发的行政复议`, `行政复议351件，其中结果维持72件…`). This module
-finds those sentences and hands the check kinds (linter/narrative_checks.py) *claims*: which
+finds those sentences and gives the analysis *claims*: which
 quantity, the number (Arabic or Chinese, `十二件`, `两件`), and the span of the phrase in the
 user's original file. What the phrases look like is pack data (`narrative:` in rules/common.yaml);
 this module only applies it.
@@ -33,15 +33,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Iterable
 
-from linter.chinese import chinese_number
+from linter.chinese import NUMBER, chinese_number
 from linter.document import Span
 from linter.parse.tree import Paragraph, Report, Section
 
-# A count as written: Arabic digits (with thousands commas) or a Chinese numeral. It starts
-# where a numeral starts (never inside a run of digits), which also keeps matching linear.
-NUMBER = r"(?<![\d零〇一二两三四五六七八九十百千])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千]+)"
 _CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
@@ -101,70 +98,6 @@ class Vocabulary:
     none: dict[str, ClaimSpec]
 
 
-NARRATIVE_KEYS = {"other_body", "other_time", "qualifiers", "units", "claims", "none"}
-CLAIM_KEYS = {"label", "pattern", "what", "part", "context"}
-
-
-def problems(spec: Any) -> Iterator[tuple[tuple[str, ...], str]]:
-    """What is wrong with a `narrative:` mapping: (key path, reason), for the pack loader."""
-    if not isinstance(spec, dict):
-        yield (), "`narrative` must be a mapping"
-        return
-    for key, value in spec.items():
-        if key not in NARRATIVE_KEYS:
-            yield (key,), f"unknown key {key!r} (expected one of {', '.join(sorted(NARRATIVE_KEYS))})"
-        elif key in ("claims", "none"):
-            if not isinstance(value, dict):
-                yield (key,), f"`{key}` maps a name to its phrase"
-                continue
-            for name, claim in value.items():
-                for path, reason in _claim_problems(claim, figure=key == "claims"):
-                    yield (key, name, *path), reason
-        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            yield (key,), f"`{key}` is a list of strings"
-        elif key != "units":
-            for text in value:
-                reason = _regex_problem(text)
-                if reason:
-                    yield (key,), f"{text!r}: {reason}"
-
-
-def _claim_problems(claim: Any, figure: bool) -> Iterator[tuple[tuple[str, ...], str]]:
-    if not isinstance(claim, dict) or "pattern" not in claim or "label" not in claim:
-        yield (), "a claim needs `label` and `pattern`"
-        return
-    for key in claim:
-        if key not in CLAIM_KEYS:
-            yield (key,), f"unknown key {key!r} (expected one of {', '.join(sorted(CLAIM_KEYS))})"
-    pattern = str(claim["pattern"])
-    if figure and "{n}" not in pattern:
-        yield ("pattern",), "a figure's pattern has a {n} where the number stands"
-    if not figure and "{n}" in pattern:
-        yield ("pattern",), "a claim of none has no number: no {n}"
-    for key in ("pattern", "what", "context"):
-        if key in claim:
-            reason = _regex_problem(_with_numbers(str(claim[key])))
-            if reason:
-                yield (key,), f"invalid regular expression: {reason}"
-
-
-def _regex_problem(text: str) -> str | None:
-    try:
-        re.compile(text)
-    except re.error as exc:
-        return str(exc)
-    return None
-
-
-def _with_numbers(pattern: str) -> str:
-    """Each `{n}` of a pattern as a named number group (n, n2, n3… for alternatives)."""
-    parts = pattern.split("{n}")
-    out = [parts[0]]
-    for k, part in enumerate(parts[1:], 1):
-        out.append(rf"\s*(?P<n{k if k > 1 else ''}>{NUMBER})\s*" + part)
-    return "".join(out)
-
-
 def _number_text(m: re.Match) -> str | None:
     for name, value in m.groupdict().items():
         if value is not None and (name == "n" or re.fullmatch(r"n\d+", name)):
@@ -173,25 +106,19 @@ def _number_text(m: re.Match) -> str | None:
 
 
 def _claim_spec(name: str, data: dict) -> ClaimSpec:
-    what, context = data.get("what"), data.get("context")
     return ClaimSpec(
-        name=name,
-        label=str(data["label"]),
-        pattern=re.compile(_with_numbers(str(data["pattern"]))),
-        what=re.compile(str(what)) if what else None,
-        part=bool(data.get("part", False)),
-        context=re.compile(str(context)) if context else None,
+        name=name, label=str(data["label"]), pattern=data["pattern"], what=data.get("what"),
+        part=bool(data.get("part", False)), context=data.get("context"),
     )
 
 
-def vocabulary(data: dict) -> Vocabulary:
-    """The compiled `narrative:` data of the packs that apply (validated at pack load; `re`
-    caches the patterns, the check kinds keep the result per report)."""
-    spec = data.get("narrative") or {}
+def vocabulary(spec: dict) -> Vocabulary:
+    """The `narrative:` data of the packs that apply, as the pack loader checked and compiled
+    it (packs/load.py NARRATIVE)."""
     return Vocabulary(
-        other_body=tuple(re.compile(p) for p in spec.get("other_body", [])),
-        other_time=tuple(re.compile(p) for p in spec.get("other_time", [])),
-        qualifiers=tuple(re.compile(p) for p in spec.get("qualifiers", [])),
+        other_body=tuple(spec.get("other_body", [])),
+        other_time=tuple(spec.get("other_time", [])),
+        qualifiers=tuple(spec.get("qualifiers", [])),
         units=tuple(sorted(spec.get("units", ["件"]), key=len, reverse=True)),
         claims={name: _claim_spec(name, c) for name, c in (spec.get("claims") or {}).items()},
         none={name: _claim_spec(name, c) for name, c in (spec.get("none") or {}).items()},
@@ -199,27 +126,25 @@ def vocabulary(data: dict) -> Vocabulary:
 
 
 def kind_set(name: str, data: dict) -> KindSet:
+    """A partition of a total (parameter of the narrative-arithmetic check, checked and
+    compiled by its kind's schema)."""
     kinds = tuple(
         (kind, tuple(sorted((str(w) for w in words), key=len, reverse=True)))
         for kind, words in data["kinds"].items()
     )
-    return KindSet(name, re.compile(str(data["total"])), kinds)
+    return KindSet(name, data["total"], kinds)
 
 
 # ---------------------------------------------------------------- passages
 
 
-def passages(report: Report) -> list[Paragraph]:
-    """Every stretch of prose, in document order: the paragraphs, and each heading line (`（二）
-    依申请公开。全年共收到申请5件。` is a heading with its text on the same line). A heading
-    line that reads as prose and runs on into the next line (PDF wraps) is joined to it; the
-    report's title, which the lexer may run on into the first sentence, is left out."""
-    return [p for p, _ in passages_in_context(report)]
-
-
-def passages_in_context(report: Report) -> list[tuple[Paragraph, str]]:
-    """The passages, each with the titles of the headings it stands under (its context)."""
-    title = range(report.title_span.line, report.title_span.end_line + 1) if report.title_span else range(0)
+def passages_in_context(report: Report, title_span: Span | None) -> list[tuple[Paragraph, str]]:
+    """Every stretch of prose, in document order, each with the titles of the headings it
+    stands under (its context): the paragraphs, and each heading line (`（二）依申请公开。全年共
+    收到申请5件。` is a heading with its text on the same line). A heading line that reads as
+    prose and runs on into the next line (PDF wraps) is joined to it; the report's title
+    (`title_span`), which the lexer may run on into the first sentence, is left out."""
+    title = range(title_span.line, title_span.end_line + 1) if title_span else range(0)
     found: list[tuple[Paragraph, str]] = []
 
     def visit(section: Section, context: str) -> None:
@@ -415,15 +340,14 @@ def find_claims(
 
 
 def report_claims(
-    report: Report, vocab: Vocabulary, names: Iterable[str] | None = None, none: bool = False,
-    texts: list[tuple[Paragraph, str]] | None = None, masks: dict[str, Masked] | None = None,
+    texts: list[tuple[Paragraph, str]], vocab: Vocabulary, year: int | None, names: Iterable[str] | None = None,
+    none: bool = False, masks: dict[str, Masked] | None = None,
 ) -> list[Claim]:
-    """The claims (or claims of none) of the report; `texts` = its `passages_in_context`, when
-    the caller already has them (and `masks` their masked texts, see `_masked`)."""
+    """The claims (or claims of none) of the passages of a report (`passages_in_context`; and
+    `masks` their masked texts, see `_masked`)."""
     table = vocab.none if none else vocab.claims
     specs = [table[n] for n in (names if names is not None else table) if n in table]
-    texts = passages_in_context(report) if texts is None else texts
-    return find_claims(texts, specs, vocab, report.year, none, masks)
+    return find_claims(texts, specs, vocab, year, none, masks)
 
 
 def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None,

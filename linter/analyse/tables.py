@@ -27,7 +27,7 @@ from typing import Any, Sequence
 
 from linter.chinese import squeeze
 from linter.document import Span
-from linter.packs.expr import Value
+from linter.packs.model import Words
 from linter.parse.tree import Cell, Table
 
 NOT_REPORTED = frozenset({"", "/", "-", "--", "—", "——", "———", "无", "－", "／"})
@@ -74,6 +74,12 @@ class Template:
     rows: tuple[RowSpec, ...]
     layout: str = "labelled"
     skip: tuple[str, ...] = ()  # cells to pass over between a label and its values (units)
+    title_en: str = ""
+
+    @property
+    def words(self) -> Words:
+        """The title in both languages of the messages."""
+        return Words(self.title, self.title_en or self.title)
 
     def row(self, row_id: str) -> RowSpec:
         return next(r for r in self.rows if r.id == row_id)
@@ -104,7 +110,7 @@ def template_from_data(table_id: str, spec: dict) -> Template:
     return Template(
         id=table_id, title=str(spec.get("title", table_id)), within=spec.get("within"),
         columns=columns, rows=rows, layout=spec.get("layout", "labelled"),
-        skip=tuple(squeeze(str(s)) for s in spec.get("skip", [])),
+        skip=tuple(squeeze(str(s)) for s in spec.get("skip", [])), title_en=str(spec.get("title_en", "")),
     )
 
 
@@ -375,30 +381,3 @@ def values_after(
             break
         i += 1
     return i, readings
-
-
-# ---------------------------------------------------------------- expressions over grids
-
-
-class GridContext:
-    """The expression context (linter.expr.Context) over the grids of one report."""
-
-    def __init__(self, grids: dict[str, Grid]):
-        self.grids = grids
-        self.row: str | None = None
-        self.column: str | None = None
-
-    def value(self, table: str, row: str, column: str) -> Value | None:
-        grid = self.grids.get(table)
-        reading = grid.value(row, column) if grid else None
-        if reading is None or reading.number is None:
-            return None
-        return Value(reading.number, reading.cell)
-
-    def rows(self, table: str, group: str) -> Sequence[str]:
-        grid = self.grids[table]
-        return [r.id for r in grid.template.rows if group in r.groups]
-
-    def columns(self, table: str, group: str | None) -> Sequence[str]:
-        grid = self.grids[table]
-        return [c.id for c in grid.template.columns if group is None or group in c.groups]

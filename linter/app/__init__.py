@@ -1,1 +1,2 @@
-"""The application around the pipeline: command line, one run, configuration, baseline, docs."""
+"""The application around the pipeline: paths and options -> a run (command line, configuration,
+baseline, outputs, exit status, rule documentation)."""

@@ -20,76 +20,16 @@ service tracks a finding across runs exactly as the baseline does.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from linter.errors import PackError
-from linter.findings import Finding
+from linter.findings import Finding, fingerprints, path_identity
 
 BASELINE_VERSION = 1
 _SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a rule id, a path or a message
-
-
-def path_identity(path: str, root: Path | None = None) -> str:
-    """The identity of a report for fingerprints: its path with forward slashes and without
-    `./` or `a/../`, so that the same file named two ways on two platforms agrees. With `root`,
-    a report under that directory is named relative to it."""
-    if root is not None:
-        try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except (ValueError, OSError):  # outside root: named as given
-            pass
-    return posixpath.normpath(path.replace("\\", "/"))
-
-
-def _normalise_message(message: str) -> str:
-    # NFKC folds full-width digits and punctuation; whitespace differences are not a new finding.
-    return " ".join(unicodedata.normalize("NFKC", message).split())
-
-
-def fingerprint(
-    finding: Finding, report_identity: str | None = None, root: Path | None = None
-) -> str:
-    """The line-independent fingerprint of one finding (sha256, hex), without the occurrence
-    suffix; use `fingerprints()` for a whole run.
-
-    `report_identity` replaces the path when the caller knows something steadier (for example
-    the report's title and year); by default the normalised path is used, relative to `root`
-    when given.
-    """
-    if report_identity is not None:
-        identity = report_identity
-    else:
-        identity = path_identity(finding.path, root)
-    if finding.key:
-        what = ("key", finding.key)
-    elif finding.table:
-        what = ("cell", finding.table, finding.row or "", finding.column_label or "")
-    else:
-        what = ("message", _normalise_message(finding.message))
-    text = _SEPARATOR.join((finding.rule, identity, *what))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def fingerprints(findings: Sequence[Finding], root: Path | None = None) -> list[str]:
-    """Fingerprints of a run's findings, in their order, with `:N` on the N-th of equal ones.
-
-    Findings must be in their usual sorted order, so that "the 2nd one" means the same finding
-    in the run that wrote the baseline and in the run that reads it.
-    """
-    seen: Counter[str] = Counter()
-    result = []
-    for finding in findings:
-        base = fingerprint(finding, root=root)
-        seen[base] += 1
-        result.append(base if seen[base] == 1 else f"{base}:{seen[base]}")
-    return result
 
 
 def write_baseline(path: Path, findings: Sequence[Finding]) -> None:

@@ -56,7 +56,7 @@ def main() -> None:
 @click.option("--stdin-filename", help="The name to report for input read from '-'.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse inputs larger than this (default 20 MB).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Lint with this many worker processes; 0 = one per CPU.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the messages.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the messages  [default: the configuration's, else zh]")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: when writing to a terminal).")
 def check(**options):
     """Lint reports: files, directories (walked for .txt .md .html .docx) or '-' for stdin."""
@@ -82,7 +82,6 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     from linter.app import run
     from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
-    from linter.read.source import DEFAULT_MAX_BYTES
 
     # Everything that can be wrong with the call is found before the first report is read.
     outputs = [run.parse_output_file(spec) for spec in output_files]
@@ -97,19 +96,25 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
             parse_era(era)
         except ValueError as exc:
             raise run.UsageError(f"--era: {exc}") from None
-    overrides = run.Overrides(select=select or None, ignore=ignore or [], fail_on=fail_on, era=era)
+    from linter.findings import Severity
+
+    overrides = {
+        "select": select or None, "ignore": ignore or [], "fail_on": Severity.parse(fail_on) if fail_on else None,
+        "era": era, "max_bytes": max_bytes, "lang": lang,
+    }
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
     settings = {path: resolver.for_report(path) for path in reports}
     rules = resolver.rules()
-    unknown = [s for s in overrides.selectors() if not any(matches(s, rule) for rule in rules)]
+    selectors = [*(select or ()), *(ignore or ())]
+    unknown = [s for s in selectors if not any(matches(s, rule) for rule in rules)]
     if unknown:
         raise run.UsageError(f"unknown rule id or prefix {unknown[0]!r} (see `xxgk-lint rules`)")
     baseline = load_baseline(Path(baseline_file)) if baseline_file else None
 
     result, fail_levels = run.lint_all(
-        reports, settings, rules, max_bytes=max_bytes or DEFAULT_MAX_BYTES, stdin_name=stdin_filename,
-        on_error=_fail, jobs=jobs or run.default_jobs(),
+        reports, settings, rules, stdin_name=stdin_filename, on_error=_fail, jobs=jobs or run.default_jobs(),
     )
+    lang = lang or next((s.lang for s in settings.values() if s.lang), None) or "zh"
     english = lang == "en"
     if write_baseline_file:
         try:
@@ -187,7 +192,7 @@ def _source_lines():
               help="markdown is the rule reference, docs/rules.md.")
 def rules(fmt):
     """List every rule of the packs."""
-    from linter.packs.load import load_packs
+    from linter.engine import load_packs
 
     packs = _packs_or_exit(load_packs)
     from linter.app.docs import effective_eras, rules_markdown
@@ -214,7 +219,7 @@ def rules(fmt):
 @click.argument("rule_id")
 def explain(rule_id):
     """Document one rule: what it checks, why, the legal basis and its examples."""
-    from linter.packs.load import load_packs
+    from linter.engine import load_packs
 
     packs = _packs_or_exit(load_packs)
     rule = packs.rules.get(rule_id.upper()) or next((r for r in packs.rules.values() if r.name == rule_id), None)

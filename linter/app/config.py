@@ -18,17 +18,16 @@ A mistake in the file is a PackError naming the file and the line, so that a typ
 
 from __future__ import annotations
 
-import dataclasses
-import fnmatch
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
 from linter.errors import PackError
-from linter.findings import Finding, Severity
+from linter.findings import Severity
+from linter.packs.schema import Checker, Custom, ListOf, MapOf, Record, Str, Where
+from linter.settings import ALL, PerFileIgnore, Settings, matches
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -40,140 +39,23 @@ except ModuleNotFoundError:  # Python 3.10: the tomllib backport, when installed
 
 YAML_NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml")
 TABLE = "tool.xxgk-lint"
-KEYS = ("select", "ignore", "severity", "fail-on", "era", "packs", "per-file-ignores")
-PER_FILE_KEYS = ("path", "rules", "reason")
-ALL = "ALL"
+LANGS = ("zh", "en")
 
-# Where a value sits in the file: keys and list indexes from the top of our table.
-Where = tuple[str | int, ...]
-
-
-@dataclass
-class PerFileIgnore:
-    """Rules switched off for the reports a glob matches, with the reason a reviewer reads."""
-
-    pattern: str  # glob, relative to the directory of the config file
-    rules: list[str]
-    reason: str
-
-
-@dataclass
-class Config:
-    """Settings for a run. Defaults are the tool's: every rule, the packs' severities, era auto."""
-
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    fail_on: Severity | None = None
-    era: str | None = None  # None: detect from each report
-    packs: list[Path] = field(default_factory=list)
-    per_file_ignores: list[PerFileIgnore] = field(default_factory=list)
-    source: Path | None = None  # the file this came from
-    # Line of every rule id the file names, by where it is, for validate_rule_ids().
-    rule_lines: dict[Where, int | None] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def base_dir(self) -> Path:
-        """The directory per-file-ignores globs and pack paths are relative to."""
-        return self.source.parent if self.source else Path.cwd()
-
-    def enabled(self, rule_id: str) -> bool:
-        """Whether a rule runs at all: selected (everything when `select` is unset) and not
-        ignored."""
-        selected = self.select is None or any(matches(s, rule_id) for s in self.select)
-        return selected and not any(matches(s, rule_id) for s in self.ignore)
-
-    def severity_for(self, rule_id: str, default: Severity) -> Severity:
-        """The configured severity of a rule; the longest matching selector wins, so
-        `{XG1: info, XG101: error}` makes XG101 an error and XG102 info."""
-        matching = [s for s in self.severity if matches(s, rule_id)]
-        if not matching:
-            return default
-        return self.severity[max(matching, key=lambda s: -1 if s == ALL else len(s))]
-
-    def applies_ignore(self, path: str | Path) -> set[str]:
-        """The rule selectors (ids, prefixes or ALL) per-file-ignores switch off for a report.
-
-        A pattern matches the report's path relative to the config file's directory; a pattern
-        without `/` also matches the file name alone, wherever the file is (as in ruff).
-        """
-        report = Path(path).resolve()
-        try:
-            relative = report.relative_to(self.base_dir.resolve()).as_posix()
-        except ValueError:  # the report is outside the configured tree
-            return set()
-        ignored: set[str] = set()
-        for entry in self.per_file_ignores:
-            if fnmatch.fnmatchcase(relative, entry.pattern) or (
-                "/" not in entry.pattern and fnmatch.fnmatchcase(report.name, entry.pattern)
-            ):
-                ignored.update(entry.rules)
-        return ignored
-
-    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
-        """The findings this configuration lets through, with severity overrides applied."""
-        kept = []
-        ignored_by_path: dict[str, set[str]] = {}
-        for finding in findings:
-            if finding.path not in ignored_by_path:
-                ignored_by_path[finding.path] = self.applies_ignore(finding.path)
-            if not self.enabled(finding.rule) or any(
-                matches(s, finding.rule) for s in ignored_by_path[finding.path]
-            ):
-                continue
-            severity = self.severity_for(finding.rule, finding.severity)
-            kept.append(
-                finding
-                if severity is finding.severity
-                else dataclasses.replace(finding, severity=severity)
-            )
-        return kept
-
-    def merge(
-        self,
-        *,
-        select: Sequence[str] | None = None,
-        ignore: Sequence[str] = (),
-        severity: dict[str, Severity | str] | None = None,
-        fail_on: Severity | str | None = None,
-        era: str | None = None,
-        packs: Sequence[Path | str] = (),
-    ) -> Config:
-        """This configuration with command-line options laid over it; None (or empty) means the
-        option was not given. `select` replaces, `ignore`, `severity` and `packs` add to the
-        file's, `fail_on` and `era` replace (`era="auto"` undoes the file's era)."""
-        return dataclasses.replace(
-            self,
-            select=list(select) if select is not None else self.select,
-            ignore=[*self.ignore, *ignore],
-            severity={**self.severity, **{k: _severity(v) for k, v in (severity or {}).items()}},
-            fail_on=_severity(fail_on) if fail_on is not None else self.fail_on,
-            era=parse_era(era) if era is not None else self.era,
-            packs=[*self.packs, *map(Path, packs)],
-        )
-
-
-def matches(selector: str, rule_id: str) -> bool:
-    """Whether a selector (`ALL`, a rule id or an id prefix such as `XG1`) covers a rule."""
-    return selector == ALL or (bool(selector) and rule_id.startswith(selector))
-
-
-def _severity(value: Severity | str) -> Severity:
-    return value if isinstance(value, Severity) else Severity.parse(value)
+__all__ = ["PerFileIgnore", "Settings", "discover", "load", "matches", "parse_era", "validate_rule_ids"]
 
 
 def parse_era(value: object) -> str | None:
     """What `era` (and --era) says: `auto` (None: detect from each report), an era id of the
     packs' `eras:` table or its alias (`2019`); ValueError for anything else."""
-    from linter.packs.load import load_packs
+    from linter.engine import load_packs
 
     text = str(value)  # YAML and TOML read `era: 2008` as a number
     if text == "auto":
         return None
-    eras = load_packs().eras
-    era = load_packs().era_id(text)
+    packs = load_packs()
+    era = packs.era_id(text)
     if era is None:
-        choices = ["auto", *eras, *(e.alias for e in eras.values())]
+        choices = ["auto", *packs.eras, *(e.alias for e in packs.eras.values())]
         raise ValueError(f"unknown era {text!r} (expected one of {', '.join(choices)})")
     return era
 
@@ -228,7 +110,7 @@ def _read(path: Path) -> str:
 # Reading the file
 
 
-def load(path: Path) -> Config:
+def load(path: Path) -> Settings:
     """Read and check a configuration file (YAML, or a pyproject.toml's `[tool.xxgk-lint]`)."""
     path = Path(path)
     text = _read(path)
@@ -236,7 +118,7 @@ def load(path: Path) -> Config:
         data, locator = _load_toml(path, text)
     else:
         data, locator = _load_yaml(path, text)
-    return _Builder(path, locator).build(data)
+    return _build(path, locator, data)
 
 
 def _parse_toml(path: Path, text: str) -> dict:
@@ -279,122 +161,82 @@ def _load_yaml(path: Path, text: str) -> tuple[dict, _YamlLocator]:
     return data, _YamlLocator(root)
 
 
-class _Builder:
-    """Turns the raw mapping into a Config, raising PackError at the first mistake."""
+def _severity(value, where, ck) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError as exc:
+        raise ck.fail(where, str(exc)) from None
 
-    def __init__(self, path: Path, locator: _YamlLocator | _TomlLocator):
-        self.path = path
-        self.locator = locator
-        self.rule_lines: dict[Where, int | None] = {}
 
-    def fail(self, where: Where, reason: str, token: str | None = None) -> PackError:
-        return PackError(str(self.path), self.locator.line(where, token), reason)
+def _era(value, where, ck) -> str | None:
+    try:
+        return parse_era(value)
+    except ValueError as exc:
+        raise ck.fail(where, str(exc)) from None
 
-    def build(self, data: dict) -> Config:
-        for key in data:
-            if key not in KEYS:
-                raise self.fail(
-                    (str(key),), f"unknown key '{key}' (expected one of {', '.join(KEYS)})"
-                )
-        config = Config(source=self.path)
-        if "select" in data:
-            config.select = self.rule_list(data["select"], ("select",))
-        if "ignore" in data:
-            config.ignore = self.rule_list(data["ignore"], ("ignore",))
-        if "severity" in data:
-            config.severity = self.severities(data["severity"])
-        if "fail-on" in data:
-            config.fail_on = self.level(data["fail-on"], ("fail-on",))
-        if "era" in data:
-            try:
-                config.era = parse_era(data["era"])
-            except ValueError as exc:
-                raise self.fail(("era",), str(exc)) from None
-        if "packs" in data:
-            config.packs = self.packs(data["packs"])
-        if "per-file-ignores" in data:
-            config.per_file_ignores = self.per_file_ignores(data["per-file-ignores"])
-        config.rule_lines = self.rule_lines
-        return config
 
-    def strings(self, value: object, where: Where) -> list[str]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(where, f"'{where[-1]}' must be a list of strings")
-        return value
+def _pack(base: Path):
+    def check(value, where, ck) -> Path:
+        pack = Str().check(value, where, ck)
+        path = (base / Path(pack).expanduser()).resolve()
+        if not path.is_file():
+            raise ck.fail(where[:-1], f"pack file '{pack}' not found (looked for {path})", token=pack)
+        return path
+    return Custom(check, "a pack file")
 
-    def rule_list(self, value: object, where: Where) -> list[str]:
-        rules = self.strings(value, where)
-        for rule in rules:
-            self.rule_lines[(*where, rule)] = self.locator.line(where, rule)
-        return rules
 
-    def level(self, value: object, where: Where) -> Severity:
-        try:
-            return Severity.parse(str(value))
-        except ValueError as exc:
-            raise self.fail(where, str(exc)) from None
+def _per_file_ignore(value, where, ck) -> PerFileIgnore:
+    if not isinstance(value, dict):
+        raise ck.fail(where, "each per-file-ignores entry must be a mapping with path, rules and reason")
+    entry = Record({"path": Str(), "rules": _RULES, "reason": Str()}).check(value, where, ck)
+    pattern, reason = entry.get("path"), entry.get("reason")
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ck.fail(where, "per-file-ignores entry needs a 'path' glob")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ck.fail(where, f"per-file-ignores entry for '{pattern}' needs a non-empty 'reason'")
+    if "rules" not in entry:
+        raise ck.fail((*where, "rules"), "`rules` must be a list of strings")
+    if not entry["rules"]:
+        raise ck.fail((*where, "rules"), f"per-file-ignores entry for '{pattern}' names no rules")
+    return PerFileIgnore(pattern, entry["rules"], reason.strip())
 
-    def severities(self, value: object) -> dict[str, Severity]:
-        if not isinstance(value, dict):
-            raise self.fail(("severity",), "'severity' must map rule ids to error, warning or info")
-        result = {}
-        for rule, level in value.items():
-            where = ("severity", str(rule))
-            self.rule_lines[where] = self.locator.line(where)
-            result[str(rule)] = self.level(level, where)
-        return result
 
-    def packs(self, value: object) -> list[Path]:
-        resolved = []
-        for pack in self.strings(value, ("packs",)):
-            path = (self.path.parent / Path(pack).expanduser()).resolve()
-            if not path.is_file():
-                raise self.fail(
-                    ("packs",), f"pack file '{pack}' not found (looked for {path})", token=pack
-                )
-            resolved.append(path)
-        return resolved
+_RULES = ListOf(Str(), what="a list of strings")
 
-    def per_file_ignores(self, value: object) -> list[PerFileIgnore]:
-        if not isinstance(value, list):
-            raise self.fail(
-                ("per-file-ignores",), "'per-file-ignores' must be a list of {path, rules, reason}"
-            )
-        return [
-            self.per_file_ignore(entry, ("per-file-ignores", i)) for i, entry in enumerate(value)
-        ]
 
-    def per_file_ignore(self, entry: object, where: Where) -> PerFileIgnore:
-        if not isinstance(entry, dict):
-            raise self.fail(
-                where, "each per-file-ignores entry must be a mapping with path, rules and reason"
-            )
-        for key in entry:
-            if key not in PER_FILE_KEYS:
-                raise self.fail(
-                    (*where, str(key)),
-                    f"unknown key '{key}' (expected one of {', '.join(PER_FILE_KEYS)})",
-                )
-        pattern, reason = entry.get("path"), entry.get("reason")
-        if not isinstance(pattern, str) or not pattern.strip():
-            raise self.fail(where, "per-file-ignores entry needs a 'path' glob")
-        if not isinstance(reason, str) or not reason.strip():
-            raise self.fail(
-                where, f"per-file-ignores entry for '{pattern}' needs a non-empty 'reason'"
-            )
-        rules = self.rule_list(entry.get("rules"), (*where, "rules"))
-        if not rules:
-            raise self.fail(
-                (*where, "rules"), f"per-file-ignores entry for '{pattern}' names no rules"
-            )
-        return PerFileIgnore(pattern, rules, reason.strip())
+def schema(base: Path) -> Record:
+    """The configuration file's keys (the same schema checker as the rule packs)."""
+    return Record({
+        "select": _RULES,
+        "ignore": _RULES,
+        "severity": MapOf(Custom(_severity), what="a mapping of rule ids to error, warning or info"),
+        "fail-on": Custom(_severity),
+        "era": Custom(_era),
+        "lang": Str(choices=LANGS),
+        "packs": ListOf(_pack(base), what="a list of strings"),
+        "per-file-ignores": ListOf(Custom(_per_file_ignore), what="a list of {path, rules, reason}"),
+    })
+
+
+KEYS = tuple(schema(Path(".")).fields)
+
+
+def _build(path: Path, locator, data: dict) -> Settings:
+    checked = Checker(str(path), locator).check(schema(path.parent), data)
+    settings = Settings(
+        select=checked.get("select"), ignore=checked.get("ignore", []), severity=checked.get("severity", {}),
+        fail_on=checked.get("fail-on"), era=checked.get("era"), packs=checked.get("packs", []),
+        per_file_ignores=checked.get("per-file-ignores", []), lang=checked.get("lang"), source=path,
+    )
+    settings.rule_lines = {where: locator.line(where[:-1], rule) for where, rule in _rule_references(settings)}
+    return settings
 
 
 # ---------------------------------------------------------------------------------------------
 # Checking rule ids, once the packs are loaded
 
 
-def _rule_references(config: Config) -> Iterator[tuple[Where, str]]:
+def _rule_references(config: Settings) -> Iterator[tuple[Where, str]]:
     for rule in config.select or ():
         yield ("select", rule), rule
     for rule in config.ignore:
@@ -406,7 +248,7 @@ def _rule_references(config: Config) -> Iterator[tuple[Where, str]]:
             yield ("per-file-ignores", i, "rules", rule), rule
 
 
-def validate_rule_ids(config: Config, known_ids: set[str]) -> None:
+def validate_rule_ids(config: Settings, known_ids: set[str]) -> None:
     """Raise PackError for the first (in file order) rule selector that matches no known rule.
 
     An id that came from the command line (merged in, so without a line) is reported as coming
@@ -431,7 +273,7 @@ def validate_rule_ids(config: Config, known_ids: set[str]) -> None:
 # Lines of values, for error messages
 
 
-class _YamlLocator:
+class _YamlLocator:  # a packs.schema.Locator
     """Lines from the YAML node tree: exact."""
 
     def __init__(self, root: yaml.Node | None):

@@ -31,7 +31,7 @@ def effective_eras(packs: PackSet) -> dict[str, tuple[str, ...]]:
     (XG101 of the 2019 pack applies to 2021 reports too), in era order."""
     eras: dict[str, list[str]] = {rule_id: [] for rule_id in packs.rules}
     for era in packs.eras:
-        for rule in packs.resolve(era)[1]:
+        for rule in packs.resolve(era).rules:
             eras[rule.id].append(era)
     return {rule_id: tuple(found) for rule_id, found in eras.items()}
 

@@ -19,16 +19,18 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from linter.app.baseline import Baseline
-from linter.app.config import Config, discover, validate_rule_ids
+from linter.app.config import discover, parse_era, validate_rule_ids
 from linter.app.config import load as load_config
+from linter.engine import load_packs
 from linter.errors import InputError
 from linter.findings import Finding, RunResult, Severity
-from linter.packs.load import PackSet, load_packs
+from linter.packs.load import PackSet
 from linter.packs.model import Rule
+from linter.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # The formats whose message is the finding's `message`, so that --lang en may swap it for
@@ -87,39 +89,15 @@ def write_file(path: Path, text: str) -> None:
 # Settings
 
 
-@dataclass(slots=True)
-class Settings:
-    """What governs one report: the configuration (command line over file) and its packs."""
-
-    config: Config
-    packs: PackSet
-
-    @property
-    def fail_on(self) -> Severity:
-        return self.config.fail_on or Severity.ERROR
-
-
-@dataclass
-class Overrides:
-    """The command-line options that lay over a configuration file; None is "not given"."""
-
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    era: str | None = None  # as given: "auto", an era id or its alias
-
-    def selectors(self) -> list[str]:
-        return [*(self.select or ()), *self.ignore]
-
-
 class Resolver:
-    """Finds, reads and checks the configuration of each report, each file once."""
+    """Finds, reads and checks the configuration of each report, each file once, and lays the
+    command line's options over it: one `Settings` per configuration file, with its packs."""
 
-    def __init__(self, overrides: Overrides, explicit: Path | None = None, stdin_name: str | None = None):
-        self.overrides = overrides
+    def __init__(self, overrides: dict, explicit: Path | None = None, stdin_name: str | None = None):
+        self.overrides = overrides  # Settings.merged() keywords; era "auto" undoes the file's era
         self.explicit = explicit
         self.stdin_name = stdin_name
-        self._settings: dict[Path | None, Settings] = {}
+        self._settings: dict[Path | None, tuple[Settings, PackSet]] = {}
         self._found: dict[Path, Path | None] = {}
 
     def config_file(self, report: str) -> Path | None:
@@ -136,26 +114,30 @@ class Resolver:
 
     def for_report(self, report: str) -> Settings:
         """The settings of a report; PackError for a bad configuration or pack."""
-        source = self.config_file(report)
+        return self._load(self.config_file(report))[0]
+
+    def packs_for(self, settings: Settings) -> PackSet:
+        return self._load(settings.source)[1]
+
+    def _load(self, source: Path | None) -> tuple[Settings, PackSet]:
         if source not in self._settings:
-            config = load_config(source) if source is not None else Config()
-            packs = load_packs(config.packs)
-            validate_rule_ids(config, set(packs.rules))
-            merged = config.merge(
-                select=self.overrides.select,
-                ignore=self.overrides.ignore,
-                fail_on=self.overrides.fail_on,
-                era=self.overrides.era,
-            )
-            self._settings[source] = Settings(merged, packs)
+            settings = load_config(source) if source is not None else Settings()
+            packs = load_packs(settings.packs)
+            validate_rule_ids(settings, set(packs.rules))
+            overrides = dict(self.overrides)
+            era = overrides.pop("era", None)
+            settings = settings.merged(**overrides)
+            if era is not None:
+                settings = dataclasses.replace(settings, era=parse_era(era))
+            self._settings[source] = (settings, packs)
         return self._settings[source]
 
     def rules(self) -> dict[str, Rule]:
         """Every rule known to the run: the built-in packs' and the extra packs' of every
         configuration read so far."""
         known = dict(load_packs().rules)
-        for settings in self._settings.values():
-            known.update(settings.packs.rules)
+        for _settings, packs in self._settings.values():
+            known.update(packs.rules)
         return dict(sorted(known.items()))
 
 
@@ -168,7 +150,6 @@ def lint_all(
     settings: dict[str, Settings],
     rules: dict[str, Rule],
     *,
-    max_bytes: int,
     stdin_name: str | None,
     on_error: Callable[[str], None],
     jobs: int = 1,
@@ -177,15 +158,9 @@ def lint_all(
     `on_error`, and the others are still linted. Returns the result and each report's fail
     level, by the name its findings carry. With `jobs` > 1 the reports are linted by that many
     worker processes; the result (order, findings, errors) is the same as with one."""
-    from linter.api import Options
-
     result = RunResult(findings=[], rules=rules, paths=[])
     fail_levels: dict[str, Severity] = {}
-    tasks = []
-    for path in reports:
-        config = settings[path].config
-        options = Options(era=config.era, select=config.select, ignore=config.ignore, max_bytes=max_bytes)
-        tasks.append((path, options, tuple(config.packs), stdin_name))
+    tasks = [(path, settings[path], stdin_name) for path in reports]
     for path, (findings, error) in zip(reports, _run_tasks(tasks, jobs)):
         name = (stdin_name or "<stdin>") if path == "-" else path
         if error is not None:
@@ -193,10 +168,9 @@ def lint_all(
             result.errors.append((where, reason))
             on_error(message)
             continue
-        governing = settings[path]
         result.paths.append(name)
-        result.findings.extend(governing.config.apply(findings))
-        fail_levels[name] = governing.fail_on
+        result.findings.extend(findings)
+        fail_levels[name] = settings[path].fail_level
     return result, fail_levels
 
 
@@ -208,10 +182,10 @@ def lint_one(task: tuple) -> Outcome:
     """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
     from linter.api import lint_path
 
-    path, options, extra_packs, stdin_name = task
+    path, settings, stdin_name = task
     name = (stdin_name or "<stdin>") if path == "-" else path
     try:
-        _report, findings = lint_path(path, options, load_packs(list(extra_packs)), stdin_name=stdin_name)
+        _analysis, findings = lint_path(path, settings, load_packs(settings.packs), stdin_name=stdin_name)
         return findings, None
     except InputError as exc:
         return [], ((exc.path, exc.reason), str(exc))

@@ -1,1 +1,30 @@
-"""Stage — checks: the analysis of a report -> hits, one module per detector."""
+"""Stage — checks: the analysis of a report -> hits, one module per detector.
+
+Each module declares one kind (`KIND`): a pure function of the analysis and the parameters a
+rule of the packs gives it, with the contract the pack loader checks (parameters, message
+fields, texts). `KINDS` is the registry, listed here — nothing registers by being imported.
+"""
+
+from __future__ import annotations
+
+from linter.checks import (
+    assertion,
+    breakdowns,
+    cells,
+    content_items,
+    count_not_stated,
+    dates,
+    era,
+    numbering,
+    sections,
+    tables,
+)
+from linter.checks.base import Kind
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        sections.KIND, numbering.KIND, content_items.KIND, dates.KIND, era.KIND, tables.KIND, cells.KIND,
+        assertion.KIND, count_not_stated.KIND, breakdowns.KIND,
+    )
+}

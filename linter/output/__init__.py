@@ -1,4 +1,4 @@
-"""Stage — output: findings to text (rich, with a code frame) or machine formats.
+"""Stage — output: findings -> text (rich, with a code frame) or machine formats.
 
 Each format module has `render(result: RunResult) -> str`; the text format writes to a rich
 console instead so that it can colour. Findings arrive sorted (path, line, column, rule).

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 
-from linter.app.baseline import fingerprints
-from linter.findings import RunResult, Severity
+from linter.findings import RunResult, Severity, fingerprints
 
 # GitLab's scale is info < minor < major < critical < blocker.
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

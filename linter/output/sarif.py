@@ -20,9 +20,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from linter import __version__
-from linter.app.baseline import fingerprints
 from linter.document import Span
-from linter.findings import Finding, Related, RunResult, Severity
+from linter.findings import Finding, Related, RunResult, Severity, fingerprints
 from linter.packs.model import Rule
 
 SCHEMA_URI = (

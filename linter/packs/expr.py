@@ -115,6 +115,21 @@ class Sum:
 
 
 @dataclass(frozen=True, slots=True)
+class Known:
+    """The sum of the reported cells among its items: a blank counts as 0 here, and is
+    listed, since a count not reported is zero or more (a lower bound of the true sum)."""
+
+    items: tuple[Arith | GroupSum, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class First:
+    """The first alternative whose cells are all reported."""
+
+    items: tuple[Arith, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Compare:
     op: str  # == != < <= > >=
     left: Arith
@@ -135,7 +150,7 @@ class Not:
 
 @dataclass(frozen=True, slots=True)
 class Present:
-    ref: Ref
+    ref: Ref | GroupSum  # a group: every cell of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +158,7 @@ class Blank:
     ref: Ref
 
 
-Arith = Union[Num, Ref, Neg, BinOp, Sum]
+Arith = Union[Num, Ref, Neg, BinOp, Sum, Known, First]
 Condition = Union[Compare, BoolOp, Not, Present, Blank]
 Expr = Condition  # what parse returns: an assert is always a condition
 
@@ -198,6 +213,12 @@ class _Compile(Transformer):
     def sum(self, *items):
         return Sum(tuple(items))
 
+    def known(self, *items):
+        return Known(tuple(items))
+
+    def first(self, *items):
+        return First(tuple(items))
+
     def comparison(self, a, op, b):
         return Compare(str(op), a, b)
 
@@ -218,7 +239,7 @@ class _Compile(Transformer):
 
 
 _WORD_BEFORE = re.compile(r"(\.\s*)?([A-Za-z0-9_]+)\s*$")  # the id just before a token
-_OPERAND_STARTS = {"LPAR", "MINUS", "NAME", "NUMBER", "SUM", "NOT", "PRESENT", "BLANK"}
+_OPERAND_STARTS = {"LPAR", "MINUS", "NAME", "NUMBER", "SUM", "KNOWN", "FIRST", "NOT", "PRESENT", "BLANK"}
 
 
 def parse(text: str) -> Expr:
@@ -270,7 +291,7 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
     elif expected == {"LPAR"} and after_dot and word in ("rows", "columns"):
         reason = f"{word} needs a group: table.{word}(group)"
     elif token.type == "LPAR" and word and not after_dot and not word[0].isdigit():
-        reason = f"unknown function {word!r} (there are sum, present, blank)"
+        reason = f"unknown function {word!r} (there are sum, known, first, present, blank)"
     elif token.type == "DOT" and word and not word[0].isdigit():
         reason = "a reference has at most three parts: table.row.column"
     elif expected == {"DOT"}:
@@ -348,6 +369,7 @@ class Verdict:
     tolerance: Decimal
     lhs_terms: tuple[Term, ...]
     rhs_terms: tuple[Term, ...]
+    blanks: tuple[Ref, ...] = ()  # cells not reported that known() passed over
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +408,7 @@ class _Side:
         self.terms: list[Term] = []
         self.missing: list[Ref] = []
         self.problems: list[str] = []
+        self.blanks: list[Ref] = []
 
 
 def evaluate(expr: Expr, ctx: Context) -> Outcome:
@@ -394,6 +417,10 @@ def evaluate(expr: Expr, ctx: Context) -> Outcome:
     `blank(a.x) or a.x == a.y`); `or`/`and` skip their right side once the left decides."""
     if isinstance(expr, Compare):
         return _compare(expr, ctx)
+    if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
+        refs = _cells(expr.ref, ctx)
+        values = [ctx.value(r.table, r.row, r.column) for r in refs]
+        return Truth("present", all(v is not None for v in values))
     if isinstance(expr, (Present, Blank)):
         ref = _resolve(expr.ref, ctx)
         value = ctx.value(ref.table, ref.row, ref.column)
@@ -445,7 +472,8 @@ def _compare(expr: Compare, ctx: Context) -> Outcome:
         "<": d < 0,
         ">": d > 0,
     }[expr.op]
-    return Verdict(expr.op, holds, lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms))
+    return Verdict(expr.op, holds, lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms),
+                   _unique(lhs_side.blanks + rhs_side.blanks))
 
 
 def _arith(node: Arith | GroupSum, ctx: Context, side: _Side) -> Decimal | None:
@@ -462,6 +490,27 @@ def _arith(node: Arith | GroupSum, ctx: Context, side: _Side) -> Decimal | None:
     if isinstance(node, Sum):
         numbers = [_arith(item, ctx, side) for item in node.items]
         return None if None in numbers else sum(numbers, Decimal(0))
+    if isinstance(node, Known):
+        inner = _Side()
+        numbers = [
+            _cell(ref, ctx, inner) for item in node.items if isinstance(item, (Ref, GroupSum)) for ref in _cells(item, ctx)
+        ] + [_arith(item, ctx, inner) for item in node.items if not isinstance(item, (Ref, GroupSum))]
+        side.terms += inner.terms
+        side.blanks += inner.missing + inner.blanks
+        side.problems += inner.problems
+        return sum((n for n in numbers if n is not None), Decimal(0))
+    if isinstance(node, First):
+        tried: list[Ref] = []
+        for item in node.items:
+            inner = _Side()
+            value = _arith(item, ctx, inner)
+            if value is not None:
+                side.terms += inner.terms
+                side.blanks += inner.blanks
+                return value
+            tried += inner.missing
+        side.missing += tried
+        return None
     if isinstance(node, BinOp):
         a, b = _arith(node.left, ctx, side), _arith(node.right, ctx, side)
         if a is None or b is None:

@@ -1,8 +1,8 @@
-"""Rule packs: the knowledge of the regulations, as YAML (rules/*.yaml).
+"""Rule packs: the knowledge of the regulations, as YAML (rules/*.yaml), loaded and checked.
 
 A pack says which eras it applies to, what it extends, the data of its format (required
-sections, content items, deadlines, fingerprint phrases, table templates) and its checks. The
-engine runs checks by `kind`; a pack adds a check for a new format without touching Python.
+sections, content items, deadlines, fingerprint phrases, table templates, the phrases of
+quantity sentences), the words of the messages (`texts:`, zh and en) and its checks:
 
     pack: fmt2021
     applies: {era: [fmt2021]}
@@ -10,408 +10,528 @@ engine runs checks by `kind`; a pack adds a check for a new format without touch
     checks:
       - id: XG101
         name: missing-section
-        kind: section-missing
+        kind: sections
         severity: error
+        params: {report: missing}
         message: "缺少第{number}部分“{title}”"
-        message_en: "missing section {number} “{title}”"
+        message_en: "section {number} “{title}” is missing"
         basis: 《政府信息公开条例》第五十条
         docs: ...
         examples: [{fail: "...", expect: [[3, 1]]}, {pass: "..."}]
 
-Loading validates everything and reports a malformed pack as `PackError(file, line, reason)`.
+Everything a pack says is checked when it is loaded, so that a mistake is a `PackError(file,
+line, reason)` before any report is read, never a silent no-op on every report: the shape of
+every key (one schema checker, packs/schema.py); each check's parameters against the contract
+its kind declares (their types, and what they refer to: a table, a row, a claim, a text, an
+expression); every `{placeholder}` of a message and of a text against the fields the kind
+fills; and, once every pack is loaded, every reference across packs.
+
+The kinds are not imported here (they belong to a later stage): the caller passes their
+contracts (`Contracts`, see linter/engine.py `load_packs`).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-import yaml
-
+from linter.chinese import NUMBER
 from linter.errors import PackError
 from linter.findings import Severity
-from linter.packs.model import Era, Example, Rule, era_for
+from linter.packs.expr import ExprError, GroupSum, parse, parse_arith, references
+from linter.packs.expr import Ref as CellRef
+from linter.packs.model import (
+    LANGUAGES,
+    Era,
+    Example,
+    Pack,
+    Resolved,
+    Rule,
+    Words,
+    placeholders,
+)
+from linter.packs.schema import (
+    Bool,
+    Checker,
+    Custom,
+    Field,
+    Int,
+    ListOf,
+    MapOf,
+    Node,
+    OneOf,
+    Record,
+    Ref,
+    Regex,
+    Str,
+    Where,
+    required,
+)
+from linter.packs.yaml_lines import YamlLocator, line_of, load_yaml
 from linter.resources import packs_dir
 
-_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-
-PACK_KEYS = {
-    "pack": str, "title": str, "applies": dict, "extends": list, "checks": list,
-    "sections": list, "content_items": list, "deadlines": list, "fingerprint": list, "tables": dict,
-    "narrative": dict, "eras": dict,
-}
-# The pack-level keys that are data for the check kinds (`PackSet.resolve` merges them).
-DATA_KEYS = ("sections", "content_items", "deadlines", "fingerprint", "tables", "narrative", "eras")
-CHECK_KEYS = {
-    "id": str, "name": str, "kind": str, "severity": str, "message": str, "message_en": str,
-    "basis": str, "docs": str, "examples": list, "params": dict,
-}
-REQUIRED_CHECK_KEYS = ("id", "name", "kind", "severity", "message", "message_en", "basis", "docs", "examples")
+# ---------------------------------------------------------------------------------------------
+# What the kinds declare
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: faster start-up
-    """A YAML loader whose mappings remember the line of each key (for error messages)."""
+@dataclass(frozen=True, slots=True, eq=False)
+class KindContract:
+    """What a check kind accepts and produces, for the loader to check the packs against:
+    its parameters (schema fields), the fields its hits fill in a message, and the texts it
+    renders (text id -> the fields that text may use)."""
 
-
-class LineDict(dict):
-    __slots__ = ("line", "key_lines")
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _line(mapping: Any, key: str | None = None) -> int | None:
-    if isinstance(mapping, LineDict):
-        if key is not None and key in mapping.key_lines:
-            return mapping.key_lines[key]
-        return mapping.line
-    return None
-
-
-@dataclass(slots=True)
-class Pack:
     name: str
-    path: str
-    title: str
-    eras: tuple[str, ...]
-    extends: tuple[str, ...]
-    data: dict[str, Any]  # DATA_KEYS; `eras` parsed into Era objects
-    checks: list[dict]  # validated check entries (LineDict)
-    rules: list[Rule] = field(default_factory=list)
-    applies_line: int | None = None
+    params: dict[str, Field] = field(default_factory=dict)
+    fields: frozenset[str] = frozenset()
+    texts: dict[str, frozenset[str]] = field(default_factory=dict)
+    check_params: Any = None  # (params, where, checker) -> None: a check across parameters
 
 
-def _check_types(mapping: dict, schema: dict[str, type], path: str, context: str) -> None:
-    """Every key known to the schema and of its type, else a PackError at the key's line."""
-    for key, value in mapping.items():
-        expected = schema.get(key)
-        if expected is None:
-            raise PackError(path, _line(mapping, key), f"{context}unknown key {key!r} (expected one of {', '.join(schema)})")
-        if not isinstance(value, expected):
-            raise PackError(path, _line(mapping, key), f"{context}`{key}` must be a {expected.__name__}")
+@dataclass(frozen=True, slots=True, eq=False)
+class Contracts:
+    """Everything the packs may refer to that a later stage defines: the check kinds, and the
+    names an expression may use besides table cells (`facts.year`, `claim.figure`)."""
+
+    kinds: dict[str, KindContract]
+    names: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def load_pack(path: Path, known_kinds: dict[str, frozenset[str]], known_eras: Iterable[str] | None = None) -> Pack:
-    """One pack, validated. The eras it names are checked against `known_eras` when given;
-    `load_packs` checks them once every pack (and so the `eras:` table) is loaded."""
-    text = path.read_text(encoding="utf-8")
-    name = str(path)
-    try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 — _Loader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PackError(name, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(doc, dict):
-        raise PackError(name, 1, "a pack is a mapping with at least `pack:` and `checks:`")
-    _check_types(doc, PACK_KEYS, name, "")
-    if "pack" not in doc:
-        raise PackError(name, 1, "missing `pack:` (the pack's name)")
-    applies = doc.get("applies", {})
-    eras = applies.get("era", []) if isinstance(applies, dict) else []
-    eras = [eras] if isinstance(eras, str) else eras
-    checks = doc.get("checks", [])
-    pack = Pack(
-        name=doc["pack"], path=name, title=doc.get("title", ""), eras=tuple(eras),
-        extends=tuple(doc.get("extends", [])), checks=checks,
-        data={k: v for k, v in doc.items() if k in DATA_KEYS}, applies_line=_line(applies, "era"),
-    )
-    if "eras" in doc:
-        pack.data["eras"] = _eras(pack, doc["eras"])
-    for check in checks:
-        pack.rules.append(_validate_check(check, pack, known_kinds))
-    _validate_data(pack, doc)
-    _validate_tables(pack, doc.get("tables", {}))
-    _validate_narrative(pack, doc)
-    if known_eras is not None:
-        _check_eras_named(pack, list(known_eras))
-    return pack
+# ---------------------------------------------------------------------------------------------
+# The schema of a pack file
+
+_ID = r"[A-Z]{2,4}\d{3}"
+_NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 
 
-_ERA_KEYS = {"years", "alias", "name", "by_fingerprint"}
+def with_numbers(pattern: str) -> str:
+    """Each `{n}` of a narrative pattern as a named number group (n, n2, n3… for alternatives)."""
+    parts = pattern.split("{n}")
+    out = [parts[0]]
+    for k, part in enumerate(parts[1:], 1):
+        out.append(rf"\s*(?P<n{k if k > 1 else ''}>{NUMBER})\s*" + part)
+    return "".join(out)
 
 
-def _eras(pack: Pack, table: dict) -> dict[str, Era]:
-    """The `eras:` table: id -> {years: {from, to}, alias, name, by_fingerprint}."""
-    eras: dict[str, Era] = {}
-    for era_id, spec in table.items():
-        where = f"era {era_id!r}"
-        if not isinstance(spec, dict) or not {"years", "alias", "name"} <= spec.keys():
-            raise PackError(pack.path, _line(table, era_id), f"{where} needs `years`, `alias` and `name`")
-        extra = set(spec) - _ERA_KEYS
-        if extra:
-            raise PackError(pack.path, _line(spec, sorted(extra)[0]), f"{where}: unknown key {sorted(extra)[0]!r}")
-        years = spec["years"]
-        if not isinstance(years, dict) or set(years) - {"from", "to"} or not all(isinstance(y, int) for y in years.values()):
-            raise PackError(pack.path, _line(spec, "years"), f"{where}: `years` is {{from: YEAR, to: YEAR}}, either end may be open")
-        eras[str(era_id)] = Era(
-            str(era_id), years.get("from"), years.get("to"), str(spec["alias"]), str(spec["name"]),
-            bool(spec.get("by_fingerprint", False)),
-        )
+def _pattern_has_number(figure: bool):
+    def check(value, where, ck):
+        text = Str().check(value, where, ck)
+        if figure and "{n}" not in text:
+            raise ck.fail(where, "a figure's pattern has a {n} where the number stands")
+        if not figure and "{n}" in text:
+            raise ck.fail(where, "a claim of none has no number: no {n}")
+        return Regex(with_numbers).check(text, where, ck)
+    return Custom(check, "a pattern")
+
+
+def _claim(figure: bool) -> Record:
+    return Record({
+        "label": required(Str()), "pattern": required(_pattern_has_number(figure)),
+        "what": Regex(), "part": Bool(), "context": Regex(),
+    }, missing="a claim needs `label` and `pattern`")
+
+
+NARRATIVE = Record({
+    "other_body": ListOf(Regex()), "other_time": ListOf(Regex()), "qualifiers": ListOf(Regex()),
+    "units": ListOf(Str()),
+    "claims": MapOf(_claim(True), what="a mapping of a name to its phrase"),
+    "none": MapOf(_claim(False), what="a mapping of a name to its phrase"),
+})
+
+
+def _years(value, where, ck):
+    if not isinstance(value, dict) or set(value) - {"from", "to"} or not all(isinstance(y, int) for y in value.values()):
+        raise ck.fail(where, f"era {where[-2]!r}: `years` is {{from: YEAR, to: YEAR}}, either end may be open")
+    return value
+
+
+ERA = Record({
+    "years": required(Custom(_years)), "alias": required(Str(coerce=True)), "name": required(Str()),
+    "name_en": Str(), "by_fingerprint": Bool(),
+}, missing="{what} needs `years`, `alias` and `name`")
+
+
+def _eras(value, where, ck):
+    if not isinstance(value, dict):
+        raise ck.fail(where, "`eras` maps an era id to its years, alias and name")
+    eras = {}
+    for era_id, spec in value.items():
+        record = Record(ERA.fields, what=f"era {era_id!r}", missing=ERA.missing)
+        checked = record.check(spec, (*where, era_id), ck)
+        years = checked["years"]
+        eras[str(era_id)] = Era(str(era_id), years.get("from"), years.get("to"), checked["alias"], checked["name"],
+                                checked.get("by_fingerprint", False), checked.get("name_en", ""))
     return eras
 
 
-def _check_eras_named(pack: Pack, known: list[str]) -> None:
-    """Every era a pack applies to, and every era an example forces, is one of the table."""
-    expected = ", ".join(known) or "none: no pack has an `eras:` table"
-    for era in pack.eras:
-        if era not in known:
-            raise PackError(pack.path, pack.applies_line, f"unknown era {era!r} (expected one of {expected})")
-    for check in pack.checks:
-        for entry in check.get("examples", []):
-            era = entry.get("era") if isinstance(entry, dict) else None
-            if era is not None and era not in known:
-                raise PackError(pack.path, _line(entry, "era"), f"check {check['id']}: unknown era {era!r}")
+def _groups(value, where, ck):
+    if isinstance(value, str):
+        return [value]
+    return ListOf(Str()).check(value, where, ck)
 
-def _validate_check(check: Any, pack: Pack, known_kinds: dict[str, frozenset[str]]) -> Rule:
-    name = pack.path
-    if not isinstance(check, dict):
-        raise PackError(name, None, "each entry of `checks:` must be a mapping")
-    line = _line(check)
-    for key in REQUIRED_CHECK_KEYS:
-        if key not in check:
-            raise PackError(name, line, f"check {check.get('id', '?')}: missing `{key}`")
-    _check_types(check, CHECK_KEYS, name, f"check {check['id']}: ")
-    if not _ID.match(check["id"]):
-        raise PackError(name, _line(check, "id"), f"check id {check['id']!r} must look like XG101")
-    if not _NAME.match(check["name"]):
-        raise PackError(name, _line(check, "name"), f"check {check['id']}: name {check['name']!r} must be kebab-case")
-    if check["kind"] not in known_kinds:
-        raise PackError(name, _line(check, "kind"), f"check {check['id']}: unknown kind {check['kind']!r} (expected one of {', '.join(sorted(known_kinds))})")
-    for param in check.get("params", {}):
-        if param not in known_kinds[check["kind"]]:
-            raise PackError(name, _line(check["params"], param), f"check {check['id']}: kind {check['kind']} takes no parameter {param!r}")
+
+ROW = Record({
+    "label": Str(coerce=True), "display": Str(), "variants": ListOf(Str(coerce=True)),
+    "group": Custom(_groups), "heading": Bool(),
+})
+
+
+def _rows(where_label: str):
+    def check(value, where, ck):
+        if not isinstance(value, dict) or not value:
+            raise ck.fail(where, f"{where_label(where)}: rows must be a mapping of row ids")
+        out = {}
+        for row_id, row in value.items():
+            label = f"{where_label(where)}: row {row_id!r}"
+            if not isinstance(row, dict) or "label" not in row:
+                raise ck.fail((*where, row_id), f"{label} needs a `label`")
+            out[row_id] = Record(ROW.fields, what=label).check(row, (*where, row_id), ck)
+        return out
+    return Custom(check, "rows")
+
+
+def _table_name(where: Where) -> str:
+    return f"table {where[1]!r}"
+
+
+def _table(value, where, ck):
+    if value is None:
+        return None  # drop an inherited table the format no longer has
+    name = _table_name(where)
+    if not isinstance(value, dict):
+        raise ck.fail(where, f"{name} must be a mapping")
+    if "replace_rows" in value:
+        if set(value) - {"replace_rows"}:
+            raise ck.fail(where, f"{name}: `replace_rows` overrides an inherited table and stands alone")
+        replace = MapOf(_rows(lambda w: f"{name} replace_rows {w[-1]!r}"), what="a mapping of a row id to its new rows")
+        return {"replace_rows": replace.check(value["replace_rows"], (*where, "replace_rows"), ck)}
+    spec = Record({
+        "title": Str(), "title_en": Str(), "within": Ref("section"), "layout": Str(choices=("labelled", "values")),
+        "columns": Field(MapOf(OneOf((type(None), Custom(lambda v, w, c: None)), (dict, Record({"label": Str(), "group": Custom(_groups)}, what=f"{name}: column")), describe="a column")), True),
+        "rows": Field(_rows(lambda w: name), True), "skip": ListOf(Str()),
+        "replace_rows": Custom(lambda v, w, c: v),
+    }, what=name, missing=f"{name}: needs `columns:` and `rows:` (mappings of ids)")
+    checked = spec.check(value, where, ck)
+    if not checked["columns"]:
+        raise ck.fail((*where, "columns"), f"{name}: needs `columns:` (a mapping of ids)")
+    return checked
+
+
+def _deadline(value, where, ck):
+    return Str(pattern=r"\d{2}-\d{2}", explain='deadline must be MM-DD, e.g. "03-31"', coerce=True).check(value, where, ck)
+
+
+def _texts(value, where, ck):
+    checked = MapOf(Record({lang: required(Str()) for lang in LANGUAGES}, missing="a text has `zh` and `en`"),
+                    key=Str(pattern=_IDENT, explain="text id {value!r}: letters, digits and _"), what="a mapping of text ids").check(value, where, ck)
+    return {text_id: Words(spec["zh"], spec["en"]) for text_id, spec in checked.items()}
+
+
+PACK = Record({
+    "pack": Str(pattern=_IDENT, explain="pack name {value!r}: letters, digits and _"),
+    "title": Str(),
+    "applies": Record({"era": ListOf(Ref("era"), single=True)}),
+    "extends": ListOf(Ref("pack")),
+    "eras": Custom(_eras),
+    "sections": ListOf(Record({"id": required(Str(pattern=_IDENT)), "title": required(Str()), "match": required(ListOf(Str())),
+                               "weak_match": ListOf(Str())}, what="`sections` entry")),
+    "content_items": ListOf(Record({"id": required(Str(pattern=_IDENT)), "title": required(Str()), "match": required(ListOf(Str()))},
+                                   what="`content_items` entry")),
+    "deadlines": ListOf(Record({"deadline": required(Custom(_deadline)), "body": Regex()}, what="`deadlines` entry")),
+    "fingerprint": ListOf(Str()),
+    "tables": MapOf(Custom(_table)),
+    "narrative": NARRATIVE,
+    "texts": Custom(_texts),
+    "checks": Custom(lambda v, w, c: v),  # checked one by one below, against their kinds
+})
+DATA_KEYS = ("sections", "content_items", "deadlines", "fingerprint", "tables", "narrative", "eras")
+
+
+def _severity(value, where, ck):
     try:
-        severity = Severity.parse(check["severity"])
+        return Severity.parse(str(value))
     except ValueError as exc:
-        raise PackError(name, _line(check, "severity"), f"check {check['id']}: {exc}") from None
-    params = dict(check.get("params", {}))
-    if "assert" in params:
-        params["assert"] = _parse_asserts(params["assert"], check, name)
-    examples = tuple(_example(e, check, name) for e in check["examples"])
-    if not any(e.kind == "fail" for e in examples) or not any(e.kind == "pass" for e in examples):
-        raise PackError(name, _line(check, "examples"), f"check {check['id']}: needs a failing and a passing example")
-    return Rule(
-        id=check["id"], name=check["name"], severity=severity, kind=check["kind"],
-        message=check["message"], message_en=check["message_en"], basis=check["basis"],
-        docs=check["docs"].strip(), pack=pack.name, eras=pack.eras, examples=examples,
-        params=params,
-    )
+        raise ck.fail(where, str(exc)) from None
 
 
-def _parse_asserts(value: Any, check: dict, name: str) -> tuple:
-    """`assert:` is one expression or a list of them; parsed now so that a bad expression is a
-    pack error (file, line, column) before any report is read."""
-    from linter.packs.expr import ExprError, parse
-
-    texts = [value] if isinstance(value, str) else value
-    if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
-        raise PackError(name, _line(check["params"], "assert"), f"check {check['id']}: `assert` is an expression or a list of expressions")
-    parsed = []
-    for text in texts:
-        try:
-            parsed.append((text, parse(text)))
-        except ExprError as exc:
-            raise PackError(name, _line(check["params"], "assert"), f"check {check['id']}: assert {text!r}: {exc}") from None
-    return tuple(parsed)
+CHECK = Record({
+    "id": required(Str(pattern=_ID, explain="check id {value!r} must look like XG101")),
+    "name": required(Str(pattern=_NAME, explain="name {value!r} must be kebab-case")),
+    "kind": required(Str()), "severity": required(Custom(_severity)),
+    "message": required(Str()), "message_en": required(Str()), "basis": required(Str()), "docs": required(Str()),
+    "examples": required(Custom(lambda v, w, c: v)), "params": Custom(lambda v, w, c: v),
+})
 
 
-def _example(entry: Any, check: dict, name: str) -> Example:
+def _example(entry, where, ck) -> Example:
     if not isinstance(entry, dict) or len({"fail", "pass"} & entry.keys()) != 1:
-        raise PackError(name, _line(entry) or _line(check, "examples"), f"check {check['id']}: an example has exactly one of `fail:` or `pass:`")
+        raise ck.fail(where, "an example has exactly one of `fail:` or `pass:`")
     unknown = set(entry) - {"fail", "pass", "expect", "era"}
     if unknown:
-        raise PackError(name, _line(entry), f"check {check['id']}: unknown example key {sorted(unknown)[0]!r}")
+        raise ck.fail(where, f"unknown example key {sorted(unknown)[0]!r}")
     kind = "fail" if "fail" in entry else "pass"
     expect = entry.get("expect", [])
     if kind == "fail" and not expect:
-        raise PackError(name, _line(entry), f"check {check['id']}: a failing example needs `expect: [[line, column], ...]`")
-    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, int) for v in p) for p in expect):
-        raise PackError(name, _line(entry, "expect"), f"check {check['id']}: `expect` is a list of [line, column] pairs")
+        raise ck.fail(where, "a failing example needs `expect: [[line, column], ...]`")
+    if not isinstance(expect, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, int) for v in p) for p in expect):
+        raise ck.fail((*where, "expect"), "`expect` is a list of [line, column] pairs")
     era = entry.get("era")
-    return Example(kind=kind, text=entry[kind], era=era, expect=tuple(tuple(p) for p in expect))
+    if era is not None:
+        Ref("era").check(era, (*where, "era"), ck)
+    text = Str().check(entry[kind], (*where, kind), ck)
+    return Example(kind=kind, text=text, era=era, expect=tuple(tuple(p) for p in expect))
 
 
-_DATA_FIELDS = {
-    "sections": ({"id", "title", "match"}, {"id", "title", "match", "weak_match"}),
-    "content_items": ({"id", "title", "match"}, {"id", "title", "match"}),
-    "deadlines": ({"deadline"}, {"deadline", "body"}),
-}
+def _check(entry: Any, where: Where, ck: Checker, pack: str, eras: tuple[str, ...], contracts: Contracts) -> Rule:
+    if not isinstance(entry, dict):
+        raise ck.fail(where, "each entry of `checks:` must be a mapping")
+    ck.prefix = f"check {entry.get('id', '?')}: "
+    try:
+        c = CHECK.check(entry, where, ck)
+        contract = contracts.kinds.get(c["kind"])
+        if contract is None:
+            raise ck.fail((*where, "kind"), f"unknown kind {c['kind']!r} (expected one of {', '.join(sorted(contracts.kinds))})")
+        params = Record(contract.params, what=f"kind {contract.name}").check(entry.get("params") or {}, (*where, "params"), ck)
+        for key, f in contract.params.items():
+            if f.required and key not in params:
+                raise ck.fail((*where, "params"), f"kind {contract.name} needs the parameter `{key}`")
+        if contract.check_params is not None:
+            contract.check_params(params, (*where, "params"), ck)
+        for key in ("message", "message_en"):
+            for name in placeholders(c[key]):
+                if name not in contract.fields:
+                    fields = ", ".join(sorted(contract.fields)) or "none"
+                    raise ck.fail((*where, key), f"`{key}` has the placeholder {{{name}}}, which kind {contract.name} does not fill (it fills: {fields})")
+        examples = tuple(_example(e, (*where, "examples", i), ck) for i, e in enumerate(ListOf(Custom(lambda v, w, k: v)).check(c["examples"], (*where, "examples"), ck)))
+        if not any(e.kind == "fail" for e in examples) or not any(e.kind == "pass" for e in examples):
+            raise ck.fail((*where, "examples"), "needs a failing and a passing example")
+        return Rule(
+            id=c["id"], name=c["name"], severity=c["severity"], kind=c["kind"], message=c["message"],
+            message_en=c["message_en"], basis=c["basis"], docs=c["docs"].strip(), pack=pack, eras=eras,
+            examples=examples, params=params,
+        )
+    finally:
+        ck.prefix = ""
 
 
-def _validate_data(pack: Pack, doc: dict) -> None:
-    for key, (required, allowed) in _DATA_FIELDS.items():
-        for entry in doc.get(key, []):
-            if not isinstance(entry, dict):
-                raise PackError(pack.path, _line(doc, key), f"each entry of `{key}` must be a mapping")
-            missing = required - entry.keys()
-            if missing:
-                raise PackError(pack.path, _line(entry), f"`{key}` entry needs `{sorted(missing)[0]}`")
-            extra = entry.keys() - allowed
-            if extra:
-                raise PackError(pack.path, _line(entry, sorted(extra)[0]), f"`{key}` entry: unknown key {sorted(extra)[0]!r}")
-            if key == "deadlines" and not re.fullmatch(r"\d{2}-\d{2}", str(entry["deadline"])):
-                raise PackError(pack.path, _line(entry, "deadline"), "deadline must be MM-DD, e.g. \"03-31\"")
-            if key == "deadlines" and "body" in entry:
-                try:
-                    re.compile(entry["body"])
-                except re.error as exc:
-                    raise PackError(pack.path, _line(entry, "body"), f"invalid regular expression: {exc}") from None
+# ---------------------------------------------------------------------------------------------
+# Loading
 
 
-def _validate_narrative(pack: Pack, doc: dict) -> None:
-    """`narrative:` (linter/narrative.py): the phrases of quantity sentences, each a regular
-    expression; a problem is reported at the line of the innermost key it names."""
-    if "narrative" not in doc:
-        return
-    from linter.analyse.narrative import problems
+@dataclass(slots=True)
+class _Loaded:
+    """A pack and what its checker recorded, until references are resolved."""
 
-    for path, reason in problems(doc["narrative"]):
-        node, line = doc, _line(doc, "narrative")
-        for key in ("narrative", *path):
-            if not isinstance(node, dict) or key not in node:
-                break
-            line = _line(node, key) or line
-            node = node[key]
-        raise PackError(pack.path, line, f"narrative{''.join(f'.{k}' for k in path)}: {reason}")
+    pack: Pack
+    checker: Checker
+    text_lines: dict[str, int | None] = field(default_factory=dict)
 
 
-_TABLE_KEYS = {"title", "within", "layout", "columns", "rows", "skip", "replace_rows"}
-_ROW_KEYS = {"label", "display", "variants", "group", "heading"}
-_COLUMN_KEYS = {"label", "group"}
-_LAYOUTS = ("labelled", "values")
+def load_pack(path: Path, contracts: Contracts) -> Pack:
+    """One pack, checked on its own (references across packs are resolved by `load_packs`)."""
+    return _load_one(Path(path), contracts).pack
 
 
-def _validate_tables(pack: Pack, tables: dict) -> None:
-    """Table templates (linter/tables.py): a table either defines `columns` and `rows`, or
-    only `replace_rows` to change rows of the template it inherits, or is `~` to drop an
-    inherited table the format no longer has."""
-    for table_id, spec in tables.items():
-        where = f"table {table_id!r}"
-        if spec is None:
-            continue
-        if not isinstance(spec, dict):
-            raise PackError(pack.path, _line(tables, table_id), f"{where} must be a mapping")
-        extra = set(spec) - _TABLE_KEYS
-        if extra:
-            raise PackError(pack.path, _line(spec, sorted(extra)[0]), f"{where}: unknown key {sorted(extra)[0]!r} (expected one of {', '.join(sorted(_TABLE_KEYS))})")
-        if spec.get("layout", "labelled") not in _LAYOUTS:
-            raise PackError(pack.path, _line(spec, "layout"), f"{where}: layout must be one of {', '.join(_LAYOUTS)}")
-        if "replace_rows" in spec:
-            if set(spec) - {"replace_rows"}:
-                raise PackError(pack.path, _line(spec), f"{where}: `replace_rows` overrides an inherited table and stands alone")
-            if not isinstance(spec["replace_rows"], dict):
-                raise PackError(pack.path, _line(spec, "replace_rows"), f"{where}: `replace_rows` maps a row id to its new rows")
-            for old, new in spec["replace_rows"].items():
-                _validate_rows(pack, new, f"{where} replace_rows {old!r}")
-            continue
-        for key in ("columns", "rows"):
-            if not isinstance(spec.get(key), dict) or not spec[key]:
-                raise PackError(pack.path, _line(spec, key) if key in spec else _line(spec), f"{where}: needs `{key}:` (a mapping of ids)")
-        for col_id, col in spec["columns"].items():
-            if col is not None and (not isinstance(col, dict) or set(col) - _COLUMN_KEYS):
-                raise PackError(pack.path, _line(spec["columns"], col_id), f"{where}: column {col_id!r} takes only {', '.join(sorted(_COLUMN_KEYS))}")
-        _validate_rows(pack, spec["rows"], where)
+def _load_one(path: Path, contracts: Contracts) -> _Loaded:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(name, None, f"cannot read pack: {getattr(exc, 'strerror', None) or exc}") from None
+    doc = load_yaml(text, name)
+    ck = Checker(name, YamlLocator(doc), paths=True)
+    if not isinstance(doc, dict):
+        raise PackError(name, 1, "a pack is a mapping with at least `pack:` and `checks:`")
+    if "pack" not in doc:
+        PACK.check({k: v for k, v in doc.items()}, (), ck)  # unknown keys first
+        raise PackError(name, 1, "missing `pack:` (the pack's name)")
+    checked = PACK.check(doc, (), ck)
+    eras = tuple(checked.get("applies", {}).get("era", []))
+    pack = Pack(
+        name=checked["pack"], path=name, title=checked.get("title", ""), eras=eras,
+        extends=tuple(checked.get("extends", [])),
+        data={k: checked[k] for k in DATA_KEYS if k in checked}, texts=checked.get("texts", {}),
+        lines={key: line_of(doc, key) for key in doc},
+    )
+    checks = doc.get("checks", [])
+    if not isinstance(checks, list):
+        raise ck.fail(("checks",), "`checks` must be a list of checks")
+    for i, entry in enumerate(checks):
+        rule = _check(entry, ("checks", i), ck, pack.name, eras, contracts)
+        pack.rules.append(rule)
+        pack.lines[rule.id] = ck.line(("checks", i, "id"))
+    loaded = _Loaded(pack, ck, {t: ck.line(("texts", t)) for t in pack.texts})
+    for rule_index, rule in enumerate(pack.rules):
+        ck.prefix = f"check {rule.id}: "
+        for text_id in contracts.kinds[rule.kind].texts:
+            ck.refer("text", text_id, ("checks", rule_index, "kind"), kind=rule.kind)
+    ck.prefix = ""
+    return loaded
 
 
-def _validate_rows(pack: Pack, rows: Any, where: str) -> None:
-    if not isinstance(rows, dict) or not rows:
-        raise PackError(pack.path, _line(rows), f"{where}: rows must be a mapping of row ids")
-    for row_id, row in rows.items():
-        if not isinstance(row, dict) or "label" not in row:
-            raise PackError(pack.path, _line(rows, row_id), f"{where}: row {row_id!r} needs a `label`")
-        extra = set(row) - _ROW_KEYS
-        if extra:
-            raise PackError(pack.path, _line(row, sorted(extra)[0]), f"{where}: row {row_id!r}: unknown key {sorted(extra)[0]!r}")
-        if not isinstance(row.get("variants", []), list):
-            raise PackError(pack.path, _line(row, "variants"), f"{where}: row {row_id!r}: `variants` is a list")
+def load_packs(extra: Iterable[Path | str] = (), *, contracts: Contracts) -> PackSet:
+    """The built-in packs (rules/*.yaml) and `extra` ones, checked together."""
+    paths = sorted(packs_dir().glob("*.yaml")) + [Path(p) for p in extra]
+    return _load_packs(tuple(paths), contracts)
+
+
+@lru_cache(maxsize=8)
+def _load_packs(paths: tuple[Path, ...], contracts: Contracts) -> PackSet:
+    loaded: dict[str, _Loaded] = {}
+    rules: dict[str, Rule] = {}
+    for path in paths:
+        one = _load_one(path, contracts)
+        pack = one.pack
+        if pack.name in loaded:
+            raise PackError(pack.path, 1, f"pack name {pack.name!r} is already used by {loaded[pack.name].pack.path}")
+        loaded[pack.name] = one
+        for rule in pack.rules:
+            if rule.id in rules:
+                raise PackError(pack.path, pack.lines.get(rule.id), f"rule id {rule.id} is already defined in pack {rules[rule.id].pack}")
+            rules[rule.id] = rule
+    _Resolver(loaded, contracts).resolve()
+    packs = {name: one.pack for name, one in loaded.items()}
+    eras: dict[str, Era] = {}
+    for pack in packs.values():
+        eras.update(pack.data.get("eras", {}))
+    texts: dict[str, Words] = {}
+    for pack in packs.values():
+        texts.update(pack.texts)
+    return PackSet(packs=packs, rules=dict(sorted(rules.items())), eras=eras, texts=texts)
+
+
+class _Resolver:
+    """Every reference of every pack, resolved against everything every pack defines."""
+
+    def __init__(self, loaded: dict[str, _Loaded], contracts: Contracts):
+        self.loaded = loaded
+        self.contracts = contracts
+        self.eras: dict[str, tuple[str, int | None]] = {}
+        self.texts: dict[str, tuple[Words, str, int | None]] = {}
+        self.sections: set[str] = set()
+        self.claims: set[str] = set()
+        self.nones: set[str] = set()
+        self.tables: dict[str, dict[str, set[str]]] = {}
+        for one in loaded.values():
+            pack = one.pack
+            for era_id in pack.data.get("eras", {}):
+                if era_id in self.eras:
+                    raise one.checker.fail(("eras", era_id), f"era {era_id!r} is already declared")
+                self.eras[era_id] = (pack.path, None)
+            for text_id, words in pack.texts.items():
+                if text_id in self.texts:
+                    raise one.checker.fail(("texts", text_id), f"text {text_id!r} is already defined in {self.texts[text_id][1]}")
+                self.texts[text_id] = (words, pack.path, one.text_lines.get(text_id))
+            self.sections.update(s["id"] for s in pack.data.get("sections", []))
+            narrative = pack.data.get("narrative", {})
+            self.claims.update(narrative.get("claims", {}))
+            self.nones.update(narrative.get("none", {}))
+            for table_id, spec in pack.data.get("tables", {}).items():
+                if spec is not None:
+                    self._table_ids(table_id, spec)
+
+    def _table_ids(self, table_id: str, spec: dict) -> None:
+        entry = self.tables.setdefault(table_id, {"rows": set(), "columns": set(), "row_groups": set(), "column_groups": set()})
+        for rows in [spec.get("rows", {}), *spec.get("replace_rows", {}).values()]:
+            for row_id, row in rows.items():
+                entry["rows"].add(row_id)
+                entry["row_groups"].update(row.get("group") or [])
+        for column_id, column in spec.get("columns", {}).items():
+            entry["columns"].add(column_id)
+            entry["column_groups"].update((column or {}).get("group") or [])
+
+    def resolve(self) -> None:
+        for one in self.loaded.values():
+            for ref in one.checker.references:
+                problem = self._problem(ref)
+                if problem:
+                    raise one.checker.fail_reference(ref, problem)
+
+    def _problem(self, ref) -> str | None:
+        kind, value = ref.kind, ref.value
+        if kind == "pack":
+            return None if value in self.loaded else f"extends unknown pack {value!r}"
+        if kind == "era":
+            expected = ", ".join(self.eras) or "none: no pack has an `eras:` table"
+            return None if value in self.eras else f"unknown era {value!r} (expected one of {expected})"
+        if kind == "section":
+            return None if value in self.sections else f"unknown section {value!r}"
+        if kind == "table":
+            return None if value in self.tables else f"unknown table {value!r}"
+        if kind == "claim":
+            return None if value in self.claims else f"unknown claim {value!r} (the `narrative: claims:` names: {', '.join(sorted(self.claims))})"
+        if kind == "none-claim":
+            return None if value in self.nones else f"unknown claim of none {value!r} (the `narrative: none:` names: {', '.join(sorted(self.nones))})"
+        if kind == "text":
+            return self._text_problem(value, ref.context.get("kind"))
+        if kind == "expr":
+            return self._expr_problem(value, ref.context.get("allow", frozenset()))
+        raise AssertionError(f"unknown reference kind {kind}")  # pragma: no cover
+
+    def _text_problem(self, text_id: str, kind: str | None) -> str | None:
+        if text_id not in self.texts:
+            return f"kind {kind} uses the text {text_id!r}, which no pack defines (in `texts:`, with `zh` and `en`)"
+        words, path, line = self.texts[text_id]
+        allowed = self.contracts.kinds[kind].texts.get(text_id, frozenset()) if kind else frozenset()
+        for lang in LANGUAGES:
+            for name in placeholders(words.get(lang)):
+                if name not in allowed:
+                    raise PackError(path, line, f"text {text_id!r} ({lang}) has the placeholder {{{name}}}, which kind {kind} does not fill (it fills: {', '.join(sorted(allowed)) or 'none'})")
+        return None
+
+    def _expr_problem(self, node: Any, allow: frozenset[str]) -> str | None:
+        for ref in references(node):
+            names = self.contracts.names.get(ref.table)
+            if names is not None:
+                if ref.table not in allow and ref.table != "facts":
+                    return f"`{ref.table}.…` can only be used with each: claims"
+                if isinstance(ref, GroupSum) or ref.row not in names or ref.column is not None:
+                    return f"{ref.table!r} has no {ref.row!r} (it has: {', '.join(sorted(names))})"
+                continue
+            known = self.tables.get(ref.table)
+            if known is None:
+                return f"unknown table {ref.table!r}"
+            if isinstance(ref, CellRef):
+                if ref.row and ref.row not in known["rows"]:
+                    return f"table {ref.table!r} has no row {ref.row!r}"
+                if ref.column and ref.column not in known["columns"]:
+                    return f"table {ref.table!r} has no column {ref.column!r}"
+            else:
+                groups = known["row_groups"] if ref.axis == "rows" else known["column_groups"]
+                at = known["columns"] if ref.axis == "rows" else known["rows"]
+                if ref.group not in groups:
+                    return f"table {ref.table!r} has no {ref.axis[:-1]} group {ref.group!r}"
+                if ref.at and ref.at not in at:
+                    return f"table {ref.table!r} has no {'column' if ref.axis == 'rows' else 'row'} {ref.at!r}"
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The packs of a run
 
 
 def merge_tables(base: dict, override: dict) -> dict:
     """A later pack's tables: a full definition replaces the inherited one; `replace_rows`
-    swaps the named rows of the inherited template for the given ones, in place."""
+    swaps the named rows of the inherited template for the given ones, in place; `~` drops it."""
     merged = dict(base)
     for table_id, spec in override.items():
         if spec is None:
             merged.pop(table_id, None)
-        elif "replace_rows" in spec and table_id in merged:
+        elif "replace_rows" in spec:
+            if table_id not in merged:
+                continue
             parent = dict(merged[table_id])
             rows: dict = {}
             for row_id, row in parent["rows"].items():
-                if row_id in spec["replace_rows"]:
-                    rows.update(spec["replace_rows"][row_id])
-                else:
-                    rows[row_id] = row
+                rows.update(spec["replace_rows"].get(row_id, {row_id: row}))
             parent["rows"] = rows
             merged[table_id] = parent
-        elif "replace_rows" not in spec:
+        else:
             merged[table_id] = spec
     return merged
-
-
-def _check_references(packs: dict[str, "Pack"]) -> None:
-    """Every table, row, column and group an assert names must exist in some pack's template,
-    so that a typo is a pack error at load time, not a silent Unbound on every report."""
-    from linter.packs.expr import GroupSum, Ref, references
-
-    ids: dict[str, dict[str, set[str]]] = {}
-    for pack in packs.values():
-        for tid, spec in pack.data.get("tables", {}).items():
-            if spec is None:
-                continue
-            entry = ids.setdefault(tid, {"rows": set(), "columns": set(), "row_groups": set(), "column_groups": set()})
-            row_sets = [spec.get("rows", {})] + list(spec.get("replace_rows", {}).values())
-            for rows in row_sets:
-                for rid, row in rows.items():
-                    entry["rows"].add(rid)
-                    groups = row.get("group") or []
-                    entry["row_groups"].update([groups] if isinstance(groups, str) else groups)
-            for cid, col in spec.get("columns", {}).items():
-                entry["columns"].add(cid)
-                groups = (col or {}).get("group") or []
-                entry["column_groups"].update([groups] if isinstance(groups, str) else groups)
-    for pack in packs.values():
-        for check in pack.checks:
-            params = check.get("params", {})
-            rule = next(r for r in pack.rules if r.id == check["id"])
-            table = params.get("table")
-            if table is not None and table not in ids:
-                raise PackError(pack.path, _line(params, "table"), f"check {check['id']}: unknown table {table!r}")
-            for _, expr in rule.params.get("assert", ()):
-                for ref in references(expr):
-                    problem = None
-                    known = ids.get(ref.table)
-                    if known is None:
-                        problem = f"unknown table {ref.table!r}"
-                    elif isinstance(ref, Ref):
-                        if ref.row and ref.row not in known["rows"]:
-                            problem = f"table {ref.table!r} has no row {ref.row!r}"
-                        elif ref.column and ref.column not in known["columns"]:
-                            problem = f"table {ref.table!r} has no column {ref.column!r}"
-                    elif isinstance(ref, GroupSum):
-                        groups = known["row_groups"] if ref.axis == "rows" else known["column_groups"]
-                        at = known["columns"] if ref.axis == "rows" else known["rows"]
-                        if ref.group not in groups:
-                            problem = f"table {ref.table!r} has no {ref.axis[:-1]} group {ref.group!r}"
-                        elif ref.at and ref.at not in at:
-                            problem = f"table {ref.table!r} has no {'column' if ref.axis == 'rows' else 'row'} {ref.at!r}"
-                    if problem:
-                        raise PackError(pack.path, _line(params, "assert"), f"check {check['id']}: {problem}")
 
 
 @dataclass(slots=True)
@@ -419,6 +539,8 @@ class PackSet:
     packs: dict[str, Pack]
     rules: dict[str, Rule]
     eras: dict[str, Era] = field(default_factory=dict)  # oldest first
+    texts: dict[str, Words] = field(default_factory=dict)
+    _resolved: dict[str, Resolved] = field(default_factory=dict, repr=False, compare=False)
     _fingerprints: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     def era_id(self, text: str) -> str | None:
@@ -427,20 +549,20 @@ class PackSet:
             return text
         return next((e.id for e in self.eras.values() if e.alias == text), None)
 
-    def era_for(self, year: int | None, content: str | None) -> str:
-        return era_for(self.eras, year, content)
-
-    def resolve(self, era: str) -> tuple[dict[str, Any], list[Rule]]:
-        """The merged data and the rules that apply to a report of `era`: the packs that name
-        the era, with everything they extend, ancestors first; a later pack's data key and a
-        later check of the same id win."""
+    def resolve(self, era: str) -> Resolved:
+        """The packs that name `era`, with everything they extend, ancestors first, merged
+        (computed once per era)."""
+        if era in self._resolved:
+            return self._resolved[era]
         order: list[Pack] = []
 
-        def visit(pack: Pack) -> None:
+        def visit(pack: Pack, seen: tuple[str, ...] = ()) -> None:
             if pack in order:
                 return
+            if pack.name in seen:
+                raise PackError(pack.path, pack.lines.get("extends"), f"pack {pack.name!r} extends itself (through {' → '.join(seen)})")
             for parent in pack.extends:
-                visit(self.packs[parent])
+                visit(self.packs[parent], (*seen, pack.name))
             order.append(pack)
 
         for pack in self.packs.values():
@@ -454,7 +576,9 @@ class PackSet:
             data["tables"] = tables
             for rule in pack.rules:
                 rules[rule.id] = rule
-        return data, list(rules.values())
+        data["eras"] = self.eras
+        resolved = self._resolved[era] = Resolved(era, data, list(rules.values()), self.texts, self.eras)
+        return resolved
 
     def fingerprints(self) -> dict[str, tuple[str, ...]]:
         """The squeezed fingerprint phrases of each era, newest era first (computed once)."""
@@ -472,42 +596,49 @@ class PackSet:
         return self._fingerprints
 
 
-def load_packs(extra: list[Path] = (), known_kinds: dict[str, frozenset[str]] | None = None) -> PackSet:
-    if known_kinds is None:
-        import linter.checks.kinds  # noqa: F401 — registers the kinds
-        from linter.engine import KINDS
-
-        known_kinds = {name: kind.params for name, kind in KINDS.items()}
-    paths = sorted(packs_dir().glob("*.yaml")) + [Path(p) for p in extra]
-    return _load_packs(tuple(paths), tuple(sorted((k, tuple(sorted(v))) for k, v in known_kinds.items())))
+# Schema nodes for the parameters of check kinds (used by linter/checks/*).
 
 
-@lru_cache(maxsize=8)
-def _load_packs(paths: tuple[Path, ...], kinds: tuple) -> PackSet:
-    known_kinds = {k: frozenset(v) for k, v in kinds}
-    packs: dict[str, Pack] = {}
-    rules: dict[str, Rule] = {}
-    for path in paths:
-        pack = load_pack(path, known_kinds)
-        if pack.name in packs:
-            raise PackError(pack.path, 1, f"pack name {pack.name!r} is already used by {packs[pack.name].path}")
-        packs[pack.name] = pack
-        for rule in pack.rules:
-            if rule.id in rules:
-                other = rules[rule.id]
-                raise PackError(pack.path, _line(next(c for c in pack.checks if c["id"] == rule.id), "id"), f"rule id {rule.id} is already defined in pack {other.pack}")
-            rules[rule.id] = rule
-    for pack in packs.values():
-        for parent in pack.extends:
-            if parent not in packs:
-                raise PackError(pack.path, None, f"extends unknown pack {parent!r}")
-    eras: dict[str, Era] = {}
-    for pack in packs.values():
-        for era_id, era in pack.data.get("eras", {}).items():
-            if era_id in eras:
-                raise PackError(pack.path, _line(pack.data["eras"], era_id), f"era {era_id!r} is already declared")
-            eras[era_id] = era
-    for pack in packs.values():
-        _check_eras_named(pack, list(eras))
-    _check_references(packs)
-    return PackSet(packs=packs, rules=dict(sorted(rules.items())), eras=eras)
+class Condition(Node):
+    """An `assert:` expression (a condition), parsed now; its cells are checked once every pack
+    is loaded. `allow` names the namespaces it may use besides tables and facts (`claim`)."""
+
+    describe = "an expression"
+
+    def __init__(self, allow: Iterable[str] = (), quantity: bool = False):
+        self.allow = frozenset(allow)
+        self.quantity = quantity
+
+    def check(self, value, where, ck):
+        if not isinstance(value, str):
+            raise ck.fail(where, f"`{where[-1] if where else 'value'}` must be an expression (a string)")
+        try:
+            node = parse_arith(value) if self.quantity else parse(value)
+        except ExprError as exc:
+            raise ck.fail(where, f"{value!r}: {exc}") from None
+        ck.refer("expr", node, where, allow=self.allow)
+        return node
+
+
+def Quantity(allow: Iterable[str] = ()) -> Condition:  # noqa: N802 — a schema node, like the classes
+    """A quantity (arithmetic over cells, facts or claims): `application.new.total + …`."""
+    return Condition(allow, quantity=True)
+
+
+def Conditions(allow: Iterable[str] = ()) -> Node:  # noqa: N802
+    """One expression or a list of them (`assert:`), kept with their text: [(text, parsed)]."""
+    one = Condition(allow)
+
+    def check(value, where, ck):
+        texts = [value] if isinstance(value, str) else value
+        if not isinstance(texts, list) or not texts:
+            raise ck.fail(where, "`assert` is an expression or a list of expressions")
+        return tuple((text, one.check(text, (*where, i) if isinstance(value, list) else where, ck)) for i, text in enumerate(texts))
+
+    return Custom(check, "an expression or a list of expressions")
+
+
+__all__ = [
+    "Bool", "Condition", "Conditions", "Contracts", "Custom", "Field", "Int", "KindContract", "ListOf", "MapOf",
+    "PackSet", "Quantity", "Record", "Ref", "Regex", "Str", "load_pack", "load_packs", "required",
+]

@@ -1,10 +1,33 @@
-"""What a rule pack declares, once loaded: rules, their examples, the eras of the reports."""
+"""What a rule pack declares, once loaded: rules and their examples, the eras of the reports, the
+words of the messages, and the data of each era resolved for the analysis."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..findings import Severity
+from linter.findings import Severity
+
+LANGUAGES = ("zh", "en")
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def placeholders(template: str) -> list[str]:
+    """The `{name}` fields of a message template, in order."""
+    return _FIELD.findall(template)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text in both languages of the messages: a fixed label, or a template whose `{fields}`
+    a check fills (pack data `texts:`, a rule's message)."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +53,14 @@ class Era:
     alias: str
     name: str
     by_fingerprint: bool = False
+    name_en: str = ""
 
     def covers(self, year: int) -> bool:
         return (self.first is None or year >= self.first) and (self.last is None or year <= self.last)
+
+    @property
+    def words(self) -> Words:
+        return Words(self.name, self.name_en or self.name)
 
 
 def era_for(eras: dict[str, Era], year: int | None, content: str | None) -> str:
@@ -54,12 +82,13 @@ def era_for(eras: dict[str, Era], year: int | None, content: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """What `xxgk-lint rules` lists and `explain` prints; the metadata SARIF carries."""
+    """What `xxgk-lint rules` lists and `explain` prints; the metadata SARIF carries; and what
+    the engine runs: the kind and its checked parameters."""
 
     id: str
     name: str
     severity: Severity
-    kind: str  # which engine check carries it out
+    kind: str  # which check kind carries it out
     message: str  # Chinese message template
     message_en: str
     basis: str  # legal basis, e.g. 国办公开办函〔2021〕30号
@@ -67,4 +96,35 @@ class Rule:
     pack: str  # the pack that defines it
     eras: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
-    params: dict = field(default_factory=dict, hash=False, compare=False)  # the kind's parameters
+    params: dict = field(default_factory=dict, hash=False, compare=False)  # the kind's parameters, checked
+
+    @property
+    def words(self) -> Words:
+        return Words(self.message, self.message_en)
+
+
+@dataclass(slots=True)
+class Pack:
+    name: str
+    path: str
+    title: str
+    eras: tuple[str, ...]
+    extends: tuple[str, ...]
+    data: dict[str, Any]  # the pack's data keys (sections, tables, narrative, ...), checked
+    rules: list[Rule] = field(default_factory=list)
+    texts: dict[str, Words] = field(default_factory=dict)
+    lines: dict[str, int | None] = field(default_factory=dict)  # line of each top-level key, of each rule id
+
+
+@dataclass(eq=False, slots=True)
+class Resolved:
+    """The packs that apply to one era, merged: their data (a later pack's key wins; tables
+    merge by `replace_rows`), their rules (a later check of the same id wins) and the texts of
+    every pack. Built once per era; compared by identity, so the analysis can cache what it
+    derives from it."""
+
+    era: str
+    data: dict[str, Any]
+    rules: list[Rule]
+    texts: dict[str, Words]
+    eras: dict[str, Era]

@@ -95,35 +95,13 @@ class Section:
 
 
 @dataclass(slots=True)
-class DatedMention:
-    """A date the report states, with what kind of date it is."""
-
-    kind: str  # "publication" | "signature" | "filled"
-    year: int
-    month: int
-    day: int
-    span: Span
-
-
-@dataclass(slots=True)
 class Report:
+    """A parsed report: its document lines and the tree of its sections. What the report says
+    about itself (title, year, era) is the analysis's (linter/analyse)."""
+
     path: str
     lines: list[DocLine]  # normalised document lines
     root: Section
-    title: str | None = None
-    title_span: Span | None = None
-    year: int | None = None  # the year reported on
-    title_year: int | None = None
-    title_year_span: Span | None = None
-    period_year: int | None = None  # year of the statistical period (统计期限)
-    period_span: Span | None = None
-    body: str | None = None  # issuing body (发布机关) when stated
-    era: str | None = None  # an era id of the packs' `eras:` (reg2008 | stats2014 | fmt2019 | fmt2021)
-    era_reason: str = ""
-    # The era the content looks like (the packs' fingerprint phrases), with the span and the
-    # phrase that show it: (None, None, "") when no phrase was found.
-    content_era: tuple[str | None, Span | None, str] = (None, None, "")
-    dates: list[DatedMention] = field(default_factory=list)
 
     @property
     def sections(self) -> list[Section]:

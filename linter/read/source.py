@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linter.errors import InputError
+from linter.settings import DEFAULT_MAX_BYTES
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not text.

@@ -66,7 +66,7 @@ def main() -> int:
                 run(f"{key}.{fmt}.{lang}", ["check", "--no-color", "--format", fmt, "--lang", lang, arg])
     for fmt in ("text", "json", "markdown"):
         run(f"rules.{fmt}", ["rules", "--format", fmt])
-    from linter.packs import load_packs
+    from linter.engine import load_packs
 
     for rule_id in load_packs().rules:
         run(f"explain.{rule_id}", ["explain", rule_id])

@@ -1,0 +1,183 @@
+"""The analysis of one report: everything the checks read, built once before any check runs.
+
+    parse tree + packs  ->  facts -> era -> the packs of that era -> sections, tables, prose
+
+`Analysis` holds the facts (title, year, body, dates), the era and why, the data of the packs
+that apply (their templates and vocabulary), the required sections bound to headings, every
+table read against its template (`Grid`), the passages of prose with their heading context,
+and the claims and breakdowns the prose states. Check kinds are pure functions of an Analysis
+and their parameters; `Scope` is the one expression context over it (table cells, facts and
+the claim at hand), for the `assert:` of every pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Sequence
+
+from linter.analyse.era import EraEvidence, content_era, decide
+from linter.analyse.facts import Facts, read_facts
+from linter.analyse.narrative import (
+    Breakdown,
+    Claim,
+    Masked,
+    Vocabulary,
+    find_breakdowns,
+    passages_in_context,
+    report_claims,
+    vocabulary,
+)
+from linter.analyse.sections import SectionMatch, match_sections
+from linter.analyse.tables import Grid, Template, read_grid, template_from_data
+from linter.document import Span
+from linter.packs.expr import Value
+from linter.packs.load import PackSet
+from linter.packs.model import Resolved
+from linter.parse.tree import Paragraph, Report, Table
+
+
+@dataclass(slots=True)
+class Analysis:
+    report: Report
+    facts: Facts
+    era: str
+    era_reason: str
+    evidence: EraEvidence  # the era the content shows (fingerprint phrases)
+    packs: Resolved  # the packs of the era: data, rules, texts
+    templates: dict[str, Template]
+    sections: list[SectionMatch]
+    grids: dict[str, Grid]  # every template of the era, read (or missing) in the report
+    vocabulary: Vocabulary
+    passages: list[tuple[Paragraph, str]]  # prose, with the titles of the headings above it
+    claims: list[Claim]  # figures the prose states (`收到申请5件`)
+    nones: list[Claim]  # claims of none (`未收到申请`)
+    breakdowns: list[Breakdown]  # `共N件，其中A a件、B b件`
+    masks: dict[str, Masked] = field(default_factory=dict, repr=False)
+
+    @property
+    def data(self) -> dict:
+        return self.packs.data
+
+    @property
+    def year(self) -> int | None:
+        return self.facts.year
+
+    def readable(self) -> dict[str, Grid]:
+        """The grids read reliably: the only ones any arithmetic is judged on."""
+        return {tid: g for tid, g in self.grids.items() if g.readable}
+
+    def section(self, section_id: str) -> SectionMatch | None:
+        return next((m for m in self.sections if m.id == section_id), None)
+
+
+def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> Analysis:
+    facts = read_facts(report)
+    evidence = content_era(report, packs.fingerprints())
+    era, reason = decide(packs.eras, facts.year, evidence, forced_era)
+    resolved = packs.resolve(era)
+    templates = _templates(resolved)
+    sections = match_sections(report, resolved.data.get("sections", []))
+    grids = _read_grids(report, templates, sections)
+    vocab = _vocabulary(resolved)
+    passages = passages_in_context(report, facts.title_span)
+    masks: dict[str, Masked] = {}
+    claims = report_claims(passages, vocab, facts.year, masks=masks)
+    nones = report_claims(passages, vocab, facts.year, none=True, masks=masks)
+    breakdowns = find_breakdowns([p for p, _ in passages], vocab, facts.year, masks)
+    return Analysis(
+        report=report, facts=facts, era=era, era_reason=reason, evidence=evidence, packs=resolved,
+        templates=templates, sections=sections, grids=grids, vocabulary=vocab, passages=passages,
+        claims=claims, nones=nones, breakdowns=breakdowns, masks=masks,
+    )
+
+
+@lru_cache(maxsize=32)
+def _templates(resolved: Resolved) -> dict[str, Template]:
+    return {tid: template_from_data(tid, spec) for tid, spec in resolved.data.get("tables", {}).items()}
+
+
+@lru_cache(maxsize=32)
+def _vocabulary(resolved: Resolved) -> Vocabulary:
+    return vocabulary(resolved.data.get("narrative") or {})
+
+
+def tables_within(report: Report, template: Template, sections: list[SectionMatch]) -> list[Table]:
+    """The tables of the template's section (a PDF/Markdown table comes in fragments, all of
+    them in the section); every table of the report when the template has no `within`."""
+    if template.within is None:
+        return report.tables
+    match = next((m for m in sections if m.id == template.within), None)
+    if match is None or match.section is None:
+        return []
+    return [t for s in match.section.walk() for t in s.tables]
+
+
+def _read_grids(report: Report, templates: dict[str, Template], sections: list[SectionMatch]) -> dict[str, Grid]:
+    found: dict[str, Grid] = {}
+    for tid, template in templates.items():
+        tables = tables_within(report, template, sections)
+        if tables and any(c.text.strip() for t in tables for c in t.cells):
+            found[tid] = read_grid(template, tables)
+        elif template.within is not None:
+            found[tid] = Grid(template, Span(0, 0, 0, 0))  # the section has no table at all
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions over the analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """What `facts.<name>` stands for in an expression: its value and where it was read."""
+
+    name: str
+    span: Span | None
+    where: str | None = None
+
+
+_ONE = ("value",)  # the one "column" of a fact or a claim
+_ABSENT = ("?",)  # a table the era does not have: its cells are never reported
+
+
+class Scope:
+    """The expression context (linter.packs.expr.Context) over an analysis: cells of the
+    tables read reliably, `facts.<name>`, and `claim.figure` under `each: claims`."""
+
+    def __init__(self, analysis: Analysis):
+        self.analysis = analysis
+        self.grids = analysis.readable()
+        self.row: str | None = None
+        self.column: str | None = None
+        self.claim: Claim | None = None
+
+    def value(self, table: str, row: str, column: str) -> Value | None:
+        if table == "facts":
+            found = self.analysis.facts.number(row)
+            return None if found is None else Value(Decimal(found[0]), Fact(row, found[1]))
+        if table == "claim":
+            return None if self.claim is None else Value(Decimal(self.claim.number), self.claim)
+        grid = self.grids.get(table)
+        reading = grid.value(row, column) if grid else None
+        if reading is None or reading.number is None:
+            return None
+        return Value(reading.number, reading.cell)
+
+    def rows(self, table: str, group: str) -> Sequence[str]:
+        template = self.analysis.templates.get(table)
+        if template is None:
+            return _ABSENT
+        return [r.id for r in template.rows if group in r.groups]
+
+    def columns(self, table: str, group: str | None) -> Sequence[str]:
+        if table in ("facts", "claim"):
+            return _ONE
+        template = self.analysis.templates.get(table)
+        if template is None:
+            return _ABSENT
+        return [c.id for c in template.columns if group is None or group in c.groups]
+
+    def template(self, table: str) -> Template | None:
+        return self.analysis.templates.get(table)

@@ -1,0 +1,234 @@
+"""Declared identities: the `assert:` expressions of the packs, judged on the analysis.
+
+The one kind behind every rule that says "this must equal that": the identities of the tables
+(表三 一 + 二 = （七）总计 + 四, per column), the year of the title against the statistical
+period, a figure of the prose against the table, a claim of none against the table, a total of
+0 beside parts that are not. An expression sees the cells of the tables read reliably
+(`application.new.total`), what the report says about itself (`facts.title_year`) and, under
+`each: claims`, the number a sentence states (`claim.figure`); see grammars/expr.lark.
+
+    each: column | row      the expression once per column or row of `table`
+    each: claims | nones    once per figure (claim of none) the prose states, the expressions
+                            of its claim name (`claims: {received: "claim.figure == …"}`)
+    cases: [...]            several {table, each, assert} (one rule, several bindings)
+
+"Bind before you judge": a cell not reported, or of a table not read reliably, leaves the
+comparison unjudged (never taken as 0), and the table findings say why. A failed comparison is
+reported at its first term (the reported cell, the title's year) or, under `each: claims`, at
+the sentence; `related` lists the terms that explain it: every term of the comparison
+(`terms`), every term but the reported one (`others`), or the non-zero parts and the blank
+cells of a total that is 0 (`parts`). An `or` that fails is reported at its first comparison,
+its others being noted as alternative readings.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from linter.analyse.analysis import Scope
+from linter.analyse.narrative import Claim
+from linter.analyse.tables import format_number
+from linter.checks.base import Hit, Join, Note, Text, Words, kind
+from linter.packs.expr import Outcome, Ref, Term, Truth, Verdict, evaluate
+from linter.packs.load import Conditions
+from linter.packs.model import placeholders
+from linter.packs.schema import ListOf, MapOf, Record, Str, required
+from linter.packs.schema import Ref as RefNode
+
+EACH = ("row", "column", "claims", "nones")
+RELATED = ("terms", "others", "parts")
+# The notes a rule may choose for its related locations (`note:`), with the fields they use.
+NOTES = {
+    "cell_value": ("cell", "value", "row", "column", "table"),
+    "table_cell_value": ("cell", "value", "row", "column", "table"),
+    "quoted_cell_value": ("cell", "value", "row", "column", "table"),
+    "period_year": ("cell", "value", "row", "column", "table"),
+}
+KEY_FIELDS = ("table_id", "index", "each_row", "each_column", "term_table", "term_row", "term_column",
+              "lhs", "rhs", "claim_name", "claimed")
+DEFAULT_KEY = "{table_id}:{index}:{each_row}:{each_column}"
+
+
+def _failed(outcome: Outcome) -> Iterator[Verdict]:
+    if isinstance(outcome, Verdict):
+        if not outcome.holds:
+            yield outcome
+    elif isinstance(outcome, Truth) and outcome.holds is False:
+        for part in outcome.parts:
+            yield from _failed(part)
+
+
+class _Terms:
+    """Names and notes of the terms of a comparison, over one analysis."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+
+    def cell_labels(self, ref: Ref) -> tuple[Any, str, str, str] | None:
+        """(template, row name, column label, cell name) of a table cell; None for a fact or
+        a claim."""
+        template = self.scope.template(ref.table)
+        if template is None or ref.table in ("facts", "claim"):
+            return None
+        row, column = template.row(ref.row).name, template.column(ref.column).label
+        return template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
+
+    def in_table(self, term: Term) -> Text:
+        """`表三“一、本年新收…/总计”`: a cell named with its table, for a message."""
+        template, _row, _column, name = self.cell_labels(term.ref)
+        short = template.title.split()[0]
+        return Text.of("cell_in_table", table=Words(short, short), cell=name)
+
+    def description(self, terms: tuple[Term, ...]) -> Any:
+        """The cells of a quantity: `A+B`, or a group of many by its first (`A等8格之和`)."""
+        names = [self.in_table(t) for t in terms if self.cell_labels(t.ref)]
+        if len(names) <= 2:
+            return Join(tuple(names), Text.of("sep_plus"))
+        return Text.of("cells_many", first=names[0], count=len(names))
+
+    def note(self, text_id: str, term: Term) -> Note:
+        labels = self.cell_labels(term.ref)
+        if labels is None:
+            values = {"cell": term.ref.row, "value": format_number(term.number), "row": term.ref.row, "column": "", "table": ""}
+        else:
+            template, row, column, name = labels
+            short = template.title.split()[0]
+            values = {"cell": name, "value": format_number(term.number), "row": row, "column": column, "table": Words(short, short)}
+        return Note(term.cell.span, Text.of(text_id, **values), getattr(term.cell, "where", None))
+
+
+def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | None:
+    failed = list(_failed(outcome))
+    if not failed:
+        return None
+    v, others = failed[0], failed[1:]
+    claim: Claim | None = binding.get("claim")
+    all_terms = v.lhs_terms + v.rhs_terms
+    reported = next((t for t in all_terms if not isinstance(t.cell, Claim)), None) if claim is None else None
+    if claim is None and reported is None:
+        return None  # nothing to point at (a comparison of constants)
+    values: dict[str, Any] = {
+        "lhs": format_number(v.lhs), "rhs": format_number(v.rhs), "difference": format_number(v.difference),
+        "tolerance": format_number(v.tolerance), "cells": terms.description(v.rhs_terms),
+    }
+    key = {k: "" for k in KEY_FIELDS} | {
+        "table_id": binding.get("table") or "", "index": binding["index"], "each_row": binding.get("row") or "",
+        "each_column": binding.get("column") or "", "lhs": values["lhs"], "rhs": values["rhs"],
+    }
+    labels = terms.cell_labels(reported.ref) if reported is not None else None
+    cell: dict[str, Any] = {}
+    if labels is not None:
+        template, row, column, name = labels
+        values.update(row=row, column=column, table=template.words, cell=name)
+        key.update(term_table=reported.ref.table, term_row=reported.ref.row, term_column=reported.ref.column)
+        cell = {"table": template.title, "row": row, "column_label": column, "where": getattr(reported.cell, "where", None)}
+    if claim is not None:
+        values.update(phrase=claim.phrase, label=claim.label, claimed=claim.number)
+        key.update(claim_name=claim.name, claimed=claim.number)
+    mode, note = params.get("related", "terms"), params.get("note", "cell_value")
+    if mode == "parts":
+        parts = [t for o in others for t in o.lhs_terms + o.rhs_terms if t.number != 0]
+        values["parts"] = Join(tuple(
+            Text.of("part_value", cell=terms.cell_labels(t.ref)[3], value=format_number(t.number)) for t in parts
+        ), Text.of("sep_parts"))
+        related = tuple(terms.note(note, t) for t in parts)
+        related += tuple(_blank_note(terms, ref) for o in others for ref in o.blanks)
+    else:
+        shown = [t for t in all_terms if not isinstance(t.cell, Claim) and (mode == "terms" or t is not reported)]
+        related = tuple(terms.note(note, t) for t in shown)
+        related += tuple(
+            Note(o.rhs_terms[-1].cell.span, Text.of("alternative", cells=terms.description(o.rhs_terms), value=format_number(o.rhs)),
+                 getattr(o.rhs_terms[-1].cell, "where", None))
+            for o in others if o.rhs_terms and o.rhs_terms != v.rhs_terms  # the same cells are not another reading
+        )
+    span = claim.span if claim is not None else reported.cell.span
+    return Hit(span, values, related, key=params.get("key", DEFAULT_KEY).format(**key), **cell)
+
+
+def _blank_note(terms: _Terms, ref: Ref) -> Note:
+    grid = terms.scope.analysis.grids.get(ref.table)
+    reading = grid.value(ref.row, ref.column) if grid else None
+    name = terms.cell_labels(ref)[3]
+    span = reading.cell.span if reading else None
+    return Note(span, Text.of("part_blank", cell=name), reading.cell.where if reading else None)
+
+
+def _bindings(scope: Scope, table: str | None, each: str | None):
+    template = scope.template(table) if table else None
+    if each == "column":
+        return [{"column": c.id} for c in template.columns] if template else []
+    if each == "row":
+        return [{"row": r.id} for r in template.rows if not r.heading] if template else []
+    return [{}]
+
+
+def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: str | None, asserts) -> Iterator[Hit]:
+    for binding in _bindings(scope, table, each):
+        scope.row, scope.column = binding.get("row"), binding.get("column")
+        for index, (_text, node) in enumerate(asserts):
+            hit = _hit(terms, evaluate(node, scope), params, {**binding, "table": table, "index": index})
+            if hit:
+                yield hit
+    scope.row = scope.column = None
+
+
+def run(analysis, params):
+    scope = Scope(analysis)
+    terms = _Terms(scope)
+    each = params.get("each")
+    if each in ("claims", "nones"):
+        wanted = params.get(each, {})
+        for claim in (analysis.claims if each == "claims" else analysis.nones):
+            if claim.name not in wanted:
+                continue
+            scope.claim = claim
+            for index, (_text, node) in enumerate(wanted[claim.name]):
+                hit = _hit(terms, evaluate(node, scope), params, {"claim": claim, "index": index})
+                if hit:
+                    yield hit
+        scope.claim = None
+        return
+    if "cases" in params:
+        for case in params["cases"]:
+            yield from _judge(scope, terms, params, case["table"], case.get("each"), case["assert"])
+        return
+    yield from _judge(scope, terms, params, params.get("table"), each, params.get("assert", ()))
+
+
+def _check(params: dict, where, ck) -> None:
+    each = params.get("each")
+    given = [k for k in ("assert", "claims", "nones", "cases") if k in params]
+    if len(given) != 1:
+        raise ck.fail(where, "give one of `assert`, `claims`, `nones` or `cases`")
+    if each in ("claims", "nones") and given != [each]:
+        raise ck.fail(where, f"each: {each} takes the expressions of each claim in `{each}:`")
+    if given[0] in ("claims", "nones") and each != given[0]:
+        raise ck.fail(where, f"`{given[0]}:` goes with each: {given[0]}")
+    if each in ("row", "column") and "table" not in params:
+        raise ck.fail(where, f"each: {each} needs the `table` whose {each}s it goes through")
+    for name in placeholders(params.get("key", "")):
+        if name not in KEY_FIELDS:
+            raise ck.fail((*where, "key"), f"`key` has the placeholder {{{name}}} (it can use: {', '.join(KEY_FIELDS)})")
+
+
+_EXPRESSIONS = Conditions()
+_CLAIM_EXPRESSIONS = Conditions(allow=("claim",))
+
+KIND = kind(
+    "assert", run,
+    params={
+        "table": RefNode("table"), "each": Str(choices=EACH), "assert": _EXPRESSIONS,
+        "claims": MapOf(_CLAIM_EXPRESSIONS, key=RefNode("claim")),
+        "nones": MapOf(_CLAIM_EXPRESSIONS, key=RefNode("none-claim")),
+        "cases": ListOf(Record({"table": required(RefNode("table")), "each": Str(choices=("row", "column")),
+                                "assert": required(_EXPRESSIONS)}, what="a case")),
+        "related": Str(choices=RELATED), "note": Str(choices=tuple(NOTES)), "key": Str(),
+    },
+    fields=("lhs", "rhs", "difference", "tolerance", "row", "column", "table", "cell", "cells", "parts",
+            "phrase", "label", "claimed"),
+    texts={**{n: f for n, f in NOTES.items()}, "cell_in_table": ("table", "cell"), "cells_many": ("first", "count"),
+           "sep_plus": (), "part_value": ("cell", "value"), "part_blank": ("cell",), "sep_parts": (),
+           "alternative": ("cells", "value")},
+    check_params=_check,
+)
+

@@ -1,0 +1,52 @@
+"""Tables of the format that are not there, or not readable.
+
+One detector, two cases (`report:`): `missing` — not one row label of a table was found in
+its section (one finding per section, at its heading, naming every missing table; a missing
+section is the sections check's finding); `unreadable` — a table is there but its labels and
+values do not line up, so no arithmetic is judged on it (one finding per table).
+"""
+
+from __future__ import annotations
+
+from linter.checks.base import Hit, Join, Note, Text, Words, kind
+from linter.packs.schema import ListOf, Ref, Str
+
+
+def _chosen(analysis, params):
+    wanted = params.get("tables")
+    for tid, grid in analysis.grids.items():
+        if wanted is None or tid in wanted:
+            yield grid
+
+
+def run(analysis, params):
+    if params["report"] == "unreadable":
+        for grid in _chosen(analysis, params):
+            if grid.problems and not grid.missing:
+                problem = grid.problems[0]
+                reason = Words(problem.reason, problem.reason_en)
+                yield Hit(
+                    grid.span, {"table": grid.template.words, "reason": reason},
+                    (Note(problem.span, reason, problem.where),),
+                    key=grid.template.id, table=grid.template.title, where=grid.where,
+                )
+        return
+    headings = {m.id: m.heading for m in analysis.sections if m.heading is not None}
+    missing: dict[str, list] = {}
+    for grid in _chosen(analysis, params):
+        if grid.missing and grid.template.within in headings:
+            missing.setdefault(grid.template.within, []).append(grid.template)
+    for section, found in missing.items():
+        titles = "、".join(t.title for t in found)
+        yield Hit(
+            headings[section].span, {"table": Join(tuple(t.words for t in found), Text.of("sep_list"))},
+            key="+".join(t.id for t in found), table=titles,
+        )
+
+
+KIND = kind(
+    "tables", run,
+    params={"report": Str(choices=("missing", "unreadable")), "tables": ListOf(Ref("table"))},
+    fields=("table", "reason"),
+    texts={"sep_list": ()},
+)
