@@ -29,7 +29,7 @@ def analyse_source(source: Source, packs: PackSet, era: str | None = None) -> An
     """Read, normalise, parse and analyse a source."""
     lines = normalize(read(source))
     if not any(line.text.strip() for line in lines):
-        raise InputError(source.name, "empty report: nothing to lint")
+        raise InputError(source.name, "empty report: nothing to lint", "空报告：没有可检查的内容")
     return analyse(parse(lines, source.name), packs, era)
 
 

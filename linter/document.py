@@ -8,6 +8,7 @@ from (`DocLine.origin`).
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 
@@ -68,3 +69,21 @@ class DocLine:
         else:
             end_line, end_col = line, col
         return Span(line, col, end_line, end_col)
+
+
+_PLACE_WORDS = (("页", "page"), ("段", "paragraph"), ("行", "row"), ("列", "column"))
+_PLACE = re.compile(r"表(\d+)|第(\d+)(页|段|行|列)")
+
+
+def where_in(where: str | None, lang: str) -> str | None:
+    """A reader's `where` (`表2 第5行 第3列`, `第41段`, `第3页`) in the language of the output:
+    `table 2, row 5, column 3` in English."""
+    if where is None or lang != "en":
+        return where
+    parts = []
+    for m in _PLACE.finditer(where):
+        if m.group(1):
+            parts.append(f"table {m.group(1)}")
+        else:
+            parts.append(f"{dict(_PLACE_WORDS)[m.group(3)]} {m.group(2)}")
+    return ", ".join(parts) if parts else where

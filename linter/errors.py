@@ -2,12 +2,17 @@
 
 
 class InputError(Exception):
-    """A report that cannot be read: binary, undecodable, too large, missing."""
+    """A report that cannot be read: binary, undecodable, too large, missing. `reason` is
+    English; `zh` the same in Chinese when given (the command line speaks Chinese by default)."""
 
-    def __init__(self, path: str, reason: str):
+    def __init__(self, path: str, reason: str, zh: str | None = None):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.zh = zh
+
+    def text(self, lang: str) -> str:
+        return f"{self.path}: {self.zh if lang == 'zh' and self.zh else self.reason}"
 
 
 class PackError(Exception):

@@ -27,6 +27,10 @@ class Severity(str, Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
+    def label(self, lang: str) -> str:
+        """The severity as the text output names it (the machine formats keep the id)."""
+        return self.value if lang == "en" else _SEVERITY_ZH[self]
+
     @classmethod
     def parse(cls, value: str) -> "Severity":
         try:
@@ -36,6 +40,7 @@ class Severity(str, Enum):
 
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+_SEVERITY_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误"}
 
 @dataclass(frozen=True, slots=True)
 class Related:

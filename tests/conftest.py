@@ -28,11 +28,24 @@ def lint(text: str, name: str = "report.txt", **options):
 
 @pytest.fixture
 def run_cli():
+    """Run the command line in process, in its default language (Chinese) or, with
+    `lang="en"`, as `XXGK_LINT_LANG=en` asks (English help, errors and messages)."""
     from click.testing import CliRunner
 
     from linter.app.cli import main
 
+    def run(*args, input=None, lang=None):
+        env = {"XXGK_LINT_LANG": lang} if lang else {"XXGK_LINT_LANG": ""}
+        return CliRunner(env=env).invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def run_cli_en(run_cli):
+    """The command line with `XXGK_LINT_LANG=en`: English help, errors and messages."""
+
     def run(*args, input=None):
-        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+        return run_cli(*args, input=input, lang="en")
 
     return run

@@ -13,10 +13,10 @@ SEED_001 = str(EXAMPLES / "001_d2562da69713e31b.txt")
 def test_text_output_has_location_rule_severity_and_an_aligned_caret(run_cli):
     result = run_cli("check", "--no-color", SEED_000)
     lines = result.stdout.splitlines()
-    i = lines.index(f"{SEED_000}:11:4: XG111 [warning] 标题序号“(—)”疑为“(一)”的误写  heading-numeral-slip")
+    i = lines.index(f"{SEED_000}:11:4: XG111 [警告] 标题序号“(—)”疑为“(一)”的误写  heading-numeral-slip")
     assert lines[i + 1 : i + 4] == ["   |", "11 |   (—)坚持强化领导,夯实工作基础", "   |    ^"]
     # full-width characters are two cells wide: the caret under 罗 spans both
-    j = lines.index(f"{SEED_000}:3:1: XG104 [warning] 未报告第三十二条第（六）项“其他需要报告的事项”  content-item-missing")
+    j = lines.index(f"{SEED_000}:3:1: XG104 [警告] 未报告第三十二条第（六）项“其他需要报告的事项”  content-item-missing")
     assert lines[j + 3] == "  | ^^"
     assert result.exit_code == 0  # warnings only, --fail-on error
 
@@ -34,14 +34,14 @@ def test_json_output_is_stable(run_cli):
     assert (data[1]["end_line"], data[1]["end_column"], data[1]["severity"]) == (11, 5, "warning")
 
 
-def test_select_ignore_and_era(run_cli):
-    out = json.loads(run_cli("check", "--format", "json", "--select", "XG111", SEED_000).stdout)
+def test_select_ignore_and_era(run_cli_en):
+    out = json.loads(run_cli_en("check", "--format", "json", "--select", "XG111", SEED_000).stdout)
     assert [d["rule"] for d in out] == ["XG111"]
-    out = json.loads(run_cli("check", "--format", "json", "--ignore", "XG1", SEED_000).stdout)
+    out = json.loads(run_cli_en("check", "--format", "json", "--ignore", "XG1", SEED_000).stdout)
     assert out == []
-    out = json.loads(run_cli("check", "--format", "json", "--era", "fmt2021", "--select", "XG101", SEED_000).stdout)
+    out = json.loads(run_cli_en("check", "--format", "json", "--era", "fmt2021", "--select", "XG101", SEED_000).stdout)
     assert len(out) == 5  # only 五 is there (as a weak match): the other five sections are missing
-    bad = run_cli("check", "--select", "XG999", SEED_000)
+    bad = run_cli_en("check", "--select", "XG999", SEED_000)
     assert bad.exit_code == 2 and bad.stderr == "xxgk-lint: error: unknown rule id or prefix 'XG999' (see `xxgk-lint rules`)\n"
 
 
@@ -66,17 +66,17 @@ def test_line_numbers_are_not_taken_for_emoji_codes(run_cli, tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("\n" * 99 + "  (—)主动公开\n", encoding="utf-8")
     result = run_cli("check", "--no-color", "--select", "XG111", str(path))
-    assert f"{path}:100:4: XG111 [warning]" in result.stdout
+    assert f"{path}:100:4: XG111 [警告]" in result.stdout
 
 
-def test_an_unknown_era_is_a_one_line_usage_error(run_cli):
-    result = run_cli("check", "--era", "fmt2030", SEED_000)
+def test_an_unknown_era_is_a_one_line_usage_error(run_cli_en):
+    result = run_cli_en("check", "--era", "fmt2030", SEED_000)
     assert result.exit_code == 2
     assert result.stderr == (
         "xxgk-lint: error: --era: unknown era 'fmt2030' (expected one of auto, reg2008, stats2014, fmt2019, "
         "fmt2021, 2008, 2014, 2019, 2021)\n"
     )
-    assert run_cli("check", "--era", "2008", "--select", "XG104", "--format", "json", SEED_000).exit_code == 0
+    assert run_cli_en("check", "--era", "2008", "--select", "XG104", "--format", "json", SEED_000).exit_code == 0
 
 
 def test_era_mismatch_names_the_era_of_the_year_even_when_the_era_is_forced(run_cli, tmp_path):

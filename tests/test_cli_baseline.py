@@ -100,11 +100,11 @@ def test_configuration_ignores_are_not_recorded(run_cli, report, tmp_path):
         ('{"version": 9, "findings": []}', "unsupported baseline version 9 (expected 1)"),
     ],
 )
-def test_a_bad_baseline_is_exit_2_before_linting(run_cli, report, tmp_path, content, reason):
+def test_a_bad_baseline_is_exit_2_before_linting(run_cli_en, report, tmp_path, content, reason):
     baseline = tmp_path / "b.json"
     if content is not None:
         baseline.write_text(content, encoding="utf-8")
-    result = run_cli("check", "--baseline", str(baseline), str(report))
+    result = run_cli_en("check", "--baseline", str(baseline), str(report))
     assert (result.exit_code, result.stdout) == (2, "")
     separator = "" if reason[0].isdigit() else " "
     assert result.stderr == f"xxgk-lint: error: {baseline}:{separator}{reason}\n"

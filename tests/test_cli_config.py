@@ -160,10 +160,10 @@ def test_extra_pack_relative_to_the_config(tmp_path, lint_json, run_cli):
     assert "XG901" in [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
 
 
-def test_a_malformed_extra_pack_names_its_file_and_line(tmp_path, run_cli):
+def test_a_malformed_extra_pack_names_its_file_and_line(tmp_path, run_cli_en):
     pack = _write(tmp_path / "office.yaml", OFFICE_PACK.replace("kind: assert", "kind: assrt"))
     _write(tmp_path / ".xxgk-lint.yaml", "packs: [office.yaml]\n")
-    result = run_cli("check", str(_report(tmp_path / "r.md")))
+    result = run_cli_en("check", str(_report(tmp_path / "r.md")))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"xxgk-lint: error: {pack}:8: check XG901: unknown kind 'assrt'")
 
@@ -200,15 +200,15 @@ def test_command_line_options_override_the_config(tmp_path, lint_json):
          "unknown key 'sellect' (expected one of select, ignore, severity, fail-on, era, lang, packs, per-file-ignores)"),
     ],
 )
-def test_a_config_mistake_is_exit_2_naming_file_and_line(tmp_path, run_cli, name, text, line, reason):
+def test_a_config_mistake_is_exit_2_naming_file_and_line(tmp_path, run_cli_en, name, text, line, reason):
     config = _write(tmp_path / name, text)
-    result = run_cli("check", str(_report(tmp_path / "r.md")))
+    result = run_cli_en("check", str(_report(tmp_path / "r.md")))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"xxgk-lint: error: {config}:{line}: {reason}\n"
 
 
-def test_a_missing_explicit_config_is_exit_2(tmp_path, run_cli):
-    result = run_cli("check", "--config", str(tmp_path / "none.yaml"), str(DEMO))
+def test_a_missing_explicit_config_is_exit_2(tmp_path, run_cli_en):
+    result = run_cli_en("check", "--config", str(tmp_path / "none.yaml"), str(DEMO))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"xxgk-lint: error: {tmp_path / 'none.yaml'}: cannot read configuration")
 

@@ -41,7 +41,7 @@ def _check(run_cli, fmt, *paths, extra=()):
 def test_text(run_cli):
     result = _check(run_cli, "text", DEFECTS)
     assert result.exit_code == 1
-    assert f"{DEFECTS}:41:46: XG302 [error]" in result.stdout
+    assert f"{DEFECTS}:41:46: XG302 [错误]" in result.stdout
     assert "发现 8 个问题（4 个错误，4 个警告，0 个提示）" in result.stdout
     clean = _check(run_cli, "text", CLEAN)
     assert (clean.exit_code, clean.stdout) == (0, "未发现问题：共检查 1 个文件。\n")
@@ -159,14 +159,14 @@ def test_junit(run_cli):
     assert (clean.exit_code, suite.get("tests"), suite.get("failures")) == (0, "1", "0")
 
 
-def test_an_unreadable_input_is_exit_2_in_every_format_and_recorded(run_cli, tmp_path):
+def test_an_unreadable_input_is_exit_2_in_every_format_and_recorded(run_cli_en, tmp_path):
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     for fmt in FORMATS:
-        result = _check(run_cli, fmt, CLEAN, str(binary))
+        result = _check(run_cli_en, fmt, CLEAN, str(binary))
         assert result.exit_code == 2, fmt
         assert result.stderr.startswith(f"xxgk-lint: error: {binary}: ") and result.stderr.count("\n") == 1
-    suite = ET.fromstring(_check(run_cli, "junit", str(binary)).stdout.encode("utf-8")).find("testsuite")
+    suite = ET.fromstring(_check(run_cli_en, "junit", str(binary)).stdout.encode("utf-8")).find("testsuite")
     assert suite.get("errors") == "1"
 
 
@@ -188,14 +188,14 @@ def test_exit_zero_keeps_input_errors_at_2(run_cli, fmt, tmp_path):
     assert _check(run_cli, fmt, DEFECTS, missing, extra=["--exit-zero"]).exit_code == 2
 
 
-def test_a_crash_is_exit_2_with_one_line(run_cli, monkeypatch):
+def test_a_crash_is_exit_2_with_one_line(run_cli_en, monkeypatch):
     import linter.output.sarif
 
     def broken(_result):
         raise KeyError("boom")
 
     monkeypatch.setattr(linter.output.sarif, "render", broken)
-    result = _check(run_cli, "sarif", CLEAN, extra=["--exit-zero"])
+    result = _check(run_cli_en, "sarif", CLEAN, extra=["--exit-zero"])
     assert result.exit_code == 2
     assert result.stderr == "xxgk-lint: error: internal error: KeyError: 'boom' (please report this)\n"
 
@@ -207,7 +207,7 @@ def test_one_run_prints_text_and_writes_sarif_and_junit(run_cli, tmp_path, sarif
     sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
     result = run_cli("check", "--no-color", "--output-file", f"sarif:{sarif}", "--output-file", f"junit:{junit}", DEFECTS)
     assert result.exit_code == 1
-    assert f"{DEFECTS}:1:12: XG201 [error]" in result.stdout
+    assert f"{DEFECTS}:1:12: XG201 [错误]" in result.stdout
     log = json.loads(sarif.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(sarif_schema).validate(log)
     assert len(log["runs"][0]["results"]) == len(DEFECT_FINDINGS)
@@ -236,17 +236,17 @@ def test_clean_run_writes_files_too(run_cli, tmp_path):
         ("sarif:", "--output-file 'sarif:': expected FORMAT:PATH, e.g. sarif:results.sarif"),
     ],
 )
-def test_a_bad_output_file_format_is_a_one_line_usage_error(run_cli, spec, reason):
-    result = run_cli("check", "--output-file", spec, CLEAN)
+def test_a_bad_output_file_format_is_a_one_line_usage_error(run_cli_en, spec, reason):
+    result = run_cli_en("check", "--output-file", spec, CLEAN)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"xxgk-lint: error: {reason}\n")
 
 
-def test_an_unwritable_output_path_is_refused_before_linting(run_cli, tmp_path):
+def test_an_unwritable_output_path_is_refused_before_linting(run_cli_en, tmp_path):
     nowhere = tmp_path / "no" / "such" / "dir" / "out.sarif"
-    result = run_cli("check", "--output-file", f"sarif:{nowhere}", DEFECTS)
+    result = run_cli_en("check", "--output-file", f"sarif:{nowhere}", DEFECTS)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"xxgk-lint: error: {nowhere}: directory {nowhere.parent} does not exist (--output-file sarif:{nowhere})\n"
-    directory = run_cli("check", "--output-file", f"json:{tmp_path}", DEFECTS)
+    directory = run_cli_en("check", "--output-file", f"json:{tmp_path}", DEFECTS)
     assert directory.exit_code == 2 and directory.stderr == f"xxgk-lint: error: {tmp_path}: is a directory (--output-file json:{tmp_path})\n"
 
 

@@ -41,25 +41,25 @@ def test_crlf_and_cr_line_ends_keep_line_numbers(tmp_path):
     ],
     ids=["binary", "empty", "blank", "undecodable"],
 )
-def test_bad_input_is_one_line_and_exit_2_and_others_still_linted(tmp_path, run_cli, data, reason):
+def test_bad_input_is_one_line_and_exit_2_and_others_still_linted(tmp_path, run_cli_en, data, reason):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(data)
-    result = run_cli("check", "--no-color", "--format", "json", str(bad), str(SEED))
+    result = run_cli_en("check", "--no-color", "--format", "json", str(bad), str(SEED))
     assert result.exit_code == 2
     assert result.stderr == f"xxgk-lint: error: {bad}: {reason}\n"
     assert '"rule": "XG104"' in result.stdout  # the good file was still linted
 
 
-def test_missing_file_and_directory_argument(tmp_path, run_cli):
-    result = run_cli("check", str(tmp_path / "nope.txt"))
+def test_missing_file_and_directory_argument(tmp_path, run_cli_en):
+    result = run_cli_en("check", str(tmp_path / "nope.txt"))
     assert result.exit_code == 2
     assert result.stderr == f"xxgk-lint: error: {tmp_path / 'nope.txt'}: no such file\n"
 
 
-def test_too_large_input_is_refused(tmp_path, run_cli):
+def test_too_large_input_is_refused(tmp_path, run_cli_en):
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 2000)
-    result = run_cli("check", "--max-bytes", "1000", str(big))
+    result = run_cli_en("check", "--max-bytes", "1000", str(big))
     assert result.exit_code == 2
     assert "over the limit of 1,000" in result.stderr
 

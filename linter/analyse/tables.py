@@ -81,6 +81,12 @@ class Template:
         """The title in both languages of the messages."""
         return Words(self.title, self.title_en or self.title)
 
+    @property
+    def short(self) -> Words:
+        """The table's name without its subject (`表三`, `table 3`), before a cell's labels."""
+        en = re.split(r" \(|,", self.title_en)[0] if self.title_en else ""
+        return Words(self.title.split()[0], en or self.title.split()[0])
+
     def row(self, row_id: str) -> RowSpec:
         return next(r for r in self.rows if r.id == row_id)
 

@@ -3,7 +3,11 @@
 Exit status (design.md §3), whatever the output formats: 0 when no finding is at or above
 --fail-on, 1 when one is (0 with --exit-zero), 2 on a usage or configuration error or an input
 that cannot be read (the other inputs are still linted). A crash is never exit 0. The run itself
-(settings, baseline, outputs) is linter/run.py.
+(settings, baseline, outputs) is app/run.py.
+
+Language: Chinese by default, English with `--lang en` (or `XXGK_LINT_LANG=en`, or `lang: en` in
+the configuration for the messages of a run): help texts, errors and click's own words come
+from app/words.py. Every error, click's usage errors included, is one line on stderr.
 
 Imports are lazy: `--help` and `rules` do not pay for lark, OpenCC or rich.
 """
@@ -15,6 +19,7 @@ import sys
 import click
 
 from linter import __version__
+from linter.app.words import current, help_text, language_of, say, use
 from linter.output import FORMATS
 
 FAIL_ON = ["error", "warning", "info"]
@@ -28,48 +33,117 @@ def _csv(_ctx, _param, value):
 
 
 def _fail(message: str) -> None:
-    click.echo(f"xxgk-lint: error: {message}", err=True)
+    click.echo(say("error", message=message), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="xxgk-lint")
+class _Option(click.Option):
+    """An option whose help is looked up in the current language when it is shown."""
+
+    def __init__(self, *args, help_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+    def get_help_record(self, ctx):
+        self.help = help_text(self.help_key)
+        return super().get_help_record(ctx)
+
+
+class _Localized:
+    """click caches the --help option with its help text: say it in the current language."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = help_text("opt.help")
+        return option
+
+
+class _Command(_Localized, click.Command):
+    def __init__(self, *args, help_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+    def format_help_text(self, ctx, formatter):
+        self.help = help_text(self.help_key)
+        super().format_help_text(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self.help = help_text(self.help_key)
+        return super().get_short_help_str(limit)
+
+
+class _App(_Localized, click.Group):
+    """The program: picks the language from the command line, and makes every usage error one
+    line on stderr with exit status 2 (click prints three by default)."""
+
+    def format_help_text(self, ctx, formatter):
+        self.help = help_text("app")
+        super().format_help_text(ctx, formatter)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        use(language_of(args))
+        try:
+            status = super().main(args, prog_name or "xxgk-lint", complete_var, standalone_mode=False, **extra)
+        except click.exceptions.UsageError as exc:
+            _fail(" ".join(exc.format_message().split()))
+            status = 2
+        except click.exceptions.Abort:
+            status = 130
+        except click.exceptions.Exit as exc:
+            status = exc.exit_code
+        if not standalone_mode:
+            return status
+        sys.exit(status or 0)
+
+
+def _option(*decls, help_key: str, **kwargs):
+    return click.option(*decls, cls=_Option, help_key=help_key, **kwargs)
+
+
+def _version(ctx, _param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(f"xxgk-lint {__version__}")
+        ctx.exit(0)
+
+
+@click.group("xxgk-lint", cls=_App, context_settings={"help_option_names": ["-h", "--help"]})
+@_option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version, help_key="opt.version")
 def main() -> None:
-    """xxgk-lint：政府信息公开工作年度报告合规检查工具。
-
-    Lints government information-disclosure annual reports (政府信息公开工作年度报告) against
-    《政府信息公开条例》 and the official report formats.
-    """
+    """xxgk-lint"""
 
 
-@main.command()
+@main.command(cls=_Command, help_key="check")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format on stdout.")
-@click.option("--output-file", "output_files", multiple=True, metavar="FORMAT:PATH", help="Also write FORMAT to PATH (repeatable), e.g. sarif:xxgk-lint.sarif.")
-@click.option("--select", multiple=True, callback=_csv, help="Only these rule ids or prefixes (comma separated, e.g. XG1,XG201).")
-@click.option("--ignore", multiple=True, callback=_csv, help="Skip these rule ids or prefixes.")
-@click.option("--era", metavar="ERA", default=None, help="Force the report era instead of detecting it: auto, an era id of the packs or its alias (the `eras:` table of rules/common.yaml)  [default: the configuration's, else auto]")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that makes the exit status 1  [default: the configuration's, else error]")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input and usage errors still exit 2).")
-@click.option("--config", "config_file", metavar="FILE", help="Use this configuration (.xxgk-lint.yaml or pyproject.toml) instead of the one found upwards from each report.")
-@click.option("--baseline", "baseline_file", metavar="FILE", help="Do not report the findings recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_file", metavar="FILE", help="Record every finding of this run in FILE as accepted, and exit 0.")
-@click.option("--stdin-filename", help="The name to report for input read from '-'.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse inputs larger than this (default 20 MB).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Lint with this many worker processes; 0 = one per CPU.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the messages  [default: the configuration's, else zh]")
-@click.option("--color/--no-color", default=None, help="Force or disable colour (default: when writing to a terminal).")
+@_option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help_key="opt.format")
+@_option("--output-file", "output_files", multiple=True, metavar="FORMAT:PATH", help_key="opt.output_file")
+@_option("--select", multiple=True, callback=_csv, help_key="opt.select")
+@_option("--ignore", multiple=True, callback=_csv, help_key="opt.ignore")
+@_option("--era", metavar="ERA", default=None, help_key="opt.era")
+@_option("--fail-on", type=click.Choice(FAIL_ON), default=None, help_key="opt.fail_on")
+@_option("--exit-zero", is_flag=True, help_key="opt.exit_zero")
+@_option("--config", "config_file", metavar="FILE", help_key="opt.config")
+@_option("--baseline", "baseline_file", metavar="FILE", help_key="opt.baseline")
+@_option("--write-baseline", "write_baseline_file", metavar="FILE", help_key="opt.write_baseline")
+@_option("--stdin-filename", help_key="opt.stdin_filename")
+@_option("--max-bytes", type=click.IntRange(min=1), default=None, help_key="opt.max_bytes")
+@_option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help_key="opt.jobs")
+@_option("--lang", type=click.Choice(["zh", "en"]), default=None, help_key="opt.lang")
+@_option("--color/--no-color", default=None, help_key="opt.color")
 def check(**options):
-    """Lint reports: files, directories (walked for .txt .md .html .docx) or '-' for stdin."""
     from linter.app.run import UsageError
-    from linter.errors import PackError
+    from linter.errors import InputError, PackError
 
     try:
         status = _check(**options)
+    except InputError as exc:
+        _fail(exc.text(current()))
+        status = 2
     except (UsageError, PackError) as exc:
         _fail(str(exc))
         status = 2
     except Exception as exc:  # a crash is never exit 0, and never a traceback
-        _fail(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        _fail(say("internal", what=f"{type(exc).__name__}: {exc}"))
         status = 2
     sys.exit(status)
 
@@ -108,25 +182,21 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     selectors = [*(select or ()), *(ignore or ())]
     unknown = [s for s in selectors if not any(matches(s, rule) for rule in rules)]
     if unknown:
-        raise run.UsageError(f"unknown rule id or prefix {unknown[0]!r} (see `xxgk-lint rules`)")
+        raise run.UsageError(say("unknown_rule", rule=unknown[0]))
     baseline = load_baseline(Path(baseline_file)) if baseline_file else None
 
+    lang = lang or next((s.lang for s in settings.values() if s.lang), None) or current()
+    use(lang)
+    english = lang == "en"
     result, fail_levels = run.lint_all(
         reports, settings, rules, stdin_name=stdin_filename, on_error=_fail, jobs=jobs or run.default_jobs(),
     )
-    lang = lang or next((s.lang for s in settings.values() if s.lang), None) or "zh"
-    english = lang == "en"
     if write_baseline_file:
         try:
             write_baseline(Path(write_baseline_file), result.findings)
         except OSError as exc:
             raise run.UsageError(f"{write_baseline_file}: cannot write: {exc.strerror or exc}") from None
-        count = len(result.findings)
-        click.echo(
-            f"xxgk-lint: recorded {count} findings in {write_baseline_file}" if english
-            else f"xxgk-lint: 已将 {count} 个问题记入基线 {write_baseline_file}",
-            err=True,
-        )
+        click.echo(say("recorded", count=len(result.findings), path=write_baseline_file), err=True)
     shown, baselined = run.apply_baseline(result, baseline)
     for output in outputs:
         if output.fmt == "text":
@@ -187,11 +257,12 @@ def _source_lines():
     return lines_of
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="markdown is the rule reference, docs/rules.md.")
-def rules(fmt):
-    """List every rule of the packs."""
+@main.command(cls=_Command, help_key="rules")
+@_option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+         help_key="opt.rules_format")
+@_option("--lang", type=click.Choice(["zh", "en"]), default=None, help_key="opt.lang")
+def rules(fmt, lang):
+    """The rules: one line each (text), the stable JSON list, or the reference page."""
     from linter.engine import load_packs
 
     packs = _packs_or_exit(load_packs)
@@ -212,25 +283,28 @@ def rules(fmt):
         return
     for rule in packs.rules.values():
         applies = ",".join(eras[rule.id])
-        click.echo(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {applies:<36} {rule.message_en}")
+        message = rule.message_en if current() == "en" else rule.message
+        click.echo(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {applies:<36} {message}")
 
 
-@main.command()
+@main.command(cls=_Command, help_key="explain")
 @click.argument("rule_id")
-def explain(rule_id):
-    """Document one rule: what it checks, why, the legal basis and its examples."""
+@_option("--lang", type=click.Choice(["zh", "en"]), default=None, help_key="opt.lang")
+def explain(rule_id, lang):
+    """What a rule checks, why, its legal basis and the examples the tests run."""
     from linter.engine import load_packs
 
     packs = _packs_or_exit(load_packs)
     rule = packs.rules.get(rule_id.upper()) or next((r for r in packs.rules.values() if r.name == rule_id), None)
     if rule is None:
-        _fail(f"unknown rule {rule_id!r} (see `xxgk-lint rules`)")
+        _fail(say("unknown_rule", rule=rule_id))
         sys.exit(2)
     from linter.app.docs import effective_eras, example_label
 
     eras = ", ".join(effective_eras(packs)[rule.id])
     click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({eras}; pack {rule.pack})\n")
-    click.echo(f"消息: {rule.message}\nMessage: {rule.message_en}\n依据 / Basis: {rule.basis}\n")
+    message = rule.message_en if current() == "en" else rule.message
+    click.echo(f"{say('explain.message')}: {message}\n{say('explain.basis')}: {rule.basis}\n")
     click.echo(rule.docs + "\n")
     for example in rule.examples:
         click.echo(f"{example_label(example)}:")

@@ -181,6 +181,7 @@ Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None]
 def lint_one(task: tuple) -> Outcome:
     """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
     from linter.api import lint_path
+    from linter.app.words import current
 
     path, settings, stdin_name = task
     name = (stdin_name or "<stdin>") if path == "-" else path
@@ -188,12 +189,15 @@ def lint_one(task: tuple) -> Outcome:
         _analysis, findings = lint_path(path, settings, load_packs(settings.packs), stdin_name=stdin_name)
         return findings, None
     except InputError as exc:
-        return [], ((exc.path, exc.reason), str(exc))
+        return [], ((exc.path, exc.reason), exc.text(current()))
     except RecursionError:
-        return [], ((name, "structure nests too deeply"), f"{name}: structure nests too deeply to lint")
+        error = InputError(name, "structure nests too deeply to lint", "结构嵌套过深，无法检查")
+        return [], ((name, error.reason), error.text(current()))
     except Exception as exc:  # a bug must not pass as a clean report
+        from linter.app.words import say
+
         reason = f"internal error: {type(exc).__name__}: {exc}"
-        return [], ((name, reason), f"{name}: {reason} (please report this)")
+        return [], ((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}")
 
 
 def _run_tasks(tasks: list[tuple], jobs: int):

@@ -28,7 +28,7 @@ from typing import Any, Iterator
 from linter.analyse.analysis import Scope
 from linter.analyse.narrative import Claim
 from linter.analyse.tables import format_number
-from linter.checks.base import Hit, Join, Note, Text, Words, kind
+from linter.checks.base import Hit, Join, Note, Text, kind
 from linter.packs.expr import Outcome, Ref, Term, Truth, Verdict, evaluate
 from linter.packs.load import Conditions
 from linter.packs.model import placeholders
@@ -76,8 +76,7 @@ class _Terms:
     def in_table(self, term: Term) -> Text:
         """`表三“一、本年新收…/总计”`: a cell named with its table, for a message."""
         template, _row, _column, name = self.cell_labels(term.ref)
-        short = template.title.split()[0]
-        return Text.of("cell_in_table", table=Words(short, short), cell=name)
+        return Text.of("cell_in_table", table=template.short, cell=name)
 
     def description(self, terms: tuple[Term, ...]) -> Any:
         """The cells of a quantity: `A+B`, or a group of many by its first (`A等8格之和`)."""
@@ -92,8 +91,7 @@ class _Terms:
             values = {"cell": term.ref.row, "value": format_number(term.number), "row": term.ref.row, "column": "", "table": ""}
         else:
             template, row, column, name = labels
-            short = template.title.split()[0]
-            values = {"cell": name, "value": format_number(term.number), "row": row, "column": column, "table": Words(short, short)}
+            values = {"cell": name, "value": format_number(term.number), "row": row, "column": column, "table": template.short}
         return Note(term.cell.span, Text.of(text_id, **values), getattr(term.cell, "where", None))
 
 

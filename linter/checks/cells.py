@@ -41,8 +41,8 @@ def _not_reported(analysis, params):
                     first.cell.span,
                     {"table": t.words, "cells": Text.of("blank_column", column=col.label, count=len(rows)),
                      "text": first.cell.text or Text.of("blank")},
-                    tuple(Note(grid.cells[r.id][col.id].cell.span, f"{r.name}/{col.label}", grid.cells[r.id][col.id].cell.where)
-                          for r in rows[1:]),
+                    tuple(Note(grid.cells[r.id][col.id].cell.span, Text.of("cell_label", row=r.name, column=col.label),
+                               grid.cells[r.id][col.id].cell.where) for r in rows[1:]),
                     key=f"{t.id}:*:{col.id}",
                     table=t.title, column_label=col.label, where=first.cell.where,
                 )
@@ -118,6 +118,6 @@ KIND = kind(
         "allow_negative": ListOf(Custom(_cell_pattern)), "allow_decimal": ListOf(Custom(_cell_pattern)),
     },
     fields=("table", "row", "column", "value", "problem", "cells", "text"),
-    texts={"blank_column": ("column", "count"), "cell_name": ("row", "column"), "blank": (),
+    texts={"blank_column": ("column", "count"), "cell_name": ("row", "column"), "cell_label": ("row", "column"), "blank": (),
            "negative": (), "decimal": (), "sep_and": ()},
 )

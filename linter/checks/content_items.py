@@ -34,7 +34,7 @@ def run(analysis, params):
     span = analysis.facts.title_span or _first_line_span(report)
     for number, item in enumerate(analysis.data.get("content_items", []), 1):
         if not any(squeeze(p) in squeezed for p in item["match"]):
-            yield Hit(Span.point(span.line, span.column), {"number": Words(cn(number), cn(number)), "title": item["title"]}, key=item["id"])
+            yield Hit(Span.point(span.line, span.column), {"number": Words(cn(number), str(number)), "title": item["title"]}, key=item["id"])
 
 
 KIND = kind("content-items", run, fields=("number", "title"))

@@ -15,7 +15,7 @@ from linter.packs.schema import Str
 
 
 def _number(n: int) -> Words:
-    return Words(cn(n), cn(n))
+    return Words(cn(n), str(n))
 
 
 def run(analysis, params):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from linter.document import Span
+from linter.document import Span, where_in
 from linter.findings import RunResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -33,11 +33,12 @@ def write(
     `baselined` is the number of findings a baseline held back, which the summary mentions."""
     from rich.markup import escape
 
+    lang = "en" if english else "zh"
     for finding in result.findings:
         message = finding.message_en if english else finding.message
         console.print(
             f"[bold]{escape(finding.path)}:{finding.line}:{finding.column}:[/bold] "
-            f"[{_STYLE[finding.severity.value]}]{finding.rule}[/] \\[{finding.severity.value}] "
+            f"[{_STYLE[finding.severity.value]}]{finding.rule}[/] \\[{finding.severity.label(lang)}] "
             f"{escape(message)}  [dim]{finding.name}[/dim]",
             highlight=False,
             soft_wrap=True,
@@ -48,11 +49,12 @@ def write(
                 console.print(escape(text), highlight=False, soft_wrap=True, style="dim" if text.endswith("|") else None)
         elif finding.where:
             label = "at" if english else "位置"
-            console.print(f"  [dim]{label}: {escape(finding.where)}[/dim]", highlight=False)
+            console.print(f"  [dim]{label}: {escape(where_in(finding.where, lang))}[/dim]", highlight=False)
         for related in finding.related:
-            where = f" ({related.where})" if related.where else ""
+            where = f" ({where_in(related.where, lang)})" if related.where else ""
+            note = related.message_en if english and related.message_en else related.message
             console.print(
-                f"  [dim]{escape(finding.path)}:{related.span.line}:{related.span.column}:{escape(where)}[/dim] {escape(related.message)}",
+                f"  [dim]{escape(finding.path)}:{related.span.line}:{related.span.column}:{escape(where)}[/dim] {escape(note)}",
                 highlight=False,
                 soft_wrap=True,
             )

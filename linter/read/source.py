@@ -39,15 +39,15 @@ def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_M
         try:
             size = p.stat().st_size
             if size > max_bytes:
-                raise InputError(name, f"file is {size:,} bytes, over the limit of {max_bytes:,} (see --max-bytes)")
+                raise InputError(name, f"file is {size:,} bytes, over the limit of {max_bytes:,} (see --max-bytes)", f"文件有 {size:,} 字节，超过上限 {max_bytes:,}（见 --max-bytes）")
             with p.open("rb") as fh:
                 data = _read_limited(fh, name, max_bytes)
         except FileNotFoundError:
-            raise InputError(name, "no such file") from None
+            raise InputError(name, "no such file", "没有这个文件") from None
         except IsADirectoryError:
-            raise InputError(name, "is a directory") from None
+            raise InputError(name, "is a directory", "是目录") from None
         except PermissionError:
-            raise InputError(name, "permission denied") from None
+            raise InputError(name, "permission denied", "没有读取权限") from None
         except OSError as exc:
             raise InputError(name, exc.strerror or str(exc)) from None
     return Source(name=name, data=data, suffix=Path(name).suffix.lower())
@@ -56,7 +56,7 @@ def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_M
 def _read_limited(fh, name: str, max_bytes: int) -> bytes:
     data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(name, f"input is over the limit of {max_bytes:,} bytes (see --max-bytes)")
+        raise InputError(name, f"input is over the limit of {max_bytes:,} bytes (see --max-bytes)", f"输入超过上限 {max_bytes:,} 字节（见 --max-bytes）")
     return data
 
 
@@ -79,9 +79,9 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
             try:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(name, f"not valid {encoding.upper()} after its byte-order mark (byte {exc.start + len(bom)})") from None
+                raise InputError(name, f"not valid {encoding.upper()} after its byte-order mark (byte {exc.start + len(bom)})", f"字节顺序标记之后不是有效的 {encoding.upper()}（第 {exc.start + len(bom)} 字节）") from None
     if b"\x00" in data[:65536]:
-        raise InputError(name, "binary file (contains NUL bytes); UTF-16 needs a byte-order mark")
+        raise InputError(name, "binary file (contains NUL bytes); UTF-16 needs a byte-order mark", "二进制文件（含 NUL 字节）；UTF-16 文本需带字节顺序标记")
     candidates = ["utf-8", "gb18030"]
     if declared:
         declared = _canonical(declared)
@@ -95,7 +95,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
         if _looks_binary(text):
             break
         return text
-    raise InputError(name, "not text: neither UTF-8 nor GB18030/GBK (binary or unknown encoding)")
+    raise InputError(name, "not text: neither UTF-8 nor GB18030/GBK (binary or unknown encoding)", "不是文本：既不是 UTF-8 也不是 GB18030/GBK（二进制文件或未知编码）")
 
 
 def _canonical(charset: str) -> str | None:
