@@ -56,7 +56,7 @@ def test_rules_and_explain(run_cli):
     explained = run_cli("explain", "XG101")
     assert explained.exit_code == 0
     assert "XG101 missing-section  [error]" in explained.stdout and "国办公开办函" in explained.stdout
-    assert "不合规示例 / failing example  (findings at 6:1):" in explained.stdout
+    assert "不合规示例 / failing example:\n  - 6:1 缺少第五部分“存在的主要问题及改进情况”" in explained.stdout
     assert run_cli("explain", "heading-numeral-slip").exit_code == 0
     assert run_cli("explain", "XG999").exit_code == 2
 

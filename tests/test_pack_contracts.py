@@ -17,10 +17,10 @@ COMMON = (packs_dir() / "common.yaml").read_text(encoding="utf-8")
 
 def _error(tmp_path, text: str, name: str = "common.yaml") -> PackError:
     """Load the shipped packs with `common.yaml` replaced by `text`."""
+    import shutil
+
     folder = tmp_path / "rules"
-    folder.mkdir()
-    for pack in packs_dir().glob("*.yaml"):
-        (folder / pack.name).write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(packs_dir(), folder)
     (folder / name).write_text(text, encoding="utf-8")
     import linter.packs.load as load
 

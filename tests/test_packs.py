@@ -19,7 +19,7 @@ checks:
     basis: 条例
     docs: demo
     examples:
-      - {fail: "x", expect: [[1, 1]]}
+      - {fail: "x", expect: [[1, 1, "x"]]}
       - {pass: "y"}
 """
 

@@ -140,7 +140,7 @@ checks:
     message_en: x
     basis: x
     docs: x
-    examples: [{fail: "x", expect: [[1, 1]]}, {pass: "x"}]
+    examples: [{fail: "x", expect: [[1, 1, "x"]]}, {pass: "x"}]
 """
 
 

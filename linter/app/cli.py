@@ -299,7 +299,7 @@ def explain(rule_id, lang):
     if rule is None:
         _fail(say("unknown_rule", rule=rule_id))
         sys.exit(2)
-    from linter.app.docs import effective_eras, example_label
+    from linter.app.docs import effective_eras, example_body, example_label
 
     eras = ", ".join(effective_eras(packs)[rule.id])
     click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({eras}; pack {rule.pack})\n")
@@ -308,7 +308,10 @@ def explain(rule_id, lang):
     click.echo(rule.docs + "\n")
     for example in rule.examples:
         click.echo(f"{example_label(example)}:")
-        for line in example.text.rstrip("\n").split("\n"):
+        prose, text = example_body(example)
+        for line in prose:
+            click.echo(f"  {line}")
+        for line in text.rstrip("\n").split("\n"):
             click.echo(f"    {line}")
         click.echo("")
 

@@ -19,11 +19,22 @@ REGENERATE = "xxgk-lint rules --format markdown > docs/rules.md"
 
 
 def example_label(example: Example) -> str:
-    """`不合规示例 / failing example  (findings at 6:1)` — shared with `xxgk-lint explain`."""
-    label = "不合规示例 / failing example" if example.kind == "fail" else "合规示例 / passing example"
-    if example.expect:
-        label += f"  (findings at {', '.join(f'{line}:{column}' for line, column in example.expect)})"
-    return label
+    """`不合规示例 / failing example` — shared with `xxgk-lint explain`."""
+    return "不合规示例 / failing example" if example.kind == "fail" else "合规示例 / passing example"
+
+
+def example_body(example: Example) -> tuple[list[str], str]:
+    """What an example shows: (lines of prose, the report text). A report made from a named
+    example report shows the changes made to it; the report text is the whole report."""
+    lines = []
+    if example.report:
+        lines.append(f"示例报告 / example report `rules/examples/{example.report}.md`"
+                     + ("，改动 / changed:" if example.replace else ""))
+        for old, new in example.replace:
+            lines.append(f"- `{old}` → `{new.replace(chr(10), ' ⏎ ')}`")
+    for line, column, message in example.expect:
+        lines.append(f"- {line}:{column} {message}")
+    return lines, example.text
 
 
 def effective_eras(packs: PackSet) -> dict[str, tuple[str, ...]]:
@@ -66,7 +77,12 @@ def _rule_section(rule: Rule, eras: tuple[str, ...]) -> list[str]:
     ]
     for example in rule.examples:
         era = f" — era {example.era}" if example.era else ""
-        lines += [f"{example_label(example)}{era}:", "", *_fenced(example.text), ""]
+        prose, text = example_body(example)
+        lines += [f"{example_label(example)}{era}:", ""]
+        if prose:
+            lines += [*prose, ""]
+        if not example.report:
+            lines += [*_fenced(text), ""]
     return lines
 
 

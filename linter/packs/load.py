@@ -266,7 +266,9 @@ CHECK = Record({
 })
 
 
-def _example(entry, where, ck) -> Example:
+def _example(entry, where, ck, folder: Path) -> Example:
+    """An example: its text written out, or `{report: NAME, replace: {OLD: NEW, ...}}` (a named
+    report of `examples/` beside the pack, each OLD occurring in it exactly once)."""
     if not isinstance(entry, dict) or len({"fail", "pass"} & entry.keys()) != 1:
         raise ck.fail(where, "an example has exactly one of `fail:` or `pass:`")
     unknown = set(entry) - {"fail", "pass", "expect", "era"}
@@ -275,17 +277,34 @@ def _example(entry, where, ck) -> Example:
     kind = "fail" if "fail" in entry else "pass"
     expect = entry.get("expect", [])
     if kind == "fail" and not expect:
-        raise ck.fail(where, "a failing example needs `expect: [[line, column], ...]`")
-    if not isinstance(expect, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, int) for v in p) for p in expect):
-        raise ck.fail((*where, "expect"), "`expect` is a list of [line, column] pairs")
+        raise ck.fail(where, "a failing example needs `expect: [[line, column, message], ...]`")
+    if not isinstance(expect, list) or not all(
+        isinstance(p, list) and len(p) == 3 and all(isinstance(v, int) for v in p[:2]) and isinstance(p[2], str) for p in expect
+    ):
+        raise ck.fail((*where, "expect"), "`expect` is a list of [line, column, message] (the message as the user reads it)")
     era = entry.get("era")
     if era is not None:
         Ref("era").check(era, (*where, "era"), ck)
-    text = Str().check(entry[kind], (*where, kind), ck)
-    return Example(kind=kind, text=text, era=era, expect=tuple(tuple(p) for p in expect))
+    body, report, replace = entry[kind], None, ()
+    if isinstance(body, dict):
+        spec = Record({"report": required(Str(pattern=r"[a-z0-9][a-z0-9-]*", explain="example report {value!r}: lower-case letters, digits and -")), "replace": MapOf(Str(coerce=True))}, what="an example report").check(body, (*where, kind), ck)
+        report, replace = spec["report"], tuple(spec.get("replace", {}).items())
+        path = folder / "examples" / f"{report}.md"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            raise ck.fail((*where, kind, "report"), f"no example report {report!r} (looked for {path})") from None
+        for old, new in replace:
+            count = text.count(old)
+            if count != 1:
+                raise ck.fail((*where, kind, "replace", old), f"{old!r} occurs {count} times in example report {report!r}, not once")
+            text = text.replace(old, new)
+    else:
+        text = Str().check(body, (*where, kind), ck)
+    return Example(kind=kind, text=text, era=era, expect=tuple(tuple(p) for p in expect), report=report, replace=replace)
 
 
-def _check(entry: Any, where: Where, ck: Checker, pack: str, eras: tuple[str, ...], contracts: Contracts) -> Rule:
+def _check(entry: Any, where: Where, ck: Checker, pack: str, eras: tuple[str, ...], contracts: Contracts, folder: Path) -> Rule:
     if not isinstance(entry, dict):
         raise ck.fail(where, "each entry of `checks:` must be a mapping")
     ck.prefix = f"check {entry.get('id', '?')}: "
@@ -305,7 +324,7 @@ def _check(entry: Any, where: Where, ck: Checker, pack: str, eras: tuple[str, ..
                 if name not in contract.fields:
                     fields = ", ".join(sorted(contract.fields)) or "none"
                     raise ck.fail((*where, key), f"`{key}` has the placeholder {{{name}}}, which kind {contract.name} does not fill (it fills: {fields})")
-        examples = tuple(_example(e, (*where, "examples", i), ck) for i, e in enumerate(ListOf(Custom(lambda v, w, k: v)).check(c["examples"], (*where, "examples"), ck)))
+        examples = tuple(_example(e, (*where, "examples", i), ck, folder) for i, e in enumerate(ListOf(Custom(lambda v, w, k: v)).check(c["examples"], (*where, "examples"), ck)))
         if not any(e.kind == "fail" for e in examples) or not any(e.kind == "pass" for e in examples):
             raise ck.fail((*where, "examples"), "needs a failing and a passing example")
         return Rule(
@@ -360,7 +379,7 @@ def _load_one(path: Path, contracts: Contracts) -> _Loaded:
     if not isinstance(checks, list):
         raise ck.fail(("checks",), "`checks` must be a list of checks")
     for i, entry in enumerate(checks):
-        rule = _check(entry, ("checks", i), ck, pack.name, eras, contracts)
+        rule = _check(entry, ("checks", i), ck, pack.name, eras, contracts, path.parent)
         pack.rules.append(rule)
         pack.lines[rule.id] = ck.line(("checks", i, "id"))
     loaded = _Loaded(pack, ck, {t: ck.line(("texts", t)) for t in pack.texts})

@@ -32,13 +32,17 @@ class Words:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A report snippet from a rule pack that the tests run: `fail` ones must produce exactly the
-    `expect`ed findings of the rule, `pass` ones none."""
+    """A report from a rule pack that the tests run: `fail` ones must produce exactly the
+    `expect`ed findings of the rule (line, column and message), `pass` ones none. The text is
+    written out, or a named example report (rules/examples/NAME.md) with some of its text
+    replaced."""
 
     kind: str  # "fail" | "pass"
     text: str
     era: str | None = None
-    expect: tuple[tuple[int, int], ...] = ()  # (line, column) of each expected finding
+    expect: tuple[tuple[int, int, str], ...] = ()  # (line, column, message) of each expected finding
+    report: str | None = None  # the example report it is made from, when it is
+    replace: tuple[tuple[str, str], ...] = ()  # (old, new) replacements made in that report
 
 
 @dataclass(frozen=True, slots=True)
