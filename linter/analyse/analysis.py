@@ -64,6 +64,10 @@ class Analysis:
     def year(self) -> int | None:
         return self.facts.year
 
+    def grids_of(self, tables: list[str] | None) -> list[Grid]:
+        """The grids of the tables named (every grid when None), in template order."""
+        return [grid for tid, grid in self.grids.items() if tables is None or tid in tables]
+
     def readable(self) -> dict[str, Grid]:
         """The grids read reliably: the only ones any arithmetic is judged on."""
         return {tid: g for tid, g in self.grids.items() if g.readable}

@@ -19,15 +19,8 @@ from linter.packs.schema import Custom, ListOf, Ref, Str
 _BLANK_COLUMN_ROWS = 3
 
 
-def _chosen(analysis, params):
-    wanted = params.get("tables")
-    for tid, grid in analysis.grids.items():
-        if wanted is None or tid in wanted:
-            yield grid
-
-
 def _not_reported(analysis, params):
-    for grid in _chosen(analysis, params):
+    for grid in analysis.grids_of(params.get("tables")):
         t = grid.template
         rows = [r for r in t.rows if r.id in grid.cells]
         blank_columns = {
@@ -74,7 +67,7 @@ def _allowed(entries: Iterable[str], table: str, row: str, column: str) -> bool:
 def _not_integer(analysis, params):
     negative_ok = params.get("allow_negative", [])
     decimal_ok = params.get("allow_decimal", [])
-    for grid in _chosen(analysis, params):
+    for grid in analysis.grids_of(params.get("tables")):
         t = grid.template
         for row in t.rows:
             for col in t.columns:

@@ -12,16 +12,9 @@ from linter.checks.base import Hit, Join, Note, Text, Words, kind
 from linter.packs.schema import ListOf, Ref, Str
 
 
-def _chosen(analysis, params):
-    wanted = params.get("tables")
-    for tid, grid in analysis.grids.items():
-        if wanted is None or tid in wanted:
-            yield grid
-
-
 def run(analysis, params):
     if params["report"] == "unreadable":
-        for grid in _chosen(analysis, params):
+        for grid in analysis.grids_of(params.get("tables")):
             if grid.problems and not grid.missing:
                 problem = grid.problems[0]
                 reason = Words(problem.reason, problem.reason_en)
@@ -33,7 +26,7 @@ def run(analysis, params):
         return
     headings = {m.id: m.heading for m in analysis.sections if m.heading is not None}
     missing: dict[str, list] = {}
-    for grid in _chosen(analysis, params):
+    for grid in analysis.grids_of(params.get("tables")):
         if grid.missing and grid.template.within in headings:
             missing.setdefault(grid.template.within, []).append(grid.template)
     for section, found in missing.items():
