@@ -17,7 +17,7 @@ from linter.errors import InputError
 from linter.findings import Finding
 from linter.packs.load import PackSet
 from linter.parse import parse
-from linter.read import read
+from linter.read import read_document
 from linter.read.normalise import normalize
 from linter.read.source import Source, load
 from linter.settings import Settings
@@ -27,10 +27,13 @@ __all__ = ["Settings", "analyse_source", "iter_reports", "lint_path", "lint_sour
 
 def analyse_source(source: Source, packs: PackSet, era: str | None = None) -> Analysis:
     """Read, normalise, parse and analyse a source."""
-    lines = normalize(read(source))
+    lines, directives = read_document(source)
+    lines = normalize(lines)
     if not any(line.text.strip() for line in lines):
         raise InputError(source.name, "empty report: nothing to lint", "空报告：没有可检查的内容")
-    return analyse(parse(lines, source.name), packs, era)
+    report = parse(lines, source.name)
+    report.directives = directives
+    return analyse(report, packs, era)
 
 
 def lint_source(source: Source, settings: Settings | None = None, packs: PackSet | None = None) -> tuple[Analysis, list[Finding]]:

@@ -66,33 +66,61 @@ class Wording:
 
 def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     """Every finding of the report, with the selection, severities and per-file ignores of
-    `settings` applied."""
+    `settings` applied, and the report's inline suppressions (read/directives.py)."""
     settings = settings or Settings()
     report = analysis.report
     ignored = settings.ignored_for(report.path)
-    zh, en = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
+    wording = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
+    rules = [r for r in analysis.packs.rules if settings.enabled(r.id) and not any(matches(s, r.id) for s in ignored)]
     findings: set[Finding] = set()
-    for rule in analysis.packs.rules:
-        if not settings.enabled(rule.id) or any(matches(s, rule.id) for s in ignored):
-            continue
-        severity = settings.severity_for(rule.id, rule.severity)
-        for hit in KINDS[rule.kind].run(analysis, rule.params):
-            findings.add(Finding(
-                path=report.path,
-                span=hit.span,
-                rule=rule.id,
-                name=rule.name,
-                severity=severity,
-                message=zh.fill(rule.message, hit.values),
-                message_en=en.fill(rule.message_en, hit.values),
-                related=tuple(_related(note, zh, en) for note in hit.related),
-                where=hit.where,
-                table=hit.table,
-                row=hit.row,
-                column_label=hit.column_label,
-                key=hit.key,
-            ))
+    for rule in rules:
+        if not KINDS[rule.kind].late:
+            findings.update(_findings(rule, analysis, settings, wording))
+    findings = _suppress(findings, report.directives, [r.id for r in rules])
+    for rule in rules:
+        if KINDS[rule.kind].late:
+            findings.update(_findings(rule, analysis, settings, wording))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _findings(rule, analysis: Analysis, settings: Settings, wording: tuple[Wording, Wording]) -> Iterable[Finding]:
+    zh, en = wording
+    severity = settings.severity_for(rule.id, rule.severity)
+    for seq, hit in enumerate(KINDS[rule.kind].run(analysis, rule.params)):
+        yield Finding(
+            path=analysis.report.path,
+            span=hit.span,
+            rule=rule.id,
+            name=rule.name,
+            severity=severity,
+            message=zh.fill(rule.message, hit.values),
+            message_en=en.fill(rule.message_en, hit.values),
+            related=tuple(_related(note, zh, en) for note in hit.related),
+            where=hit.where,
+            table=hit.table,
+            row=hit.row,
+            column_label=hit.column_label,
+            key=hit.key,
+            seq=seq,
+        )
+
+
+def _suppress(findings: set[Finding], directives: list, ran: list[str]) -> set[Finding]:
+    """The findings no working directive covers; each directive learns whether it was used,
+    and whether a rule it names ran at all (else it cannot be called unused)."""
+    working = [d for d in directives if d.verb in ("ignore", "disable") and not d.problem]
+    if not working:
+        return findings
+    for d in working:
+        d.checked = any(matches(selector, rule) for selector in d.rules for rule in ran)
+    kept = set()
+    for finding in findings:
+        covering = [d for d in working if d.covers(finding.span.line) and any(matches(s, finding.rule) for s in d.rules)]
+        for d in covering:
+            d.used = True
+        if not covering:
+            kept.add(finding)
+    return kept
 
 
 def _related(note: Note, zh: Wording, en: Wording) -> Related:

@@ -69,6 +69,8 @@ class Finding:
     column_label: str | None = None
     # What identifies this finding across edits that move lines (baseline fingerprints).
     key: str = ""
+    # Its place among the findings of its rule in document order (a tie-breaker for sorting).
+    seq: int = field(default=0, compare=False, hash=False)
 
     @property
     def line(self) -> int:
@@ -79,7 +81,9 @@ class Finding:
         return self.span.column
 
     def sort_key(self) -> tuple:
-        return (self.path, self.span.line, self.span.column, self.rule, self.message)
+        """Path, position, rule, then the order in which the rule found them (一、二、三 of
+        the sections, the cells of a row): never the Unicode order of the messages."""
+        return (self.path, self.span.line, self.span.column, self.rule, self.seq)
 
     def cell_labels(self) -> dict[str, str]:
         """The official labels of the table cell a finding is about: `table`, and `row` and

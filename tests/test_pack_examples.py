@@ -17,7 +17,9 @@ def _cases():
 
 @pytest.mark.parametrize(("rule", "example"), list(_cases()))
 def test_rule_example(rule, example):
-    findings = lint(example.text, select=[rule.id], era=example.era)
+    """Every rule runs (the unused-suppression rule needs the rules it names to), and the
+    rule's own findings are compared."""
+    findings = [f for f in lint(example.text, era=example.era) if f.rule == rule.id]
     assert [(f.line, f.column, f.message) for f in findings] == [tuple(p) for p in example.expect]
     assert all(f.rule == rule.id and f.severity == rule.severity for f in findings)
 

@@ -92,6 +92,13 @@ class _App(_Localized, click.Group):
             status = 130
         except click.exceptions.Exit as exc:
             status = exc.exit_code
+        except SystemExit:
+            raise
+        except KeyboardInterrupt:
+            status = 130
+        except Exception as exc:  # never a traceback, never exit 0
+            _fail(say("internal", what=f"{type(exc).__name__}: {exc}"))
+            status = 2
         if not standalone_mode:
             return status
         sys.exit(status or 0)
@@ -160,11 +167,11 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     # Everything that can be wrong with the call is found before the first report is read.
     outputs = [run.parse_output_file(spec) for spec in output_files]
     reports = list(iter_reports(paths))
-    report_files = {Path(p).resolve() for p in reports if p != "-"}
-    for output in outputs:
-        run.check_writable(output.path, f"--output-file {output.fmt}:{output.path}", report_files)
-    if write_baseline_file:
-        run.check_writable(Path(write_baseline_file), "--write-baseline", report_files)
+    protected = {Path(p): "a report being linted" for p in reports if p != "-"}
+    if baseline_file:
+        protected[Path(baseline_file)] = "the baseline being read"
+    if config_file:
+        protected[Path(config_file)] = "the configuration"
     if era is not None:
         try:
             parse_era(era)
@@ -178,6 +185,8 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     }
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
     settings = {path: resolver.for_report(path) for path in reports}
+    protected.update({s.source: "the configuration" for s in settings.values() if s.source})
+    run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]
     unknown = [s for s in selectors if not any(matches(s, rule) for rule in rules)]
@@ -199,10 +208,12 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
         click.echo(say("recorded", count=len(result.findings), path=write_baseline_file), err=True)
     shown, baselined = run.apply_baseline(result, baseline)
     for output in outputs:
-        if output.fmt == "text":
-            run.write_file(output.path, _text_of(shown, english, baselined))
+        text = _text_of(shown, english, baselined) if output.fmt == "text" else run.render(output.fmt, shown, lang)
+        if output.path is None:
+            if text:
+                click.echo(text)
         else:
-            run.write_file(output.path, run.render(output.fmt, shown, lang))
+            run.write_file(output.path, text)
     if write_baseline_file:
         return 2 if result.errors else 0
     if fmt == "text":
@@ -222,7 +233,9 @@ def _text(result, english: bool, baselined: int, color: bool | None = None, file
     from linter.output.text import write
 
     if file is None:
-        console = Console(highlight=False, emoji=False, force_terminal=color, no_color=color is False, soft_wrap=True)
+        # color None: rich decides from the terminal and honours NO_COLOR and FORCE_COLOR
+        console = Console(highlight=False, emoji=False, force_terminal=color, no_color=True if color is False else None,
+                          soft_wrap=True)
     else:
         console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
     write(result, console, _source_lines(), english=english, baselined=baselined)

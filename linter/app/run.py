@@ -50,11 +50,15 @@ class UsageError(Exception):
 @dataclass(frozen=True, slots=True)
 class OutputFile:
     fmt: str
-    path: Path
+    path: Path | None  # None: standard output (`FORMAT:-`)
+
+    def __str__(self) -> str:
+        return f"{self.fmt}:{self.path or '-'}"
 
 
 def parse_output_file(spec: str) -> OutputFile:
-    """`FORMAT:PATH` of --output-file (only the first `:` separates, so `C:\\x` is a path)."""
+    """`FORMAT:PATH` of --output-file (only the first `:` separates, so `C:\\x` is a path);
+    `FORMAT:-` is standard output."""
     from linter.output import FORMATS
 
     fmt, sep, path = spec.partition(":")
@@ -62,25 +66,57 @@ def parse_output_file(spec: str) -> OutputFile:
         raise UsageError(f"--output-file {spec!r}: expected FORMAT:PATH, e.g. sarif:results.sarif")
     if fmt not in FORMATS:
         raise UsageError(f"--output-file {spec!r}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
-    return OutputFile(fmt, Path(path))
+    return OutputFile(fmt, None if path == "-" else Path(path))
 
 
-def check_writable(path: Path, option: str, reports: set[Path]) -> None:
-    """Refuse, before linting, a file the run could not write or must not: a report it reads."""
-    if path.is_dir():
-        raise UsageError(f"{path}: is a directory ({option})")
-    parent = path.parent
-    if not parent.is_dir():
-        raise UsageError(f"{path}: directory {parent} does not exist ({option})")
-    if not os.access(path if path.exists() else parent, os.W_OK):
-        raise UsageError(f"{path}: not writable ({option})")
-    if path.resolve() in reports:
-        raise UsageError(f"{path}: is a report being linted, refusing to overwrite it ({option})")
+def _same_file(path: Path, other: Path) -> bool:
+    """The same file, also through a hard or symbolic link."""
+    try:
+        return path.resolve() == other.resolve() or (path.exists() and other.exists() and path.samefile(other))
+    except OSError:
+        return False
+
+
+def check_outputs(outputs: list[OutputFile], baseline_out: Path | None, protected: dict[Path, str]) -> None:
+    """Refuse, before linting, files the run could not write or must not: one named twice, an
+    input it reads (a report, the baseline, a configuration — also through a link), a
+    directory, a missing directory, a file not writable; and two outputs on standard output."""
+    named: list[tuple[Path, str]] = [(o.path, f"--output-file {o}") for o in outputs if o.path is not None]
+    if baseline_out is not None:
+        named.append((baseline_out, "--write-baseline"))
+    if sum(o.path is None for o in outputs) > 1:
+        raise UsageError("--output-file: standard output (-) is named twice")
+    for i, (path, option) in enumerate(named):
+        for other, other_option in named[:i]:
+            if _same_file(path, other) or path.resolve() == other.resolve():
+                raise UsageError(f"{path}: named twice ({other_option} and {option})")
+        if path.is_dir():
+            raise UsageError(f"{path}: is a directory ({option})")
+        parent = path.parent
+        if not parent.is_dir():
+            raise UsageError(f"{path}: directory {parent} does not exist ({option})")
+        if not os.access(path if path.exists() else parent, os.W_OK):
+            raise UsageError(f"{path}: not writable ({option})")
+        for kept, what in protected.items():
+            if _same_file(path, kept) and not (option == "--write-baseline" and what == "the baseline being read"):
+                raise UsageError(f"{path}: is {what}, refusing to overwrite it ({option})")
 
 
 def write_file(path: Path, text: str) -> None:
+    """Write atomically: a temporary file beside it, renamed over it once complete, so that an
+    interrupted run never leaves half a file (and a link is replaced, never written through)."""
+    import tempfile
+
+    data = (text + "\n" if text else "").encode("utf-8")
     try:
-        path.write_text(text + "\n" if text else "", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError as exc:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 

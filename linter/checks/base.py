@@ -68,6 +68,7 @@ Run = Callable[[Any, dict], Iterable[Hit]]  # (Analysis, params) -> hits
 class Kind:
     contract: KindContract
     run: Run
+    late: bool = False  # runs after the inline suppressions are applied (it reports on them)
 
     @property
     def name(self) -> str:
@@ -75,7 +76,7 @@ class Kind:
 
 
 def kind(name: str, run: Run, *, params: dict[str, Field | Any] | None = None, fields: Iterable[str] = (),
-         texts: dict[str, Iterable[str]] | None = None, check_params: Callable | None = None) -> Kind:
+         texts: dict[str, Iterable[str]] | None = None, check_params: Callable | None = None, late: bool = False) -> Kind:
     """Declare a kind: its parameters (schema nodes, packs/schema.py), the fields its hits fill
     in a message, and the texts it renders with the fields each may use."""
     fields_ = {k: v if isinstance(v, Field) else Field(v) for k, v in (params or {}).items()}
@@ -83,7 +84,7 @@ def kind(name: str, run: Run, *, params: dict[str, Field | Any] | None = None, f
         name=name, params=fields_, fields=frozenset(fields),
         texts={t: frozenset(f) for t, f in (texts or {}).items()}, check_params=check_params,
     )
-    return Kind(contract, run)
+    return Kind(contract, run, late)
 
 
 __all__ = ["Hit", "Join", "Kind", "Note", "Text", "Words", "kind"]

@@ -102,6 +102,7 @@ class Report:
     path: str
     lines: list[DocLine]  # normalised document lines
     root: Section
+    directives: list = field(default_factory=list)  # inline suppressions (read/directives.py)
 
     @property
     def sections(self) -> list[Section]:

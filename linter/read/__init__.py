@@ -17,6 +17,16 @@ DOCX_SUFFIXES = (".docx",)
 REPORT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
 
 
+def read_document(source: Source) -> tuple[list[DocLine], list]:
+    """The document lines and the inline suppressions written in them (read/directives.py)."""
+    lines = read(source)
+    if source.suffix in HTML_SUFFIXES or source.suffix in DOCX_SUFFIXES:
+        return lines, []
+    from linter.read.directives import from_lines
+
+    return from_lines(lines)
+
+
 def read(source: Source) -> list[DocLine]:
     if source.suffix in HTML_SUFFIXES:
         from linter.read import html

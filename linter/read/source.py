@@ -33,6 +33,8 @@ def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_M
     if path == "-":
         name = stdin_name or "<stdin>"
         data = _read_limited(sys.stdin.buffer, name, max_bytes)
+        suffix = Path(stdin_name).suffix.lower() if stdin_name else ""
+        return Source(name=name, data=data, suffix=suffix or sniff(data))
     else:
         name = path
         p = Path(path)
@@ -51,6 +53,24 @@ def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_M
         except OSError as exc:
             raise InputError(name, exc.strerror or str(exc)) from None
     return Source(name=name, data=data, suffix=Path(name).suffix.lower())
+
+
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)\b", re.I | re.S)
+
+
+def sniff(data: bytes) -> str:
+    """The format of bytes without a name (standard input), by their content: a `PK` zip (a
+    .docx), `%PDF`, an HTML page (`<!doctype html`, `<html`, …); else text."""
+    if data.startswith(b"PK\x03\x04"):
+        return ".docx"
+    if data.lstrip()[:5] == b"%PDF-":
+        return ".pdf"
+    head = data[:4096]
+    for bom in (codecs.BOM_UTF8,):
+        head = head.removeprefix(bom)
+    if _HTML_START.match(head):
+        return ".html"
+    return ".txt"
 
 
 def _read_limited(fh, name: str, max_bytes: int) -> bytes:
