@@ -12,7 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import Span
+from linter.document import Span
+from linter.resources import rule_docs
 
 if TYPE_CHECKING:
     from .packs.model import Rule
@@ -110,6 +111,7 @@ class Finding:
             data["where"] = self.where
         if self.table:
             data["cell"] = self.cell_labels()
+        data["docs"] = rule_docs(self.rule, self.name)
         data["related"] = [
             {
                 "line": r.span.line,

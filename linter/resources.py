@@ -25,3 +25,31 @@ def grammar_path(name: str) -> Path:
 
 def packs_dir() -> Path:
     return _data_dir("rules")
+
+
+DOCS_PAGE = "docs/rules.md"  # the rule reference, in the repository (generated from the packs)
+
+
+def docs_base() -> str | None:
+    """Where the repository's documents are published, when known: `XXGK_LINT_DOCS_URL` (an
+    office that hosts its copy sets it once), else the package's `Documentation` URL."""
+    import os
+
+    base = os.environ.get("XXGK_LINT_DOCS_URL", "").strip()
+    if not base:
+        try:
+            from importlib.metadata import metadata
+
+            urls = metadata("xxgk-lint").get_all("Project-URL") or []
+            base = next((u.split(",", 1)[1].strip() for u in urls if u.lower().startswith("documentation,")), "")
+        except Exception:  # not installed: a checkout run with PYTHONPATH
+            base = ""
+    return base.rstrip("/") or None
+
+
+def rule_docs(rule_id: str, name: str) -> str:
+    """A rule's stable documentation: its anchor in docs/rules.md, as an absolute URL when the
+    documents' base is known (`docs_base`), else as the path in the repository."""
+    anchor = f"{rule_id}-{name}".lower()
+    base = docs_base()
+    return f"{base}/{DOCS_PAGE}#{anchor}" if base else f"{DOCS_PAGE}#{anchor}"

@@ -14,6 +14,8 @@ from pathlib import Path
 from linter.findings import Severity
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # inputs larger than this are refused (--max-bytes)
+REPORT_FOLDERS = {"reports", "report", "年报", "年度报告", "政府信息公开年报"}
+REPORT_WORDS = ("年报", "年度报告", "信息公开")
 
 ALL = "ALL"
 
@@ -44,6 +46,7 @@ class Settings:
     era: str | None = None  # an era id; None = decide per report
     packs: list[Path] = field(default_factory=list)  # extra packs
     per_file_ignores: list[PerFileIgnore] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)  # globs of the reports (relative to the file)
     lang: str | None = None  # zh | en; None = zh
     max_bytes: int = DEFAULT_MAX_BYTES
     source: Path | None = None  # the configuration file these came from
@@ -90,6 +93,22 @@ class Settings:
             ):
                 ignored.update(entry.rules)
         return ignored
+
+    def is_report(self, path: str | Path) -> bool:
+        """Whether a file looks like a report (`--only-reports`, the pre-commit hook): it
+        matches an `include` glob of the configuration, or, without one, it stands in a folder
+        of reports (reports/, report/, 年报/, 年度报告/) or its name says 年报, 年度报告 or
+        信息公开. README.md, CHANGELOG.md and requirements.txt of a repository are not."""
+        report = Path(path).resolve()
+        if self.include:
+            try:
+                relative = report.relative_to(self.base_dir.resolve()).as_posix()
+            except ValueError:
+                return False
+            return any(fnmatch.fnmatchcase(relative, g) or ("/" not in g and fnmatch.fnmatchcase(report.name, g))
+                       for g in self.include)
+        folders = {part.lower() for part in report.parent.parts}
+        return bool(folders & REPORT_FOLDERS) or any(word in report.name for word in REPORT_WORDS)
 
     def merged(
         self,

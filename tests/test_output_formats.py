@@ -9,10 +9,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import ROOT
 
 from linter import __version__
 from linter.document import Span
-from linter.findings import fingerprints, Finding, Related, RunResult, Severity
+from linter.findings import Finding, Related, RunResult, Severity, fingerprints
 from linter.output import FORMATS, render
 from linter.packs.model import Rule
 
@@ -176,14 +177,19 @@ def test_sarif_driver_lists_every_rule_used_or_not():
         "name": "missing-section",
         "shortDescription": {"text": "Missing required section"},
         "fullDescription": {"text": "缺少必备部分"},
-        "help": {"text": "missing-section 的说明。\n\n依据 / Basis: 国办公开办函〔2021〕30号"},
+        "help": {
+            "text": "missing-section 的说明。\n\n依据 / Basis: 国办公开办函〔2021〕30号",
+            "markdown": "missing-section 的说明。\n\n依据 / Basis: 国办公开办函〔2021〕30号",
+        },
         "defaultConfiguration": {"level": "error"},
         "properties": {
             "message": "缺少必备部分",
             "basis": "国办公开办函〔2021〕30号",
             "pack": "fmt2021",
+            "docs": "docs/rules.md#xg101-missing-section",
         },
     }
+    assert "informationUri" not in driver  # no page that does not exist
     assert [r["defaultConfiguration"]["level"] for r in driver["rules"]] == [
         "error",
         "warning",
@@ -378,3 +384,24 @@ def test_junit_unreadable_inputs_are_errors_and_control_characters_are_replaced(
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("5", "3", "1")
     error = suite.findall("testcase")[-1].find("error")
     assert error.get("message") == "第3段含控制字符\ufffd"
+
+
+def test_rule_documentation_urls_are_absolute_when_the_docs_are_published(monkeypatch):
+    """Every rule has a stable URL: its anchor in docs/rules.md; SARIF's helpUri and
+    informationUri only when the documents' base is known (a SARIF URI is absolute)."""
+    monkeypatch.setenv("XXGK_LINT_DOCS_URL", "https://git.example.gov.cn/tools/xxgk-lint/-/blob/main/")
+    driver = json.loads(render("sarif", _result()))["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://git.example.gov.cn/tools/xxgk-lint/-/blob/main/README.md"
+    assert driver["rules"][0]["helpUri"] == "https://git.example.gov.cn/tools/xxgk-lint/-/blob/main/docs/rules.md#xg101-missing-section"
+    [first, *_] = json.loads(render("json", _result()))
+    assert first["docs"].startswith("https://git.example.gov.cn/") and first["docs"].endswith("#" + first["rule"].lower() + "-" + first["name"])
+
+
+def test_every_rules_anchor_is_in_the_rule_reference():
+    from linter.engine import load_packs
+    from linter.resources import rule_docs
+
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in load_packs().rules.values():
+        anchor = rule_docs(rule.id, rule.name).split("#")[1]
+        assert f"## {rule.id} {rule.name}" in page and f"(#{anchor})" in page

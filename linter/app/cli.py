@@ -137,6 +137,7 @@ def main() -> None:
 @_option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help_key="opt.jobs")
 @_option("--lang", type=click.Choice(["zh", "en"]), default=None, help_key="opt.lang")
 @_option("--color/--no-color", default=None, help_key="opt.color")
+@_option("--only-reports", is_flag=True, help_key="opt.only_reports")
 def check(**options):
     from linter.app.run import UsageError
     from linter.errors import InputError, PackError
@@ -156,7 +157,7 @@ def check(**options):
 
 
 def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
-           write_baseline_file, stdin_filename, max_bytes, jobs, lang, color) -> int:
+           write_baseline_file, stdin_filename, max_bytes, jobs, lang, color, only_reports) -> int:
     from pathlib import Path
 
     from linter.api import iter_reports
@@ -185,6 +186,8 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     }
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
     settings = {path: resolver.for_report(path) for path in reports}
+    if only_reports:  # a hook passes every changed file: keep those that look like reports
+        reports = [p for p in reports if p == "-" or settings[p].is_report(p)]
     protected.update({s.source: "the configuration" for s in settings.values() if s.source})
     run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
     rules = resolver.rules()
@@ -316,8 +319,11 @@ def explain(rule_id, lang):
 
     eras = ", ".join(effective_eras(packs)[rule.id])
     click.echo(f"{rule.id} {rule.name}  [{rule.severity.value}]  ({eras}; pack {rule.pack})\n")
+    from linter.resources import rule_docs
+
     message = rule.message_en if current() == "en" else rule.message
-    click.echo(f"{say('explain.message')}: {message}\n{say('explain.basis')}: {rule.basis}\n")
+    click.echo(f"{say('explain.message')}: {message}\n{say('explain.basis')}: {rule.basis}\n"
+               f"{say('explain.docs')}: {rule_docs(rule.id, rule.name)}\n")
     click.echo(rule.docs + "\n")
     for example in rule.examples:
         click.echo(f"{example_label(example)}:")

@@ -213,6 +213,7 @@ def schema(base: Path) -> Record:
         "fail-on": Custom(_severity),
         "era": Custom(_era),
         "lang": Str(choices=LANGS),
+        "include": ListOf(Str(), what="a list of globs"),
         "packs": ListOf(_pack(base), what="a list of strings"),
         "per-file-ignores": ListOf(Custom(_per_file_ignore), what="a list of {path, rules, reason}"),
     })
@@ -226,7 +227,8 @@ def _build(path: Path, locator, data: dict) -> Settings:
     settings = Settings(
         select=checked.get("select"), ignore=checked.get("ignore", []), severity=checked.get("severity", {}),
         fail_on=checked.get("fail-on"), era=checked.get("era"), packs=checked.get("packs", []),
-        per_file_ignores=checked.get("per-file-ignores", []), lang=checked.get("lang"), source=path,
+        per_file_ignores=checked.get("per-file-ignores", []), lang=checked.get("lang"), include=checked.get("include", []),
+        source=path,
     )
     settings.rule_lines = {where: locator.line(where[:-1], rule) for where, rule in _rule_references(settings)}
     return settings

@@ -52,6 +52,7 @@ def _cell(text: str) -> str:
 
 
 def _anchor(rule: Rule) -> str:
+    """The rule's anchor in docs/rules.md: its stable documentation URL (resources.rule_docs)."""
     return f"{rule.id}-{rule.name}".lower()
 
 

@@ -40,6 +40,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "opt.color": ("强制使用或不使用颜色（默认：输出到终端时使用；也遵从 NO_COLOR、FORCE_COLOR）。", "Force or disable colour (default: when writing to a terminal; NO_COLOR and FORCE_COLOR are honoured)."),
     "opt.version": ("显示版本并退出。", "Show the version and exit."),
     "opt.help": ("显示此帮助并退出。", "Show this message and exit."),
+    "opt.only_reports": ("只检查看起来是年报的文件：在 reports/、年报/ 等目录中，或文件名含“年报”“年度报告”“信息公开”，或符合配置的 include；其余跳过（供 pre-commit 钩子使用）。",
+                         "Lint only the files that look like reports: in a reports/ folder (or “年报/”), named with “年报”, “年度报告” or “信息公开”, or matching the configuration's include globs; skip the rest (for the pre-commit hook)."),
     "opt.rules_format": ("markdown 即规则说明文档 docs/rules.md。", "markdown is the rule reference, docs/rules.md."),
     # messages of the app
     "error": ("xxgk-lint: 错误: {message}", "xxgk-lint: error: {message}"),
@@ -48,6 +50,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "recorded": ("xxgk-lint: 已将 {count} 个问题记入基线 {path}", "xxgk-lint: recorded {count} findings in {path}"),
     "explain.message": ("消息", "Message"),
     "explain.basis": ("依据", "Basis"),
+    "explain.docs": ("文档", "Docs"),
 }
 
 # click's own words (gettext message ids), in Chinese

@@ -23,11 +23,11 @@ from linter import __version__
 from linter.document import Span
 from linter.findings import Finding, Related, RunResult, Severity, fingerprints
 from linter.packs.model import Rule
+from linter.resources import docs_base, rule_docs
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://pypi.org/project/xxgk-lint/"
 FINGERPRINT_KEY = "xxgkLintFingerprint/v1"
 SRCROOT = "%SRCROOT%"
 
@@ -67,15 +67,20 @@ def _descriptor(rule: Rule) -> dict:
     help_text = "\n\n".join(
         part for part in (rule.docs, f"依据 / Basis: {rule.basis}" if rule.basis else "") if part
     )
-    return {
+    descriptor = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.message_en},
         "fullDescription": {"text": rule.message},
-        "help": {"text": help_text or rule.message},
+        "help": {"text": help_text or rule.message, "markdown": help_text or rule.message},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"message": rule.message, "basis": rule.basis, "pack": rule.pack},
+        "properties": {"message": rule.message, "basis": rule.basis, "pack": rule.pack,
+                       "docs": rule_docs(rule.id, rule.name)},
     }
+    url = rule_docs(rule.id, rule.name)
+    if url.startswith(("https://", "http://")):  # a SARIF helpUri is absolute: only when the docs are published
+        descriptor["helpUri"] = url
+    return descriptor
 
 
 def _related(index: int, path: str, related: Related) -> dict:
@@ -131,7 +136,7 @@ def render(result: RunResult) -> str:
             "driver": {
                 "name": "xxgk-lint",
                 "version": __version__,
-                "informationUri": INFORMATION_URI,
+                **({"informationUri": f"{docs_base()}/README.md"} if docs_base() else {}),
                 "rules": [_descriptor(rule) for rule in rules],
             }
         },
