@@ -39,13 +39,46 @@ def analyse_source(source: Source, packs: PackSet, era: str | None = None) -> An
 def lint_source(source: Source, settings: Settings | None = None, packs: PackSet | None = None) -> tuple[Analysis, list[Finding]]:
     settings = settings or Settings()
     packs = packs or engine.load_packs(settings.packs)
+    _check_selectors(settings, packs)
     analysis = analyse_source(source, packs, settings.era)
     return analysis, engine.run(analysis, settings)
 
 
-def lint_path(path: str, settings: Settings | None = None, packs: PackSet | None = None, stdin_name: str | None = None):
+def _check_selectors(settings: Settings, packs: PackSet) -> None:
+    """An unknown rule id or prefix is an error, as on the command line (a typo such as
+    `XG1O1` would otherwise select nothing)."""
+    from linter.settings import matches
+
+    for selector in [*(settings.select or ()), *settings.ignore]:
+        if not any(matches(selector, rule) for rule in packs.rules):
+            raise ValueError(f"unknown rule id or prefix {selector!r} (see `xxgk-lint rules`)")
+
+
+def lint_path(
+    path: str, settings: Settings | None = None, packs: PackSet | None = None, stdin_name: str | None = None,
+    *, config: bool = False,
+) -> tuple[Analysis, list[Finding]]:
+    """Lint a file. With `config=True` the configuration found upwards from it is read, and
+    `settings` (what a command line would add) is laid over it."""
+    if config:
+        settings = _configured(path, settings)
     settings = settings or Settings()
     return lint_source(load(path, stdin_name=stdin_name, max_bytes=settings.max_bytes), settings, packs)
+
+
+def _configured(path: str, settings: Settings | None) -> Settings:
+    import dataclasses
+
+    from linter.app.config import discover
+    from linter.app.config import load as load_config
+
+    source = discover(Path(path).parent if path != "-" else Path.cwd())
+    found = load_config(source) if source else Settings()
+    if settings is None:
+        return found
+    merged = found.merged(select=settings.select, ignore=settings.ignore, severity=settings.severity,
+                          fail_on=settings.fail_on, packs=settings.packs, lang=settings.lang)
+    return dataclasses.replace(merged, era=settings.era or found.era)
 
 
 def lint_text(text: str, name: str = "<string>.txt", settings: Settings | None = None) -> list[Finding]:

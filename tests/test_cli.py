@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import EXAMPLES
 
@@ -89,3 +90,20 @@ def test_era_mismatch_names_the_era_of_the_year_even_when_the_era_is_forced(run_
         assert finding["message"] == (
             "2023年度报告应使用2021年格式（国办公开办函〔2021〕30号），但内容含有2019年格式（国办公开办函〔2019〕60号）才有的“第二十条第九项”"
         )
+
+
+def test_the_python_api_reads_the_configuration_when_asked_and_refuses_unknown_rule_ids(tmp_path):
+    import pytest
+
+    from linter.api import Settings, lint_path, lint_text
+
+    (tmp_path / ".xxgk-lint.yaml").write_text("select: [XG2]\n", encoding="utf-8")
+    report = tmp_path / "r.md"
+    report.write_text((Path(SEED_000).parent / "demo-defects-2021.md").read_text(encoding="utf-8"), encoding="utf-8")
+    everything = {f.rule for f in lint_path(str(report))[1]}
+    configured = {f.rule for f in lint_path(str(report), config=True)[1]}
+    assert "XG302" in everything and configured == {"XG201", "XG202"}
+    # settings given lay over the configuration's, as a command line does
+    assert {f.rule for f in lint_path(str(report), Settings(ignore=["XG202"]), config=True)[1]} == {"XG201"}
+    with pytest.raises(ValueError, match="unknown rule id or prefix 'XG1O1'"):
+        lint_text("某某县人民政府2023年政府信息公开工作年度报告\n", settings=Settings(select=["XG1O1"]))

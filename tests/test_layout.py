@@ -24,8 +24,7 @@ LAYERS = [
     {"linter.checks"},
     {"linter.engine"},
     {"linter.output"},
-    {"linter.api"},
-    {"linter.app"},
+    {"linter.api", "linter.app"},  # the facade for callers and the command line; api reads configurations as app does
 ]
 
 
