@@ -40,7 +40,10 @@ class DocLine:
     lines[i] original line of character i, for text assembled from several source lines
              (HTML); None means every character is on `line`.
     where    a human-readable location for formats without lines (docx: "表3 第5行 第2列").
-    cell     for a table cell read from HTML or docx: (table ordinal, row, column), 1-based.
+    cell     for a table cell read from HTML, docx or PDF: (table ordinal, row, column), 1-based.
+    page     for a PDF: the page the line is on (1-based), and
+    page_line  the line on that page as a person counts it: the lines of text from the top,
+             the running header left out, each table row one line (a cell has its row's).
     """
 
     text: str
@@ -49,6 +52,8 @@ class DocLine:
     lines: array | None = None
     where: str | None = None
     cell: tuple[int, int, int] | None = None
+    page: int | None = None
+    page_line: int | None = None
 
     def origin(self, i: int) -> tuple[int, int]:
         """Original (line, column) of character i; i == len(text) is the end of the line."""
