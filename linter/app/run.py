@@ -186,8 +186,9 @@ def lint_all(
         config = settings[path].config
         options = Options(era=config.era, select=config.select, ignore=config.ignore, max_bytes=max_bytes)
         tasks.append((path, options, tuple(config.packs), stdin_name))
-    for path, (findings, error) in zip(reports, _run_tasks(tasks, jobs)):
+    for path, (findings, error, lines) in zip(reports, _run_tasks(tasks, jobs)):
         name = (stdin_name or "<stdin>") if path == "-" else path
+        result.source_lines[name] = lines
         if error is not None:
             (where, reason), message = error
             result.errors.append((where, reason))
@@ -200,26 +201,31 @@ def lint_all(
     return result, fail_levels
 
 
-# A report's outcome: its findings, or the (path, reason) of the error and the message to print.
-Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None]
+# A report's outcome: its findings, or the (path, reason) of the error and the message to print;
+# and the lines of its document text that the findings point at, for code frames.
+Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None, dict[int, str] | None]
 
 
 def lint_one(task: tuple) -> Outcome:
     """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
-    from linter.api import lint_path
+    from linter.api import lint_file
 
     path, options, extra_packs, stdin_name = task
     name = (stdin_name or "<stdin>") if path == "-" else path
     try:
-        _report, findings = lint_path(path, options, load_packs(list(extra_packs)), stdin_name=stdin_name)
-        return findings, None
+        linted = lint_file(path, options, load_packs(list(extra_packs)), stdin_name=stdin_name)
+        text = linted.text
+        lines = None if text is None else {
+            f.line: text[f.line - 1] for f in linted.findings if 1 <= f.line <= len(text)
+        }
+        return linted.findings, None, lines
     except InputError as exc:
-        return [], ((exc.path, exc.reason), str(exc))
+        return [], ((exc.path, exc.reason), str(exc)), None
     except RecursionError:
-        return [], ((name, "structure nests too deeply"), f"{name}: structure nests too deeply to lint")
+        return [], ((name, "structure nests too deeply"), f"{name}: structure nests too deeply to lint"), None
     except Exception as exc:  # a bug must not pass as a clean report
         reason = f"internal error: {type(exc).__name__}: {exc}"
-        return [], ((name, reason), f"{name}: {reason} (please report this)")
+        return [], ((name, reason), f"{name}: {reason} (please report this)"), None
 
 
 def _run_tasks(tasks: list[tuple], jobs: int):
