@@ -13,7 +13,7 @@ the sentence a number conflicts with) are listed under the finding.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Mapping
 
 from linter.document import Span
 from linter.findings import RunResult
@@ -25,12 +25,13 @@ _MAX_WIDTH = 100  # display cells of a source line shown in a frame
 def write(
     result: RunResult,
     console,
-    lines_of: Callable[[str], list[str] | None],
     english: bool = False,
     baselined: int = 0,
 ) -> None:
     """Every finding with its code frame and related locations, then a summary line.
-    `baselined` is the number of findings a baseline held back, which the summary mentions."""
+    `baselined` is the number of findings a baseline held back, which the summary mentions.
+    Frames show the document text the report was linted from (`RunResult.source_lines`), never
+    the file read again; a PDF finding also says its page and the line on it."""
     from rich.markup import escape
 
     for finding in result.findings:
@@ -42,11 +43,17 @@ def write(
             highlight=False,
             soft_wrap=True,
         )
-        source = lines_of(finding.path)
-        if source is not None:
+        source = result.source_lines.get(finding.path)
+        if finding.page is not None:
+            label = f"page {finding.page}, line {finding.page_line}" if english else f"第{finding.page}页第{finding.page_line}行"
+            cell = (finding.where or "").removeprefix(f"第{finding.page}页 ")
+            if "表" in cell:  # a cell: `表2 第5行 第2列`
+                label += f", {cell}" if english else f" {cell}"
+            console.print(f"  [dim]{'at' if english else '位置'}: {escape(label)}[/dim]", highlight=False)
+        if source is not None and finding.span.line in source:
             for text in frame(source, finding.span):
                 console.print(escape(text), highlight=False, soft_wrap=True, style="dim" if text.endswith("|") else None)
-        elif finding.where:
+        elif finding.where and finding.page is None:
             label = "at" if english else "位置"
             console.print(f"  [dim]{label}: {escape(finding.where)}[/dim]", highlight=False)
         for related in finding.related:
@@ -85,13 +92,14 @@ def summary(result: RunResult, console, english: bool = False, baselined: int = 
         console.print(held, highlight=False)
 
 
-def frame(lines: list[str], span: Span) -> list[str]:
-    """The gutter, the original line and a caret line under span's columns (same line only)."""
+def frame(lines: Mapping[int, str], span: Span) -> list[str]:
+    """The gutter, the document line `span.line` (from `lines`, line number -> text) and a caret
+    line under span's columns (same line only)."""
     from rich.cells import cell_len
 
-    if not 1 <= span.line <= len(lines):
+    if span.line not in lines:
         return []
-    text = lines[span.line - 1].replace("\t", " ")
+    text = lines[span.line].replace("\t", " ")
     start = max(0, span.column - 1)
     end = span.end_column - 1 if span.end_line == span.line and span.end_column > span.column else start + 1
     end = max(start + 1, min(end, len(text))) if text else start + 1
