@@ -10,6 +10,7 @@ Imports are lazy: `--help` and `rules` do not pay for lark, OpenCC or rich.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import click
@@ -59,7 +60,10 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the messages.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: when writing to a terminal).")
 def check(**options):
-    """Lint reports: files, directories (walked for .txt .md .html .docx) or '-' for stdin."""
+    """Lint reports: files, directories (walked for .txt .md .html .docx .pdf) or '-' for stdin.
+
+    In a directory, .doc .wps .rtf .ofd .xls .xlsx .et files are errors that say how to convert
+    them, other files are skipped and counted; a directory with no report is an error."""
     from linter.app.run import UsageError
     from linter.errors import PackError
 
@@ -78,15 +82,16 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
            write_baseline_file, stdin_filename, max_bytes, jobs, lang, color) -> int:
     from pathlib import Path
 
-    from linter.api import iter_reports
+    from linter.api import find_reports
     from linter.app import run
     from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
+    from linter.read import REPORT_SUFFIXES
     from linter.read.source import DEFAULT_MAX_BYTES
 
     # Everything that can be wrong with the call is found before the first report is read.
     outputs = [run.parse_output_file(spec) for spec in output_files]
-    reports = list(iter_reports(paths))
+    reports, skipped, empty = find_reports(paths)
     report_files = {Path(p).resolve() for p in reports if p != "-"}
     for output in outputs:
         run.check_writable(output.path, f"--output-file {output.fmt}:{output.path}", report_files)
@@ -110,6 +115,11 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
         reports, settings, rules, max_bytes=max_bytes or DEFAULT_MAX_BYTES, stdin_name=stdin_filename,
         on_error=_fail, jobs=jobs or run.default_jobs(),
     )
+    result.skipped = skipped
+    for folder in empty:  # a folder with nothing to lint is a mistake, never a green run
+        reason = f"没有可检查的报告文件（{' '.join(REPORT_SUFFIXES)}） (no report files in this directory)"
+        result.errors.append((folder, reason))
+        _fail(f"{folder}: {reason}")
     english = lang == "en"
     if write_baseline_file:
         try:
@@ -136,6 +146,10 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
         text = run.render(fmt, shown, lang)
         if text:
             click.echo(text)
+        from linter.output.text import coverage
+
+        if (line := coverage(shown, english)) is not None:  # machine formats keep stdout clean
+            click.echo(line, err=True)
     return run.exit_status(shown, run.is_failing(shown.findings, fail_levels), exit_zero)
 
 
@@ -160,6 +174,59 @@ def _text_of(result, english: bool, baselined: int) -> str:
     buffer = io.StringIO()
     _text(result, english, baselined, file=buffer)
     return buffer.getvalue().rstrip("\n")
+
+
+@main.command("text")
+@click.argument("path")
+@click.option("--as-linted", is_flag=True, help="The text after clean-up and normalisation (t2s, widths, PDF spacing), as the rules match it.")
+@click.option("--stdin-filename", help="The name of input read from '-' (its suffix chooses the reader).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse inputs larger than this (default 20 MB).")
+def text_command(path, as_linted, stdin_filename, max_bytes):
+    """Print the document lines as xxgk-lint read them, numbered: the text that a finding's
+    line:column count in (for a PDF also the page and the line on it, for a table cell its
+    place in the table). Any input format."""
+    from linter.errors import InputError
+    from linter.read import read_document
+    from linter.read.normalise import normalize
+    from linter.read.source import DEFAULT_MAX_BYTES, load
+
+    try:
+        source = load(path, stdin_name=stdin_filename, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        document = read_document(source)
+    except InputError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    if as_linted:
+        lines = normalize(document.lines)
+    elif document.text is not None and all(line.page is not None for line in document.lines):
+        # PDF: the document text itself (before the clean-up that the column maps undo)
+        lines = [dataclasses.replace(line, text=document.text[line.line - 1]) for line in document.lines]
+    else:
+        lines = document.lines
+    click.echo("\n".join(text_lines(lines)))
+
+
+def text_lines(lines) -> list[str]:
+    """`xxgk-lint text`: each DocLine as `number  place | text`, the places aligned."""
+    from rich.cells import cell_len
+
+    def place(line) -> str:
+        if line.page is not None:
+            here = f"第{line.page}页第{line.page_line}行"
+            cell = (line.where or "").removeprefix(f"第{line.page}页 ")
+            return f"{here} {cell}" if "表" in cell else here
+        return line.where or ""
+
+    places = [place(line) for line in lines]
+    width = max((cell_len(p) for p in places), default=0)
+    digits = len(str(max((line.line for line in lines), default=1)))
+    out = []
+    for line, where in zip(lines, places):
+        gutter = f"{line.line:>{digits}}"
+        if width:
+            gutter += "  " + where + " " * (width - cell_len(where))
+        out.append(f"{gutter} | {line.text}".rstrip())
+    return out
 
 
 @main.command()

@@ -14,6 +14,7 @@ the sentence a number conflicts with) are listed under the finding.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 
 from linter.document import Span
 from linter.findings import RunResult
@@ -67,6 +68,8 @@ def write(
 
 
 def summary(result: RunResult, console, english: bool = False, baselined: int = 0) -> None:
+    from rich.markup import escape
+
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in result.findings:
         counts[finding.severity.value] += 1
@@ -90,6 +93,35 @@ def summary(result: RunResult, console, english: bool = False, baselined: int = 
     if baselined:
         held = f"({baselined} known problems held back by the baseline.)" if english else f"（另有 {baselined} 个已记入基线的问题未列出。）"
         console.print(held, highlight=False)
+    if (line := coverage(result, english)) is not None:
+        console.print(escape(line), highlight=False)
+
+
+def coverage(result: RunResult, english: bool = False) -> str | None:
+    """How many files were linted, how many could not be read (their errors are printed on
+    stderr) and how many files in the directories given were skipped, by suffix; None when every
+    file was linted and none skipped."""
+    unread, skipped = len(result.errors), result.skipped
+    if not unread and not skipped:
+        return None
+    kinds: dict[str, int] = {}
+    for path, _reason in skipped:
+        kind = PurePath(path).suffix.lower() or ("no suffix" if english else "无扩展名")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    listed = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    if english:
+        parts = [f"{len(result.paths)} files linted"]
+        if unread:
+            parts.append(f"{unread} could not be read (errors above)")
+        if skipped:
+            parts.append(f"{len(skipped)} skipped, not a report format ({listed})")
+        return "xxgk-lint: " + "; ".join(parts) + "."
+    parts = [f"已检查 {len(result.paths)} 个文件"]
+    if unread:
+        parts.append(f"{unread} 个文件无法读取（原因见上方错误）")
+    if skipped:
+        parts.append(f"跳过 {len(skipped)} 个非报告格式的文件（{listed}）")
+    return "xxgk-lint: " + "；".join(parts) + "。"
 
 
 def frame(lines: Mapping[int, str], span: Span) -> list[str]:
