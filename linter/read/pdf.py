@@ -32,7 +32,7 @@ What a page becomes, in reading order (top to bottom; reports are set in one col
     the previous page) is not emitted again;
   * running headers and footers are dropped: a line in the top or bottom eighth of the page
     that is a page number (`- 3 -`, `第3页`, `第 3 页 共 6 页`, `3/6`, `3`) or whose text, digits
-    aside, comes back at the same height on at least two other pages;
+    aside, comes back at the same height on another page;
   * "fake bold" (a glyph drawn a second time a fraction of a point to the side) is read once.
 
 Positions. The document text is the lines emitted, numbered from 1 (`xxgk-lint text` prints
@@ -46,8 +46,9 @@ column map, so columns still count in the document text.
 Refused, with a one-line reason (InputError, exit status 2): a file PDFium cannot open, an
 encrypted PDF that needs a password, a PDF with no text at all or with a page that is a scanned
 image without a text layer ("扫描件，没有文字层，需先OCR"), and text in fonts without a Unicode
-map (what pdfminer prints as `(cid:N)`): such text cannot be read reliably, and a number read
-wrong is a false finding.
+map (what pdfminer prints as `(cid:N)`; PDFium flags each such character): such text cannot be
+read reliably, and a number read wrong is a false finding. A character with no glyph (code 0)
+or in the private use area (a symbol font's bullet) is left out, not refused.
 """
 
 from __future__ import annotations
@@ -225,8 +226,10 @@ def _chars(page, height: float, pdfium_c) -> tuple[list[_Char], int]:
             code = get_unicode(raw, i)
             if is_generated(raw, i) == 1:
                 continue
-            if map_error(raw, i) == 1 or code == 0 or 0xE000 <= code <= 0xF8FF or code == 0xFFFD:
+            if map_error(raw, i) == 1 or code == 0xFFFD:
                 bad += 1
+                continue
+            if code == 0 or 0xE000 <= code <= 0xF8FF:  # a missing glyph; a symbol font's bullet
                 continue
             text = chr(code)
             if text.isspace() or not text.isprintable():
@@ -531,7 +534,7 @@ def _drop_running_lines(pages: list[_Page]) -> None:
     for page in pages:
         page.lines = [
             line for line in page.lines
-            if not (in_band(page, line) and (_PAGE_NUMBER.match(line.text.replace(" ", "")) or seen[key(page, line)] >= 3))
+            if not (in_band(page, line) and (_PAGE_NUMBER.match(line.text.replace(" ", "")) or seen[key(page, line)] >= 2))
         ]
 
 
