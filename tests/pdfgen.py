@@ -41,6 +41,7 @@ class Cell:
 class Table:
     widths: list[float]  # column widths in points
     rows: list[list[Cell | None]]  # None: the place of a merged cell's continuation
+    repeat_header: int = 0  # rows drawn again at the top of each continuation page
 
 
 @dataclass
@@ -109,7 +110,7 @@ class _Writer:
             # rows that fit on this page (a merged cell's rows stay together)
             top = self.y
             end = r
-            bottom = top
+            bottom = top - (sum(heights[:table.repeat_header]) if r > 0 else 0)
             while end < len(table.rows):
                 span = max((cell.rowspan for cell in table.rows[end] if cell is not None), default=1)
                 block = sum(heights[end:end + span])
@@ -123,13 +124,17 @@ class _Writer:
             continued_from_previous = r > 0
             goes_on = end < len(table.rows)
             y = top
-            for i in range(r, end):
+            drawn = list(range(r, end))
+            if continued_from_previous and table.repeat_header:
+                drawn = list(range(table.repeat_header)) + drawn
+                continued_from_previous = False  # the repeated header has its borders
+            for i in drawn:
                 for c, cell in enumerate(table.rows[i]):
                     if cell is None:
                         continue
                     h = sum(heights[i:i + cell.rowspan])
                     x0, x1 = xs[c], xs[c + cell.colspan]
-                    self._cell_box(x0, y - h, x1, y, top=not (continued_from_previous and i == r),
+                    self._cell_box(x0, y - h, x1, y, top=not (continued_from_previous and i == drawn[0]),
                                    bottom=not (goes_on and i + cell.rowspan == end))
                     lines = _wrap(cell.text, x1 - x0 - 4, CELL_SIZE)
                     ty = y - h / 2 + (len(lines) * 11.0) / 2 - 9

@@ -410,3 +410,47 @@ def test_frames_come_from_the_input_linted_never_from_the_path_named(run_cli):
     result = run_cli("check", "--no-color", "--select", "XG201", "--stdin-filename", "/etc/passwd", "-", input=text)
     assert "root:" not in result.stdout
     assert "3 | # 某某局2024年政府信息公开工作年度报告" in result.stdout
+
+
+def test_a_page_turned_by_rotate_is_read_as_displayed(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "landscape.pdf"
+    c = canvas.Canvas(str(path), pagesize=pdfgen.A4)
+    c.setPageRotation(90)  # shown landscape: display (X, Y top-down) is user (Y, X)
+    c.rotate(90)  # from here (u, v) draws at display X = u, Y = -v
+    c.setFont(pdfgen.FONT, 12)
+    c.drawString(72, -72, "表四行政复议情况")
+    for y in (-90, -110, -130):  # a 2 x 2 ruled table under it
+        c.line(72, y, 272, y)
+    for x in (72, 172, 272):
+        c.line(x, -90, x, -130)
+    c.drawString(76, -104, "结果维持")
+    c.drawString(176, -104, "总计")
+    c.drawString(76, -124, "3")
+    c.drawString(176, -124, "3")
+    c.save()
+    assert [(line, where, text) for line, _, _, where, text in _document(path)] == [
+        (1, None, "表四行政复议情况"),
+        (2, "第1页 表1 第1行 第1列", "结果维持 |"),
+        (3, "第1页 表1 第1行 第2列", "总计 |"),
+        (4, "第1页 表1 第1行", "|||"),
+        (5, "第1页 表1 第2行 第1列", "3 |"),
+        (6, "第1页 表1 第2行 第2列", "3 |"),
+        (7, "第1页 表1 第2行", "|||"),
+    ]
+
+
+def test_header_rows_repeated_on_the_next_page_are_read_once(tmp_path):
+    header = [pdfgen.Cell("项目"), pdfgen.Cell("数量")]
+    rows = [header] + [[pdfgen.Cell(f"第{i}项"), pdfgen.Cell(str(i))] for i in range(1, 41)]
+    table = pdfgen.Table([200.0, 100.0], rows, repeat_header=1)
+    doc = pdfgen.Doc(blocks=["表一 情况统计", table, "以上。"])
+    lines = _document(pdfgen.build(tmp_path / "repeat.pdf", doc))
+    cells = [(page, where, text) for _, page, _, where, text in lines if where and where.endswith("第1列")]
+    assert [text for *_, text in cells].count("项目 |") == 1
+    # 40 data rows on two pages, numbered on: no second 项目 row, no row left out
+    assert [text for *_, text in cells] == ["项目 |"] + [f"第{i}项 |" for i in range(1, 41)]
+    pages = {page for page, *_ in cells}
+    assert pages == {1, 2}
+    assert lines[-1][3:] == (None, "以上。")

@@ -27,9 +27,9 @@ What a page becomes, in reading order (top to bottom; reports are set in one col
     when blank), with a `"|||"` line after each row: the flattened shape of
     linter/read/html.py, so every rule works unchanged. Inside a cell, lines join with nothing.
     A table that starts a page, right after a table that ended the previous one, with the
-    same left and right borders, continues that table: its rows are numbered on, and a blank
-    cell that spans rows at the top of the continuation (the rest of a merged label cell of
-    the previous page) is not emitted again;
+    same left and right borders, continues that table: its rows are numbered on, header rows
+    repeated at its top are not emitted again, and a blank cell in a column of labels (the rest
+    of a label cell merged over rows, or a blank beside a label) is not emitted;
   * running headers and footers are dropped: a line in the top or bottom eighth of the page
     that is a page number (`- 3 -`, `第3页`, `第 3 页 共 6 页`, `3/6`, `3`) or whose text, digits
     aside, comes back at the same height on another page;
@@ -172,12 +172,12 @@ def _pages(source: Source) -> list[_Page]:
             page = document[index]
             try:
                 number = index + 1
-                height = page.get_height()
-                chars, bad = _chars(page, height, pdfium_c)
+                view, height = _view(page)
+                chars, bad = _chars(page, view, pdfium_c)
                 if bad:
                     unmapped[number] += bad
-                h_edges, v_edges, image_area = _graphics(page, height, pdfium_c)
-                if not chars and image_area >= _SCANNED_AREA * page.get_width() * height:
+                h_edges, v_edges, image_area = _graphics(page, view, pdfium_c)
+                if not chars and image_area >= _SCANNED_AREA * page.get_width() * page.get_height():
                     scanned.append(number)
                 result = _Page(number, height)
                 if len(h_edges) >= 2 and len(v_edges) >= 2:
@@ -208,7 +208,21 @@ def _pages(source: Source) -> list[_Page]:
     return pages
 
 
-def _chars(page, height: float, pdfium_c) -> tuple[list[_Char], int]:
+def _view(page):
+    """The map from PDF user space (y up) to the page as displayed: top-down, from the crop
+    box's top-left corner, turned by the page's /Rotate; and the displayed height."""
+    left, bottom, right, top = page.get_cropbox()
+    rotation = page.get_rotation() % 360
+    if rotation == 90:
+        return (lambda x, y: (y - bottom, x - left)), right - left
+    if rotation == 180:
+        return (lambda x, y: (right - x, y - bottom)), top - bottom
+    if rotation == 270:
+        return (lambda x, y: (top - y, right - x)), right - left
+    return (lambda x, y: (x - left, top - y)), top - bottom
+
+
+def _chars(page, view, pdfium_c) -> tuple[list[_Char], int]:
     """The visible characters of a page with their boxes (top-down coordinates), fake-bold
     copies dropped; and how many characters have no Unicode map."""
     textpage = page.get_textpage()
@@ -246,7 +260,8 @@ def _chars(page, height: float, pdfium_c) -> tuple[list[_Char], int]:
             else:
                 cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
                 x0, x1, y0, y1 = cx - size / 2, cx + size / 2, cy - size / 2, cy + size / 2
-            chars.append(_Char(text, x0, height - y1, x1, height - y0))
+            (ax, ay), (bx, by) = view(x0, y0), view(x1, y1)
+            chars.append(_Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
     finally:
         textpage.close()
     return _drop_fake_bold(chars), bad
@@ -269,7 +284,7 @@ def _drop_fake_bold(chars: list[_Char]) -> list[_Char]:
 # --- graphics: ruling lines and images --------------------------------------------------------
 
 
-def _graphics(page, height: float, pdfium_c) -> tuple[list[dict], list[dict], float]:
+def _graphics(page, view, pdfium_c) -> tuple[list[dict], list[dict], float]:
     """The visible horizontal and vertical ruling lines of a page, as pdfplumber edges in
     top-down coordinates, and the area that images cover."""
     h_edges: list[dict] = []
@@ -297,7 +312,7 @@ def _graphics(page, height: float, pdfium_c) -> tuple[list[dict], list[dict], fl
                 xs, ys = zip(*(_apply(full, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))))
                 image_area += (max(xs) - min(xs)) * (max(ys) - min(ys))
             else:
-                _path_edges(obj, full, height, pdfium_c, h_edges, v_edges)
+                _path_edges(obj, full, view, pdfium_c, h_edges, v_edges)
     return h_edges, v_edges, image_area
 
 
@@ -320,7 +335,7 @@ def _visible(obj, getter, pdfium_c) -> bool:
     return a.value > 0 and min(r.value, g.value, b.value) < 240
 
 
-def _path_edges(obj, matrix: tuple, height: float, pdfium_c, h_edges: list, v_edges: list) -> None:
+def _path_edges(obj, matrix: tuple, view, pdfium_c, h_edges: list, v_edges: list) -> None:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         return
@@ -329,7 +344,7 @@ def _path_edges(obj, matrix: tuple, height: float, pdfium_c, h_edges: list, v_ed
     if not stroked and not filled:
         return
     x, y = ctypes.c_float(), ctypes.c_float()
-    points: list[tuple[float, float]] = []  # the current subpath, in top-down page coordinates
+    points: list[tuple[float, float]] = []  # the current subpath, as displayed
     segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
     all_points: list[tuple[float, float]] = []
     straight = True
@@ -337,8 +352,7 @@ def _path_edges(obj, matrix: tuple, height: float, pdfium_c, h_edges: list, v_ed
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
         if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
             continue
-        px, py = _apply(matrix, x.value, y.value)
-        point = (px, height - py)
+        point = view(*_apply(matrix, x.value, y.value))
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             points = [point]
@@ -557,8 +571,9 @@ def _emit(pages: list[_Page]) -> list[DocLine]:
                 cell.col = _index(columns, cell.x0)
         labels = _label_columns([c for _, table in parts for c in table.cells])
         number = 0
-        for page, table in parts:
-            for row in range(table.rows):
+        for part, (page, table) in enumerate(parts):
+            repeated = _repeated_header(parts[0][1], table) if part else 0
+            for row in range(repeated, table.rows):
                 # A blank cell in a column of labels holds no value: the rest of a label merged
                 # over rows (also on the next page) or a blank beside a label (`（七）总计 | |`).
                 cells = [c for c in table.cells if c.row == row and (c.text or c.col not in labels)]
@@ -573,6 +588,19 @@ def _emit(pages: list[_Page]) -> list[DocLine]:
                     out.append(DocLine(text, len(out) + 1, where=where, cell=(ordinal, number, cell.col + 1), **at))
                 out.append(DocLine("|||", len(out) + 1, where=f"第{page.number}页 表{ordinal} 第{number}行", **at))
     return out
+
+
+def _row_texts(table: _Table, row: int) -> tuple:
+    return tuple((c.col, c.text) for c in table.cells if c.row == row and c.text)
+
+
+def _repeated_header(first: _Table, part: _Table) -> int:
+    """How many rows at the top of a continuation repeat the table's first rows (Word's and
+    WPS's "repeat as header row"): they are not rows of data and are not emitted again."""
+    count = 0
+    while count < min(first.rows, part.rows) - 1 and _row_texts(part, count) and _row_texts(part, count) == _row_texts(first, count):
+        count += 1
+    return count
 
 
 def _blocks(pages: list[_Page]):
