@@ -39,6 +39,7 @@ def try_repo(tmp_path_factory):
     _git(user_repo, "init", "-q")
     shutil.copyfile(EXAMPLES / "demo-defects-2021.md", user_repo / "report.md")
     shutil.copyfile(EXAMPLES / "demo-clean-2021.md", user_repo / "clean.md")
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "pdf" / "kiro-hongze-district-2024.pdf", user_repo / "report.pdf")
     (user_repo / "notes.py").write_text("print('not a report')\n", encoding="utf-8")
     _git(user_repo, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(base / "cache"), "PRE_COMMIT_COLOR": "never"}
@@ -70,3 +71,9 @@ def test_hook_skips_files_that_are_not_reports(try_repo):
     result = try_repo("notes.py")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(no files to check)Skipped" in result.stdout
+
+
+def test_hook_checks_a_pdf_report(try_repo):
+    result = try_repo("report.pdf")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "report.pdf:282:1: XG309 [error] " in result.stdout
