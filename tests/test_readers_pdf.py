@@ -283,6 +283,9 @@ def test_a_file_that_is_not_a_pdf_is_refused(tmp_path):
         ("（国令第 711号）", "（国令第711号）"),
         ("要求编制此报告。 报告中", "要求编制此报告。报告中"),
         ("行政许可  97  3", "行政许可  97  3"),  # a gap between columns stays
+        ("本年新收申请数量 21 0 0", "本年新收申请数量 21 0 0"),  # a label and its values
+        ("全市在运维政务新媒体共计 95", "全市在运维政务新媒体共计 95"),  # the word goes on on the next line
+        ("共计 95 个，合格率 100%", "共计95个，合格率 100%"),
         ("hzzwgk@126.com 0517 87222589", "hzzwgk@126.com 0517 87222589"),
         ("Word 文档", "Word 文档"),
     ],

@@ -8,8 +8,11 @@ the document text keeps every space that was read (it is what `xxgk-lint text` s
 `line:column` count in), and this step deletes, as `normalise.py` does, with a column map:
 
   * a single space between two Chinese characters or Chinese punctuation marks (`年 度`);
-  * a single space between a Chinese character and a digit, either way (`2024 年 1 月`,
-    `第 711 号`).
+  * a single space between a number and the Chinese character after it (`2024 年`, `95 个`);
+  * a single space between a Chinese character and a number inside a word, that is with a
+    Chinese character after the number too (`年 1 月`, `第 711 号`, `共 21 件`). Not before a
+    number that ends the line or that other numbers follow (`申请数量 21 0 0`): that is a label
+    and its values.
 
 A run of two or more spaces is kept: the reader writes one where a wide gap separates two
 columns of text that no ruled table holds (`行政许可  97`), and the lexer reads a label and its
@@ -34,10 +37,9 @@ from linter.document import DocLine
 # Han ideographs and the Chinese punctuation of reports (、。，：；？！“”‘’《》（）【】…—).
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2026\u2014"
 _HAN_ONLY = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# One space (not two: two mark a gap between columns) between Chinese and Chinese or a digit.
-_SPACE = re.compile(
-    rf"(?<=[{_CJK}]) (?=[{_CJK}0-9])|(?<=[0-9]) (?=[{_HAN_ONLY}])"
-)
+_CJK_RE = re.compile(rf"[{_CJK}]")
+_HAN_RE = re.compile(rf"[{_HAN_ONLY}]")
+_NUMBER_RUN = re.compile(r"[0-9][0-9.,]*")
 
 
 def clean_line(line: DocLine) -> DocLine:
@@ -46,10 +48,9 @@ def clean_line(line: DocLine) -> DocLine:
     text = line.text
     if " " not in text:
         return line
-    keep = [m.start() for m in _SPACE.finditer(text) if not _in_run(text, m.start())]
-    if not keep:
+    drop = {i for i, ch in enumerate(text) if ch == " " and not _in_run(text, i) and _inside_word(text, i)}
+    if not drop:
         return line
-    drop = set(keep)
     index = [i for i in range(len(text)) if i not in drop]
     index.append(len(text))
     cols = array("l", (line.origin(i)[1] for i in index))
@@ -59,6 +60,22 @@ def clean_line(line: DocLine) -> DocLine:
         text=new_text, line=line.line, cols=cols, lines=lines, where=line.where, cell=line.cell,
         page=line.page, page_line=line.page_line,
     )
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether the single space at i is one of those the module docstring lists."""
+    if i == 0 or i + 1 >= len(text):
+        return False
+    left, right = text[i - 1], text[i + 1]
+    if _CJK_RE.match(left) and _CJK_RE.match(right):
+        return True
+    if left.isascii() and left.isdigit():
+        return bool(_HAN_RE.match(right))
+    if _CJK_RE.match(left) and right.isascii() and right.isdigit():
+        end = _NUMBER_RUN.match(text, i + 1).end()
+        after = text[end + 1:end + 2] if text[end:end + 1] == " " else text[end:end + 1]
+        return bool(after and _HAN_RE.match(after))
+    return False
 
 
 def _in_run(text: str, i: int) -> bool:
