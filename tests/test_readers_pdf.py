@@ -15,6 +15,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pdfgen
 import pytest
 from conftest import EXAMPLES, FIXTURES, findings_of
@@ -388,6 +389,8 @@ def test_json_and_sarif_carry_the_page(run_cli):
         "line": 282, "column": 1, "page": 4, "page_line": 8, "where": "第4页第8行",
     }
     sarif = json.loads(run_cli("check", "--format", "sarif", "--select", "XG309", path).stdout)
+    schema = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
     result = sarif["runs"][0]["results"][0]
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 282
     assert {k: result["properties"][k] for k in ("page", "page_line", "where")} == {"page": 4, "page_line": 8, "where": "第4页第8行"}
@@ -457,3 +460,32 @@ def test_header_rows_repeated_on_the_next_page_are_read_once(tmp_path):
     pages = {page for page, *_ in cells}
     assert pages == {1, 2}
     assert lines[-1][3:] == (None, "以上。")
+
+
+def test_text_command_reads_every_format(run_cli, tmp_path):
+    html = run_cli("text", str(FIXTURES / "demo-defects-2021.html")).stdout.splitlines()
+    assert html[0] == "15                    | 某某县发展和改革局2024年政府信息公开工作年度报告"
+    assert html[10] == "26  表1 第1行 第1列   | 第二十条第（一）项 |"  # a cell, at its <td>'s source line
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某局2023年政府信息公开工作年度报告")
+    document.add_paragraph("")
+    document.add_paragraph("一、总体情况")
+    document.save(str(tmp_path / "r.docx"))
+    assert run_cli("text", str(tmp_path / "r.docx")).stdout == (
+        "1  第1段 | 某某局2023年政府信息公开工作年度报告\n3  第3段 | 一、总体情况\n"
+    )
+
+
+def test_a_pdf_without_any_text_is_refused(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(path), pagesize=pdfgen.A4)
+    c.rect(72, 72, 200, 100)  # a page with a drawing and no text
+    c.showPage()
+    c.save()
+    with pytest.raises(InputError) as error:
+        read_document(load(str(path)))
+    assert error.value.reason == "PDF中没有文字 (the PDF has no text)"
