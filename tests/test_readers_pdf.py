@@ -350,6 +350,7 @@ def test_a_folder_with_no_report_is_an_error(tmp_path, run_cli):
         ("a.wps", b"\xd0\xcf\x11\xe0", "WPS 文字文档（.wps）不能直接读取，请用 Word 或 WPS 打开后“另存为”.docx 或导出 PDF 再检查 (WPS .wps is not read: save it as .docx or PDF)"),
         ("a.ofd", b"PK\x03\x04", "OFD 版式文档（.ofd）不能直接读取，请用数科 OFD 阅读器或 WPS 转换为 PDF 再检查 (OFD is not read: convert it to PDF)"),
         ("a.xlsx", b"PK\x03\x04", "Excel 表格（.xlsx）不是年度报告格式，请检查报告正文（.docx、PDF 或网页）(spreadsheets are not read: lint the report itself)"),
+        ("a.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "Office 97-2003 或 WPS 的二进制文档（.doc/.wps/.xls），不能直接读取，请用 Word 或 WPS 打开后“另存为”.docx 或导出 PDF 再检查 (a legacy Office or WPS binary document is not read: save it as .docx or PDF)"),
         ("a.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "Office 97-2003 或 WPS 的二进制文档（.doc/.wps/.xls），不能直接读取，请用 Word 或 WPS 打开后“另存为”.docx 或导出 PDF 再检查 (a legacy Office or WPS binary document is not read: save it as .docx or PDF)"),
     ],
 )

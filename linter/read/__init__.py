@@ -62,9 +62,7 @@ def unsupported_reason(source: Source) -> str | None:
     reason = UNSUPPORTED.get(source.suffix)
     if reason is not None:
         return reason
-    if source.suffix in REPORT_SUFFIXES and source.suffix not in TEXT_SUFFIXES:
-        return None
-    for magic, why in _MAGIC:
+    for magic, why in _MAGIC:  # also a .doc renamed .docx, or saved as .txt
         if source.data.startswith(magic):
             return why
     return None
@@ -103,8 +101,3 @@ def read_document(source: Source) -> Document:
     text = decode(source.data, source.name)
     lines = split_lines(text)
     return Document([DocLine(text=line, line=number) for number, line in enumerate(lines, 1)], lines)
-
-
-def read_text(source: Source) -> list[DocLine]:
-    text = decode(source.data, source.name)
-    return [DocLine(text=line, line=number) for number, line in enumerate(split_lines(text), 1)]
