@@ -89,6 +89,9 @@ def test_published_pdf_reads_its_tables_as_grids():
     # page 1: title over two lines, no page number `- 1 -` anywhere
     assert text[:2] == ["洪泽区人民政府", "2023 年政府信息公开工作年度报告"]
     assert not any(t.replace(" ", "") in ("-1-", "-2-", "-3-", "-4-", "-5-") for t in text)
+    # pages 1-2 draw an invisible white box behind every line of text: no table until 表二
+    assert [where for _, _, _, where, _ in lines[:38]] == [None] * 38
+    assert lines[38] == (39, 2, 15, "第2页 表1 第1行 第1列", "第二十条第（一）项 |")
     # 表二 goes on from page 2 to page 3 as one table (rows 8 and 9)
     assert (64, 2, 22, "第2页 表1 第8行 第1列", "第二十条第（六）项 |") in lines
     assert (66, 3, 1, "第3页 表1 第9行 第1列", "信息内容 |") in lines
@@ -490,3 +493,27 @@ def test_a_pdf_without_any_text_is_refused(tmp_path):
     with pytest.raises(InputError) as error:
         read_document(load(str(path)))
     assert error.value.reason == "PDF中没有文字 (the PDF has no text)"
+
+
+def test_borders_drawn_as_thin_filled_rectangles_make_a_table(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "word.pdf"
+    c = canvas.Canvas(str(path), pagesize=pdfgen.A4)
+    c.setFont(pdfgen.FONT, 12)
+    c.setFillGray(0)
+    for y in (700, 680, 660):  # Word draws each border as a 0.5 pt black rectangle
+        c.rect(72, y, 200, 0.5, stroke=0, fill=1)
+    for x in (72, 172, 272):
+        c.rect(x, 660, 0.5, 40.5, stroke=0, fill=1)
+    c.drawString(76, 686, "行政许可")
+    c.drawString(176, 686, "56")
+    c.drawString(76, 666, "行政处罚")
+    c.drawString(176, 666, "12")
+    c.setFillGray(1)  # and a white box, as WPS draws behind text: not a border
+    c.rect(72, 600, 200, 20, stroke=0, fill=1)
+    c.save()
+    assert [(where, text) for _, _, _, where, text in _document(path)] == [
+        ("第1页 表1 第1行 第1列", "行政许可 |"), ("第1页 表1 第1行 第2列", "56 |"), ("第1页 表1 第1行", "|||"),
+        ("第1页 表1 第2行 第1列", "行政处罚 |"), ("第1页 表1 第2行 第2列", "12 |"), ("第1页 表1 第2行", "|||"),
+    ]
