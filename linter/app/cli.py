@@ -82,7 +82,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
            write_baseline_file, stdin_filename, max_bytes, jobs, lang, color) -> int:
     from pathlib import Path
 
-    from linter.api import find_reports
+    from linter.read.files import find_reports
     from linter.app import run
     from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
