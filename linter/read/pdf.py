@@ -5,13 +5,17 @@ Libraries, and why they serve users:
     binary wheel): opens the PDF and gives every character with its box and every drawn path
     and image. PDFium is the PDF engine of Chrome, so it reads what offices publish (WPS and
     Word exports, Type0/Identity-H fonts with ToUnicode maps, encrypted files with an empty
-    password) the way a browser shows them, and it is fast: the 6-page 淮安 report is read in
-    well under 0.1 s, where pdfminer.six's pure-Python content-stream interpreter takes about
-    0.9 s before any table is found (benchmarks/bench.py prints both figures).
+    password) the way a browser shows them, and it is fast: the three published reports of
+    tests/fixtures/pdf are read in 15-25 ms a page, tables included, where pdfminer.six's
+    pure-Python content-stream interpreter takes 110-160 ms a page only to parse the characters
+    (benchmarks/bench.py prints both figures).
   * pdfplumber (MIT; it depends on pdfminer.six, MIT, and on pypdfium2): its table finder
     (`pdfplumber.table`: merge the ruling lines, intersect them, make cells, group cells into
-    tables) is the tested algorithm the issue measured on these reports; we feed it the ruling
-    lines pypdfium2 found instead of letting pdfminer parse the page again.
+    tables) is a tested algorithm, the one that recovered 表二, 表三 and 表四 of these reports
+    when the issue was filed; we feed it the ruling lines pypdfium2 found instead of letting
+    pdfminer parse the page again (pdfminer.six comes with pdfplumber; its page parsing is
+    not used). Their own dependencies: Pillow (MIT-CMU), charset-normalizer (MIT), cryptography
+    (Apache-2.0 or BSD-3-Clause). No AGPL or GPL anywhere.
   Not PyMuPDF: AGPL. No OCR (see README "PDF"): a page without a text layer is refused.
 
 What a page becomes, in reading order (top to bottom; reports are set in one column):
