@@ -517,3 +517,35 @@ def test_borders_drawn_as_thin_filled_rectangles_make_a_table(tmp_path):
         ("第1页 表1 第1行 第1列", "行政许可 |"), ("第1页 表1 第1行 第2列", "56 |"), ("第1页 表1 第1行", "|||"),
         ("第1页 表1 第2行 第1列", "行政处罚 |"), ("第1页 表1 第2行 第2列", "12 |"), ("第1页 表1 第2行", "|||"),
     ]
+
+
+def test_a_diagonal_watermark_is_not_read_into_the_text(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "watermark.pdf"
+    c = canvas.Canvas(str(path), pagesize=pdfgen.A4)
+    c.setFont(pdfgen.FONT, 12)
+    for k, text in enumerate(["一、总体情况", "本机关全年主动公开政府信息312条。", "二、主动公开政府信息情况"]):
+        c.drawString(72, 700 - 20 * k, text)
+    c.saveState()
+    c.translate(150, 560)
+    c.rotate(30)  # across the text lines, as offices stamp 内部资料 or a site's name
+    c.setFont(pdfgen.FONT, 60)
+    c.setFillGray(0.85)
+    c.drawString(0, 0, "某某县人民政府")
+    c.restoreState()
+    c.save()
+    assert [t for *_, t in _document(path)] == ["一、总体情况", "本机关全年主动公开政府信息312条。", "二、主动公开政府信息情况"]
+
+
+def test_a_bare_number_is_a_page_number_only_at_the_top_or_bottom_of_the_page(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "numbers.pdf"
+    c = canvas.Canvas(str(path), pagesize=pdfgen.A4)
+    c.setFont(pdfgen.FONT, 12)
+    c.drawString(72, 700, "行政复议案件数")
+    c.drawString(72, 90, "3")  # a value, low on the page but above the page number
+    c.drawString(290, 40, "2")  # the page number
+    c.save()
+    assert [t for *_, t in _document(path)] == ["行政复议案件数", "3"]

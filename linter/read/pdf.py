@@ -35,9 +35,12 @@ What a page becomes, in reading order (top to bottom; reports are set in one col
     repeated at its top are not emitted again, and a blank cell in a column of labels (the rest
     of a label cell merged over rows, or a blank beside a label) is not emitted;
   * running headers and footers are dropped: a line in the top or bottom eighth of the page
-    that is a page number (`- 3 -`, `第3页`, `第 3 页 共 6 页`, `3/6`, `3`) or whose text, digits
-    aside, comes back at the same height on another page;
-  * "fake bold" (a glyph drawn a second time a fraction of a point to the side) is read once.
+    whose text, digits aside, comes back at the same height on another page, and a page number
+    (`- 3 -`, `第3页`, `第 3 页 共 6 页`, `3/6`, `3`) there when nothing is above or below it;
+  * "fake bold" (a glyph drawn a second time a fraction of a point to the side) is read once;
+  * text turned more than 10 degrees from the horizontal of the displayed page (a diagonal
+    watermark, a stamp, a note in the margin) is not read, except inside a table cell (a
+    column header set vertically).
 
 Positions. The document text is the lines emitted, numbered from 1 (`xxgk-lint text` prints
 them): `DocLine.line` is that number and a column counts characters in it. Each DocLine also
@@ -58,6 +61,7 @@ or in the private use area (a symbol font's bullet) is left out, not refused.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -73,6 +77,7 @@ _SNAP = 3.0  # pdfplumber's defaults: snap and join ruling lines, intersect them
 _BOLD_SHIFT = 1.5  # a second copy of a glyph this close to the first is fake bold
 _MARGIN = 1 / 8  # the bands at the top and bottom of a page where running headers live
 _SCANNED_AREA = 0.3  # an image covering this share of a text-less page makes it a scan
+_UPRIGHT = 10.0  # degrees: text turned further (a diagonal watermark) is not body text
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -89,6 +94,7 @@ class _Char:
     top: float
     x1: float
     bottom: float
+    upright: bool = True  # set horizontally as the page is displayed (not a diagonal watermark)
 
     @property
     def height(self) -> float:
@@ -173,7 +179,10 @@ def _pages(source: Source) -> list[_Page]:
     unmapped: Counter[int] = Counter()
     try:
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except Exception as exc:  # PdfiumError: a page PDFium cannot load
+                raise InputError(source.name, f"第{index + 1}页无法读取 (page {index + 1} cannot be read: {exc})") from None
             try:
                 number = index + 1
                 view, height = _view(page)
@@ -239,6 +248,7 @@ def _chars(page, view, pdfium_c) -> tuple[list[_Char], int]:
         chars: list[_Char] = []
         bad = 0
         get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+        get_angle, turned = pdfium_c.FPDFText_GetCharAngle, page.get_rotation() % 360
         map_error, loose_box = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetLooseCharBox
         for i in range(count):
             code = get_unicode(raw, i)
@@ -265,7 +275,10 @@ def _chars(page, view, pdfium_c) -> tuple[list[_Char], int]:
                 cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
                 x0, x1, y0, y1 = cx - size / 2, cx + size / 2, cy - size / 2, cy + size / 2
             (ax, ay), (bx, by) = view(x0, y0), view(x1, y1)
-            chars.append(_Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+            angle = get_angle(raw, i)  # radians, clockwise; -1 when unknown
+            shown = (math.degrees(angle) + turned) % 360 if angle >= 0 else 0.0
+            upright = min(shown, 360 - shown) <= _UPRIGHT
+            chars.append(_Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), upright))
     finally:
         textpage.close()
     return _drop_fake_bold(chars), bad
@@ -482,7 +495,8 @@ def _lay_out(chars: list[_Char], tables: list[_Table]) -> list[_Line]:
     for char in chars:
         cell = _cell_at(tables, (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2)
         if cell is None:
-            free.append(char)  # also a character inside a table's box but in none of its cells
+            if char.upright:  # turned text outside tables: a watermark, a stamp, a margin note
+                free.append(char)  # also a character inside a table's box but in none of its cells
         else:
             inside.setdefault(id(cell), []).append(char)
     for table in tables:
@@ -546,13 +560,21 @@ def _drop_running_lines(pages: list[_Page]) -> None:
     def key(page: _Page, line: _Line) -> tuple[str, int]:
         return _DIGITS.sub("#", line.text.replace(" ", "")), round(line.top / 6)
 
+    def page_number(page: _Page, line: _Line) -> bool:
+        """A page number is the first or the last thing on the page (a bare `3` elsewhere is
+        a value)."""
+        if not _PAGE_NUMBER.match(line.text.replace(" ", "")):
+            return False
+        blocks = page.lines + page.tables
+        return line.top <= min(b.top for b in blocks) + 1 or line.bottom >= max(b.bottom for b in blocks) - 1
+
     seen: Counter[tuple[str, int]] = Counter()
     for page in pages:
         seen.update({key(page, line) for line in page.lines if in_band(page, line)})
     for page in pages:
         page.lines = [
             line for line in page.lines
-            if not (in_band(page, line) and (_PAGE_NUMBER.match(line.text.replace(" ", "")) or seen[key(page, line)] >= 2))
+            if not (in_band(page, line) and (page_number(page, line) or seen[key(page, line)] >= 2))
         ]
 
 
