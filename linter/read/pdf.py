@@ -446,9 +446,9 @@ def _tables(edges: list[dict]) -> list[_Table]:
 
 def _closing_edges(edges: list[dict]) -> list[dict]:
     """The borders a table split over two pages leaves out: where two or more vertical ruling
-    lines start (or end) at the same height with no horizontal line there, a horizontal line
-    joining them. WPS and Word draw no bottom border under the last row of a page when the
-    table goes on, and no top border over the first row of the next page."""
+    lines start (or end) at the same height, a horizontal line joining them (where a border is
+    drawn there, the two merge). WPS and Word draw no bottom border under the last row of a
+    page when the table goes on, and no top border over the first row of the next page."""
     vertical = [e for e in edges if e["orientation"] == "v"]
     added: list[dict] = []
     for end in ("top", "bottom"):
@@ -494,9 +494,9 @@ def _lay_out(chars: list[_Char], tables: list[_Table]) -> list[_Line]:
     inside: dict[int, list[_Char]] = {}
     for char in chars:
         cell = _cell_at(tables, (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2)
-        if cell is None:
-            if char.upright:  # turned text outside tables: a watermark, a stamp, a margin note
-                free.append(char)  # also a character inside a table's box but in none of its cells
+        if cell is None:  # outside the tables, or inside a table's box but in none of its cells
+            if char.upright:  # turned text there is a watermark, a stamp, a margin note
+                free.append(char)
         else:
             inside.setdefault(id(cell), []).append(char)
     for table in tables:
