@@ -290,6 +290,7 @@ def test_a_file_that_is_not_a_pdf_is_refused(tmp_path):
         ("本年新收申请数量 21 0 0", "本年新收申请数量 21 0 0"),  # a label and its values
         ("全市在运维政务新媒体共计 95", "全市在运维政务新媒体共计 95"),  # the word goes on on the next line
         ("共计 95 个，合格率 100%", "共计95个，合格率 100%"),
+        ("合格率均为 100%。", "合格率均为100%。"),
         ("hzzwgk@126.com 0517 87222589", "hzzwgk@126.com 0517 87222589"),
         ("Word 文档", "Word 文档"),
     ],

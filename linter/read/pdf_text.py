@@ -10,7 +10,7 @@ the document text keeps every space that was read (it is what `xxgk-lint text` s
   * a single space between two Chinese characters or Chinese punctuation marks (`年 度`);
   * a single space between a number and the Chinese character after it (`2024 年`, `95 个`);
   * a single space between a Chinese character and a number inside a word, that is with a
-    Chinese character after the number too (`年 1 月`, `第 711 号`, `共 21 件`). Not before a
+    Chinese character after the number too (`年 1 月`, `第 711 号`, `共 21 件`, `为 100%。`). Not before a
     number that ends the line or that other numbers follow (`申请数量 21 0 0`): that is a label
     and its values.
 
@@ -73,6 +73,8 @@ def _inside_word(text: str, i: int) -> bool:
         return bool(_HAN_RE.match(right))
     if _CJK_RE.match(left) and right.isascii() and right.isdigit():
         end = _NUMBER_RUN.match(text, i + 1).end()
+        if text[end:end + 1] in ("%", "％"):  # `为 100%。`
+            return bool(_CJK_RE.match(text[end + 1:end + 2]))
         after = text[end + 1:end + 2] if text[end:end + 1] == " " else text[end:end + 1]
         return bool(after and _HAN_RE.match(after))
     return False
