@@ -12,6 +12,11 @@ Prints the median of:
   html       reading a generated, tag-dense 100 KB page (Word-export markup: every paragraph
              and cell wrapped in styled <p>/<span>s, numbers split across <span>s, &nbsp;
              cells) into DocLines, per 100 KB
+  pdf        the three published PDFs of tests/fixtures/pdf: reading each into DocLines (per
+             page and per report) beside reading its text version, linting it in-process, and
+             one whole `xxgk-lint check` process on the 6-page report (target: under 1 s); and,
+             for the record of the reader's design, pdfminer.six (through pdfplumber) only
+             parsing the characters of the same pages
 and the ratios process/baseline, in-process/baseline and html/baseline.
 """
 
@@ -94,7 +99,7 @@ def main() -> None:
     size_mb = len(big.encode("utf-8")) / 1e6
     per_mb = median_time(lambda: lint_text(big, "big.txt"), 3) / size_mb
     with tempfile.TemporaryDirectory() as tmp:
-        sources = [p for d in (ROOT / "examples", ROOT / "tests" / "fixtures") for p in sorted(d.iterdir())]
+        sources = [p for d in (ROOT / "examples", ROOT / "tests" / "fixtures") for p in sorted(d.iterdir()) if p.is_file()]
         for i in range(200):
             source = sources[i % len(sources)]
             shutil.copyfile(source, Path(tmp) / f"{i:03d}{source.suffix}")
@@ -118,6 +123,49 @@ def main() -> None:
     print(f"batch     200 reports, --jobs 1           {batch_one * 1000:8.1f} ms/report")
     print(f"batch     200 reports, --jobs 0 ({cpus} CPUs)   {batch_all * 1000:8.1f} ms/report  {batch_one / batch_all:5.2f} x faster")
     print(f"html      reading a tag-dense page         {html_read * 1000:8.1f} ms/100KB {html_read / baseline:5.2f} x baseline")
+    pdf_figures(args.repeat, packs)
+
+
+PDFS = ROOT / "tests" / "fixtures" / "pdf"
+
+
+def pdf_figures(repeat: int, packs) -> None:
+    """Seconds per page and per report for the PDF reader, beside the text reader."""
+    import pdfplumber
+
+    from linter.api import Options, lint_path
+    from linter.read import pdf, read_document
+    from linter.read.source import load
+
+    print("pdf       report                              pages   read/page  read/report  text read  lint in-process  pdfminer chars/page")
+    for path in sorted(PDFS.glob("*.pdf")):
+        source = load(str(path))
+        text_source = load(str(ROOT / "tests" / "fixtures" / path.with_suffix(".txt").name))
+        pages = max(line.page for line in pdf.read_document(source))
+        read = median_time(lambda: read_document(source), repeat)
+        text_read = median_time(lambda: read_document(text_source), repeat)
+        lint = median_time(lambda: lint_path(str(path), Options(), packs), repeat)
+
+        def pdfminer_chars():
+            with pdfplumber.open(str(path)) as document:
+                for page in document.pages:
+                    page.chars
+
+        miner = median_time(pdfminer_chars, 3)
+        print(f"          {path.name:<36}{pages:>4} {read / pages * 1000:8.1f} ms {read * 1000:9.1f} ms {text_read * 1000:8.2f} ms"
+              f" {lint * 1000:11.1f} ms {miner / pages * 1000:14.1f} ms")
+    six = PDFS / "govnianbao-huaian-city-2024.pdf"
+    cpu: list[float] = []
+
+    def one_process():
+        before = os.times()
+        subprocess.run([sys.executable, "-m", "linter.app.cli", "check", "--no-color", str(six)], capture_output=True, check=False, env=ENV)
+        after = os.times()
+        cpu.append(after.children_user + after.children_system - before.children_user - before.children_system)
+
+    process = median_time(one_process, repeat)
+    print(f"pdf       xxgk-lint check {six.name} (6 pages, one process): {process * 1000:.0f} ms wall, "
+          f"{statistics.median(cpu) * 1000:.0f} ms CPU (target < 1000 ms; wall time counts other load on the machine)")
 
 
 if __name__ == "__main__":

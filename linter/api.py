@@ -2,46 +2,68 @@
 
     source -> read -> normalise -> parse -> analyse -> checks (engine) -> findings
 
-    from linter.api import lint_path, lint_text, Settings
+    from linter.api import Settings, lint_path, lint_text
+    analysis, findings = lint_path("reports/2024年报.md", config=True)
     findings = lint_text(text, name="report.txt", settings=Settings(select=["XG3"]))
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from linter import engine
 from linter.analyse.analysis import Analysis, analyse
 from linter.errors import InputError
-from linter.findings import Finding
+from linter.findings import Finding, on_pages
 from linter.packs.load import PackSet
 from linter.parse import parse
-from linter.read import read_document
+from linter.read import Document, read_document
 from linter.read.normalise import normalize
 from linter.read.source import Source, load
 from linter.settings import Settings
 
-__all__ = ["Settings", "analyse_source", "iter_reports", "lint_path", "lint_source", "lint_text"]
+__all__ = ["Linted", "Settings", "analyse_source", "iter_reports", "lint", "lint_file", "lint_path", "lint_source", "lint_text"]
+
+
+@dataclass(slots=True)
+class Linted:
+    """One report linted: its analysis, its findings, and the document text their `line:column`
+    count in (None for Word documents, located by paragraph number): what code frames show."""
+
+    analysis: Analysis
+    findings: list[Finding]
+    text: list[str] | None
+
+
+def _analyse(source: Source, packs: PackSet, era: str | None) -> tuple[Analysis, Document]:
+    document = read_document(source)
+    lines = normalize(document.lines)
+    if not any(line.text.strip() for line in lines):
+        raise InputError(source.name, "empty report: nothing to lint", "空报告：没有可检查的内容")
+    report = parse(lines, source.name)
+    report.directives = document.directives
+    return analyse(report, packs, era), document
 
 
 def analyse_source(source: Source, packs: PackSet, era: str | None = None) -> Analysis:
     """Read, normalise, parse and analyse a source."""
-    lines, directives = read_document(source)
-    lines = normalize(lines)
-    if not any(line.text.strip() for line in lines):
-        raise InputError(source.name, "empty report: nothing to lint", "空报告：没有可检查的内容")
-    report = parse(lines, source.name)
-    report.directives = directives
-    return analyse(report, packs, era)
+    return _analyse(source, packs, era)[0]
 
 
-def lint_source(source: Source, settings: Settings | None = None, packs: PackSet | None = None) -> tuple[Analysis, list[Finding]]:
+def lint(source: Source, settings: Settings | None = None, packs: PackSet | None = None) -> Linted:
     settings = settings or Settings()
     packs = packs or engine.load_packs(settings.packs)
     _check_selectors(settings, packs)
-    analysis = analyse_source(source, packs, settings.era)
-    return analysis, engine.run(analysis, settings)
+    analysis, document = _analyse(source, packs, settings.era)
+    findings = on_pages(engine.run(analysis, settings), analysis.report.lines)
+    return Linted(analysis, findings, document.text)
+
+
+def lint_source(source: Source, settings: Settings | None = None, packs: PackSet | None = None) -> tuple[Analysis, list[Finding]]:
+    linted = lint(source, settings, packs)
+    return linted.analysis, linted.findings
 
 
 def _check_selectors(settings: Settings, packs: PackSet) -> None:
@@ -54,16 +76,26 @@ def _check_selectors(settings: Settings, packs: PackSet) -> None:
             raise ValueError(f"unknown rule id or prefix {selector!r} (see `xxgk-lint rules`)")
 
 
+def lint_file(
+    path: str, settings: Settings | None = None, packs: PackSet | None = None, stdin_name: str | None = None,
+    *, config: bool = False,
+) -> Linted:
+    """A file linted, with its document text (see `Linted`). With `config=True` the
+    configuration found upwards from it is read, and `settings` (what a command line would
+    add) is laid over it."""
+    if config:
+        settings = _configured(path, settings)
+    settings = settings or Settings()
+    return lint(load(path, stdin_name=stdin_name, max_bytes=settings.max_bytes), settings, packs)
+
+
 def lint_path(
     path: str, settings: Settings | None = None, packs: PackSet | None = None, stdin_name: str | None = None,
     *, config: bool = False,
 ) -> tuple[Analysis, list[Finding]]:
-    """Lint a file. With `config=True` the configuration found upwards from it is read, and
-    `settings` (what a command line would add) is laid over it."""
-    if config:
-        settings = _configured(path, settings)
-    settings = settings or Settings()
-    return lint_source(load(path, stdin_name=stdin_name, max_bytes=settings.max_bytes), settings, packs)
+    """Lint a file (`lint_file` without the document text)."""
+    linted = lint_file(path, settings, packs, stdin_name, config=config)
+    return linted.analysis, linted.findings
 
 
 def _configured(path: str, settings: Settings | None) -> Settings:
@@ -88,16 +120,7 @@ def lint_text(text: str, name: str = "<string>.txt", settings: Settings | None =
 
 
 def iter_reports(paths: Iterable[str]) -> Iterable[str]:
-    """Expand directories into the report files they hold (sorted, hidden folders skipped)."""
-    from linter.read import REPORT_SUFFIXES
+    """The files to lint of the paths given (directories walked; see read/files.py)."""
+    from linter.read.files import find_reports
 
-    for path in paths:
-        p = Path(path)
-        if path != "-" and p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES and not any(
-                    part.startswith(".") for part in child.relative_to(p).parts
-                ):
-                    yield str(child)
-        else:
-            yield path
+    return find_reports(paths)[0]

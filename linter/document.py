@@ -41,7 +41,10 @@ class DocLine:
     lines[i] original line of character i, for text assembled from several source lines
              (HTML); None means every character is on `line`.
     where    a human-readable location for formats without lines (docx: "表3 第5行 第2列").
-    cell     for a table cell read from HTML or docx: (table ordinal, row, column), 1-based.
+    cell     for a table cell read from HTML, docx or PDF: (table ordinal, row, column), 1-based.
+    page     for a PDF: the page the line is on (1-based), and
+    page_line  the line on that page as a person counts it: the lines of text from the top,
+             the running header left out, each table row one line (a cell has its row's).
     """
 
     text: str
@@ -50,6 +53,8 @@ class DocLine:
     lines: array | None = None
     where: str | None = None
     cell: tuple[int, int, int] | None = None
+    page: int | None = None
+    page_line: int | None = None
 
     def origin(self, i: int) -> tuple[int, int]:
         """Original (line, column) of character i; i == len(text) is the end of the line."""
@@ -80,7 +85,9 @@ def where_in(where: str | None, lang: str) -> str | None:
     `table 2, row 5, column 3` in English."""
     if where is None or lang != "en":
         return where
-    parts = []
+    where = re.sub(r"第(\d+)页\s*第(\d+)行", r"page \1, line \2", where)  # a line of a PDF page
+    parts = [m.group(0) for m in re.finditer(r"page \d+, line \d+", where)]
+    where = re.sub(r"page \d+, line \d+", "", where)
     for m in _PLACE.finditer(where):
         if m.group(1):
             parts.append(f"table {m.group(1)}")

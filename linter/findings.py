@@ -7,12 +7,12 @@ import posixpath
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linter.document import Span
+from linter.document import DocLine, Span
 from linter.resources import rule_docs
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ class Related:
     message: str  # Chinese
     where: str | None = None
     message_en: str = ""
+    page: int | None = None  # PDF: the page and the line on it (DocLine.page, page_line)
+    page_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,10 @@ class Finding:
     key: str = ""
     # Its place among the findings of its rule in document order (a tie-breaker for sorting).
     seq: int = field(default=0, compare=False, hash=False)
+    # PDF: the page and the line on that page as a person counts it (`on_pages`); `line` stays
+    # the line of the document text, so that `path:line:col` means the same in every format.
+    page: int | None = None
+    page_line: int | None = None
 
     @property
     def line(self) -> int:
@@ -107,6 +113,9 @@ class Finding:
             "message": self.message,
             "message_en": self.message_en,
         }
+        if self.page is not None:
+            data["page"] = self.page
+            data["page_line"] = self.page_line
         if self.where:
             data["where"] = self.where
         if self.table:
@@ -119,11 +128,33 @@ class Finding:
                 "end_line": r.span.end_line,
                 "end_column": r.span.end_column,
                 "message": r.message,
+                **({"page": r.page, "page_line": r.page_line} if r.page is not None else {}),
                 **({"where": r.where} if r.where else {}),
             }
             for r in self.related
         ]
         return data
+
+
+def on_pages(findings: list[Finding], lines: list[DocLine]) -> list[Finding]:
+    """The findings with the page and the line on the page of their line, for documents read
+    from PDF (DocLine.page); a finding without a `where` of its own (a cell's) gets
+    `第3页第12行`. Other findings are returned as they are."""
+    pages = {line.line: (line.page, line.page_line) for line in lines if line.page is not None}
+    if not pages:
+        return findings
+
+    def place(item, span: Span):
+        found = pages.get(span.line)
+        if found is None:
+            return item
+        page, page_line = found
+        return replace(item, page=page, page_line=page_line, where=item.where or f"第{page}页第{page_line}行")
+
+    return [
+        replace(place(f, f.span), related=tuple(place(r, r.span) for r in f.related))
+        for f in findings
+    ]
 
 
 @dataclass(slots=True)
@@ -134,7 +165,12 @@ class RunResult:
     rules: dict[str, Rule]  # every rule known to the run, by id
     paths: list[str]  # every report linted, in order, including clean ones
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of unreadable inputs
-    source_lines: dict[str, list[str]] = field(default_factory=dict)  # original lines, for code frames
+    # The lines of each report's document text that its findings point at (line number -> text),
+    # carried from the linting for code frames: never read again from the path. None or absent
+    # for a report without lines (Word, located by paragraph number).
+    source_lines: dict[str, dict[int, str] | None] = field(default_factory=dict)
+    # Files found in the directories given but not linted, with why: (path, reason).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------

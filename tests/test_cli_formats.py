@@ -165,7 +165,12 @@ def test_an_unreadable_input_is_exit_2_in_every_format_and_recorded(run_cli_en, 
     for fmt in FORMATS:
         result = _check(run_cli_en, fmt, CLEAN, str(binary))
         assert result.exit_code == 2, fmt
-        assert result.stderr.startswith(f"xxgk-lint: error: {binary}: ") and result.stderr.count("\n") == 1
+        error, *rest = result.stderr.splitlines()
+        assert error.startswith(f"xxgk-lint: error: {binary}: ")
+        # how many files were linted and how many not: in the text summary, else on stderr
+        counts = "xxgk-lint: 1 files linted; 1 could not be read (errors above)."
+        assert rest == ([] if fmt == "text" else [counts]), fmt
+        assert (counts in result.stdout) == (fmt == "text"), fmt
     suite = ET.fromstring(_check(run_cli_en, "junit", str(binary)).stdout.encode("utf-8")).find("testsuite")
     assert suite.get("errors") == "1"
 

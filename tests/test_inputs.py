@@ -46,7 +46,7 @@ def test_bad_input_is_one_line_and_exit_2_and_others_still_linted(tmp_path, run_
     bad.write_bytes(data)
     result = run_cli_en("check", "--no-color", "--format", "json", str(bad), str(SEED))
     assert result.exit_code == 2
-    assert result.stderr == f"xxgk-lint: error: {bad}: {reason}\n"
+    assert result.stderr == f"xxgk-lint: error: {bad}: {reason}\nxxgk-lint: 1 files linted; 1 could not be read (errors above).\n"
     assert '"rule": "XG104"' in result.stdout  # the good file was still linted
 
 

@@ -64,6 +64,7 @@ def try_repo(tmp_path_factory):
     (user_repo / "reports").mkdir()
     shutil.copyfile(EXAMPLES / "demo-defects-2021.md", user_repo / "reports" / "report.md")
     shutil.copyfile(EXAMPLES / "demo-clean-2021.md", user_repo / "reports" / "clean.md")
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "pdf" / "kiro-hongze-district-2024.pdf", user_repo / "reports" / "report.pdf")
     (user_repo / "notes.py").write_text("print('not a report')\n", encoding="utf-8")
     # the repository's own text files, which the hook must not lint
     (user_repo / "README.md").write_text("# 本仓库\n一、说明\n三、其他\n", encoding="utf-8")
@@ -105,3 +106,9 @@ def test_hook_does_not_lint_the_repositorys_own_text_files(try_repo):
     result = try_repo("README.md", "CHANGELOG.md", "requirements.txt", "reports/clean.md")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout and "README" not in result.stdout
+
+
+def test_hook_checks_a_pdf_report(try_repo):
+    result = try_repo("reports/report.pdf")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "reports/report.pdf:282:1: XG309 [错误] " in result.stdout

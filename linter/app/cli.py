@@ -14,6 +14,7 @@ Imports are lazy: `--help` and `rules` do not pay for lark, OpenCC or rich.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import click
@@ -160,14 +161,15 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
            write_baseline_file, stdin_filename, max_bytes, jobs, lang, color, only_reports) -> int:
     from pathlib import Path
 
-    from linter.api import iter_reports
     from linter.app import run
     from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
+    from linter.read import REPORT_SUFFIXES
+    from linter.read.files import find_reports
 
     # Everything that can be wrong with the call is found before the first report is read.
     outputs = [run.parse_output_file(spec) for spec in output_files]
-    reports = list(iter_reports(paths))
+    reports, skipped, empty = find_reports(paths)
     protected = {Path(p): "a report being linted" for p in reports if p != "-"}
     if baseline_file:
         protected[Path(baseline_file)] = "the baseline being read"
@@ -203,6 +205,11 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     result, fail_levels = run.lint_all(
         reports, settings, rules, stdin_name=stdin_filename, on_error=_fail, jobs=jobs or run.default_jobs(),
     )
+    result.skipped = skipped
+    for folder in empty:  # a folder with nothing to lint is a mistake, never a green run
+        reason = say("no_reports", suffixes=" ".join(REPORT_SUFFIXES))
+        result.errors.append((folder, reason))
+        _fail(f"{folder}: {reason}")
     if write_baseline_file:
         try:
             write_baseline(Path(write_baseline_file), result.findings)
@@ -225,6 +232,10 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
         text = run.render(fmt, shown, lang)
         if text:
             click.echo(text)
+        from linter.output.text import coverage
+
+        if (line := coverage(shown, english)) is not None:  # machine formats keep stdout clean
+            click.echo(line, err=True)
     return run.exit_status(shown, run.is_failing(shown.findings, fail_levels), exit_zero)
 
 
@@ -241,7 +252,7 @@ def _text(result, english: bool, baselined: int, color: bool | None = None, file
                           soft_wrap=True)
     else:
         console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
-    write(result, console, _source_lines(), english=english, baselined=baselined)
+    write(result, console, english=english, baselined=baselined)
 
 
 def _text_of(result, english: bool, baselined: int) -> str:
@@ -253,24 +264,60 @@ def _text_of(result, english: bool, baselined: int) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-def _source_lines():
-    """Original lines of a linted file, for code frames (read again only when a frame is shown)."""
-    from functools import lru_cache
-    from pathlib import Path
+@main.command("text", cls=_Command, help_key="text")
+@click.argument("path")
+@_option("--as-linted", is_flag=True, help_key="opt.as_linted")
+@_option("--stdin-filename", help_key="opt.stdin_filename")
+@_option("--max-bytes", type=click.IntRange(min=1), default=None, help_key="opt.max_bytes")
+@_option("--lang", type=click.Choice(["zh", "en"]), default=None, help_key="opt.lang")
+def text_command(path, as_linted, stdin_filename, max_bytes, lang):
+    """The document lines as read, numbered (a finding's line:column count in them)."""
 
-    from linter.read.source import decode, split_lines
+    from linter.errors import InputError
+    from linter.read import read_document
+    from linter.read.normalise import normalize
+    from linter.read.source import load
+    from linter.settings import DEFAULT_MAX_BYTES
 
-    @lru_cache(maxsize=64)
-    def lines_of(path: str) -> list[str] | None:
-        p = Path(path)
-        if not p.is_file() or p.suffix.lower() == ".docx":
-            return None
-        try:
-            return split_lines(decode(p.read_bytes(), path))
-        except Exception:
-            return None
+    try:
+        source = load(path, stdin_name=stdin_filename, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        document = read_document(source)
+    except InputError as exc:
+        _fail(exc.text(current()))
+        sys.exit(2)
+    if as_linted:
+        lines = normalize(document.lines)
+    elif document.text is not None and all(line.page is not None for line in document.lines):
+        # PDF: the document text itself (before the clean-up that the column maps undo)
+        lines = [dataclasses.replace(line, text=document.text[line.line - 1]) for line in document.lines]
+    else:
+        lines = document.lines
+    click.echo("\n".join(text_lines(lines)))
 
-    return lines_of
+
+def text_lines(lines) -> list[str]:
+    """`xxgk-lint text`: each DocLine as `number  place | text`, the places aligned."""
+    from rich.cells import cell_len
+
+    from linter.document import where_in
+
+    def place(line) -> str:
+        if line.page is not None:
+            here = f"第{line.page}页第{line.page_line}行"
+            cell = (line.where or "").removeprefix(f"第{line.page}页 ")
+            return where_in(f"{here} {cell}" if "表" in cell else here, current())
+        return where_in(line.where, current()) or ""
+
+    places = [place(line) for line in lines]
+    width = max((cell_len(p) for p in places), default=0)
+    digits = len(str(max((line.line for line in lines), default=1)))
+    out = []
+    for line, where in zip(lines, places):
+        gutter = f"{line.line:>{digits}}"
+        if width:
+            gutter += "  " + where + " " * (width - cell_len(where))
+        out.append(f"{gutter} | {line.text}".rstrip())
+    return out
 
 
 @main.command(cls=_Command, help_key="rules")

@@ -197,8 +197,9 @@ def lint_all(
     result = RunResult(findings=[], rules=rules, paths=[])
     fail_levels: dict[str, Severity] = {}
     tasks = [(path, settings[path], stdin_name) for path in reports]
-    for path, (findings, error) in zip(reports, _run_tasks(tasks, jobs)):
+    for path, (findings, error, lines) in zip(reports, _run_tasks(tasks, jobs)):
         name = (stdin_name or "<stdin>") if path == "-" else path
+        result.source_lines[name] = lines
         if error is not None:
             (where, reason), message = error
             result.errors.append((where, reason))
@@ -210,30 +211,35 @@ def lint_all(
     return result, fail_levels
 
 
-# A report's outcome: its findings, or the (path, reason) of the error and the message to print.
-Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None]
+# A report's outcome: its findings, or the (path, reason) of the error and the message to print;
+# and the lines of its document text that the findings point at, for code frames.
+Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None, dict[int, str] | None]
 
 
 def lint_one(task: tuple) -> Outcome:
     """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
-    from linter.api import lint_path
+    from linter.api import lint_file
     from linter.app.words import current
 
     path, settings, stdin_name = task
     name = (stdin_name or "<stdin>") if path == "-" else path
     try:
-        _analysis, findings = lint_path(path, settings, load_packs(settings.packs), stdin_name=stdin_name)
-        return findings, None
+        linted = lint_file(path, settings, load_packs(settings.packs), stdin_name=stdin_name)
+        text = linted.text
+        lines = None if text is None else {
+            f.line: text[f.line - 1] for f in linted.findings if 1 <= f.line <= len(text)
+        }
+        return linted.findings, None, lines
     except InputError as exc:
-        return [], ((exc.path, exc.reason), exc.text(current()))
+        return [], ((exc.path, exc.reason), exc.text(current())), None
     except RecursionError:
         error = InputError(name, "structure nests too deeply to lint", "结构嵌套过深，无法检查")
-        return [], ((name, error.reason), error.text(current()))
+        return [], ((name, error.reason), error.text(current())), None
     except Exception as exc:  # a bug must not pass as a clean report
         from linter.app.words import say
 
         reason = f"internal error: {type(exc).__name__}: {exc}"
-        return [], ((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}")
+        return [], ((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}"), None
 
 
 def _run_tasks(tasks: list[tuple], jobs: int):

@@ -18,8 +18,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "xxgk-lint：政府信息公开工作年度报告合规检查工具。\n\n按《政府信息公开条例》和国务院办公厅规定的年度报告格式，检查年度报告的结构、表格勾稽关系和正文数字。",
         "xxgk-lint: a compliance linter for government information-disclosure annual reports (政府信息公开工作年度报告).\n\nChecks a report's structure, the identities of its tables and the figures of its text against the regulations and the official report formats.",
     ),
-    "check": ("检查年度报告：文件、目录（查找 .txt .md .html .docx）或 '-'（标准输入）。", "Lint reports: files, directories (walked for .txt .md .html .docx) or '-' for stdin."),
+    "check": (
+        "检查年度报告：文件、目录（查找 .txt .md .html .docx .pdf）或 '-'（标准输入）。\n\n目录中的 .doc .wps .rtf .ofd .xls .xlsx .et 文件报错并说明如何转换，其他文件跳过并计数；没有报告的目录报错。",
+        "Lint reports: files, directories (walked for .txt .md .html .docx .pdf) or '-' for stdin.\n\nIn a directory, .doc .wps .rtf .ofd .xls .xlsx .et files are errors that say how to convert them, other files are skipped and counted; a directory with no report is an error.",
+    ),
     "rules": ("列出规则包中的全部规则。", "List every rule of the packs."),
+    "text": (
+        "按 xxgk-lint 读到的样子逐行打印文档（编号即问题的“行:列”所指；PDF 另有页码和页内行号，表格单元格有其位置）。适用于各种输入格式。",
+        "Print the document lines as xxgk-lint read them, numbered: the text a finding's line:column count in (for a PDF also the page and the line on it, for a table cell its place in the table). Any input format.",
+    ),
     "explain": ("说明一条规则：检查什么、为什么、法律依据和示例。", "Document one rule: what it checks, why, the legal basis and its examples."),
     # options of check
     "opt.format": ("输出格式（标准输出）。", "Output format on stdout."),
@@ -42,12 +49,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "opt.help": ("显示此帮助并退出。", "Show this message and exit."),
     "opt.only_reports": ("只检查看起来是年报的文件：在 reports/、年报/ 等目录中，或文件名含“年报”“年度报告”“信息公开”，或符合配置的 include；其余跳过（供 pre-commit 钩子使用）。",
                          "Lint only the files that look like reports: in a reports/ folder (or “年报/”), named with “年报”, “年度报告” or “信息公开”, or matching the configuration's include globs; skip the rest (for the pre-commit hook)."),
+    "opt.as_linted": ("显示清理和规范化之后的文本（繁转简、全角半角、PDF 空格），即规则所匹配的文本。", "The text after clean-up and normalisation (t2s, widths, PDF spacing), as the rules match it."),
     "opt.rules_format": ("markdown 即规则说明文档 docs/rules.md。", "markdown is the rule reference, docs/rules.md."),
     # messages of the app
     "error": ("xxgk-lint: 错误: {message}", "xxgk-lint: error: {message}"),
     "internal": ("内部错误：{what}（请报告此问题）", "internal error: {what} (please report this)"),
     "unknown_rule": ("未知的规则编号或前缀 {rule!r}（见 `xxgk-lint rules`）", "unknown rule id or prefix {rule!r} (see `xxgk-lint rules`)"),
     "recorded": ("xxgk-lint: 已将 {count} 个问题记入基线 {path}", "xxgk-lint: recorded {count} findings in {path}"),
+    "no_reports": ("没有可检查的报告文件（{suffixes}）", "no report files in this directory ({suffixes})"),
     "explain.message": ("消息", "Message"),
     "explain.basis": ("依据", "Basis"),
     "explain.docs": ("文档", "Docs"),

@@ -85,13 +85,20 @@ def _descriptor(rule: Rule) -> dict:
 
 def _related(index: int, path: str, related: Related) -> dict:
     location = {"id": index, **_physical(path, related.span), "message": {"text": related.message}}
+    properties = {}
+    if related.page is not None:
+        properties |= {"page": related.page, "page_line": related.page_line}
     if related.where:
-        location["properties"] = {"where": related.where}
+        properties["where"] = related.where
+    if properties:
+        location["properties"] = properties
     return location
 
 
 def _result(finding: Finding, rule_index: dict[str, int], fingerprint: str) -> dict:
     properties = {"name": finding.name, "message_en": finding.message_en}
+    if finding.page is not None:  # a PDF: the page and the line on it; `region` is the document text's
+        properties |= {"page": finding.page, "page_line": finding.page_line}
     if finding.where:
         properties["where"] = finding.where
     if finding.table:

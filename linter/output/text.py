@@ -13,7 +13,8 @@ the sentence a number conflicts with) are listed under the finding.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Mapping
+from pathlib import PurePath
 
 from linter.document import Span, where_in
 from linter.findings import RunResult
@@ -25,12 +26,13 @@ _MAX_WIDTH = 100  # display cells of a source line shown in a frame
 def write(
     result: RunResult,
     console,
-    lines_of: Callable[[str], list[str] | None],
     english: bool = False,
     baselined: int = 0,
 ) -> None:
     """Every finding with its code frame and related locations, then a summary line.
-    `baselined` is the number of findings a baseline held back, which the summary mentions."""
+    `baselined` is the number of findings a baseline held back, which the summary mentions.
+    Frames show the document text the report was linted from (`RunResult.source_lines`), never
+    the file read again; a PDF finding also says its page and the line on it."""
     from rich.markup import escape
 
     lang = "en" if english else "zh"
@@ -43,11 +45,17 @@ def write(
             highlight=False,
             soft_wrap=True,
         )
-        source = lines_of(finding.path)
-        if source is not None:
+        source = result.source_lines.get(finding.path)
+        if finding.page is not None:
+            label = f"page {finding.page}, line {finding.page_line}" if english else f"第{finding.page}页第{finding.page_line}行"
+            cell = (finding.where or "").removeprefix(f"第{finding.page}页 ")
+            if "表" in cell:  # a cell: `表2 第5行 第2列`
+                label += f", {cell}" if english else f" {cell}"
+            console.print(f"  [dim]{'at' if english else '位置'}: {escape(label)}[/dim]", highlight=False)
+        if source is not None and finding.span.line in source:
             for text in frame(source, finding.span):
                 console.print(escape(text), highlight=False, soft_wrap=True, style="dim" if text.endswith("|") else None)
-        elif finding.where:
+        elif finding.where and finding.page is None:
             label = "at" if english else "位置"
             console.print(f"  [dim]{label}: {escape(where_in(finding.where, lang))}[/dim]", highlight=False)
         for related in finding.related:
@@ -62,6 +70,8 @@ def write(
 
 
 def summary(result: RunResult, console, english: bool = False, baselined: int = 0) -> None:
+    from rich.markup import escape
+
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in result.findings:
         counts[finding.severity.value] += 1
@@ -85,15 +95,45 @@ def summary(result: RunResult, console, english: bool = False, baselined: int = 
     if baselined:
         held = f"({baselined} known problems held back by the baseline.)" if english else f"（另有 {baselined} 个已记入基线的问题未列出。）"
         console.print(held, highlight=False)
+    if (line := coverage(result, english)) is not None:
+        console.print(escape(line), highlight=False)
 
 
-def frame(lines: list[str], span: Span) -> list[str]:
-    """The gutter, the original line and a caret line under span's columns (same line only)."""
+def coverage(result: RunResult, english: bool = False) -> str | None:
+    """How many files were linted, how many could not be read (their errors are printed on
+    stderr) and how many files in the directories given were skipped, by suffix; None when every
+    file was linted and none skipped."""
+    unread, skipped = len(result.errors), result.skipped
+    if not unread and not skipped:
+        return None
+    kinds: dict[str, int] = {}
+    for path, _reason in skipped:
+        kind = PurePath(path).suffix.lower() or ("no suffix" if english else "无扩展名")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    listed = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    if english:
+        parts = [f"{len(result.paths)} files linted"]
+        if unread:
+            parts.append(f"{unread} could not be read (errors above)")
+        if skipped:
+            parts.append(f"{len(skipped)} skipped, not a report format ({listed})")
+        return "xxgk-lint: " + "; ".join(parts) + "."
+    parts = [f"已检查 {len(result.paths)} 个文件"]
+    if unread:
+        parts.append(f"{unread} 个文件无法读取（原因见上方错误）")
+    if skipped:
+        parts.append(f"跳过 {len(skipped)} 个非报告格式的文件（{listed}）")
+    return "xxgk-lint: " + "；".join(parts) + "。"
+
+
+def frame(lines: Mapping[int, str], span: Span) -> list[str]:
+    """The gutter, the document line `span.line` (from `lines`, line number -> text) and a caret
+    line under span's columns (same line only)."""
     from rich.cells import cell_len
 
-    if not 1 <= span.line <= len(lines):
+    if span.line not in lines:
         return []
-    text = lines[span.line - 1].replace("\t", " ")
+    text = lines[span.line].replace("\t", " ")
     start = max(0, span.column - 1)
     end = span.end_column - 1 if span.end_line == span.line and span.end_column > span.column else start + 1
     end = max(start + 1, min(end, len(text))) if text else start + 1

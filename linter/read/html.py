@@ -541,4 +541,14 @@ def _paragraph(text: _Text) -> DocLine:
 
 def read(source: Source, *, max_depth: int = DEFAULT_MAX_DEPTH) -> list[DocLine]:
     """The DocLines of an HTML page (see the module docstring)."""
-    return _Reader().read(_parse(_decode(source), source.name, max_depth))
+    return read_text(decode_page(source), source, max_depth=max_depth)
+
+
+def decode_page(source: Source) -> str:
+    """The page's source as text: the text that DocLine positions count in."""
+    return _decode(source)
+
+
+def read_text(text: str, source: Source, *, max_depth: int = DEFAULT_MAX_DEPTH) -> list[DocLine]:
+    """The DocLines of a page's decoded source (`decode_page`)."""
+    return _Reader().read(_parse(text, source.name, max_depth))

@@ -12,6 +12,7 @@ the original column (`DocLine.origin`). Deletions build an explicit column map; 
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from functools import lru_cache
 
@@ -21,6 +22,18 @@ from linter.document import DocLine
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x202F: 0x20, 0x205F: 0x20, 0x2007: 0x20})
 _WIDTH.update({code: 0x20 for code in range(0x2000, 0x200B)})
+# Kangxi radicals (U+2F00..U+2FD5) and CJK radical supplements that PDF fonts map their glyphs
+# to (`⼀` for `一`, `⻓` for `长`): the ideograph they look like, one character for one. Never a
+# blanket NFKC: that would also turn `（）：` into ASCII and `①` into `1`.
+_WIDTH.update({code: ord(unicodedata.normalize("NFKC", chr(code))) for code in range(0x2F00, 0x2FD6)})
+_WIDTH.update({ord(radical): ord(han) for radical, han in zip(
+    # the supplement radicals that stand for a whole character (Unicode names: CIVILIAN,
+    # C-SIMPLIFIED LONG, GATE, WIND, FLY, HORSE, CART, SEE, SHELL, EVEN, TOOTH, DRAGON, LEAF,
+    # SIMPLIFIED YELLOW, HORN, BLUE, GHOST, WEST TWO, MOTHER, C-SIMPLIFIED TURTLE)
+    "⺠⻓⻔⻛⻜⻢⻋⻅⻉⻬⻮⻰⻚⻩⻆⻘⻤⻄⺟⻳",
+    "民长门风飞马车见贝齐齿龙页黄角青鬼西母龟",
+    strict=True,
+)})
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü]*"
@@ -66,7 +79,10 @@ def normalize_line(line: DocLine) -> DocLine:
     if _NEEDS_DELETE.search(text):
         text, cols, lines = _delete(text, line)
     text = to_simplified(text)
-    return DocLine(text=text, line=line.line, cols=cols, lines=lines, where=line.where, cell=line.cell)
+    return DocLine(
+        text=text, line=line.line, cols=cols, lines=lines, where=line.where, cell=line.cell,
+        page=line.page, page_line=line.page_line,
+    )
 
 
 def normalize(lines: list[DocLine]) -> list[DocLine]:
