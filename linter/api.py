@@ -15,6 +15,7 @@ from linter.errors import InputError
 from linter.findings import Finding, Severity
 from linter.packs.load import PackSet, load_packs
 from linter.parse.parser import parse
+from linter.parse.vocabulary import vocabulary
 from linter.parse.tree import Report
 from linter.read import read
 from linter.read.normalise import normalize
@@ -36,7 +37,7 @@ def analyse(source: Source, packs: PackSet, era: str | None = None) -> Report:
     lines = normalize(read(source))
     if not any(line.text.strip() for line in lines):
         raise InputError(source.name, "empty report: nothing to lint")
-    report = parse(lines, source.name)
+    report = parse(lines, source.name, vocabulary(packs))
     facts.extract(report)
     facts.decide_era(report, packs, era)
     return report

@@ -14,8 +14,11 @@ from lark.lexer import Lexer
 
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
+from linter.parse.inline import split_lines
 from linter.parse.lexer import LineToken, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
+from linter.parse.values import trailing_values
+from linter.parse.vocabulary import Vocabulary, vocabulary
 from linter.resources import grammar_path
 
 
@@ -37,12 +40,24 @@ def _parser() -> Lark:
     return Lark(grammar, parser="lalr", lexer=LineLexer, cache=True)
 
 
-def parse(lines: list[DocLine], path: str) -> Report:
-    tokens = lex(lines)
+def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> Report:
+    """`vocab`: what the packs say of section titles and row labels (linter/parse/vocabulary.py);
+    None = that of the built-in packs."""
+    if vocab is None:
+        vocab = _builtin_vocabulary()
+    lines = split_lines(lines, vocab)
+    tokens = lex(lines, vocab)
     tree = _parser().parse(tokens)
     root = Section(heading=None)
     _fill(root, tree.children, lines)
     return Report(path=path, lines=lines, root=root)
+
+
+@lru_cache(maxsize=1)
+def _builtin_vocabulary() -> Vocabulary:
+    from linter.packs.load import load_packs
+
+    return vocabulary(load_packs())
 
 
 def _fill(section: Section, children, lines: list[DocLine]) -> None:
@@ -54,7 +69,7 @@ def _fill(section: Section, children, lines: list[DocLine]) -> None:
         if child.data == "paragraph":
             section.paragraphs.append(_paragraph([lines[t.value.index] for t in child.children]))
         elif child.data == "table":
-            section.tables.append(_table([lines[t.value.index] for t in child.children]))
+            section.tables.append(_table([t.value for t in child.children], lines))
         else:  # section1..4
             sub = Section(heading=None)
             _fill(sub, child.children, lines)
@@ -80,78 +95,168 @@ def _paragraph(lines: list[DocLine]) -> Paragraph:
 
 
 _MD_PREFIX = re.compile(r"\s*(?:#{1,6}\s+)?")
-_TRAILING_VALUES = re.compile(r"(?:\s+(?:[+-]?\d[\d,]*(?:\.\d+)?|/|—+))+\s*$")
 _SPLIT = re.compile(r"\S+")
 
 
-def _table(lines: list[DocLine]) -> Table:
+class _Rows:
+    """Row numbers of a table's cells, and the state of the pipes of a cell-per-line shape."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.html: dict[tuple[int, int], int] = {}
+        self.open = False  # the last cell line had no pipe of its own: a lone `|` closes it
+        self.closed_by_pipe = False  # the last line was a lone `|` that closed a cell
+
+    def new(self) -> int:
+        self.count += 1
+        return self.count
+
+
+def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
+    """The cells of a table region, from every shape a table is published in: Markdown rows,
+    pipe rows without their leading pipe, one cell a line (ending in `|`, or followed by a lone
+    `|`, or by a blank line), label and numbers on a line (spaces or tabs between), HTML and Word
+    cells (one a line, their place in the grid known)."""
     cells: list[Cell] = []
+    rows = _Rows()
     row_break = True
-    for line in lines:
+    for token in tokens:
+        line = lines[token.index]
         text = line.text
         stripped = text.strip()
-        if stripped.startswith("|") and stripped != "|":  # a Markdown row (or its |---| separator)
+        if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
+            content = stripped[:-1].strip() if stripped.endswith("|") else stripped
+            row = rows.html.setdefault(line.cell[:2], len(rows.html) + 1)
+            cells.append(_cell(line, content, row_break, row))
+            row_break = False
+            continue
+        if not stripped.strip("| "):  # a lone `|`, or `||`/`|||` between rows
+            if stripped == "|" and rows.open:
+                rows.open, rows.closed_by_pipe = False, True  # closes the cell on the line above
+            elif stripped == "|" and rows.closed_by_pipe:
+                cells.append(_cell(line, "", row_break, None))  # two separators: a blank cell
+                row_break = False
+            else:
+                row_break = True
+                rows.open = rows.closed_by_pipe = False
+            continue
+        rows.closed_by_pipe = False
+        if stripped.startswith("|"):  # a Markdown row (or its |---| separator)
+            rows.open = False
             if set(stripped) <= set("|-: "):
                 row_break = True
                 continue
-            cells.extend(_markdown_cells(line, row_break))
+            cells.extend(_markdown_cells(line, row_break, rows.new()))
             row_break = True
-        elif stripped.endswith("|"):  # one cell a line, `|||` between rows
-            content = stripped.rstrip("|").strip()
-            if not content:
-                if len(stripped) > 1:
-                    row_break = True
-                    continue
-            start = text.find(content) if content else text.find("|")
-            cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break))
-            row_break = False
+        elif "|" in stripped:  # a cell ending in its pipe (`11 | ||`), or a row without its leading pipe
+            rows.open = False
+            cells.extend(_pipe_cells(line, row_break, rows))
+            row_break = cells[-1].row is not None
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
-            cells.extend(_text_cells(line, row_break))
+            rows.open = True
+            found = _text_cells(line, row_break, rows)
+            for cell in found:
+                cell.glued = token.glued
+            cells.extend(found)
             row_break = False
-    first, last = lines[0], lines[-1]
+    first, last = lines[tokens[0].index], lines[tokens[-1].index]
     begin = first.span()
     end = last.span()
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))
 
 
-def _markdown_cells(line: DocLine, row_break: bool) -> list[Cell]:
+def _cell(line: DocLine, content: str, row_break: bool, row: int | None, at: int | None = None) -> Cell:
+    """A cell whose text is `content`, found in the line from `at` (its first pipe when blank)."""
+    text = line.text
+    if at is None:
+        at = 0
+    start = text.find(content, at) if content else text.find("|", at)
+    start = max(start, 0)
+    return Cell(content, line.span(start, start + len(content)), line.where, row_break, row)
+
+
+def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
     text = line.text
     cells = []
     first = text.index("|")
     last = text.rindex("|")
+    if text[last + 1:].strip():  # `| a | b` without the closing pipe
+        last = len(text)
     pos = first + 1
-    while pos <= last:
+    while pos <= last and pos <= len(text):
         nxt = text.find("|", pos)
-        if nxt == -1:
+        if nxt == -1 or nxt > last:
             nxt = last
         raw = text[pos:nxt]
         content = raw.strip()
         start = pos + (raw.find(content) if content else 0)
-        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break))
+        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
         row_break = False
         pos = nxt + 1
     return cells
 
 
-def _text_cells(line: DocLine, row_break: bool) -> list[Cell]:
+def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
+    """`11 | ||`: one cell, its pipe and the pipes of merged cells after it. `规章 | 0 | 0 | 0 |`:
+    a row whose leading pipe is missing; its trailing `||` runs stand for merged cells (not
+    cells), a `| |` with a space between is a blank cell."""
     text = line.text
-    stripped = text.strip()
-    tail = _TRAILING_VALUES.search(text)
-    label_end = tail.start() if tail else len(text.rstrip())
+    first = text.index("|")
+    if not text[first:].strip("| \t"):
+        return [_cell(line, text[:first].strip(), row_break, None)]
+    pieces: list[tuple[int, str]] = []  # (offset, raw text) between pipes
+    pos = 0
+    for part in text.split("|"):
+        pieces.append((pos, part))
+        pos += len(part) + 1
+    if not pieces[-1][1].strip():
+        pieces.pop()  # after the closing pipe: nothing, or spaces
+    while pieces and pieces[-1][1] == "":
+        pieces.pop()  # `||`: the pipes of merged cells
+    row = rows.new()
     cells = []
-    label = text[:label_end].strip()
-    from linter.parse.lexer import _NUM
+    for offset, raw in pieces:
+        content = raw.strip()
+        start = offset + (raw.find(content) if content else 0)
+        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
+        row_break = False
+    return cells
 
-    if label and not _NUM.match(label):
+
+def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
+    """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
+    after it (separated by spaces), or values alone."""
+    text = line.text
+    if "\t" in text.strip():
+        pieces: list[tuple[int, str]] = []
+        pos = 0
+        for part in text.split("\t"):
+            pieces.append((pos, part))
+            pos += len(part) + 1
+        while pieces and not pieces[0][1].strip():
+            pieces.pop(0)
+        while pieces and not pieces[-1][1].strip():
+            pieces.pop()
+        row = rows.new() if len(pieces) > 1 else None
+        cells = []
+        for offset, raw in pieces:
+            content = raw.strip()
+            start = offset + (raw.find(content) if content else 0)
+            cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
+            row_break = False
+        return cells
+    label_end = trailing_values(text)
+    label = text[:label_end].strip()
+    cells = []
+    if label:
         start = text.find(label)
         cells.append(Cell(label, line.span(start, start + len(label)), line.where, row_break))
         row_break = False
-        values_from = label_end
-    else:
-        values_from = 0
-    if not stripped:
-        return cells
-    for m in _SPLIT.finditer(text, values_from):
+    for m in _SPLIT.finditer(text, label_end):
         cells.append(Cell(m.group(), line.span(m.start(), m.end()), line.where, row_break))
         row_break = False
+    if len(cells) > 1:
+        row = rows.new()
+        for cell in cells:
+            cell.row = row
     return cells
