@@ -436,10 +436,13 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
                 f"{len(stray)} values before “{row.name}” belong to no row (labels and values do not line up)",
                 stray[0].where,
             ))
-        if row.heading:  # a group title: pass over whatever numbers stand beside it
-            while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
-                end += 1
-            pos = end
+        if row.heading:  # a group title: pass over whatever numbers stand beside it ...
+            if any(r > index for r in labels[found]):
+                pos = found  # ... unless its cell is also the label of a row under it (`三、本年度办理结果 （一）予以公开`)
+            else:
+                while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
+                    end += 1
+                pos = end
             index += 1
             continue
         if not readings:

@@ -58,9 +58,14 @@ _ROW_LABEL_MAX = 60  # a row label with its numbers on its line is no longer tha
 # `一、概述,二、主动公开…,三、…`: numbered titles one after another, separated by commas.
 _TOC_ITEM = re.compile(r"[,，;；、\s]\s*([一二三四五六七八九十]{1,2})\s*、")
 
+# Cells side by side: between tabs, or three or more short pieces between runs of spaces.
+_TAB_PIECE = re.compile(r"[^\t]+")
+_SPACED_PIECE = re.compile(r"\S+(?: \S+)*")
+_CELL_MAX = 30  # a piece of a row of cells is no longer than this
+
 # Raw classes, before context decides.
-BLANK, PAGE, PIPE, SPACER, MDROW, MDSEP, NUM, HEAD, SHORT, PROSE, ROW, GLUED = range(12)
-_TABULAR = frozenset({PIPE, SPACER, MDROW, MDSEP, NUM, ROW, GLUED})
+BLANK, PAGE, PIPE, SPACER, MDROW, MDSEP, NUM, HEAD, SHORT, PROSE, ROW, GLUED, CELLS = range(13)
+_TABULAR = frozenset({PIPE, SPACER, MDROW, MDSEP, NUM, ROW, GLUED, CELLS})
 _NOT_CONTENT = frozenset({BLANK, PAGE})
 _TABLE_GOES_ON = _TABULAR | {SHORT}  # a blank line before one of these does not end a table
 
@@ -94,6 +99,24 @@ def _is_toc(text: str) -> bool:
     return len(numbers) >= 2 and numbers == sorted(set(numbers))
 
 
+def cells_side_by_side(text: str) -> list[tuple[int, int]] | None:
+    """Where the cells of a row of labels copied from a table are (`信息内容\t本年制发件数\t…`,
+    or three or more short pieces with runs of spaces between), as (start, end) offsets into
+    `text`; None when the line is not such a row. No piece is a sentence."""
+    if "\t" in text.strip():
+        pieces = [(m.start(), m.end()) for m in _TAB_PIECE.finditer(text)]
+        longest = None
+    else:
+        pieces = [(m.start(), m.end()) for m in _SPACED_PIECE.finditer(text)]
+        longest = _CELL_MAX
+        if len(pieces) < 3:
+            return None
+    written = [text[a:b].strip() for a, b in pieces if text[a:b].strip()]
+    if len(written) < 2 or any("。" in p or longest and len(p) > longest for p in written):
+        return None
+    return pieces
+
+
 def _row_line(text: str, head: tuple[int, str, int] | None, vocab: Vocabulary) -> bool:
     """A label followed on its line by its values (white space or tabs between)."""
     cut = trailing_values(text)
@@ -104,7 +127,7 @@ def _row_line(text: str, head: tuple[int, str, int] | None, vocab: Vocabulary) -
     numbers = sum(1 for v in values if v[:1].isdigit() or v[1:2].isdigit())
     if head is None and _ROW_LABEL.match(label):
         return True
-    if vocab.is_row_label(label) or "\t" in text:
+    if vocab.is_table_label(label) or "\t" in text:
         return True
     return len(values) >= 2 and numbers >= 1  # `（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0`
 
@@ -135,8 +158,12 @@ def _classify(text: str, vocab: Vocabulary) -> int:
         return ROW
     if head:
         return PROSE if _is_toc(s) else HEAD
+    if ("\t" in s or "  " in s) and cells_side_by_side(s) is not None:
+        return CELLS
     if vocab.glued_labels(s) >= 2:
         return GLUED
+    if vocab.is_row_label(s):
+        return SHORT  # `部分公开（区分处理的，只计这一情形，不计其他情形）` is a label, not a sentence
     if (len(s) >= 20 and _PROSE_PUNCT.search(s)) or len(s) > 60:
         return PROSE
     return SHORT
@@ -151,16 +178,19 @@ def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
     # following_any[i]: the kind of the next line after i that is not blank or a page marker;
     # following[i]: the same, passing over lone pipes too (the separators of a cell-per-line
     # table), for what a heading-shaped line is followed by.
+    # following_at[i]: that line's index (n: none).
     following_any = [BLANK] * n
     following = [BLANK] * n
+    following_at = [n] * n
     after_any = after = BLANK
+    after_at = n
     for i in range(n - 1, -1, -1):
-        following_any[i], following[i] = after_any, after
+        following_any[i], following[i], following_at[i] = after_any, after, after_at
         kind = kinds[i]
         if kind not in _NOT_CONTENT:
             after_any = kind
             if not (kind == SPACER and texts[i].strip() == "|"):
-                after = kind
+                after, after_at = kind, i
 
     tokens: list[LineToken] = []
     in_table = False
@@ -173,6 +203,8 @@ def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
         if kind in _TABULAR:
             if not in_table and kind in (NUM, ROW):
                 _absorb_labels(tokens, kinds, texts, vocab, headings=True)
+            elif not in_table and kind == CELLS:
+                _absorb_labels(tokens, kinds, texts, vocab, headings=False)
             elif not in_table and kind == SPACER and tokens and tokens[-1].index == i - 1:
                 _absorb_labels(tokens, kinds, texts, vocab, headings=False, limit=1)  # `规章` then `|`
             in_table = True
@@ -181,14 +213,15 @@ def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
         if kind == HEAD:
             level, numeral, title_start = _heading(texts[i])
             title = texts[i][title_start:]
-            if not vocab.is_section_title(title):
-                if vocab.is_row_label(title):
-                    if not in_table:
-                        _absorb_labels(tokens, kinds, texts, vocab, headings=False)
-                    in_table = True
-                    tokens.append(LineToken("CELL", i))
-                    continue
-                if in_table and _is_label(level, numeral, title, following[i], section_numeral):
+            if vocab.is_row_label(title):  # `一、本年新收…`, `（一）主动公开政府信息数`: a label, numbers or not
+                if not in_table:
+                    _absorb_labels(tokens, kinds, texts, vocab, headings=False)
+                in_table = True
+                tokens.append(LineToken("CELL", i))
+                continue
+            if in_table and not vocab.is_section_title(title):
+                below = texts[following_at[i]] if following_at[i] < n else ""
+                if _is_label(level, numeral, title, following[i], section_numeral, vocab.is_table_label(below)):
                     tokens.append(LineToken("CELL", i))
                     continue
             in_table = False
@@ -212,13 +245,15 @@ def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
     return tokens
 
 
-def _is_label(level: int, numeral: str, title: str, following: int, section_numeral: int) -> bool:
-    """Inside a table, is this heading-shaped line a row label?"""
+def _is_label(level: int, numeral: str, title: str, following: int, section_numeral: int, label_below: bool) -> bool:
+    """Inside a table, is this heading-shaped line a row label? `label_below`: the line below
+    is a label of the tables (`三、` then `本年度办理结果`: a label cut in two)."""
     if level == 1:
         number = chinese_number(numeral)
         if not title.strip():
-            # a heading reduced to its numeral: the next section when it is numbered next
-            return number != section_numeral + 1
+            # a heading reduced to its numeral: the next section when it is numbered next,
+            # and not the start of a label cut by the layout
+            return number != section_numeral + 1 or label_below
         # A new section can only be numbered after the current one: `一、本年新收…`, `三、本年度
         # 办理结果` inside section 三 are labels; so is one right above a number.
         return following == NUM or len(title.strip()) < 2 or number <= section_numeral
@@ -261,6 +296,6 @@ def _label_shaped(token: LineToken, texts: list[str], vocab: Vocabulary, adjacen
     without sentence punctuation, never an official section title. A `一、` line counts only
     when it is right above the number."""
     title = texts[token.index][token.title_start:].strip()
-    if token.type == "H1" and not adjacent or vocab.is_section_title(title):
+    if token.type == "H1" and not adjacent or vocab.is_section_title(title) and not vocab.is_row_label(title):
         return False
     return len(title) <= 30 and not _PROSE_PUNCT.search(title.rstrip("。"))

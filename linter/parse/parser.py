@@ -15,9 +15,9 @@ from lark.lexer import Lexer
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
 from linter.parse.inline import split_lines
-from linter.parse.lexer import LineToken, lex
+from linter.parse.lexer import LineToken, cells_side_by_side, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
-from linter.parse.values import trailing_values
+from linter.parse.values import is_value_text, trailing_values
 from linter.parse.vocabulary import Vocabulary, vocabulary
 from linter.resources import grammar_path
 
@@ -198,12 +198,9 @@ def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
 
 def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     """`11 | ||`: one cell, its pipe and the pipes of merged cells after it. `规章 | 0 | 0 | 0 |`:
-    a row whose leading pipe is missing; its trailing `||` runs stand for merged cells (not
-    cells), a `| |` with a space between is a blank cell."""
+    a row whose leading pipe is missing; a trailing ` ||` run stands for merged cells (not
+    cells), while `|  |` with spaces between is a blank cell."""
     text = line.text
-    first = text.index("|")
-    if not text[first:].strip("| \t"):
-        return [_cell(line, text[:first].strip(), row_break, None)]
     pieces: list[tuple[int, str]] = []  # (offset, raw text) between pipes
     pos = 0
     for part in text.split("|"):
@@ -211,8 +208,12 @@ def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
         pos += len(part) + 1
     if not pieces[-1][1].strip():
         pieces.pop()  # after the closing pipe: nothing, or spaces
-    while pieces and pieces[-1][1] == "":
-        pieces.pop()  # `||`: the pipes of merged cells
+    while len(pieces) > 1 and pieces[-1][1] == "":
+        pieces.pop()  # `||`: the pipes of merged cells ...
+        if len(pieces) > 1 and pieces[-1][1] and not pieces[-1][1].strip():
+            pieces.pop()  # ... and the space before them
+    if len(pieces) == 1:
+        return [_cell(line, pieces[0][1].strip(), row_break, None)]
     row = rows.new()
     cells = []
     for offset, raw in pieces:
@@ -227,16 +228,19 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
     after it (separated by spaces), or values alone."""
     text = line.text
-    if "\t" in text.strip():
+    if "\t" in text.strip(" "):
         pieces: list[tuple[int, str]] = []
         pos = 0
         for part in text.split("\t"):
             pieces.append((pos, part))
             pos += len(part) + 1
         while pieces and not pieces[0][1].strip():
-            pieces.pop(0)
-        while pieces and not pieces[-1][1].strip():
-            pieces.pop()
+            pieces.pop(0)  # indentation
+        written = [p for p in pieces if p[1].strip()]
+        if len(written) == 1 and is_value_text(written[0][1].strip()):
+            pieces = written  # one value and a stray tab: not a row with empty cells
+        elif pieces and pieces[-1][1] and not pieces[-1][1].strip():
+            pieces.pop()  # spaces after the last tab (a row ending in a tab ends in an empty cell)
         row = rows.new() if len(pieces) > 1 else None
         cells = []
         for offset, raw in pieces:
@@ -248,7 +252,12 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     label_end = trailing_values(text)
     label = text[:label_end].strip()
     cells = []
-    if label:
+    side_by_side = cells_side_by_side(text[:label_end]) if "  " in label else None
+    if side_by_side:  # `信息内容    本年制发件数    本年废止件数`: labels a few spaces apart
+        for a, b in side_by_side:
+            cells.append(Cell(text[a:b], line.span(a, b), line.where, row_break))
+            row_break = False
+    elif label:
         start = text.find(label)
         cells.append(Cell(label, line.span(start, start + len(label)), line.where, row_break))
         row_break = False

@@ -47,11 +47,13 @@ class Vocabulary:
     """section_titles: squeezed full titles of the numbered sections, longest first;
     section_phrases: squeezed phrases that name a section (a title contains one);
     row_labels: label keys of the table rows that carry numbers (not group titles);
+    group_labels: label keys of the group titles of the tables (`本年度办理结果`);
     glued: matches a row label directly followed by a digit, in squeezed text."""
 
     section_titles: tuple[str, ...] = ()
     section_phrases: tuple[str, ...] = ()
     row_labels: frozenset[str] = frozenset()
+    group_labels: frozenset[str] = frozenset()
     glued: re.Pattern | None = None
 
     def is_section_title(self, title: str) -> bool:
@@ -60,14 +62,20 @@ class Vocabulary:
 
     def is_row_label(self, text: str) -> bool:
         """The text is an official row label of four characters or more (numbering, spaces,
-        punctuation and parenthesised remarks aside), and not a section title. Shorter labels
-        (其他, 总计, 规章) are words of headings and prose too: only the table's shape tells."""
+        punctuation and parenthesised remarks aside; no row label is a section title). Shorter
+        labels (其他, 总计, 规章) are words of headings and prose too: only the table's shape
+        tells."""
         key = label_key(text)
         if key not in self.row_labels:
             key = label_key(without_parentheticals(text))
             if key not in self.row_labels:
                 return False
-        return len(key) >= 4 and not self.is_section_title(text)
+        return len(key) >= 4
+
+    def is_table_label(self, text: str) -> bool:
+        """A row label or the group title of rows (`本年度办理结果`), of four characters or more."""
+        key = label_key(text)
+        return self.is_row_label(text) or len(key) >= 4 and key in self.group_labels
 
     def title_end(self, text: str, start: int) -> int | None:
         """Where an official section title that starts at `start` ends in `text` (an index into
@@ -112,6 +120,7 @@ def _build(packs: "PackSet") -> Vocabulary:
     titles: set[str] = set()
     phrases: set[str] = set()
     labels: set[str] = set()
+    groups: set[str] = set()
     for era in packs.eras:
         data, _rules = packs.resolve(era)
         for section in data.get("sections", []):
@@ -120,10 +129,8 @@ def _build(packs: "PackSet") -> Vocabulary:
             phrases.update(squeeze(m) for m in section.get("match", []))
         for table in (data.get("tables") or {}).values():
             for row in (table or {}).get("rows", {}).values():
-                if row.get("heading"):
-                    continue
-                for label in (row["label"], *row.get("variants", [])):
-                    labels.add(label_key(str(label)))
+                keys = {label_key(str(label)) for label in (row["label"], *row.get("variants", []))}
+                (groups if row.get("heading") else labels).update(keys)
     labels.discard("")
     # A label of four characters or more glued to a number that has no unit after it
     # (`行政规范性文件1237190第二十条`); prose counts carry one (`办理行政许可53件`). Longest
@@ -135,6 +142,7 @@ def _build(packs: "PackSet") -> Vocabulary:
     return Vocabulary(
         section_titles=tuple(sorted(titles, key=len, reverse=True)),
         section_phrases=tuple(sorted(phrases)),
-        row_labels=frozenset(labels),
+        row_labels=frozenset(labels - phrases - titles),
+        group_labels=frozenset(groups - labels - phrases - titles),
         glued=glued,
     )
