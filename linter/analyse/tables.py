@@ -445,16 +445,24 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
                 pos = end
             index += 1
             continue
-        if not readings:
-            block = _label_block(cells, labels, found, index, t)
-            if block is not None:  # labels first, then their values (PDF extraction)
-                end, bound = block
-                for r, at, values in bound:
+        block = _label_block(cells, labels, found, index, t) if not readings else None
+        if block is not None:  # labels first, then their values (PDF extraction)
+            bound = block.readings(width)
+            if bound is not None:
+                for (r, at), values in zip(block.rows, bound):
                     _bind(grid, t.rows[r], cells[at], kinds[at], values)
-                grid.seen += len(bound) - 1
-                pos = end
-                index += len(bound)
-                continue
+            else:  # not one of the block's rows is read: which value is whose would be a guess
+                n, need = len(block.rows), len(block.rows) * width
+                grid.problems.append(Problem(
+                    cells[found].span,
+                    f"自“{row.name}”起{n}行的标签连在一起，其后有{len(block.values)}个数值，应有{need}个",
+                    f"the labels of {n} rows from “{row.name}” come one after another, then {len(block.values)} values where {need} are needed",
+                    cells[found].where,
+                ))
+            grid.seen += len(block.rows) - 1
+            pos = block.end
+            index += len(block.rows)
+            continue
         if len(readings) < width:
             grid.problems.append(Problem(
                 cells[found].span,
@@ -476,14 +484,27 @@ def _bind(grid: Grid, row: RowSpec, label: Cell, kind: str, readings: list[Readi
         grid.irregular.append(IrregularLabel(row.id, label, kind, row.label))
 
 
-def _label_block(
-    cells: list[Cell], labels: list[frozenset[int]], found: int, index: int, t: Template,
-) -> tuple[int, list[tuple[int, int, list[Reading]]]] | None:
+@dataclass(slots=True)
+class _Block:
+    """Labels of consecutive rows one after the other, then a run of values."""
+
+    rows: list[tuple[int, int]]  # (row index, label cell)
+    values: list[Cell]
+    end: int  # the cell after the run of values
+
+    def readings(self, width: int) -> list[list[Reading]] | None:
+        """Each row's values, read row by row — only when the values are exactly as many as
+        the rows have cells, never when one is missing or left over."""
+        if len(self.values) != len(self.rows) * width:
+            return None
+        readings = [Reading(c, _number(c)) for c in self.values]
+        return [readings[k * width:(k + 1) * width] for k in range(len(self.rows))]
+
+
+def _label_block(cells: list[Cell], labels: list[frozenset[int]], found: int, index: int, t: Template) -> _Block | None:
     """PDF extraction that gives the labels of consecutive rows (`index`, `index`+1, …) one
-    after the other, then their values: read row by row when the values that follow are
-    exactly as many as those rows have cells — never when one is missing or left over.
-    Returns where reading stopped and (row index, label cell, readings) for each row."""
-    width = len(t.columns)
+    after the other, then their values; None when the label at `found` is not followed by
+    the label of the next row."""
     block: list[tuple[int, int]] = []  # (row index, label cell)
     i, r = found, index
     while i < len(cells) and r < len(t.rows) and not t.rows[r].heading and r in labels[i]:
@@ -496,10 +517,7 @@ def _label_block(
         if is_value(cells[i]):
             values.append(cells[i])
         i += 1
-    if len(values) != len(block) * width:
-        return None
-    readings = [Reading(c, _number(c)) for c in values]
-    return i, [(r, at, readings[k * width:(k + 1) * width]) for k, (r, at) in enumerate(block)]
+    return _Block(block, values, i)
 
 
 def _candidates(cells: list[Cell], labels: list[frozenset[int]], pos: int, index: int, headers: set[str]) -> list[int]:
