@@ -119,6 +119,19 @@ def test_markdown_table4_keeps_its_blank_cells_in_place():
     assert numbers(g)["suit_after_review"] == [None] * 5
 
 
+def test_table4_flattened_as_html_is_flattened_keeps_its_blank_cells():
+    # the shape of linter/read/html.py, pasted as text: a cell a line, `|` for a blank cell,
+    # `|||` after each row
+    header = "行政复议 |\n行政诉讼 |\n|||\n"
+    row = "2 |\n|\n|\n1 |\n4 |\n3 |\n|\n|\n|\n3 |\n|\n|\n|\n|\n|\n|||\n"
+    g = grid(TITLE_2021 + "四、政府信息公开行政复议、行政诉讼情况\n" + header + row, "review")
+    assert not g.problems
+    assert numbers(g) == {
+        "reconsideration": [2, None, None, 1, 4], "direct_suit": [3, None, None, None, 3], "suit_after_review": [None] * 5,
+    }
+    assert g.value("direct_suit", "corrected").cell.span.line == 12
+
+
 def test_table4_cell_per_line_without_row_marks_counts_what_is_written():
     text = TITLE_2021 + "四、政府信息公开行政复议、行政诉讼情况\n" + "\n".join(["1"] * 5) + "\n"
     g = grid(text, "review")

@@ -116,10 +116,19 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
     """The cells of a table region, from every shape a table is published in: Markdown rows,
     pipe rows without their leading pipe, one cell a line (ending in `|`, or followed by a lone
     `|`, or by a blank line), label and numbers on a line (spaces or tabs between), HTML and Word
-    cells (one a line, their place in the grid known)."""
+    cells (one a line, their place in the grid known).
+
+    A lone `|` closes the cell on the line above when that cell has no pipe of its own; after
+    another separator it is a blank cell (`x`, `|`, `|`: x and a blank), and so is every lone
+    `|` of a table whose rows are marked by `|||` lines; otherwise, after a cell that ends in
+    its own pipe, it stands between rows."""
     cells: list[Cell] = []
     rows = _Rows()
     row_break = True
+    # Where rows are marked by lines of pipes (`|||`, the shape of a flattened HTML or Word
+    # table), a lone `|` is a blank cell; elsewhere it may also stand between rows.
+    marked = any(len(s) > 1 and not s.strip("|") for s in (lines[t.index].text.strip() for t in tokens))
+    marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
     for token in tokens:
         line = lines[token.index]
         text = line.text
@@ -133,12 +142,14 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
         if not stripped.strip("| "):  # a lone `|`, or `||`/`|||` between rows
             if stripped == "|" and rows.open:
                 rows.open, rows.closed_by_pipe = False, True  # closes the cell on the line above
-            elif stripped == "|" and rows.closed_by_pipe:
-                cells.append(_cell(line, "", row_break, None))  # two separators: a blank cell
+            elif stripped == "|" and (rows.closed_by_pipe or marked):
+                cells.append(_cell(line, "", row_break, marked_row))  # two separators: a blank cell
                 row_break = False
             else:
                 row_break = True
                 rows.open = rows.closed_by_pipe = False
+                if marked and len(stripped) > 1:
+                    marked_row = rows.new()
             continue
         rows.closed_by_pipe = False
         if stripped.startswith("|"):  # a Markdown row (or its |---| separator)
@@ -152,6 +163,8 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
             rows.open = False
             cells.extend(_pipe_cells(line, row_break, rows))
             row_break = cells[-1].row is not None
+            if cells[-1].row is None:
+                cells[-1].row = marked_row
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
             rows.open = True
             found = _text_cells(line, row_break, rows)
