@@ -178,56 +178,23 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))
 
 
-def _cell(line: DocLine, content: str, row_break: bool, row: int | None, at: int | None = None) -> Cell:
-    """A cell whose text is `content`, found in the line from `at` (its first pipe when blank)."""
-    text = line.text
-    if at is None:
-        at = 0
-    start = text.find(content, at) if content else text.find("|", at)
-    start = max(start, 0)
+def _cell(line: DocLine, content: str, row_break: bool, row: int | None) -> Cell:
+    """A cell whose text is `content` (a blank one is placed at the line's first pipe)."""
+    start = max(line.text.find(content) if content else line.text.find("|"), 0)
     return Cell(content, line.span(start, start + len(content)), line.where, row_break, row)
 
 
-def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
-    text = line.text
-    cells = []
-    first = text.index("|")
-    last = text.rindex("|")
-    if text[last + 1:].strip():  # `| a | b` without the closing pipe
-        last = len(text)
-    pos = first + 1
-    while pos <= last and pos <= len(text):
-        nxt = text.find("|", pos)
-        if nxt == -1 or nxt > last:
-            nxt = last
-        raw = text[pos:nxt]
-        content = raw.strip()
-        start = pos + (raw.find(content) if content else 0)
-        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
-        row_break = False
-        pos = nxt + 1
-    return cells
-
-
-def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
-    """`11 | ||`: one cell, its pipe and the pipes of merged cells after it. `规章 | 0 | 0 | 0 |`:
-    a row whose leading pipe is missing; a trailing ` ||` run stands for merged cells (not
-    cells), while `|  |` with spaces between is a blank cell."""
-    text = line.text
-    pieces: list[tuple[int, str]] = []  # (offset, raw text) between pipes
-    pos = 0
-    for part in text.split("|"):
+def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
+    """The pieces of `text` between separators, with their offsets."""
+    pieces, pos = [], 0
+    for part in text.split(sep):
         pieces.append((pos, part))
         pos += len(part) + 1
-    if not pieces[-1][1].strip():
-        pieces.pop()  # after the closing pipe: nothing, or spaces
-    while len(pieces) > 1 and pieces[-1][1] == "":
-        pieces.pop()  # `||`: the pipes of merged cells ...
-        if len(pieces) > 1 and pieces[-1][1] and not pieces[-1][1].strip():
-            pieces.pop()  # ... and the space before them
-    if len(pieces) == 1:
-        return [_cell(line, pieces[0][1].strip(), row_break, None)]
-    row = rows.new()
+    return pieces
+
+
+def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
+    """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
     cells = []
     for offset, raw in pieces:
         content = raw.strip()
@@ -237,16 +204,37 @@ def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     return cells
 
 
+def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
+    """`| a | b |` (or `| a | b` without the closing pipe): every piece between the pipes,
+    blank ones included (GFM)."""
+    pieces = _pieces(line.text, "|")[1:]  # what stands before the leading pipe is indentation
+    if not pieces[-1][1].strip():
+        pieces.pop()  # after the closing pipe
+    return _cells_of(line, pieces, row_break, row)
+
+
+def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
+    """`11 | ||`: one cell, its pipe and the pipes of merged cells after it. `规章 | 0 | 0 | 0 |`:
+    a row whose leading pipe is missing; a trailing ` ||` run stands for merged cells (not
+    cells), while `|  |` with spaces between is a blank cell."""
+    pieces = _pieces(line.text, "|")
+    if not pieces[-1][1].strip():
+        pieces.pop()  # after the closing pipe: nothing, or spaces
+    while len(pieces) > 1 and pieces[-1][1] == "":
+        pieces.pop()  # `||`: the pipes of merged cells ...
+        if len(pieces) > 1 and pieces[-1][1] and not pieces[-1][1].strip():
+            pieces.pop()  # ... and the space before them
+    if len(pieces) == 1:
+        return [_cell(line, pieces[0][1].strip(), row_break, None)]
+    return _cells_of(line, pieces, row_break, rows.new())
+
+
 def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
     after it (separated by spaces), or values alone."""
     text = line.text
     if "\t" in text.strip(" "):
-        pieces: list[tuple[int, str]] = []
-        pos = 0
-        for part in text.split("\t"):
-            pieces.append((pos, part))
-            pos += len(part) + 1
+        pieces = _pieces(text, "\t")
         while pieces and not pieces[0][1].strip():
             pieces.pop(0)  # indentation
         written = [p for p in pieces if p[1].strip()]
@@ -254,14 +242,7 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
             pieces = written  # one value and a stray tab: not a row with empty cells
         elif pieces and pieces[-1][1] and not pieces[-1][1].strip():
             pieces.pop()  # spaces after the last tab (a row ending in a tab ends in an empty cell)
-        row = rows.new() if len(pieces) > 1 else None
-        cells = []
-        for offset, raw in pieces:
-            content = raw.strip()
-            start = offset + (raw.find(content) if content else 0)
-            cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
-            row_break = False
-        return cells
+        return _cells_of(line, pieces, row_break, rows.new() if len(pieces) > 1 else None)
     label_end = trailing_values(text)
     label = text[:label_end].strip()
     cells = []

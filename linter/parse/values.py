@@ -18,6 +18,7 @@ MARKER = r"[-－]{1,2}|[—–―─]{1,6}|[_＿]{1,4}|[/／]|无"
 VALUE = rf"{NUMBER}(?:\s*(?:{UNIT}))?|{MARKER}"
 
 _VALUE = re.compile(rf"(?:{VALUE})")
+_CAN_END_A_VALUE = frozenset("0123456789%元件条个次篇项场期人-－—–―─_＿/／无")
 _MARKER = re.compile(rf"(?:{MARKER})")
 
 
@@ -35,6 +36,8 @@ def trailing_values(text: str) -> int:
     its text when the line does not end in a value). Walks back from the end, token by token,
     and stops at the first one that is not a value: linear, however long the line."""
     end = start = len(text.rstrip())
+    if not end or text[end - 1] not in _CAN_END_A_VALUE:
+        return start  # most lines: prose ending in a character no value ends in
     while end > 0:
         begin = end
         while begin > 0 and not text[begin - 1].isspace():

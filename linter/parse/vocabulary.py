@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from linter.chinese import squeeze
@@ -27,6 +28,7 @@ _UNITS = "件条个项次人元万千百亿%％年月日号起宗份篇场期名
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """Squeezed text without its leading numbering (一、 （三） 1. ###): how table labels are
     compared, whatever spaces, punctuation and numbering a report gives them."""
@@ -67,6 +69,8 @@ class Vocabulary:
         tells."""
         key = label_key(text)
         if key not in self.row_labels:
+            if "(" not in text and "（" not in text:
+                return False
             key = label_key(without_parentheticals(text))
             if key not in self.row_labels:
                 return False
