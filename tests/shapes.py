@@ -42,7 +42,9 @@ def _rows(cells: list[Cell], bound: set[int]) -> list[list[Cell]]:
         rows: dict[int, list[Cell]] = {}
         for cell in kept:
             rows.setdefault(cell.row, []).append(cell)
-        return [r for r in rows.values() if r]
+        # the source's rows, unless a "row" runs on past its values (`|||` after block titles only)
+        if not any(is_value(a) and not is_value(b) for r in rows.values() for a, b in zip(r, r[1:])):
+            return list(rows.values())
     out: list[list[Cell]] = []
     for cell in kept:
         if out and is_value(cell):

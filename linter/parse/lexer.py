@@ -105,14 +105,12 @@ def cells_side_by_side(text: str) -> list[tuple[int, int]] | None:
     `text`; None when the line is not such a row. No piece is a sentence."""
     if "\t" in text.strip():
         pieces = [(m.start(), m.end()) for m in _TAB_PIECE.finditer(text)]
-        longest = None
-    else:
-        pieces = [(m.start(), m.end()) for m in _SPACED_PIECE.finditer(text)]
-        longest = _CELL_MAX
-        if len(pieces) < 3:
-            return None
-    written = [text[a:b].strip() for a, b in pieces if text[a:b].strip()]
-    if len(written) < 2 or any("。" in p or longest and len(p) > longest for p in written):
+        written = [text[a:b].strip() for a, b in pieces if text[a:b].strip()]
+        return pieces if len(written) >= 2 and not any("。" in p for p in written) else None
+    # Without tabs, double spaces are also found in prose (justified PDF text): only short
+    # pieces without any punctuation of a sentence are cells.
+    pieces = [(m.start(), m.end()) for m in _SPACED_PIECE.finditer(text)]
+    if len(pieces) < 3 or any(b - a > _CELL_MAX or _PROSE_PUNCT.search(text, a, b) for a, b in pieces):
         return None
     return pieces
 
