@@ -24,20 +24,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from reading import grids_of, report, source_at
+
 from linter.analyse.tables import is_value
-from linter.api import analyse
-from linter.checks.table_checks import grids
-from linter.engine import CheckContext
-from linter.packs import load_packs
 from linter.parse.tree import Cell
-from linter.read.source import load
 
 SHAPES = ("md", "pipe", "tabs", "spaces", "vertical", "blank", "lonepipe")
 _SAYS_BLANK = {"md", "pipe", "tabs", "lonepipe"}
 
 
-def _rows(cells: list[Cell], bound: set[int]) -> list[list[Cell]]:
-    kept = [c for c in cells if c.text.strip() or id(c) in bound]
+def _rows(cells: list[Cell], bound: set[tuple[int, int]]) -> list[list[Cell]]:
+    kept = [c for c in cells if c.text.strip() or (c.span.line, c.span.column) in bound]
     if kept and all(c.row is not None for c in kept):
         rows: dict[int, list[Cell]] = {}
         for cell in kept:
@@ -54,7 +51,7 @@ def _rows(cells: list[Cell], bound: set[int]) -> list[list[Cell]]:
     return out
 
 
-def _render(shape: str, rows: list[list[Cell]], bound: set[int]) -> list[tuple[str, list[tuple[Cell, int]]]]:
+def _render(shape: str, rows: list[list[Cell]]) -> list[tuple[str, list[tuple[Cell, int]]]]:
     """Lines of the table in `shape`: (text, [(cell, offset of its text in the line)])."""
     def text(cell: Cell) -> str:
         if cell.text.strip():
@@ -104,16 +101,14 @@ def _render(shape: str, rows: list[list[Cell]], bound: set[int]) -> list[tuple[s
 def rewrite(path: Path | str, shape: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
     """The report at `path` with its tables in `shape`, and the map from a position in the
     original to the corresponding position in the result."""
-    packs = load_packs()
-    report = analyse(load(str(path)), packs)
-    data, _ = packs.resolve(report.era)
-    bound = {
-        id(reading.cell)
-        for grid in grids(CheckContext(report, data, {}, {})).values()
+    parsed = report(source_at(path))
+    bound = {  # reading re-reads the report: cells are told apart by where they are
+        (reading.cell.span.line, reading.cell.span.column)
+        for grid in grids_of(source_at(path)).values()
         for row in grid.cells.values() for reading in row.values()
     }
     original = Path(path).read_text(encoding="utf-8").split("\n")
-    regions = sorted((t.span.line, t.span.end_line, t) for t in report.tables)
+    regions = sorted(((t.span.line, t.span.end_line, t) for t in parsed.tables), key=lambda r: r[:2])
     out: list[str] = []
     line_map: dict[int, int] = {}
     cell_map: dict[tuple[int, int], tuple[int, int]] = {}
@@ -125,7 +120,7 @@ def rewrite(path: Path | str, shape: str) -> tuple[str, Callable[[int, int], tup
         if k < len(regions) and regions[k][0] == number:
             first, last, table = regions[k]
             table_start[first] = len(out) + 1
-            for text, placed in _render(shape, _rows(table.cells, bound), bound):
+            for text, placed in _render(shape, _rows(table.cells, bound)):
                 out.append(text)
                 for cell, offset in placed:
                     cell_map[(cell.span.line, cell.span.column)] = (len(out), offset + 1)

@@ -13,20 +13,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import FIXTURES, findings_of
-
-from linter.api import Options, analyse, lint_path
-from linter.checks.table_checks import grids
-from linter.engine import CheckContext
-from linter.packs import load_packs
-from linter.read.source import load
+from conftest import FIXTURES
+from reading import findings, grids_of, numbers, positions, report, source_at
 
 CASES = FIXTURES / "cases"
 
 
 def case(name: str, *select: str):
     """(rule, line, column) of every finding of a case, `select` as the README runs it."""
-    return findings_of(CASES / name, select=list(select) or None)
+    return positions(source_at(CASES / name), *select)
 
 
 def rules(name: str, *select: str) -> list[str]:
@@ -34,22 +29,11 @@ def rules(name: str, *select: str) -> list[str]:
 
 
 def report_of(name: str):
-    return analyse(load(str(CASES / name)), load_packs())
+    return report(source_at(CASES / name))
 
 
 def grid_of(name: str, table: str):
-    packs = load_packs()
-    report = analyse(load(str(CASES / name)), packs)
-    data, _ = packs.resolve(report.era)
-    return grids(CheckContext(report, data, {}, {})).get(table)
-
-
-def numbers(grid) -> dict[str, list]:
-    return {
-        row.id: [None if (r := grid.value(row.id, c.id)) is None else r.number for c in grid.template.columns]
-        for row in grid.template.rows
-        if row.id in grid.cells
-    }
+    return grids_of(source_at(CASES / name)).get(table)
 
 
 # ---------------------------------------------------------------- gen/gen.py: five shapes, three defects
@@ -236,8 +220,8 @@ def test_r15_underscore_is_a_not_reported_mark():
         grid = grid_of(name, "active_documents")
         assert numbers(grid) == {"regulations": [None] * 3, "normative": [None, 2, 2]}
         assert grid.value("regulations", "made").cell.span.line == line
-    _, findings = lint_path(str(CASES / "r18b_underscore_blank_line.txt"), Options(select=["XG308"]))
-    assert "第二十条第（一）项" not in findings[0].message
+    xg308 = findings(source_at(CASES / "r18b_underscore_blank_line.txt"), ["XG308"])
+    assert "第二十条第（一）项" not in xg308[0].message
 
 
 @pytest.mark.xfail(strict=True, reason="checks/ (lead): XG307 once per table, not once per cell")

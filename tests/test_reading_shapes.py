@@ -4,42 +4,25 @@ that every shape of one report gives the same findings.)"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
+from conftest import EXAMPLES, FIXTURES
+from reading import grids_of, numbers, positions, report, source_of
 
 from linter.analyse.tables import parse_value
-from linter.api import Options, analyse, lint_text
-from linter.checks.table_checks import grids
-from linter.engine import CheckContext
-from linter.packs import load_packs
-from linter.read.source import Source
 
 TITLE_2021 = "某某县人民政府2021年政府信息公开工作年度报告\n"
-TITLE_2020 = "某某县人民政府2020年政府信息公开工作年度报告\n"
 
 
 def report_of(text: str, name: str = "report.txt"):
-    return analyse(Source(name=name, data=text.encode("utf-8"), suffix="." + name.rsplit(".", 1)[1]), load_packs())
+    return report(source_of(text, name))
 
 
 def grid(text: str, table: str, name: str = "report.txt"):
-    packs = load_packs()
-    report = report_of(text, name)
-    data, _ = packs.resolve(report.era)
-    return grids(CheckContext(report, data, {}, {})).get(table)
-
-
-def numbers(g) -> dict[str, list]:
-    return {
-        row.id: [None if (r := g.value(row.id, c.id)) is None else r.number for c in g.template.columns]
-        for row in g.template.rows
-        if row.id in g.cells
-    }
+    return grids_of(source_of(text, name)).get(table)
 
 
 def found(text: str, *select: str, name: str = "report.txt"):
-    return [(f.rule, f.line, f.column) for f in lint_text(text, name=name, options=Options(select=list(select) or None))]
+    return positions(source_of(text, name), *select)
 
 
 @pytest.mark.parametrize("mark", ["_", "__", "＿", "–", "―", "─", "——", "/", "／", "-", "无"])
@@ -207,12 +190,8 @@ def test_table_of_contents_separated_by_spaces_is_a_paragraph():
 
 
 def open_case(name: str) -> str:
-    from conftest import FIXTURES
-
     return (FIXTURES / "cases" / name).read_text(encoding="utf-8")
 
 
 def open_example(name: str) -> str:
-    from conftest import EXAMPLES
-
     return (EXAMPLES / name).read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import EXAMPLES, FIXTURES
+from reading import findings, source_at
 from shapes import SHAPES, rewrite
 
-from linter.api import lint_path
 from linter.findings import Severity
 
 REPORTS = [
@@ -24,7 +24,7 @@ CONSISTENT = [REPORTS[0], REPORTS[2], REPORTS[3], REPORTS[4]]
 
 
 def _findings(path):
-    return lint_path(str(path))[1]
+    return findings(source_at(path))
 
 
 def _about_a_cell(finding) -> bool:
