@@ -211,7 +211,9 @@ def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
         if kind == HEAD:
             level, numeral, title_start = _heading(texts[i])
             title = texts[i][title_start:]
-            if vocab.is_row_label(title):  # `一、本年新收…`, `（一）主动公开政府信息数`: a label, numbers or not
+            if vocab.is_row_label(title) and following[i] != PROSE:
+                # `一、本年新收…`, `（一）主动公开政府信息数`: a label, numbers after it or not
+                # (a heading that happens to be worded like one is followed by its prose)
                 if not in_table:
                     _absorb_labels(tokens, kinds, texts, vocab, headings=False)
                 in_table = True

@@ -132,7 +132,9 @@ def _build(packs: "PackSet") -> Vocabulary:
             titles.update(squeeze(m) for m in section.get("match", []))
             phrases.update(squeeze(m) for m in section.get("match", []))
         for table in (data.get("tables") or {}).values():
-            for row in (table or {}).get("rows", {}).values():
+            if not table or table.get("layout") == "values":
+                continue  # its row names stand in the header (行政复议), not before numbers
+            for row in table.get("rows", {}).values():
                 keys = {label_key(str(label)) for label in (row["label"], *row.get("variants", []))}
                 (groups if row.get("heading") else labels).update(keys)
     labels.discard("")
