@@ -200,3 +200,8 @@ def open_example(name: str) -> str:
 def test_a_heading_worded_like_a_row_label_but_followed_by_prose_stays_a_heading():
     text = TITLE_2021 + "三、收到和处理政府信息公开申请情况\n（一）予以公开\n全年予以公开的申请均在期限内答复，群众满意度较高。\n（二）行政复议\n本年度未发生行政复议。\n"
     assert [(h.level, h.title) for h in report_of(text).headings] == [(1, "收到和处理政府信息公开申请情况"), (2, "予以公开"), (2, "行政复议")]
+
+
+def test_a_page_number_below_a_heading_does_not_make_the_heading_a_label():
+    text = TITLE_2021 + "一、总体情况\n（二）依申请公开\n\n3\n\n全年收到申请5件。\n"
+    assert [h.title for h in report_of(text).headings] == ["总体情况", "依申请公开"]

@@ -264,15 +264,18 @@ def _absorb_labels(
     tokens: list[LineToken], kinds: list[int], texts: list[str], vocab: Vocabulary, headings: bool, limit: int = 0,
 ) -> None:
     """A table opens: the short lines just before it are its header and labels, blank lines
-    between them included (a sentence, ending in `。`, is not a label). With `headings` (a bare
-    number opens it), label-shaped headings are taken too; a `一、` line only when it is right
-    above the number. `limit`: take at most this many lines (0: no limit)."""
+    between them included (a sentence, ending in `。`, is not a label). A heading-shaped line
+    is taken when it is a label of the tables (`一、主动公开情况`); with `headings` (a bare number
+    opens it), other label-shaped headings too, up to the first blank line (a page number
+    below a heading is not a table); a `一、` line only when it is right above the number.
+    `limit`: take at most this many lines (0: no limit)."""
     taken: list[LineToken] = []
     adjacent = True
     while tokens and not (limit and len(taken) >= limit):
         token = tokens[-1]
         if token.type == "BLANK":
             taken.append(tokens.pop())
+            headings = False  # across a blank line only short lines (a bare page number below a heading)
             continue
         if (
             token.type in ("PARA", "CONT")
@@ -280,7 +283,10 @@ def _absorb_labels(
             and not texts[token.index].rstrip().endswith(_SENTENCE_END)
         ):
             token.type = "CELL"
-        elif headings and token.type in ("H1", "H2", "H3", "H4") and _label_shaped(token, texts, vocab, adjacent):
+        elif token.type in ("H1", "H2", "H3", "H4") and (
+            headings and _label_shaped(token, texts, vocab, adjacent)
+            or vocab.is_table_label(texts[token.index][token.title_start:])  # `一、主动公开情况`
+        ):
             token.type, token.level, token.numeral = "CELL", 0, ""
         else:
             break
