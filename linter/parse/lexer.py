@@ -265,7 +265,8 @@ def _absorb_labels(
 ) -> None:
     """A table opens: the short lines just before it are its header and labels, blank lines
     between them included (a sentence, ending in `。`, is not a label). A heading-shaped line
-    is taken when it is a label of the tables (`一、主动公开情况`); with `headings` (a bare number
+    is taken when it is a label of the tables (`一、主动公开情况`, a `一、` one only right above
+    the table); with `headings` (a bare number
     opens it), other label-shaped headings too, up to the first blank line (a page number
     below a heading is not a table); a `一、` line only when it is right above the number.
     `limit`: take at most this many lines (0: no limit)."""
@@ -285,8 +286,8 @@ def _absorb_labels(
             token.type = "CELL"
         elif token.type in ("H1", "H2", "H3", "H4") and (
             headings and _label_shaped(token, texts, vocab, adjacent)
-            or vocab.is_table_label(texts[token.index][token.title_start:])  # `一、主动公开情况`
-        ):
+            or (adjacent or token.type != "H1") and vocab.is_table_label(texts[token.index][token.title_start:])
+        ):  # `一、主动公开情况` right above `—— ——`
             token.type, token.level, token.numeral = "CELL", 0, ""
         else:
             break
