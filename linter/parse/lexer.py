@@ -265,10 +265,9 @@ def _absorb_labels(
 ) -> None:
     """A table opens: the short lines just before it are its header and labels, blank lines
     between them included (a sentence, ending in `。`, is not a label). A heading-shaped line
-    is taken when it is a label of the tables (`一、主动公开情况`, a `一、` one only right above
-    the table); with `headings` (a bare number
+    is taken when it is a label of the tables (`一、主动公开情况`); with `headings` (a bare number
     opens it), other label-shaped headings too, up to the first blank line (a page number
-    below a heading is not a table); a `一、` line only when it is right above the number.
+    below a heading is not a table). A `一、` line is taken only right above the table.
     `limit`: take at most this many lines (0: no limit)."""
     taken: list[LineToken] = []
     adjacent = True
