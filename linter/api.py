@@ -19,6 +19,7 @@ from linter.errors import InputError
 from linter.findings import Finding, on_pages
 from linter.packs.load import PackSet
 from linter.parse import parse
+from linter.parse.vocabulary import vocabulary
 from linter.read import Document, read_document
 from linter.read.normalise import normalize
 from linter.read.source import Source, load
@@ -42,7 +43,7 @@ def _analyse(source: Source, packs: PackSet, era: str | None) -> tuple[Analysis,
     lines = normalize(document.lines)
     if not any(line.text.strip() for line in lines):
         raise InputError(source.name, "empty report: nothing to lint", "空报告：没有可检查的内容")
-    report = parse(lines, source.name)
+    report = parse(lines, source.name, vocabulary(packs))
     report.directives = document.directives
     return analyse(report, packs, era), document
 

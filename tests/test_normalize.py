@@ -26,3 +26,13 @@ def test_line_count_never_changes():
 
 def test_latin_text_in_brackets_is_not_taken_for_pinyin():
     assert normalize_line(DocLine("依据(GB/T 9704)和PDF(附件)", 1)).text == "依据(GB/T 9704)和PDF(附件)"
+
+
+def test_question_mark_left_by_a_lost_no_break_space_before_a_number_is_deleted():
+    line = normalize_line(DocLine("? 0 |", 3))
+    assert line.text == " 0 |" and line.origin(1) == (3, 3)
+    assert normalize_line(DocLine("\ufffd3", 1)).text == "3"
+    assert normalize_line(DocLine("规章 ? 0 0", 1)).text == "规章  0 0"
+    # a question in prose, a year, a mark glued to a word: kept
+    for text in ("为什么？ 3件", "是否? 2022年", "a?1", "? 第3项"):
+        assert normalize_line(DocLine(text, 1)).text == text.replace("？", "?")

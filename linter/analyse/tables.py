@@ -11,8 +11,17 @@ columns in order.
 Reading never guesses. A row whose label is missing, a row with fewer values than columns, or
 values that stand between rows with no label of their own (the sign that PDF extraction put the
 values of several rows after a block of labels) make the table *unreadable*: one finding for
-the table, and no arithmetic is judged on it. A blank, `/`, `-`, `—` or `无` is "not reported",
-which is not 0.
+the table, and no arithmetic is judged on it. A blank, `/`, `-`, `—`, `_` or `无` is "not
+reported", which is not 0.
+
+Two shapes are read although their labels are not followed by their values, because nothing
+has to be guessed: a PDF extraction that gives a block of consecutive row labels and then
+exactly as many values as those rows have cells (read row by row), and a table of the
+`values` layout whose cell positions are known (HTML, Word, Markdown rows), where a blank cell
+keeps its place. A table whose cells run together without separators (`规章000行政规范性文件
+1237190`) is there but unreadable; a table with labels and no number at all is there, empty.
+A row label with a remark or a typo in it (`规章（仅设区的市级政府填写）`, `行政规范文件`)
+still anchors its row, and the grid records it (`Grid.irregular`).
 
 Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives in this module.
 """
@@ -29,10 +38,12 @@ from linter.chinese import squeeze
 from linter.document import Span
 from linter.packs.model import Words
 from linter.parse.tree import Cell, Table
+from linter.parse.values import is_marker
+from linter.parse.vocabulary import label_key, without_parentheticals
 
-NOT_REPORTED = frozenset({"", "/", "-", "--", "—", "——", "———", "无", "－", "／"})
+__all__ = ["label_key"]  # re-exported: the checks compare labels the way reading does
+
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元|件|条|个|次|人|篇|人次)?$")
-_LEADING_NUMBERING = re.compile(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?=\D)")
 # A group label merged with its first item: `（三）不予公开 1.属于国家秘密`, `三、本年度办理结果 （一）予以公开`
 _EMBEDDED_ITEM = re.compile(r"(?<=\S)\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])\s*(?=\D)")
 _MAX_LABEL_TAIL = 2  # continuation cells of a wrapped label allowed between a label and its values
@@ -135,7 +146,7 @@ def parse_value(text: str) -> Decimal | None | bool:
     """The number a cell states; None for a not-reported marker; False when it is not a value
     cell at all (a label). The Decimal keeps the written precision ("7730.20")."""
     t = text.strip().replace(" ", "")
-    if t in NOT_REPORTED:
+    if not t or is_marker(t):
         return None
     m = _NUMBER.match(t)
     if not m:
@@ -170,6 +181,19 @@ class Problem:
     where: str | None = None  # the cell in an HTML or Word table (`表2 第5行 第3列`)
 
 
+@dataclass(frozen=True, slots=True)
+class IrregularLabel:
+    """A row label that anchored its row although it is not written as the format writes it:
+    kind "remark" — a parenthesised remark the format does not have (a fill-in instruction
+    left in: `规章（仅设区的市级政府填写）`); kind "typo" — one character missing, extra or
+    wrong (`行政规范文件`)."""
+
+    row: str  # the row id
+    cell: Cell
+    kind: str  # "remark" | "typo"
+    label: str  # the official label
+
+
 @dataclass(slots=True)
 class Grid:
     """A table read against its template: row id -> column id -> Reading. A row absent from
@@ -181,6 +205,9 @@ class Grid:
     cells: dict[str, dict[str, Reading]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     seen: int = 0  # row labels (or, for a `values` table, value cells) found at all
+    irregular: list[IrregularLabel] = field(default_factory=list)  # labels that anchored despite a remark or typo
+    labels_only: bool = False  # labels found, but not one number in the table (a template left empty)
+    glued: bool = False  # the table's text runs together without separators between its cells
 
     @property
     def missing(self) -> bool:
@@ -193,12 +220,6 @@ class Grid:
 
     def value(self, row: str, column: str) -> Reading | None:
         return self.cells.get(row, {}).get(column)
-
-
-def label_key(text: str) -> str:
-    """Squeezed text without its leading numbering (一、 （三） 1. ###)."""
-    s = squeeze(text).lstrip("#")
-    return _LEADING_NUMBERING.sub("", s, count=1)
 
 
 # Keyed by text: reports repeat the same cell texts (0, 总计, the official row labels) and every
@@ -240,6 +261,31 @@ class _LabelIndex:
                 found.update(self.exact.get(key[:n], ()))
         return frozenset(found)
 
+    def typo(self, key: str) -> frozenset[int]:
+        """The rows of the one label of five characters or more that `key` misses by one
+        character (left out, added or replaced); nothing when none or several do."""
+        if len(key) < _MIN_TYPO:
+            return frozenset()
+        found = {rows for want, rows in self.exact.items() if len(want) >= _MIN_TYPO and _one_edit(key, want)}
+        return next(iter(found)) if len(found) == 1 else frozenset()
+
+
+_MIN_TYPO = 5  # a label shorter than this is too short to tell a typo from another word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by exactly one character left out, added or replaced."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
 
 @lru_cache(maxsize=64)
 def _label_index(template: Template) -> _LabelIndex:
@@ -255,47 +301,110 @@ def _label_index(template: Template) -> _LabelIndex:
     return _LabelIndex(freeze(exact), freeze(starts), lengths)
 
 
+def _match(index: _LabelIndex, text: str) -> tuple[frozenset[int], str]:
+    """The template rows whose label the cell text carries, and how regularly: "" (the label,
+    a variant, a cut or a longer label cell), "remark" (with a parenthesised remark the label
+    does not have), "typo" (one character off)."""
+    keys = _label_keys(text)
+    if not keys:
+        return frozenset(), ""
+    rows = frozenset().union(*(index.rows(k) for k in keys))
+    bare = label_key(without_parentheticals(text)) if "(" in text or "（" in text else keys[0]
+    if bare != keys[0] and bare in index.exact and not any(k in index.exact for k in keys):
+        return index.exact[bare], "remark"  # `规章（仅设区的市级政府填写）`
+    if rows:
+        return rows, ""
+    typo = index.typo(keys[0])
+    return (typo, "typo") if typo else (frozenset(), "")
+
+
 def _rows_labelled(cells: Sequence[Cell], template: Template) -> list[frozenset[int]]:
     """For each cell, the indexes of the template rows whose label it carries (computed once
     per distinct text: reading then never matches a label twice)."""
+    return _matches(cells, template)[0]
+
+
+def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[int]], list[str]]:
+    """For each cell, the rows whose label it carries and how regularly (see `_match`)."""
     index = _label_index(template)
-    seen: dict[str, frozenset[int]] = {}
-    out = []
+    seen: dict[str, tuple[frozenset[int], str]] = {}
+    rows, kinds = [], []
     for cell in cells:
-        rows = seen.get(cell.text)
-        if rows is None:
-            rows = seen[cell.text] = frozenset().union(*(index.rows(k) for k in _label_keys(cell.text)))
-        out.append(rows)
-    return out
+        found = seen.get(cell.text)
+        if found is None:
+            found = seen[cell.text] = _match(index, cell.text)
+        rows.append(found[0])
+        kinds.append(found[1])
+    return rows, kinds
 
 
 def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
     """Read the cell stream of `tables` (the fragments of one table, in order) as `template`."""
     cells = [c for t in tables for c in t.cells]
     grid = Grid(template, tables[0].span, where=cells[0].where if cells else None)
+    glued = next((c for c in cells if c.glued), None)
+    if glued is not None:
+        grid.glued, grid.seen = True, 1
+        grid.problems.append(Problem(
+            glued.span, "单元格之间没有分隔，数值连在一起", "its cells run together without separators", glued.where,
+        ))
+        return grid
     if template.layout == "values":
         _read_values(grid, cells)
     else:
         _read_labelled(grid, cells)
+    if grid.seen and not any(c.text.strip() and is_value(c) for c in cells):
+        grid.labels_only = True  # the template published without its numbers: one reason, not one per row
+        grid.problems[:] = [Problem(grid.span, "只有表格标签，没有填写任何数值", "it has its labels but not one number", grid.where)]
     return grid
 
 
 def _read_values(grid: Grid, cells: list[Cell]) -> None:
+    """The value cells row by row. Where the source gives each cell its row (HTML, Word,
+    Markdown), a blank cell of a row of values keeps its place; otherwise only the cells that
+    say something count, and their number must be exactly the template's."""
     t = grid.template
-    values = [c for c in cells if c.text.strip() and is_value(c)]
-    grid.seen = len(values)
     need = len(t.rows) * len(t.columns)
+    written = [c for c in cells if c.text.strip() and is_value(c)]
+    values = _positional_values(cells)
+    if values is None or (len(values) != need and len(written) == need):
+        values = written
+    grid.seen = len(values) or _names_a_header(cells, t)
     if len(values) != need:
-        grid.problems.append(Problem(
-            grid.span,
-            f"应有{need}个数值，读到{len(values)}个",
-            f"expected {need} values, found {len(values)}",
-            grid.where,
-        ))
+        if values:
+            grid.problems.append(Problem(
+                grid.span,
+                f"应有{need}个数值，读到{len(values)}个",
+                f"expected {need} values, found {len(values)}",
+                grid.where,
+            ))
         return
     it = iter(values)
     for row in t.rows:
         grid.cells[row.id] = {col.id: Reading(c, _number(c)) for col, c in zip(t.columns, it)}
+
+
+def _positional_values(cells: list[Cell]) -> list[Cell] | None:
+    """The cells of the rows that hold only values (blanks included, at least one written),
+    when every cell's row is known; None otherwise."""
+    if not cells or any(c.row is None for c in cells):
+        return None
+    rows: dict[int, list[Cell]] = {}
+    for cell in cells:
+        rows.setdefault(cell.row, []).append(cell)
+    return [
+        c for row in rows.values()
+        if all(is_value(c) for c in row) and any(c.text.strip() for c in row)
+        for c in row
+    ]
+
+
+def _names_a_header(cells: list[Cell], t: Template) -> bool:
+    """A `values` table without values is still there when its header is: a cell that is one of
+    its row or column labels."""
+    names = {label_key(x.label) for x in (*t.rows, *t.columns)}
+    names |= {label_key(part) for r in t.rows for part in r.label.split()}
+    return any(label_key(c.text) in names for c in cells if c.text.strip())
 
 
 def _number(cell: Cell) -> Decimal | None:
@@ -310,15 +419,18 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     bound, for the cell findings), but the grid stays unreadable for the identities."""
     t = grid.template
     width = len(t.columns)
-    labels = _rows_labelled(cells, t)
+    labels, kinds = _matches(cells, t)
     headers = {label_key(c.label) for c in t.columns}
     pos = 0
-    for index, row in enumerate(t.rows):
+    index = 0
+    while index < len(t.rows):
+        row = t.rows[index]
         candidates = _candidates(cells, labels, pos, index, headers)
         grid.seen += bool(candidates)
         if not candidates:
             if not row.heading:
                 grid.problems.append(Problem(grid.span, f"未找到“{row.name}”行", f"row “{row.name}” not found", grid.where))
+            index += 1
             continue
         best: tuple[int, int, list[Reading]] | None = None
         for found in candidates:  # a heading that repeats the label comes before the real row
@@ -336,10 +448,32 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
                 f"{len(stray)} values before “{row.name}” belong to no row (labels and values do not line up)",
                 stray[0].where,
             ))
-        if row.heading:  # a group title: pass over whatever numbers stand beside it
-            while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
-                end += 1
-            pos = end
+        if row.heading:  # a group title: pass over whatever numbers stand beside it ...
+            if any(r > index for r in labels[found]):
+                pos = found  # ... unless its cell is also the label of a row under it (`三、本年度办理结果 （一）予以公开`)
+            else:
+                while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
+                    end += 1
+                pos = end
+            index += 1
+            continue
+        block = _label_block(cells, labels, found, index, t) if not readings else None
+        if block is not None:  # labels first, then their values (PDF extraction)
+            bound = block.readings(width)
+            if bound is not None:
+                for (r, at), values in zip(block.rows, bound):
+                    _bind(grid, t.rows[r], cells[at], kinds[at], values)
+            else:  # not one of the block's rows is read: which value is whose would be a guess
+                n, need = len(block.rows), len(block.rows) * width
+                grid.problems.append(Problem(
+                    cells[found].span,
+                    f"自“{row.name}”起{n}行的标签连在一起，其后有{len(block.values)}个数值，应有{need}个",
+                    f"the labels of {n} rows from “{row.name}” come one after another, then {len(block.values)} values where {need} are needed",
+                    cells[found].where,
+                ))
+            grid.seen += len(block.rows) - 1
+            pos = block.end
+            index += len(block.rows)
             continue
         if len(readings) < width:
             grid.problems.append(Problem(
@@ -349,9 +483,53 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
                 cells[found].where,
             ))
             pos = found + 1
+            index += 1
             continue
-        grid.cells[row.id] = {col.id: r for col, r in zip(t.columns, readings)}
+        _bind(grid, row, cells[found], kinds[found], readings)
         pos = end
+        index += 1
+
+
+def _bind(grid: Grid, row: RowSpec, label: Cell, kind: str, readings: list[Reading]) -> None:
+    grid.cells[row.id] = {col.id: r for col, r in zip(grid.template.columns, readings)}
+    if kind:
+        grid.irregular.append(IrregularLabel(row.id, label, kind, row.label))
+
+
+@dataclass(slots=True)
+class _Block:
+    """Labels of consecutive rows one after the other, then a run of values."""
+
+    rows: list[tuple[int, int]]  # (row index, label cell)
+    values: list[Cell]
+    end: int  # the cell after the run of values
+
+    def readings(self, width: int) -> list[list[Reading]] | None:
+        """Each row's values, read row by row — only when the values are exactly as many as
+        the rows have cells, never when one is missing or left over."""
+        if len(self.values) != len(self.rows) * width:
+            return None
+        readings = [Reading(c, _number(c)) for c in self.values]
+        return [readings[k * width:(k + 1) * width] for k in range(len(self.rows))]
+
+
+def _label_block(cells: list[Cell], labels: list[frozenset[int]], found: int, index: int, t: Template) -> _Block | None:
+    """PDF extraction that gives the labels of consecutive rows (`index`, `index`+1, …) one
+    after the other, then their values; None when the label at `found` is not followed by
+    the label of the next row."""
+    block: list[tuple[int, int]] = []  # (row index, label cell)
+    i, r = found, index
+    while i < len(cells) and r < len(t.rows) and not t.rows[r].heading and r in labels[i]:
+        block.append((r, i))
+        i, r = i + 1, r + 1
+    if len(block) < 2:
+        return None
+    values: list[Cell] = []
+    while i < len(cells) and (is_value(cells[i]) or squeeze(cells[i].text) in t.skip):
+        if is_value(cells[i]):
+            values.append(cells[i])
+        i += 1
+    return _Block(block, values, i)
 
 
 def _candidates(cells: list[Cell], labels: list[frozenset[int]], pos: int, index: int, headers: set[str]) -> list[int]:

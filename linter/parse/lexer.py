@@ -11,13 +11,22 @@ The hard part is telling a heading from a table label that looks like one. Offic
 text extracted from PDF or Word puts each cell on its own line with no separator. So the lexer
 tracks a *table context*:
 
-* a line that is itself tabular (ends in `|`, a Markdown row, a bare number, a short label
-  followed by its numbers such as `行政许可 97`) opens it;
-* short lines just before the first bare number are the table's header and row labels;
-* inside it, a heading-shaped line is a label unless what follows shows it is a heading:
-  a `一、` heading is followed by something other than a number and is numbered after the
-  current section; a `（一）`/`1.`/`（1）` heading is followed by prose;
+* a line that is itself tabular opens it: a line with pipes (a Markdown row, a row without its
+  leading pipe `规章 | 0 | 0 | 0 |`, a cell ending in `|`, a lone `|`), a bare number, a label
+  followed by its numbers (`行政许可 97`, `一、本年新收…\t9\t2\t0…`), an official row label of the
+  packs (`一、本年新收政府信息公开申请数量` without numbers: a template published empty), or
+  table text whose cells were glued together (`规章000行政规范性文件1237190`);
+* short lines just before it are the table's header and row labels, blank lines between them
+  included;
+* inside it, a heading-shaped line is a label unless what follows shows it is a heading: a
+  `一、` heading names an official section, or is followed by something other than a number
+  and is numbered after the current section (a bare `三、` too); a `（一）`/`1.`/`（1）` heading
+  is followed by prose;
 * prose (a long line with sentence punctuation) or a real heading closes it.
+
+A line that lists numbered titles separated by commas (`一、概述,二、主动公开…,三、…`) is a table
+of contents: a paragraph, not a heading. Lexing is linear in the number of lines: what follows
+a line is computed once, backwards, not searched for at every line.
 """
 
 from __future__ import annotations
@@ -25,8 +34,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chinese import SLIP_NUMERALS, chinese_number
-from ..document import DocLine
+from linter.chinese import SLIP_NUMERALS, chinese_number
+from linter.document import DocLine
+from linter.parse.values import VALUE, is_value_text, trailing_values
+from linter.parse.vocabulary import EMPTY, Vocabulary
 
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _HEADINGS = (
@@ -35,21 +46,28 @@ _HEADINGS = (
     (3, re.compile(r"\s*(\d{1,2})\s*(?:、|\.(?!\d)|．)\s*")),
     (4, re.compile(r"\s*\(\s*(\d{1,2})\s*\)\s*")),
 )
-# A unit, when present, takes the spaces before it: no two quantifiers compete for a space, so
-# matching stays linear on a 1 MB line.
-_VALUE = r"[+-]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|万元|元|件|条|个|人次|人|次|篇|项|场|期))?|/|-|—+|无"
-_NUM = re.compile(rf"^\s*(?:{_VALUE})(?:\s+(?:{_VALUE}))*\s*$")
+_NUM = re.compile(rf"^\s*(?:{VALUE})(?:\s+(?:{VALUE}))*\s*$")
 # `行政许可 97`: a table row whose label and values PDF extraction put on one line. The label is
 # short, has no digits or sentence punctuation (a wrapped prose line has them or is longer).
-_ROW = re.compile(rf"^\s*[^\d\s，。；：、,;:|#（）()]{{2,20}}\s+(?:{_VALUE})(?:\s+(?:{_VALUE}))*\s*$")
+_ROW_LABEL = re.compile(r"^\s*[^\d\s，。；：、,;:|#（）()]{2,20}\s*$")
 _PAGE = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*/?\s*共\s*\d+\s*页)?\s*$")
 _MD_SEP = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _PROSE_PUNCT = re.compile(r"[。；;，,：:！？]")
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "”", "…")
+_ROW_LABEL_MAX = 60  # a row label with its numbers on its line is no longer than this
+# `一、概述,二、主动公开…,三、…`: numbered titles one after another, separated by commas.
+_TOC_ITEM = re.compile(r"[,，;；、\s]\s*([一二三四五六七八九十]{1,2})\s*、")
+
+# Cells side by side: between tabs, or three or more short pieces between runs of spaces.
+_TAB_PIECE = re.compile(r"[^\t]+")
+_SPACED_PIECE = re.compile(r"\S+(?: \S+)*")
+_CELL_MAX = 30  # a piece of a row of cells is no longer than this
 
 # Raw classes, before context decides.
-BLANK, PAGE, PIPE, SPACER, MDROW, MDSEP, NUM, HEAD, SHORT, PROSE, ROW = range(11)
-_TABULAR = {PIPE, SPACER, MDROW, MDSEP, NUM, ROW}
+BLANK, PAGE, PIPE, SPACER, MDROW, MDSEP, NUM, HEAD, SHORT, PROSE, ROW, GLUED, CELLS = range(13)
+_TABULAR = frozenset({PIPE, SPACER, MDROW, MDSEP, NUM, ROW, GLUED, CELLS})
+_NOT_CONTENT = frozenset({BLANK, PAGE})
+_TABLE_GOES_ON = _TABULAR | {SHORT}  # a blank line before one of these does not end a table
 
 
 @dataclass(slots=True)
@@ -59,8 +77,7 @@ class LineToken:
     level: int = 0
     numeral: str = ""
     title_start: int = 0  # offset of the heading title in the line text
-
-
+    glued: bool = False  # a table line whose cells run together (`规章000行政规范性文件1237190`)
 
 
 def _heading(text: str) -> tuple[int, str, int] | None:
@@ -74,60 +91,139 @@ def _heading(text: str) -> tuple[int, str, int] | None:
     return None
 
 
-def _classify(text: str) -> int:
+def _is_toc(text: str) -> bool:
+    """Three or more numbered titles in ascending order on one line, without a full stop."""
+    if "。" in text:
+        return False
+    numbers = [chinese_number(m.group(1)) for m in _TOC_ITEM.finditer(text)]
+    return len(numbers) >= 2 and numbers == sorted(set(numbers))
+
+
+def cells_side_by_side(text: str) -> list[tuple[int, int]] | None:
+    """Where the cells of a row of labels copied from a table are (`信息内容\t本年制发件数\t…`,
+    or three or more short pieces with runs of spaces between), as (start, end) offsets into
+    `text`; None when the line is not such a row. No piece is a sentence."""
+    if "\t" in text.strip():
+        pieces = [(m.start(), m.end()) for m in _TAB_PIECE.finditer(text)]
+        written = [text[a:b].strip() for a, b in pieces if text[a:b].strip()]
+        return pieces if len(written) >= 2 and not any("。" in p for p in written) else None
+    # Without tabs, double spaces are also found in prose (justified PDF text): only short
+    # pieces without any punctuation of a sentence are cells.
+    pieces = [(m.start(), m.end()) for m in _SPACED_PIECE.finditer(text)]
+    if len(pieces) < 3 or any(b - a > _CELL_MAX or _PROSE_PUNCT.search(text, a, b) for a, b in pieces):
+        return None
+    return pieces
+
+
+def _row_line(text: str, head: tuple[int, str, int] | None, vocab: Vocabulary) -> bool:
+    """A label followed on its line by its values (white space or tabs between)."""
+    cut = trailing_values(text)
+    label = text[:cut].strip()
+    if not label or cut >= len(text.rstrip()) or len(label) > _ROW_LABEL_MAX or label.endswith(_SENTENCE_END):
+        return False
+    values = text[cut:].split()
+    numbers = sum(1 for v in values if v[:1].isdigit() or v[1:2].isdigit())
+    if head is None and _ROW_LABEL.match(label):
+        return True
+    if vocab.is_table_label(label) or "\t" in text:
+        return True
+    return len(values) >= 2 and numbers >= 1  # `（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0`
+
+
+def _classify(text: str, vocab: Vocabulary) -> int:
     s = text.strip()
     if not s:
         return BLANK
     if _PAGE.match(s):
         return PAGE
-    if s.startswith("|"):
-        if _MD_SEP.match(s):
-            return MDSEP
-        if len(s) > 1 and s.endswith("|"):
-            return MDROW
-    if s.endswith("|"):
-        return SPACER if not s.strip("| ") else PIPE
+    if "|" in s:
+        if not s.strip("| "):
+            return SPACER  # a lone `|`, `||`, `|||`
+        if s.startswith("|"):
+            if _MD_SEP.match(s):
+                return MDSEP
+            if "|" in s[1:]:
+                return MDROW
+            return PIPE
+        if s.endswith("|"):
+            return PIPE  # a cell ending in its pipe, a row without its leading pipe, `11 | ||`
+        if any(is_value_text(p.strip()) for p in s.split("|")):
+            return PIPE  # `规章 | 0 | 0 | 0` (no pipe at either end)
     if _NUM.match(s):
         return NUM
-    if _heading(text):
-        return HEAD
-    if _ROW.match(s):
+    head = _heading(text)
+    if _row_line(text, head, vocab):
         return ROW
+    if head:
+        return PROSE if _is_toc(s) else HEAD
+    if ("\t" in s or "  " in s) and cells_side_by_side(s) is not None:
+        return CELLS
+    if vocab.glued_labels(s) >= 2:
+        return GLUED
+    if vocab.is_row_label(s):
+        return SHORT  # `部分公开（区分处理的，只计这一情形，不计其他情形）` is a label, not a sentence
     if (len(s) >= 20 and _PROSE_PUNCT.search(s)) or len(s) > 60:
         return PROSE
     return SHORT
 
 
-def lex(lines: list[DocLine]) -> list[LineToken]:
+def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
     texts = [line.text for line in lines]
-    kinds = [_classify(t) for t in texts]
+    kinds = [_classify(t, vocab) for t in texts]
     n = len(kinds)
-
-    def next_kind(i: int) -> int:
-        for j in range(i + 1, n):
-            if kinds[j] not in (BLANK, PAGE):
-                return kinds[j]
-        return BLANK
+    # What comes next, computed once backwards (a forward search from every blank line made
+    # lexing quadratic on tables with blank lines between their cells):
+    # following_any[i]: the kind of the next line after i that is not blank or a page marker;
+    # following[i]: the same, passing over lone pipes too (the separators of a cell-per-line
+    # table), for what a heading-shaped line is followed by.
+    # following_at[i]: that line's index (n: none).
+    following_any = [BLANK] * n
+    following = [BLANK] * n
+    following_at = [n] * n
+    after_any = after = BLANK
+    after_at = n
+    for i in range(n - 1, -1, -1):
+        following_any[i], following[i], following_at[i] = after_any, after, after_at
+        kind = kinds[i]
+        if kind not in _NOT_CONTENT:
+            after_any = kind
+            if not (kind == SPACER and texts[i].strip() == "|"):
+                after, after_at = kind, i
 
     tokens: list[LineToken] = []
     in_table = False
     section_numeral = 0  # number of the current 一、 section, to spot `三、本年度办理结果` inside 三
     for i, kind in enumerate(kinds):
-        if kind in (BLANK, PAGE):
-            if kind == BLANK and not (in_table and next_kind(i) in _TABULAR | {SHORT}):
+        if kind in _NOT_CONTENT:
+            if kind == BLANK and not (in_table and following_any[i] in _TABLE_GOES_ON):
                 tokens.append(LineToken("BLANK", i))
             continue
         if kind in _TABULAR:
-            if kind in (NUM, ROW) and not in_table:
-                _absorb_labels(tokens, kinds, texts)
+            if not in_table and kind in (NUM, ROW):
+                _absorb_labels(tokens, kinds, texts, vocab, headings=True)
+            elif not in_table and kind == CELLS:
+                _absorb_labels(tokens, kinds, texts, vocab, headings=False)
+            elif not in_table and kind == SPACER and tokens and tokens[-1].index == i - 1:
+                _absorb_labels(tokens, kinds, texts, vocab, headings=False, limit=1)  # `规章` then `|`
             in_table = True
-            tokens.append(LineToken("CELL", i))
+            tokens.append(LineToken("CELL", i, glued=kind == GLUED))
             continue
         if kind == HEAD:
             level, numeral, title_start = _heading(texts[i])
-            if in_table and _is_label(level, numeral, texts[i][title_start:], next_kind(i), section_numeral):
+            title = texts[i][title_start:]
+            if vocab.is_row_label(title) and following[i] != PROSE:
+                # `一、本年新收…`, `（一）主动公开政府信息数`: a label, numbers after it or not
+                # (a heading that happens to be worded like one is followed by its prose)
+                if not in_table:
+                    _absorb_labels(tokens, kinds, texts, vocab, headings=False)
+                in_table = True
                 tokens.append(LineToken("CELL", i))
                 continue
+            if in_table and not vocab.is_section_title(title):
+                below = texts[following_at[i]] if following_at[i] < n else ""
+                if _is_label(level, numeral, title, following[i], section_numeral, vocab.is_table_label(below)):
+                    tokens.append(LineToken("CELL", i))
+                    continue
             in_table = False
             if level == 1:
                 section_numeral = chinese_number(numeral)
@@ -149,33 +245,63 @@ def lex(lines: list[DocLine]) -> list[LineToken]:
     return tokens
 
 
-def _is_label(level: int, numeral: str, title: str, following: int, section_numeral: int) -> bool:
-    """Inside a table, is this heading-shaped line a row label?"""
+def _is_label(level: int, numeral: str, title: str, following: int, section_numeral: int, label_below: bool) -> bool:
+    """Inside a table, is this heading-shaped line a row label? `label_below`: the line below
+    is a label of the tables (`三、` then `本年度办理结果`: a label cut in two)."""
     if level == 1:
+        number = chinese_number(numeral)
+        if not title.strip():
+            # a heading reduced to its numeral: the next section when it is numbered next,
+            # and not the start of a label cut by the layout
+            return number != section_numeral + 1 or label_below
         # A new section can only be numbered after the current one: `一、本年新收…`, `三、本年度
         # 办理结果` inside section 三 are labels; so is one right above a number.
-        return following == NUM or len(title.strip()) < 2 or chinese_number(numeral) <= section_numeral
+        return following == NUM or len(title.strip()) < 2 or number <= section_numeral
     return following != PROSE
 
 
-def _absorb_labels(tokens: list[LineToken], kinds: list[int], texts: list[str]) -> None:
-    """A bare number opens a table: the short lines just before it are its header and labels."""
-    j = len(tokens) - 1
-    while j >= 0:
-        token = tokens[j]
-        if token.type in ("PARA", "CONT") and kinds[token.index] == SHORT:
+def _absorb_labels(
+    tokens: list[LineToken], kinds: list[int], texts: list[str], vocab: Vocabulary, headings: bool, limit: int = 0,
+) -> None:
+    """A table opens: the short lines just before it are its header and labels, blank lines
+    between them included (a sentence, ending in `。`, is not a label). A heading-shaped line
+    is taken when it is a label of the tables (`一、主动公开情况`); with `headings` (a bare number
+    opens it), other label-shaped headings too, up to the first blank line (a page number
+    below a heading is not a table). A `一、` line is taken only right above the table.
+    `limit`: take at most this many lines (0: no limit)."""
+    taken: list[LineToken] = []
+    adjacent = True
+    while tokens and not (limit and len(taken) >= limit):
+        token = tokens[-1]
+        if token.type == "BLANK":
+            taken.append(tokens.pop())
+            headings = False  # across a blank line only short lines (a bare page number below a heading)
+            continue
+        if (
+            token.type in ("PARA", "CONT")
+            and kinds[token.index] == SHORT
+            and not texts[token.index].rstrip().endswith(_SENTENCE_END)
+        ):
             token.type = "CELL"
-        elif token.type in ("H1", "H2", "H3", "H4") and _label_shaped(token, texts, j == len(tokens) - 1):
+        elif token.type in ("H1", "H2", "H3", "H4") and (
+            headings and _label_shaped(token, texts, vocab, adjacent)
+            or (adjacent or token.type != "H1") and vocab.is_table_label(texts[token.index][token.title_start:])
+        ):  # `一、主动公开情况` right above `—— ——`
             token.type, token.level, token.numeral = "CELL", 0, ""
         else:
             break
-        j -= 1
+        taken.append(tokens.pop())
+        adjacent = False
+    while taken and taken[-1].type == "BLANK":  # blanks before the first label stay where they are
+        tokens.append(taken.pop())
+    tokens.extend(t for t in reversed(taken) if t.type != "BLANK")
 
 
-def _label_shaped(token: LineToken, texts: list[str], adjacent: bool) -> bool:
+def _label_shaped(token: LineToken, texts: list[str], vocab: Vocabulary, adjacent: bool) -> bool:
     """`一、本年新收…` right above the number, `（一）予以公开`, `1.属于国家秘密`: short titles
-    without sentence punctuation. A `一、` line counts only when it is right above the number."""
+    without sentence punctuation, never an official section title. A `一、` line counts only
+    when it is right above the number."""
     title = texts[token.index][token.title_start:].strip()
-    if token.type == "H1" and not adjacent:
+    if token.type == "H1" and not adjacent or vocab.is_section_title(title) and not vocab.is_row_label(title):
         return False
     return len(title) <= 30 and not _PROSE_PUNCT.search(title.rstrip("。"))

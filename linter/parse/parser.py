@@ -14,8 +14,11 @@ from lark.lexer import Lexer
 
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
-from linter.parse.lexer import LineToken, lex
+from linter.parse.inline import split_lines
+from linter.parse.lexer import LineToken, cells_side_by_side, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
+from linter.parse.values import is_value_text, trailing_values
+from linter.parse.vocabulary import EMPTY, Vocabulary
 from linter.resources import grammar_path
 
 
@@ -37,8 +40,13 @@ def _parser() -> Lark:
     return Lark(grammar, parser="lalr", lexer=LineLexer, cache=True)
 
 
-def parse(lines: list[DocLine], path: str) -> Report:
-    tokens = lex(lines)
+def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> Report:
+    """`vocab`: what the packs say of section titles and row labels (linter/parse/vocabulary.py,
+    built by the caller from the packs); None = none, the structure from the shapes of lines."""
+    if vocab is None:
+        vocab = EMPTY  # structure from the shapes of lines alone
+    lines = split_lines(lines, vocab)
+    tokens = lex(lines, vocab)
     tree = _parser().parse(tokens)
     root = Section(heading=None)
     _fill(root, tree.children, lines)
@@ -54,7 +62,7 @@ def _fill(section: Section, children, lines: list[DocLine]) -> None:
         if child.data == "paragraph":
             section.paragraphs.append(_paragraph([lines[t.value.index] for t in child.children]))
         elif child.data == "table":
-            section.tables.append(_table([lines[t.value.index] for t in child.children]))
+            section.tables.append(_table([t.value for t in child.children], lines))
         else:  # section1..4
             sub = Section(heading=None)
             _fill(sub, child.children, lines)
@@ -80,78 +88,171 @@ def _paragraph(lines: list[DocLine]) -> Paragraph:
 
 
 _MD_PREFIX = re.compile(r"\s*(?:#{1,6}\s+)?")
-_TRAILING_VALUES = re.compile(r"(?:\s+(?:[+-]?\d[\d,]*(?:\.\d+)?|/|—+))+\s*$")
 _SPLIT = re.compile(r"\S+")
 
 
-def _table(lines: list[DocLine]) -> Table:
+class _Rows:
+    """Row numbers of a table's cells, and the state of the pipes of a cell-per-line shape."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.html: dict[tuple[int, int], int] = {}
+        self.open = False  # the last cell line had no pipe of its own: a lone `|` closes it
+        self.closed_by_pipe = False  # the last line was a lone `|` that closed a cell
+
+    def new(self) -> int:
+        self.count += 1
+        return self.count
+
+
+def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
+    """The cells of a table region, from every shape a table is published in: Markdown rows,
+    pipe rows without their leading pipe, one cell a line (ending in `|`, or followed by a lone
+    `|`, or by a blank line), label and numbers on a line (spaces or tabs between), HTML and Word
+    cells (one a line, their place in the grid known).
+
+    A lone `|` closes the cell on the line above when that cell has no pipe of its own; after
+    another separator it is a blank cell (`x`, `|`, `|`: x and a blank), and so is every lone
+    `|` of a table whose rows are marked by `|||` lines; otherwise, after a cell that ends in
+    its own pipe, it stands between rows."""
     cells: list[Cell] = []
+    rows = _Rows()
     row_break = True
-    for line in lines:
+    # Where rows are marked by lines of pipes (`|||`, the shape of a flattened HTML or Word
+    # table), a lone `|` is a blank cell; elsewhere it may also stand between rows.
+    marked = any(len(s) > 1 and not s.strip("|") for s in (lines[t.index].text.strip() for t in tokens))
+    marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
+    for token in tokens:
+        line = lines[token.index]
         text = line.text
         stripped = text.strip()
-        if stripped.startswith("|") and stripped != "|":  # a Markdown row (or its |---| separator)
+        if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
+            content = stripped[:-1].strip() if stripped.endswith("|") else stripped
+            row = rows.html.setdefault(line.cell[:2], len(rows.html) + 1)
+            cells.append(_cell(line, content, row_break, row))
+            row_break = False
+            continue
+        if not stripped.strip("| "):  # a lone `|`, or `||`/`|||` between rows
+            if stripped == "|" and rows.open:
+                rows.open, rows.closed_by_pipe = False, True  # closes the cell on the line above
+            elif stripped == "|" and (rows.closed_by_pipe or marked):
+                cells.append(_cell(line, "", row_break, marked_row))  # two separators: a blank cell
+                row_break = False
+            else:
+                row_break = True
+                rows.open = rows.closed_by_pipe = False
+                if marked and len(stripped) > 1:
+                    marked_row = rows.new()
+            continue
+        rows.closed_by_pipe = False
+        if stripped.startswith("|"):  # a Markdown row (or its |---| separator)
+            rows.open = False
             if set(stripped) <= set("|-: "):
                 row_break = True
                 continue
-            cells.extend(_markdown_cells(line, row_break))
+            cells.extend(_markdown_cells(line, row_break, rows.new()))
             row_break = True
-        elif stripped.endswith("|"):  # one cell a line, `|||` between rows
-            content = stripped.rstrip("|").strip()
-            if not content:
-                if len(stripped) > 1:
-                    row_break = True
-                    continue
-            start = text.find(content) if content else text.find("|")
-            cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break))
-            row_break = False
+        elif "|" in stripped:  # a cell ending in its pipe (`11 | ||`), or a row without its leading pipe
+            rows.open = False
+            cells.extend(_pipe_cells(line, row_break, rows))
+            row_break = cells[-1].row is not None
+            if cells[-1].row is None:
+                cells[-1].row = marked_row
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
-            cells.extend(_text_cells(line, row_break))
+            rows.open = True
+            found = _text_cells(line, row_break, rows)
+            for cell in found:
+                cell.glued = token.glued
+            cells.extend(found)
             row_break = False
-    first, last = lines[0], lines[-1]
+    first, last = lines[tokens[0].index], lines[tokens[-1].index]
     begin = first.span()
     end = last.span()
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))
 
 
-def _markdown_cells(line: DocLine, row_break: bool) -> list[Cell]:
-    text = line.text
+def _cell(line: DocLine, content: str, row_break: bool, row: int | None) -> Cell:
+    """A cell whose text is `content` (a blank one is placed at the line's first pipe)."""
+    start = max(line.text.find(content) if content else line.text.find("|"), 0)
+    return Cell(content, line.span(start, start + len(content)), line.where, row_break, row)
+
+
+def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
+    """The pieces of `text` between separators, with their offsets."""
+    pieces, pos = [], 0
+    for part in text.split(sep):
+        pieces.append((pos, part))
+        pos += len(part) + 1
+    return pieces
+
+
+def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
+    """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
     cells = []
-    first = text.index("|")
-    last = text.rindex("|")
-    pos = first + 1
-    while pos <= last:
-        nxt = text.find("|", pos)
-        if nxt == -1:
-            nxt = last
-        raw = text[pos:nxt]
+    for offset, raw in pieces:
         content = raw.strip()
-        start = pos + (raw.find(content) if content else 0)
-        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break))
+        start = offset + (raw.find(content) if content else 0)
+        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
         row_break = False
-        pos = nxt + 1
     return cells
 
 
-def _text_cells(line: DocLine, row_break: bool) -> list[Cell]:
-    text = line.text
-    stripped = text.strip()
-    tail = _TRAILING_VALUES.search(text)
-    label_end = tail.start() if tail else len(text.rstrip())
-    cells = []
-    label = text[:label_end].strip()
-    from linter.parse.lexer import _NUM
+def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
+    """`| a | b |` (or `| a | b` without the closing pipe): every piece between the pipes,
+    blank ones included (GFM)."""
+    pieces = _pieces(line.text, "|")[1:]  # what stands before the leading pipe is indentation
+    if not pieces[-1][1].strip():
+        pieces.pop()  # after the closing pipe
+    return _cells_of(line, pieces, row_break, row)
 
-    if label and not _NUM.match(label):
+
+def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
+    """`11 | ||`: one cell, its pipe and the pipes of merged cells after it. `规章 | 0 | 0 | 0 |`:
+    a row whose leading pipe is missing; a trailing ` ||` run stands for merged cells (not
+    cells), while `|  |` with spaces between is a blank cell."""
+    pieces = _pieces(line.text, "|")
+    if not pieces[-1][1].strip():
+        pieces.pop()  # after the closing pipe: nothing, or spaces
+    while len(pieces) > 1 and pieces[-1][1] == "":
+        pieces.pop()  # `||`: the pipes of merged cells ...
+        if len(pieces) > 1 and pieces[-1][1] and not pieces[-1][1].strip():
+            pieces.pop()  # ... and the space before them
+    if len(pieces) == 1:
+        return [_cell(line, pieces[0][1].strip(), row_break, None)]
+    return _cells_of(line, pieces, row_break, rows.new())
+
+
+def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
+    """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
+    after it (separated by spaces), or values alone."""
+    text = line.text
+    if "\t" in text.strip(" "):
+        pieces = _pieces(text, "\t")
+        while pieces and not pieces[0][1].strip():
+            pieces.pop(0)  # indentation
+        written = [p for p in pieces if p[1].strip()]
+        if len(written) == 1 and is_value_text(written[0][1].strip()):
+            pieces = written  # one value and a stray tab: not a row with empty cells
+        elif pieces and pieces[-1][1] and not pieces[-1][1].strip():
+            pieces.pop()  # spaces after the last tab (a row ending in a tab ends in an empty cell)
+        return _cells_of(line, pieces, row_break, rows.new() if len(pieces) > 1 else None)
+    label_end = trailing_values(text)
+    label = text[:label_end].strip()
+    cells = []
+    side_by_side = cells_side_by_side(text[:label_end]) if "  " in label else None
+    if side_by_side:  # `信息内容    本年制发件数    本年废止件数`: labels a few spaces apart
+        for a, b in side_by_side:
+            cells.append(Cell(text[a:b], line.span(a, b), line.where, row_break))
+            row_break = False
+    elif label:
         start = text.find(label)
         cells.append(Cell(label, line.span(start, start + len(label)), line.where, row_break))
         row_break = False
-        values_from = label_end
-    else:
-        values_from = 0
-    if not stripped:
-        return cells
-    for m in _SPLIT.finditer(text, values_from):
+    for m in _SPLIT.finditer(text, label_end):
         cells.append(Cell(m.group(), line.span(m.start(), m.end()), line.where, row_break))
         row_break = False
+    if len(cells) > 1:
+        row = rows.new()
+        for cell in cells:
+            cell.row = row
     return cells

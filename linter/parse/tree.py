@@ -17,6 +17,11 @@ class Cell:
     span: Span
     where: str | None = None
     row_break: bool = False  # a row separator precedes this cell (`|||` lines, a new md row)
+    # The row of the table this cell is in, when the source says so: the row of an HTML or Word
+    # table cell, a Markdown or pipe row, a line of tab-separated cells or of a label and its
+    # numbers. None when cells stand one a line and rows are not marked.
+    row: int | None = None
+    glued: bool = False  # table text whose cells run together without separators
 
 
 @dataclass(slots=True)

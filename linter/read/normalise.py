@@ -2,7 +2,8 @@
 
 What users paste has traditional characters (OpenCC t2s), full-width digits and brackets
 (`（一）`, `２０２３`), pinyin that converters inserted after characters (`鎮(zhèn)`, `規(guī)`, and
-`F(xiàn)` where the character itself was lost), no-break spaces and zero-width characters and form feeds (page breaks of PDF extraction).
+`F(xiàn)` where the character itself was lost), no-break spaces and zero-width characters and form feeds (page breaks of PDF extraction),
+and the `?` or U+FFFD a lost no-break space leaves before a number in a table cell (`? 0`).
 
 Two promises: the number of lines never changes, and every character of the result maps back to
 the original column (`DocLine.origin`). Deletions build an explicit column map; 1:1 rewrites
@@ -39,13 +40,16 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü]*"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # What normalisation deletes: a pinyin annotation after a character, a Latin placeholder
-# letter with its annotation where the character was lost, zero-width characters and form feeds (page breaks of PDF extraction).
+# letter with its annotation where the character was lost, zero-width characters and form feeds (page breaks of PDF extraction),
+# and conversion debris before a number: a no-break space that an encoding turned into `?` or
+# U+FFFD, standing alone before the number of a cell (`? 0 |`, `\ufffd3`).
 _DELETE = re.compile(
     rf"(?<=[{_HAN}])\({_SYLLABLE}\)"
     rf"|(?<![A-Za-z])[A-Z]\({_SYLLABLE}\)(?=[{_HAN}])"
     r"|[\u200b-\u200d\u2060\ufeff\u00ad\x0c]"
+    r"|(?<![^\s|])[?\ufffd]+(?=\s*[+-]?\d[\d,]*(?:\.\d+)?(?:[\s|]|$))"
 )
-_NEEDS_DELETE = re.compile(rf"[{_TONED}\u200b-\u200d\u2060\ufeff\u00ad\x0c]")
+_NEEDS_DELETE = re.compile(rf"[{_TONED}\u200b-\u200d\u2060\ufeff\u00ad\x0c?\ufffd]")
 _HAN_RE = re.compile(rf"[{_HAN}]")
 
 

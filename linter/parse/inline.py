@@ -1,0 +1,86 @@
+"""Headings that do not stand at the start of a line.
+
+Crawlers and CMS exports often give a report's whole body as one line: `…统计期限为2022年1月1日
+至2022年12月31日。一、总体情况 2022年，全县… 二、主动公开政府信息情况 全年…`. Before lexing, such a
+line is cut into pieces — the text before the first heading, each heading, and the text after
+it — so that the lexer sees one heading a line, as in any other report.
+
+Only official section headings cut a line (`[一二三…]、` followed by a title of the format, from
+the packs, after `。`/`；`/white space), and only when the line holds at least two of them in
+ascending order: a list inside a sentence (`主要做了以下工作：一、加强…；二、完善…`) names no
+official title, and a table of contents (`一、概述,二、…`) has nothing between its titles. A
+heading line whose title is followed by table cells glued together (`二、主动公开政府信息情况
+第二十条第（一）项信息内容…规章000…`) is cut after the title, so that the cells are a table.
+
+Every piece is a DocLine whose `origin()` still answers in the user's file: a finding on the
+third heading of a one-line body points at its column in that line.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+
+from linter.chinese import chinese_number
+from linter.document import DocLine
+from linter.parse.vocabulary import Vocabulary
+
+_INLINE_HEADING = re.compile(r"(?:^|(?<=[。；;！!？?\s]))\s*(?:#{1,6}\s+)?([一二三四五六七八九十]{1,2})\s*、\s*")
+_CONTENT = re.compile(r"[^\s,，、;；.。:：|]")
+
+
+def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
+    out: list[DocLine] = []
+    for line in lines:
+        cuts = _cuts(line.text, vocab) if "、" in line.text else None
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *cuts, len(line.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = slice_line(line, a, b)
+            if piece is not None:
+                out.append(piece)
+    return out
+
+
+def _cuts(text: str, vocab: Vocabulary) -> list[int] | None:
+    """Where to cut the line: before each heading and after its title."""
+    heads: list[tuple[int, int, int]] = []  # (start, end of the title, number)
+    for m in _INLINE_HEADING.finditer(text):
+        end = vocab.title_end(text, m.end())
+        if end is not None:
+            heads.append((m.start(1), end, chinese_number(m.group(1))))
+    if not heads:
+        return None
+    if len(heads) >= 2:
+        numbers = [n for _, _, n in heads]
+        if numbers != sorted(set(numbers)):
+            return None  # not in ascending order: not the report's own sections
+        bodies = [text[end:nxt] for (_, end, _), (nxt, _, _) in zip(heads, heads[1:])]
+        if not any(_CONTENT.search(body) for body in bodies):
+            return None  # titles one after the other: a table of contents
+        cuts: list[int] = []
+        for start, end, _ in heads:
+            cuts += [start, end]
+        return cuts
+    start, end, _ = heads[0]
+    if text[:start].strip(" \t#") == "" and vocab.glued_labels(text[end:]) >= 2:
+        return [end]
+    return None
+
+
+def slice_line(line: DocLine, a: int, b: int) -> DocLine | None:
+    """text[a:b] of the line, without surrounding white space, as a DocLine whose positions
+    are those of the original characters; None when nothing but white space is there."""
+    text = line.text
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a == b:
+        return None
+    origins = [line.origin(i) for i in range(a, b + 1)]
+    cols = array("l", (c for _, c in origins))
+    lines = array("l", (n for n, _ in origins)) if line.lines is not None else None
+    return DocLine(text[a:b], origins[0][0], cols, lines, where=line.where, cell=line.cell)

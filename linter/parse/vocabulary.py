@@ -1,0 +1,154 @@
+"""What the parser knows of the formats: the official titles of the numbered sections and the
+row labels of the official tables, taken from the rule packs (`sections:` and `tables:`).
+
+The lexer uses them to tell structure apart where the shape of a line does not: a line that
+starts `一、本年新收政府信息公开申请数量` is a row label of 表三, not a section heading, even
+with no number after it (a template published without its numbers); `二、主动公开政府信息情况`
+inside a long line is a section heading (a body exported as one line); `规章000行政规范性文件12…`
+is a table whose cells were glued together. Nothing of the formats is written here: a new
+format is a pack edit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from linter.chinese import squeeze
+
+if TYPE_CHECKING:
+    from linter.packs.load import PackSet
+
+_LEADING_NUMBERING = re.compile(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?=\D)")
+# What follows a count in prose (`53件`, `12%`, `2023年`): a number glued to a label and
+# followed by one of these is a sentence, not table cells run together.
+_UNITS = "件条个项次人元万千百亿%％年月日号起宗份篇场期名家户批类余多倍"
+_PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
+
+
+@lru_cache(maxsize=16384)
+def label_key(text: str) -> str:
+    """Squeezed text without its leading numbering (一、 （三） 1. ###): how table labels are
+    compared, whatever spaces, punctuation and numbering a report gives them."""
+    s = squeeze(text).lstrip("#")
+    return _LEADING_NUMBERING.sub("", s, count=1)
+
+
+def without_parentheticals(text: str) -> str:
+    """The text with its parenthesised remarks removed (`规章（仅设区的市级政府填写）` → `规章`)."""
+    previous = None
+    while previous != text:  # nested remarks, innermost first
+        previous, text = text, _PARENTHETICAL.sub("", text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """section_titles: squeezed full titles of the numbered sections, longest first;
+    section_phrases: squeezed phrases that name a section (a title contains one);
+    row_labels: label keys of the table rows that carry numbers (not group titles);
+    group_labels: label keys of the group titles of the tables (`本年度办理结果`);
+    glued: matches a row label directly followed by a digit, in squeezed text."""
+
+    section_titles: tuple[str, ...] = ()
+    section_phrases: tuple[str, ...] = ()
+    row_labels: frozenset[str] = frozenset()
+    group_labels: frozenset[str] = frozenset()
+    glued: re.Pattern | None = None
+
+    def is_section_title(self, title: str) -> bool:
+        s = squeeze(title)
+        return bool(s) and any(p in s for p in self.section_phrases)
+
+    def is_row_label(self, text: str) -> bool:
+        """The text is an official row label of four characters or more (numbering, spaces,
+        punctuation and parenthesised remarks aside; no row label is a section title). Shorter
+        labels (其他, 总计, 规章) are words of headings and prose too: only the table's shape
+        tells."""
+        key = label_key(text)
+        if key not in self.row_labels:
+            if "(" not in text and "（" not in text:
+                return False
+            key = label_key(without_parentheticals(text))
+            if key not in self.row_labels:
+                return False
+        return len(key) >= 4
+
+    def is_table_label(self, text: str) -> bool:
+        """A row label or the group title of rows (`本年度办理结果`), of four characters or more."""
+        key = label_key(text)
+        return self.is_row_label(text) or len(key) >= 4 and key in self.group_labels
+
+    def title_end(self, text: str, start: int) -> int | None:
+        """Where an official section title that starts at `start` ends in `text` (an index into
+        `text`), or None when none starts there. Spaces and punctuation inside the title are
+        passed over as `squeeze` does."""
+        chars = []  # squeezed characters of text[start:], with their index in text
+        for i in range(start, min(len(text), start + 80)):
+            if squeeze(text[i]):
+                chars.append(i)
+        squeezed = "".join(text[i] for i in chars)
+        for title in self.section_titles:
+            if squeezed.startswith(title):
+                return chars[len(title) - 1] + 1
+        return None
+
+    def glued_labels(self, text: str) -> int:
+        """How many row labels in `text` are directly followed by a digit: the cells of a table
+        run together without separators."""
+        if self.glued is None:
+            return 0
+        return sum(1 for _ in self.glued.finditer(squeeze(text)))
+
+
+EMPTY = Vocabulary()
+
+
+_CACHE: dict[int, tuple["PackSet", Vocabulary]] = {}
+
+
+def vocabulary(packs: "PackSet") -> Vocabulary:
+    """The vocabulary of every era of `packs` (computed once per pack set: load_packs returns
+    the same set for the same packs)."""
+    cached = _CACHE.get(id(packs))
+    if cached is None or cached[0] is not packs:
+        if len(_CACHE) >= 8:
+            _CACHE.clear()
+        cached = _CACHE[id(packs)] = (packs, _build(packs))
+    return cached[1]
+
+
+def _build(packs: "PackSet") -> Vocabulary:
+    titles: set[str] = set()
+    phrases: set[str] = set()
+    labels: set[str] = set()
+    groups: set[str] = set()
+    for era in packs.eras:
+        data = packs.resolve(era).data
+        for section in data.get("sections", []):
+            titles.add(squeeze(section["title"]))
+            titles.update(squeeze(m) for m in section.get("match", []))
+            phrases.update(squeeze(m) for m in section.get("match", []))
+        for table in (data.get("tables") or {}).values():
+            if not table or table.get("layout") == "values":
+                continue  # its row names stand in the header (行政复议), not before numbers
+            for row in table.get("rows", {}).values():
+                keys = {label_key(str(label)) for label in (row["label"], *row.get("variants", []))}
+                (groups if row.get("heading") else labels).update(keys)
+    labels.discard("")
+    # A label of four characters or more glued to a number that has no unit after it
+    # (`行政规范性文件1237190第二十条`); prose counts carry one (`办理行政许可53件`). Longest
+    # label first, so that the longest label wins.
+    long_labels = sorted((k for k in labels if len(k) >= 4), key=len, reverse=True)
+    glued = re.compile(
+        "(?:" + "|".join(map(re.escape, long_labels)) + r")(?=[+-]?\d[\d.]*(?![\d.])(?!\s*[" + _UNITS + "]))"
+    ) if long_labels else None
+    return Vocabulary(
+        section_titles=tuple(sorted(titles, key=len, reverse=True)),
+        section_phrases=tuple(sorted(phrases)),
+        row_labels=frozenset(labels - phrases - titles),
+        group_labels=frozenset(groups - labels - phrases - titles),
+        glued=glued,
+    )

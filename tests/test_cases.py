@@ -1,0 +1,243 @@
+"""The reading cases of ../shared/cases (copied into tests/fixtures/cases/): made-up reports that
+reproduce the shapes real reports are published in, each with the exact findings its Expected
+behaviour gives (README.md of the cases, R01–R08, R11–R13, R15, R16), and gen/gen.py's report in
+five table shapes with its three planted defects.
+
+Where an Expected line needs a change of a rule (checks/, the lead's) rather than of reading,
+the test is marked xfail(strict=True) with the reason: it flips to a failure — to be unmarked —
+the day the rule lands. The reading part of the same case is asserted without the mark.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import FIXTURES
+from reading import findings, grids_of, numbers, positions, report, source_at
+
+CASES = FIXTURES / "cases"
+
+
+def case(name: str, *select: str):
+    """(rule, line, column) of every finding of a case, `select` as the README runs it."""
+    return positions(source_at(CASES / name), *select)
+
+
+def rules(name: str, *select: str) -> list[str]:
+    return [rule for rule, _, _ in case(name, *select)]
+
+
+def report_of(name: str):
+    return report(source_at(CASES / name))
+
+
+def grid_of(name: str, table: str):
+    return grids_of(source_at(CASES / name)).get(table)
+
+
+# ---------------------------------------------------------------- gen/gen.py: five shapes, three defects
+
+PLANTED = {
+    # XG306 表二 行政规范性文件/现行有效件数 = -12; XG302 and XG304 at 表三 一、本年新收 总计 13
+    "md": [("XG306", 8, 21), ("XG302", 21, 46), ("XG304", 21, 46)],
+    "pipe": [("XG306", 8, 19), ("XG302", 30, 44), ("XG304", 30, 44)],
+    "blank": [("XG306", 29, 1), ("XG302", 100, 1), ("XG304", 100, 1)],
+    "vertical": [("XG306", 20, 1), ("XG302", 77, 1), ("XG304", 77, 1)],
+    "lonepipe": [("XG306", 29, 1), ("XG302", 100, 1), ("XG304", 100, 1)],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(PLANTED))
+def test_generated_report_gives_exactly_its_three_planted_defects_in_every_shape(shape):
+    assert case(f"gen_shape_{shape}.txt") == PLANTED[shape]
+
+
+@pytest.mark.parametrize("shape", sorted(PLANTED))
+def test_generated_report_reads_into_the_same_grids_in_every_shape(shape):
+    expected = {t: numbers(grid_of("gen_shape_md.txt", t)) for t in
+                ("active_documents", "active_licensing", "active_enforcement", "active_fees", "application", "review")}
+    got = {t: numbers(grid_of(f"gen_shape_{shape}.txt", t)) for t in expected}
+    assert got == expected
+    assert got["review"] == {"reconsideration": [1, 0, 0, 1, 2], "direct_suit": [0] * 5, "suit_after_review": [0] * 5}
+    assert got["application"]["new"] == [9, 2, 0, 0, 1, 0, 13]
+
+
+# ---------------------------------------------------------------- R01 a body on one line
+
+
+def test_r01_headings_inside_one_line_are_the_sections():
+    # the same findings as the control: the three tables the reproducer lacks, each at its
+    # section's heading, in line 4, at the column of `二、` `三、` `四、`
+    assert case("r01_one_line_body.txt") == [("XG308", 4, 108), ("XG308", 4, 135), ("XG308", 4, 169)]
+    assert case("r01b_control_headings_on_own_lines.txt") == [("XG308", 7, 1), ("XG308", 9, 1), ("XG308", 11, 1)]
+    report = report_of("r01_one_line_body.txt")
+    line = (CASES / "r01_one_line_body.txt").read_text(encoding="utf-8").splitlines()[3]
+    for heading in report.headings:
+        assert line[heading.span.column - 1:heading.span.end_column - 1] == f"{heading.numeral}、{heading.title}"
+    assert [p.text for p in report.paragraphs][1:3] == ["2022年,全县主动公开政府信息1200余条。", "全年制发行政规范性文件6件。"]
+
+
+# ---------------------------------------------------------------- R02–R04 pipes and blank lines
+
+
+def test_r02_pipe_rows_without_a_leading_pipe():
+    assert case("r02_pipe_rows_no_leading_pipe.txt", "XG301", "XG306", "XG307") == [("XG306", 8, 19)]
+    assert case("r02b_control_leading_pipe.txt", "XG301", "XG306", "XG307") == [("XG306", 8, 21)]
+    assert numbers(grid_of("r02_pipe_rows_no_leading_pipe.txt", "active_fees")) == {"fees": [Decimal("1.25")]}
+
+
+def test_r03a_blank_lines_between_cells_do_not_end_the_labels():
+    assert case("r03a_blank_line_cells_first_label.txt", "XG301", "XG306") == [("XG306", 33, 1)]
+    assert case("r03c_control_no_blank_lines.txt", "XG301", "XG306") == [("XG306", 17, 1)]
+
+
+def test_r03b_official_row_labels_between_blank_lines_are_not_headings():
+    # only 表二 and 表四 are absent; 表三 is there (the reproducer carries three of its rows)
+    assert case("r03b_blank_line_table3_labels_as_headings.txt") == [("XG308", 7, 1), ("XG301", 13, 1), ("XG308", 71, 1)]
+    grid = grid_of("r03b_blank_line_table3_labels_as_headings.txt", "application")
+    assert numbers(grid) == {"new": [2, 0, 0, 0, 0, 0, 2], "carried": [0] * 7, "granted": [2, 0, 0, 0, 0, 0, 2]}
+
+
+def test_r04_lone_pipe_after_every_cell_is_a_separator():
+    assert case("r04_lone_pipe_between_cells.txt", "XG301", "XG307") == []
+    assert numbers(grid_of("r04_lone_pipe_between_cells.txt", "active_documents")) == {
+        "regulations": [0, 0, 0], "normative": [6, 6, 41],
+    }
+
+
+def test_r04b_value_with_the_pipes_of_merged_cells():
+    assert case("r05_value_with_trailing_merged_pipes.txt", "XG301", "XG306", "XG307") == [("XG306", 37, 1)]
+
+
+def test_r04c_label_closed_by_a_lone_pipe_on_the_next_line():
+    assert case("r06_label_then_lone_pipe_line.txt", "XG301", "XG307") == []
+    assert numbers(grid_of("r06_label_then_lone_pipe_line.txt", "active_documents"))["normative"] == [4, 0, 15]
+
+
+def test_r04d_question_mark_left_of_a_no_break_space_before_a_number():
+    assert case("r07_nbsp_mojibake_before_number.txt", "XG301", "XG306", "XG307") == [("XG306", 17, 1)]
+    grid = grid_of("r07_nbsp_mojibake_before_number.txt", "active_documents")
+    assert numbers(grid) == {"regulations": [0, 0, 0], "normative": [3, 1, -8]}
+    assert (grid.value("normative", "repealed").cell.span.line, grid.value("normative", "repealed").cell.span.column) == (16, 3)
+
+
+# ---------------------------------------------------------------- R05 HTML blanks keep their place
+
+
+def test_r05_html_table4_blank_cells_keep_their_positions():
+    grid = grid_of("r08_html_table4_nbsp_blanks.html", "review")
+    assert not grid.problems
+    assert numbers(grid) == {
+        "reconsideration": [2, None, None, 1, 4],
+        "direct_suit": [3, None, None, None, 3],
+        "suit_after_review": [None] * 5,
+    }
+    assert grid.value("reconsideration", "corrected").cell.where == "表1 第4行 第2列"
+    assert "XG301" not in rules("r08_html_table4_nbsp_blanks.html", "XG301", "XG305", "XG307")
+    assert case("r08b_control_zeros.html", "XG301", "XG305", "XG307") == [("XG305", 9, 45)]
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): XG307 once per table (or blank block), not once per cell or column")
+def test_r05_html_table4_blanks_are_reported_once():
+    assert rules("r08_html_table4_nbsp_blanks.html", "XG301", "XG305", "XG307") == ["XG307"]
+
+
+# ---------------------------------------------------------------- R06, R07 blanks and slashes (rules)
+
+
+def test_r06_zero_written_as_blank_reads_every_row():
+    grid = grid_of("r09_zero_written_as_blank.md", "application")
+    assert grid.readable and len(grid.cells) == 25
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): blank cells reported once per table or blank block, not 80 times")
+def test_r06_zero_written_as_blank_gives_at_most_three_findings():
+    assert len(rules("r09_zero_written_as_blank.md", "XG307")) <= 3
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): a row of / (not applicable) is at most one finding")
+def test_r07_row_of_slashes_is_at_most_one_finding():
+    assert len(rules("r10_slash_for_not_applicable_row.md", "XG307")) <= 1
+
+
+# ---------------------------------------------------------------- R08 another era's table (rules)
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): each table read with the template of its own era (issue 10 item 3)")
+def test_r08_table_of_the_2019_format_read_with_the_2019_template():
+    assert case("r11_era_mismatch_table_read_with_wrong_template.md", "XG203", "XG301") == [("XG203", 6, 10)]
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): each table read with the template of its own era (issue 10 item 3)")
+def test_r08b_table_of_the_2019_format_is_not_silently_misread():
+    grid = grid_of("r11b_era_mismatch_silent_misread.md", "active_licensing")
+    assert numbers(grid)["licensing"] == [12, -1, 300]
+
+
+# ---------------------------------------------------------------- R11–R13 labels-only, TOC, bare numeral
+
+
+def test_r11_labels_only_table_is_a_table_not_headings():
+    # no XG112/XG113: 一、本年新收…, （七）总计, 四、结转下年度继续办理 are 表三's labels; 表三 is
+    # there, empty: one finding for it; 表二 and 表四 are absent
+    assert case("r15_labels_only_table3.txt") == [("XG308", 4, 1), ("XG301", 7, 1), ("XG308", 18, 1)]
+    grid = grid_of("r15_labels_only_table3.txt", "application")
+    assert grid.labels_only and grid.seen > 0 and len(grid.problems) == 1
+    assert [h.span.line for h in report_of("r15_labels_only_table3.txt").headings] == [2, 4, 6, 18, 20, 22]
+
+
+def test_r12_comma_joined_table_of_contents_is_not_a_heading():
+    assert case("r14_toc_line_read_as_heading.txt") == []
+    assert [h.span.line for h in report_of("r14_toc_line_read_as_heading.txt").headings] == [2, 4, 6, 8, 10, 12, 14]
+
+
+def test_r13_bare_numeral_followed_by_its_table_is_the_section_heading():
+    report = report_of("r16_bare_section_numeral.md")
+    three = next(s for s in report.sections if s.heading and s.heading.numeral == "三")
+    assert (three.heading.level, three.heading.title, three.heading.span.line) == (1, "", 9)
+    assert [t.span.line for t in three.tables] == [10]
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): match_sections takes a bare `三、` in sequence as section 三")
+def test_r13_bare_numeral_section_is_not_missing():
+    assert "XG101" not in rules("r16_bare_section_numeral.md", "XG101", "XG103")
+
+
+# ---------------------------------------------------------------- R15 underscore, R16 glued cells
+
+
+def test_r15_underscore_is_a_not_reported_mark():
+    # no XG301; the XG308 are for （五）…（九） (and 表三 in r18b), absent indeed; one XG307 a cell
+    # until the rule reports them once
+    assert case("r18_underscore_placeholder.md", "XG301", "XG307", "XG308") == [
+        ("XG308", 4, 1), ("XG307", 7, 8), ("XG307", 7, 12), ("XG307", 7, 16), ("XG307", 8, 11),
+    ]
+    assert case("r18b_underscore_blank_line.txt", "XG301", "XG307", "XG308") == [
+        ("XG308", 7, 1), ("XG307", 23, 1), ("XG307", 25, 1), ("XG307", 27, 1), ("XG307", 31, 1), ("XG308", 37, 1),
+    ]
+    for name, line in (("r18_underscore_placeholder.md", 7), ("r18b_underscore_blank_line.txt", 23)):
+        grid = grid_of(name, "active_documents")
+        assert numbers(grid) == {"regulations": [None] * 3, "normative": [None, 2, 2]}
+        assert grid.value("regulations", "made").cell.span.line == line
+    xg308 = findings(source_at(CASES / "r18b_underscore_blank_line.txt"), ["XG308"])
+    assert "第二十条第（一）项" not in xg308[0].message
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): XG307 once per table, not once per cell")
+def test_r15_underscores_are_one_finding():
+    assert rules("r18_underscore_placeholder.md", "XG301", "XG307", "XG308") == ["XG308", "XG307"]
+    assert rules("r18b_underscore_blank_line.txt", "XG301", "XG307", "XG308") == ["XG308", "XG307", "XG308"]
+
+
+def test_r16_glued_cells_are_a_table_there_but_unreadable():
+    found = case("r19_glued_cells_table.txt")
+    assert ("XG308", 6, 1) in found  # 表四 is absent indeed
+    assert [f for f in found if f[0] == "XG308"] == [("XG308", 6, 1)]
+    assert sorted({(r, line) for r, line, _ in found if r == "XG301"}) == [("XG301", 4), ("XG301", 5)]
+    assert grid_of("r19_glued_cells_table.txt", "application").glued
+
+
+@pytest.mark.xfail(strict=True, reason="checks/ (lead): one XG301 per table (表二's four blocks are one table)")
+def test_r16_glued_cells_one_finding_per_table():
+    assert rules("r19_glued_cells_table.txt") == ["XG301", "XG301", "XG308"]
