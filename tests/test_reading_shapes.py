@@ -59,7 +59,9 @@ def test_pipe_row_without_leading_pipe_keeps_blank_cells_and_drops_merged_pipes(
     text = TITLE_2021 + "二、主动公开政府信息情况\n第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 |  | 0 | 0 | ||\n行政规范性文件 | 2 | 1 | 9\n"
     g = grid(text, "active_documents")
     assert numbers(g) == {"regulations": [None, 0, 0], "normative": [2, 1, 9]}
-    assert found(text, "XG301", "XG307") == [("XG307", 5, 5)]  # right after its pipe
+    assert found(text, "XG301", "XG307") == []  # the 规章 row of a county government: not applicable
+    city = text.replace("县人民政府", "市人民政府", 1)  # a city with districts makes 规章: the blank counts
+    assert found(city, "XG301", "XG307") == [("XG307", 5, 5)]  # right after its pipe
 
 
 # ---------------------------------------------------------------- cells one a line

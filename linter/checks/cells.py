@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from linter.checks.base import Hit, Join, Note, Text, kind
-from linter.packs.schema import Custom, ListOf, Ref, Str
+from linter.packs.schema import Custom, ListOf, Record, Ref, Str, required
 
 # A column blank in every row read is one finding when it has at least this many rows (表三's
 # 法人 columns); the few cells of a 表二 block are named one by one.
@@ -20,36 +20,66 @@ _BLANK_COLUMN_ROWS = 3
 
 
 def _not_reported(analysis, params):
+    """One finding per table that leaves cells blank (a house style writes every 0 as a blank,
+    a row of `/` says "not applicable"): at its first blank cell, saying how many and which —
+    whole columns, whole rows, then single cells — with every other blank cell as related.
+    A row the packs call not applicable to a body of this kind (规章 for a body that cannot
+    make 规章) is left out when the body is known."""
+    skip = _not_applicable(analysis, params.get("not_applicable", []))
     for grid in analysis.grids_of(params.get("tables")):
         t = grid.template
-        rows = [r for r in t.rows if r.id in grid.cells]
-        blank_columns = {
-            col.id for col in t.columns
-            if len(rows) >= _BLANK_COLUMN_ROWS and all(grid.cells[r.id][col.id].number is None for r in rows)
-        }
-        for col in t.columns:
-            if col.id in blank_columns:
-                first = grid.cells[rows[0].id][col.id]
-                yield Hit(
-                    first.cell.span,
-                    {"table": t.words, "cells": Text.of("blank_column", column=col.label, count=len(rows)),
-                     "text": first.cell.text or Text.of("blank")},
-                    tuple(Note(grid.cells[r.id][col.id].cell.span, Text.of("cell_label", row=r.name, column=col.label),
-                               grid.cells[r.id][col.id].cell.where) for r in rows[1:]),
-                    key=f"{t.id}:*:{col.id}",
-                    table=t.title, column_label=col.label, where=first.cell.where,
-                )
-        for row in rows:
-            for col in t.columns:
-                reading = grid.cells[row.id][col.id]
-                if reading.number is None and col.id not in blank_columns:
-                    yield Hit(
-                        reading.cell.span,
-                        {"table": t.words, "cells": Text.of("cell_name", row=row.name, column=col.label),
-                         "text": reading.cell.text or Text.of("blank")},
-                        key=f"{t.id}:{row.id}:{col.id}",
-                        table=t.title, row=row.name, column_label=col.label, where=reading.cell.where,
-                    )
+        rows = [r for r in t.rows if r.id in grid.cells and (t.id, r.id) not in skip]
+        blank = [(r, c) for r in rows for c in t.columns if grid.cells[r.id][c.id].number is None]
+        if not blank:
+            continue
+        columns = [c for c in t.columns if len(rows) >= _BLANK_COLUMN_ROWS and all((r, c) in blank for r in rows)]
+        whole_rows = [r for r in rows if len(t.columns) > 1 and all((r, c) in blank for c in t.columns)
+                      and not (columns and set(columns) == set(t.columns))]
+        single = [(r, c) for r, c in blank if c not in columns and r not in whole_rows]
+        parts = []
+        if len(columns) == 1:
+            parts.append(Text.of("blank_column", column=columns[0].label, count=len(rows)))
+        elif columns:
+            parts.append(Text.of("blank_columns", first=columns[0].label, count=len(columns)))
+        if len(whole_rows) == 1:
+            parts.append(Text.of("blank_row", row=whole_rows[0].name, count=len(t.columns)))
+        elif whole_rows:
+            parts.append(Text.of("blank_rows", first=whole_rows[0].name, count=len(whole_rows)))
+        parts += [Text.of("cell_name", row=r.name, column=c.label) for r, c in single[:_LISTED]]
+        if len(single) > _LISTED:
+            parts.append(Text.of("more_cells", count=len(single) - _LISTED))
+        cells = Join(tuple(parts), Text.of("sep_list"))
+        if len(blank) > 1:
+            cells = Text.of("cells_total", cells=cells, count=len(blank))
+        texts = {grid.cells[r.id][c.id].cell.text.strip() for r, c in blank}
+        first_row, first_col = blank[0]
+        first = grid.cells[first_row.id][first_col.id]
+        marker = texts.pop() if len(texts) == 1 else ""
+        yield Hit(
+            first.cell.span,
+            {"table": t.words, "cells": cells, "count": len(blank), "text": marker or Text.of("blank")},
+            tuple(Note(grid.cells[r.id][c.id].cell.span, Text.of("cell_label", row=r.name, column=c.label),
+                       grid.cells[r.id][c.id].cell.where) for r, c in blank[1:]),
+            key=f"{t.id}:{len(blank)}",
+            table=t.title,
+            row=first_row.name if len(blank) == 1 else None,
+            column_label=first_col.label if len(blank) == 1 else None,
+            where=first.cell.where,
+        )
+
+
+_LISTED = 3  # single blank cells named in the message; the rest are counted
+
+
+def _not_applicable(analysis, entries: list[dict]) -> set[tuple[str, str]]:
+    """The (table, row) the report's body cannot have: entries {row: table.row, bodies: the
+    bodies that do have it}. Only when the body is known."""
+    import re
+
+    body = analysis.facts.body
+    if not body:
+        return set()
+    return {tuple(e["row"].split(".", 1)) for e in entries if not re.search(e["bodies"], body)}
 
 
 def _allowed(entries: Iterable[str], table: str, row: str, column: str) -> bool:
@@ -109,8 +139,12 @@ KIND = kind(
     params={
         "report": Str(choices=("not-reported", "not-integer")), "tables": ListOf(Ref("table")),
         "allow_negative": ListOf(Custom(_cell_pattern)), "allow_decimal": ListOf(Custom(_cell_pattern)),
+        "not_applicable": ListOf(Record({"row": required(Custom(_cell_pattern)), "bodies": required(Str())},
+                                        what="a row not applicable to some bodies")),
     },
-    fields=("table", "row", "column", "value", "problem", "cells", "text"),
-    texts={"blank_column": ("column", "count"), "cell_name": ("row", "column"), "cell_label": ("row", "column"), "blank": (),
-           "negative": (), "decimal": (), "sep_and": ()},
+    fields=("table", "row", "column", "value", "problem", "cells", "text", "count"),
+    texts={"blank_column": ("column", "count"), "blank_columns": ("first", "count"), "blank_row": ("row", "count"),
+           "blank_rows": ("first", "count"), "more_cells": ("count",), "cells_total": ("cells", "count"),
+           "cell_name": ("row", "column"), "cell_label": ("row", "column"), "blank": (), "negative": (), "decimal": (),
+           "sep_and": (), "sep_list": ()},
 )

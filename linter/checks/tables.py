@@ -14,15 +14,22 @@ from linter.packs.schema import ListOf, Ref, Str
 
 def run(analysis, params):
     if params["report"] == "unreadable":
+        # one finding per table of the format: 表二's blocks (第二十条第（一）项 …) are one table
+        unreadable: dict[str, list] = {}
         for grid in analysis.grids_of(params.get("tables")):
             if grid.problems and not grid.missing:
-                problem = grid.problems[0]
-                reason = Words(problem.reason, problem.reason_en)
-                yield Hit(
-                    grid.span, {"table": grid.template.words, "reason": reason},
-                    (Note(problem.span, reason, problem.where),),
-                    key=grid.template.id, table=grid.template.title, where=grid.where,
-                )
+                unreadable.setdefault(grid.template.title.split()[0], []).append(grid)
+        for grids in unreadable.values():
+            first = grids[0]
+            problem = first.problems[0]
+            reason = Words(problem.reason, problem.reason_en)
+            table = first.template.words if len(grids) == 1 else Join(tuple(g.template.words for g in grids), Text.of("sep_list"))
+            yield Hit(
+                first.span, {"table": table, "reason": reason},
+                tuple(Note(g.problems[0].span, Words(g.problems[0].reason, g.problems[0].reason_en), g.problems[0].where)
+                      for g in grids),
+                key="+".join(g.template.id for g in grids), table=first.template.title, where=first.where,
+            )
         return
     headings = {m.id: m.heading for m in analysis.sections if m.heading is not None}
     missing: dict[str, list] = {}
