@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Sequence
 
-from linter.analyse.era import EraEvidence, content_era, decide
+from linter.analyse.era import EraEvidence, content_era, decide, table_era
 from linter.analyse.facts import Facts, read_facts
 from linter.analyse.narrative import (
     Breakdown,
@@ -81,8 +81,8 @@ def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> An
     evidence = content_era(report, packs.fingerprints())
     era, reason = decide(packs.eras, facts.year, evidence, forced_era)
     resolved = packs.resolve(era)
-    templates = _templates(resolved)
     sections = match_sections(report, resolved.data.get("sections", []))
+    templates = _templates_by_section(report, _templates(resolved), sections, era, packs)
     grids = _read_grids(report, templates, sections)
     vocab = _vocabulary(resolved)
     passages = passages_in_context(report, facts.title_span)
@@ -105,6 +105,28 @@ def _templates(resolved: Resolved) -> dict[str, Template]:
 @lru_cache(maxsize=32)
 def _vocabulary(resolved: Resolved) -> Vocabulary:
     return vocabulary(resolved.data.get("narrative") or {})
+
+
+def _templates_by_section(
+    report: Report, templates: dict[str, Template], sections: list[SectionMatch], era: str, packs: PackSet,
+) -> dict[str, Template]:
+    """Each table read with the template of the era its own cells show: a 2022 report whose
+    表二 has the 2019 columns is read with the 2019 表二 (the era-mismatch rule says once that
+    the wrong format was used) — never with the report's, which would bind its columns wrongly.
+    A phrase counts only in the tables of the section (the fingerprints of the packs)."""
+    chosen = dict(templates)
+    fingerprints = packs.fingerprints()
+    for section in {t.within for t in templates.values() if t.within}:
+        cells = [c for t in tables_within(report, next(t for t in templates.values() if t.within == section), sections)
+                 for c in t.cells]
+        shown = table_era(cells, fingerprints) if cells else None
+        if shown is None or shown == era:
+            continue
+        other = _templates(packs.resolve(shown))
+        for tid, template in templates.items():
+            if template.within == section and tid in other and other[tid].within == section:
+                chosen[tid] = other[tid]
+    return chosen
 
 
 def tables_within(report: Report, template: Template, sections: list[SectionMatch]) -> list[Table]:

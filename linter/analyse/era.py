@@ -21,26 +21,37 @@ class EraEvidence:
     phrase: str = ""
 
 
-def content_era(report: Report, fingerprints: dict[str, tuple[str, ...]]) -> EraEvidence:
+def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> EraEvidence:
     """`fingerprints`: the phrases only a report of an era contains, newest era first (a 2021
-    report may quote a 2019 phrase, never the reverse)."""
-    texts = [(squeeze(text), span) for text, span in _texts(report)]
+    report may quote a 2019 phrase, never the reverse), each with whether it counts anywhere or
+    only in a table (政府集中采购 is a 2019 表二 row, and also a category of information every
+    report may list in its prose)."""
+    texts = [(squeeze(text), span, in_table) for text, span, in_table in _texts(report)]
     for era, phrases in fingerprints.items():
-        for squeezed, span in texts:
-            phrase = next((p for p in phrases if p in squeezed), None)
+        for squeezed, span, in_table in texts:
+            phrase = next((p for p, anywhere in phrases if (anywhere or in_table) and p in squeezed), None)
             if phrase is not None:
                 return EraEvidence(era, span, phrase)
     return EraEvidence()
 
 
+def table_era(cells, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> str | None:
+    """The era the cells of a section's tables show (newest first), or None."""
+    texts = [squeeze(c.text) for c in cells]
+    for era, phrases in fingerprints.items():
+        if any(p in t for p, _ in phrases for t in texts):
+            return era
+    return None
+
+
 def _texts(report: Report):
     for heading in report.headings:
-        yield heading.title, heading.span
+        yield heading.title, heading.span, False
     for table in report.tables:
         for cell in table.cells:
-            yield cell.text, cell.span
+            yield cell.text, cell.span, True
     for paragraph in report.paragraphs:
-        yield paragraph.text, paragraph.span
+        yield paragraph.text, paragraph.span, False
 
 
 def decide(eras: dict[str, Era], year: int | None, evidence: EraEvidence, forced: str | None) -> tuple[str, str]:

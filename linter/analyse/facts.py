@@ -33,6 +33,7 @@ _LABELLED_DATES = (
     ("filled", re.compile(r"填报日期\s*[:：]?\s*" + _DATE)),
 )
 _BODY_FROM_TITLE = re.compile(r"^(?P<pre>.*?)" + _YEAR + r"\s*年度?(?P<post>.*?)(?:政府|政务)?信息公开")
+_DATES_THE_REPORT = re.compile(r"发布|印发|公布|报送|编制日期|成文日期|发文日期")
 _BODY_FROM_FORM = re.compile(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
 
 
@@ -156,11 +157,17 @@ def _period(report: Report, facts: Facts) -> None:
 
 
 def _first_sentence_year(report: Report, facts: Facts) -> None:
+    """Without a title or a statistical period, the year the body opens with (`2020年，本区…`).
+    A sentence that dates the report itself (`2021年2月，本报告发布。`, `发布时间：…`) names the
+    year after the one reported on: it is passed over, not taken as the report's year."""
     facts.year = facts.title_year or facts.period_year
-    for paragraph in report.paragraphs[:3]:
+    for paragraph in report.paragraphs[:4]:
         if facts.year is not None:
             return
-        m = _YEAR_RE.search(paragraph.text[:80])
+        head = paragraph.text[:80]
+        if _DATES_THE_REPORT.search(head):
+            continue
+        m = _YEAR_RE.search(head)
         if m:
             facts.year = year_value(m.group(1))
 

@@ -24,6 +24,18 @@ def _matches(text: str, phrases: list[str]) -> bool:
     return any(squeeze(p) in squeezed for p in phrases)
 
 
+_CLOSE = 0.8  # how alike a misspelt title and the section's words must be (difflib's ratio)
+
+
+def _close(title: str, phrases: list[str]) -> bool:
+    from difflib import SequenceMatcher
+
+    head = squeeze(title.split("。")[0])
+    if not head:
+        return True  # the numeral alone
+    return any(SequenceMatcher(None, head[: len(squeeze(p)) + 2], squeeze(p)).ratio() >= _CLOSE for p in phrases)
+
+
 def match_sections(report: Report, required: list[dict]) -> list[SectionMatch]:
     """Each required section, bound to the first top-level heading whose title names it; for a
     missing one, a lower-level heading between its neighbours that carries its content."""
@@ -33,6 +45,17 @@ def match_sections(report: Report, required: list[dict]) -> list[SectionMatch]:
         section = next((s for s in top if _matches(s.heading.title, spec["match"])), None)
         heading = section.heading if section else None
         result.append(SectionMatch(number, spec["id"], spec["title"], heading, None, section))
+    # A heading in its place that names no section: reduced to its numeral (`三、` over 表三), or
+    # its title misspelt (`四、政府信息公开行政法复议…`): the section, when its numeral is the
+    # section's position and the title is empty or close to the section's own words.
+    taken = {id(m.section) for m in result if m.section}
+    for found, spec in zip(result, required):
+        if found.heading:
+            continue
+        candidate = next((s for s in top if id(s) not in taken and s.heading.number == found.number), None)
+        if candidate is not None and _close(candidate.heading.title, [spec["title"], *spec["match"]]):
+            found.heading, found.section = candidate.heading, candidate
+            taken.add(id(candidate))
     headings = report.headings
     for i, found in enumerate(result):
         spec = required[i]

@@ -1,7 +1,7 @@
 """A part on applications that states no count (2008 era, 第三十二条第（二）项).
 
 A section whose heading names the applications (`headings`, the most specific one when they
-nest) and that states no count: no figure in `units` in its text, no value in its tables, no
+nest; not one that names fees, `not_headings`) and that states no count: no figure in `units` in its text, no value in its tables, no
 claim of none, and no table of the report that holds the count (`cells`: quantities in the
 tables; a table that is there at all, even unreadable, states a count).
 """
@@ -28,14 +28,15 @@ def _head(title: str) -> str:
     return _HEAD_END.split(title, maxsplit=1)[0].strip()
 
 
-def _sections_named(root: Section, phrases: list[str]) -> list[Section]:
+def _sections_named(root: Section, phrases: list[str], not_phrases: list[str] = ()) -> list[Section]:
     wanted = [squeeze(p) for p in phrases]
+    unwanted = [squeeze(p) for p in not_phrases]
 
     def named(section: Section) -> bool:
         if section.heading is None:
             return False
         head = squeeze(_head(section.heading.title))
-        return len(head) <= 30 and any(p in head for p in wanted)
+        return len(head) <= 30 and any(p in head for p in wanted) and not any(p in head for p in unwanted)
 
     chosen = []
     for section in root.walk():
@@ -53,7 +54,7 @@ def run(analysis, params):
     for node in params.get("cells", []):
         if any(ref.table in present for ref in references(node)):
             return
-    for section in _sections_named(analysis.report.root, params.get("headings", [])):
+    for section in _sections_named(analysis.report.root, params.get("headings", []), params.get("not_headings", [])):
         if _has_values(section) or states_a_count(section_passages(section), analysis.vocabulary, params.get("units"), analysis.masks):
             continue
         heading = section.heading
@@ -62,6 +63,6 @@ def run(analysis, params):
 
 KIND = kind(
     "count-not-stated", run,
-    params={"headings": ListOf(Str()), "units": ListOf(Str()), "cells": ListOf(Quantity())},
+    params={"headings": ListOf(Str()), "not_headings": ListOf(Str()), "units": ListOf(Str()), "cells": ListOf(Quantity())},
     fields=("title",),
 )

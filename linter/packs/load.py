@@ -238,10 +238,12 @@ PACK = Record({
     "eras": Custom(_eras),
     "sections": ListOf(Record({"id": required(Str(pattern=_IDENT)), "title": required(Str()), "match": required(ListOf(Str())),
                                "weak_match": ListOf(Str())}, what="`sections` entry")),
-    "content_items": ListOf(Record({"id": required(Str(pattern=_IDENT)), "title": required(Str()), "match": required(ListOf(Str()))},
-                                   what="`content_items` entry")),
+    "content_items": ListOf(Record({"id": required(Str(pattern=_IDENT)), "title": required(Str()), "match": required(ListOf(Str())),
+                                    "parts_beyond": ListOf(Str())}, what="`content_items` entry")),
     "deadlines": ListOf(Record({"deadline": required(Custom(_deadline)), "body": Regex()}, what="`deadlines` entry")),
-    "fingerprint": ListOf(Str()),
+    # phrases only the tables of an era have (a phrase found in prose counts only with `anywhere`)
+    "fingerprint": ListOf(OneOf((str, Str()), (dict, Record({"phrase": required(Str()), "anywhere": Bool()})),
+                                describe="a phrase or {phrase, anywhere}")),
     "tables": MapOf(Custom(_table)),
     "narrative": NARRATIVE,
     "texts": Custom(_texts),
@@ -560,7 +562,7 @@ class PackSet:
     eras: dict[str, Era] = field(default_factory=dict)  # oldest first
     texts: dict[str, Words] = field(default_factory=dict)
     _resolved: dict[str, Resolved] = field(default_factory=dict, repr=False, compare=False)
-    _fingerprints: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
+    _fingerprints: dict[str, tuple[tuple[str, bool], ...]] | None = field(default=None, repr=False, compare=False)
 
     def era_id(self, text: str) -> str | None:
         """The era an id or its alias names (`fmt2019`, `2019`), or None."""
@@ -599,15 +601,19 @@ class PackSet:
         resolved = self._resolved[era] = Resolved(era, data, list(rules.values()), self.texts, self.eras)
         return resolved
 
-    def fingerprints(self) -> dict[str, tuple[str, ...]]:
-        """The squeezed fingerprint phrases of each era, newest era first (computed once)."""
+    def fingerprints(self) -> dict[str, tuple[tuple[str, bool], ...]]:
+        """The squeezed fingerprint phrases of each era with whether they count anywhere (else
+        only in a table), newest era first (computed once)."""
         if self._fingerprints is not None:
             return self._fingerprints
         from linter.chinese import squeeze
 
-        found: dict[str, tuple[str, ...]] = {}
+        found: dict[str, tuple[tuple[str, bool], ...]] = {}
         for pack in self.packs.values():
-            phrases = tuple(squeeze(p) for p in pack.data.get("fingerprint", []))
+            phrases = tuple(
+                (squeeze(p), False) if isinstance(p, str) else (squeeze(p["phrase"]), bool(p.get("anywhere")))
+                for p in pack.data.get("fingerprint", [])
+            )
             for era in pack.eras:
                 if phrases:
                     found[era] = found.get(era, ()) + phrases
