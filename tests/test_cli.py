@@ -16,9 +16,9 @@ def test_text_output_has_location_rule_severity_and_an_aligned_caret(run_cli):
     lines = result.stdout.splitlines()
     i = lines.index(f"{SEED_000}:11:4: XG111 [警告] 标题序号“(—)”疑为“(一)”的误写  heading-numeral-slip")
     assert lines[i + 1 : i + 4] == ["   |", "11 |   (—)坚持强化领导,夯实工作基础", "   |    ^"]
-    # full-width characters are two cells wide: the caret under 罗 spans both
-    j = lines.index(f"{SEED_000}:3:1: XG104 [警告] 未报告第三十二条第（六）项“其他需要报告的事项”  content-item-missing")
-    assert lines[j + 3] == "  | ^^"
+    # full-width characters are two cells wide: the caret under 三 spans both
+    j = lines.index(f"{SEED_000}:55:3: XG104 [警告] 未报告第三十二条第（六）项“其他需要报告的事项”  content-item-missing")
+    assert lines[j + 3] == "   |   ^^"
     assert result.exit_code == 0  # warnings only, --fail-on error
 
 
@@ -30,9 +30,9 @@ def test_fail_on_warning_and_exit_codes(run_cli):
 def test_json_output_is_stable(run_cli):
     result = run_cli("check", "--format", "json", SEED_000)
     data = json.loads(result.stdout)
-    assert [(d["rule"], d["line"], d["column"]) for d in data] == [("XG104", 3, 1), ("XG111", 11, 4)]
-    assert set(data[1]) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en"}
-    assert (data[1]["end_line"], data[1]["end_column"], data[1]["severity"]) == (11, 5, "warning")
+    assert [(d["rule"], d["line"], d["column"]) for d in data] == [("XG111", 11, 4), ("XG104", 55, 3)]
+    assert set(data[0]) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en"}
+    assert (data[0]["end_line"], data[0]["end_column"], data[0]["severity"]) == (11, 5, "warning")
 
 
 def test_select_ignore_and_era(run_cli_en):

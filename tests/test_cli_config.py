@@ -174,7 +174,7 @@ def test_a_malformed_extra_pack_names_its_file_and_line(tmp_path, run_cli_en):
 def test_command_line_options_override_the_config(tmp_path, lint_json):
     _write(tmp_path / ".xxgk-lint.yaml", "select: [XG111, XG104]\nfail-on: warning\nera: reg2008\n")
     report = _report(tmp_path / "r.md")
-    both = [("XG104", "warning"), ("XG111", "warning")]
+    both = [("XG111", "warning"), ("XG104", "warning")]
     assert lint_json(report) == (1, both)  # XG104 is a rule of the 2008 era the file forces
     assert lint_json("--fail-on", "error", report) == (0, both)
     assert lint_json("--select", "XG201", report) == (1, [("XG201", "error")])
