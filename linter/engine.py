@@ -76,6 +76,7 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     for rule in rules:
         if not KINDS[rule.kind].late:
             findings.update(_findings(rule, analysis, settings, wording))
+    findings = _superseded(findings, rules)
     findings = _suppress(findings, report.directives, [r.id for r in rules])
     for rule in rules:
         if KINDS[rule.kind].late:
@@ -103,6 +104,17 @@ def _findings(rule, analysis: Analysis, settings: Settings, wording: tuple[Wordi
             key=hit.key,
             seq=seq,
         )
+
+
+def _superseded(findings: set[Finding], rules) -> set[Finding]:
+    """One defect, one finding: a finding whose rule another finding at the same place
+    supersedes (pack data `supersedes:`, e.g. a total of 0 beside non-zero parts over the
+    identity that says the same in general terms) is dropped."""
+    supersedes = {r.id: set(r.supersedes) for r in rules if r.supersedes}
+    if not supersedes:
+        return findings
+    over = {(f.path, f.span.line, f.span.column, other) for f in findings for other in supersedes.get(f.rule, ())}
+    return {f for f in findings if (f.path, f.span.line, f.span.column, f.rule) not in over}
 
 
 def _suppress(findings: set[Finding], directives: list, ran: list[str]) -> set[Finding]:

@@ -45,7 +45,7 @@ def test_a_baseline_passes_the_old_findings_and_fails_on_one_new_defect(run_cli,
     new = run_cli("check", "--format", "concise", "--baseline", str(baseline), str(report))
     assert new.exit_code == 1
     assert new.stdout == (
-        f"{report}:74:19: XG305 [error] 表四“行政复议”：总计（0）应等于结果维持、结果纠正、其他结果、尚未审结之和（1），相差-1\n"
+        f"{report}:74:19: XG305 [error] 表四“行政复议”：总计（0）应等于结果维持、结果纠正、其他结果、尚未审结之和（1），相差1\n"
     )
     rules_of = {
         "json": lambda data: [f["rule"] for f in data],

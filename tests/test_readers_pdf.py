@@ -378,7 +378,7 @@ def test_text_output_shows_the_page_and_line_and_frames_the_document_text(run_cl
     result = run_cli("check", "--no-color", "--select", "XG305", str(PDFS / "kiro-hongze-district-2023.pdf"))
     path = PDFS / "kiro-hongze-district-2023.pdf"
     assert result.stdout.splitlines()[:5] == [
-        f"{path}:335:1: XG305 [错误] 表四“行政复议”：总计（0）应等于结果维持、结果纠正、其他结果、尚未审结之和（11），相差-11  review-total",
+        f"{path}:335:1: XG305 [错误] 表四“行政复议”：总计（0）应等于结果维持、结果纠正、其他结果、尚未审结之和（11），相差11  review-total",
         "  位置: 第4页第14行 表3 第4行 第5列",
         "    |",
         "335 | 0 |",

@@ -164,17 +164,31 @@ class Fact:
     where: str | None = None
 
 
+def _before_problems(grid: Grid, span: Span) -> bool:
+    """A cell read before the first place reading of its table failed (every cell of a table
+    read reliably)."""
+    # a row that was not found at all (its problem stands at the table's start) does not make
+    # the rows read by their own labels doubtful; values out of place do, from where they are
+    placed = [(p.span.line, p.span.column) for p in grid.problems if p.span != grid.span]
+    if not placed:
+        return True
+    return (span.line, span.column) < min(placed)
+
+
 _ONE = ("value",)  # the one "column" of a fact or a claim
 _ABSENT = ("?",)  # a table the era does not have: its cells are never reported
 
 
 class Scope:
-    """The expression context (linter.packs.expr.Context) over an analysis: cells of the
-    tables read reliably, `facts.<name>`, and `claim.figure` under `each: claims`."""
+    """The expression context (linter.packs.expr.Context) over an analysis: the cells of the
+    tables read reliably and, in a table that cannot be read reliably further down (a table
+    cut, a PDF block of labels), the rows read before the first place reading failed — an
+    identity or a figure is judged on what was read, never on a guess —; `facts.<name>`; and
+    `claim.figure` under `each: claims`."""
 
     def __init__(self, analysis: Analysis):
         self.analysis = analysis
-        self.grids = analysis.readable()
+        self.grids = analysis.grids
         self.row: str | None = None
         self.column: str | None = None
         self.claim: Claim | None = None
@@ -187,7 +201,7 @@ class Scope:
             return None if self.claim is None else Value(Decimal(self.claim.number), self.claim)
         grid = self.grids.get(table)
         reading = grid.value(row, column) if grid else None
-        if reading is None or reading.number is None:
+        if reading is None or reading.number is None or not _before_problems(grid, reading.cell.span):
             return None
         return Value(reading.number, reading.cell)
 

@@ -105,13 +105,17 @@ def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | 
     reported = next((t for t in all_terms if not isinstance(t.cell, Claim)), None) if claim is None else None
     if claim is None and reported is None:
         return None  # nothing to point at (a comparison of constants)
+    lhs, rhs, difference = format_number(v.lhs), format_number(v.rhs), format_number(abs(v.difference))
     values: dict[str, Any] = {
-        "lhs": format_number(v.lhs), "rhs": format_number(v.rhs), "difference": format_number(v.difference),
+        # a side with blank cells gives a lower bound: `至少5`
+        "lhs": Text.of("at_least", value=lhs) if v.at_least == "lhs" else lhs,
+        "rhs": Text.of("at_least", value=rhs) if v.at_least == "rhs" else rhs,
+        "difference": Text.of("at_least", value=difference) if v.at_least else difference,
         "tolerance": format_number(v.tolerance), "cells": terms.description(v.rhs_terms),
     }
     key = {k: "" for k in KEY_FIELDS} | {
         "table_id": binding.get("table") or "", "index": binding["index"], "each_row": binding.get("row") or "",
-        "each_column": binding.get("column") or "", "lhs": values["lhs"], "rhs": values["rhs"],
+        "each_column": binding.get("column") or "", "lhs": lhs, "rhs": rhs,
     }
     labels = terms.cell_labels(reported.ref) if reported is not None else None
     cell: dict[str, Any] = {}
@@ -134,6 +138,8 @@ def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | 
     else:
         shown = [t for t in all_terms if not isinstance(t.cell, Claim) and (mode == "terms" or t is not reported)]
         related = tuple(terms.note(note, t) for t in shown)
+        if v.at_least:  # the blank cells that make a side a lower bound
+            related += tuple(_blank_note(terms, ref) for ref in v.blanks)
         related += tuple(
             Note(o.rhs_terms[-1].cell.span, Text.of("alternative", cells=terms.description(o.rhs_terms), value=format_number(o.rhs)),
                  getattr(o.rhs_terms[-1].cell, "where", None))
@@ -225,6 +231,7 @@ KIND = kind(
     fields=("lhs", "rhs", "difference", "tolerance", "row", "column", "table", "cell", "cells", "parts",
             "phrase", "label", "claimed"),
     texts={**{n: f for n, f in NOTES.items()}, "cell_in_table": ("table", "cell"), "cells_many": ("first", "count"),
+           "at_least": ("value",),
            "sep_plus": (), "part_value": ("cell", "value"), "part_blank": ("cell",), "sep_parts": (),
            "alternative": ("cells", "value")},
     check_params=_check,

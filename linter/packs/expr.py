@@ -370,6 +370,9 @@ class Verdict:
     lhs_terms: tuple[Term, ...]
     rhs_terms: tuple[Term, ...]
     blanks: tuple[Ref, ...] = ()  # cells not reported that known() passed over
+    # "lhs" / "rhs": that side had cells not reported and its value is a lower bound (a count
+    # not reported is zero or more); the comparison fails whatever those cells hold
+    at_least: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,7 +462,8 @@ def _compare(expr: Compare, ctx: Context) -> Outcome:
     lhs, rhs = _arith(expr.left, ctx, lhs_side), _arith(expr.right, ctx, rhs_side)
     if lhs is None or rhs is None:
         missing = _unique(lhs_side.missing + rhs_side.missing)
-        return Unbound(missing, "; ".join(lhs_side.problems + rhs_side.problems))
+        unbound = Unbound(missing, "; ".join(lhs_side.problems + rhs_side.problems))
+        return _bounded(expr, ctx, lhs, rhs) or unbound
     terms = lhs_side.terms + rhs_side.terms
     places = [-t.number.as_tuple().exponent for t in terms if t.number.as_tuple().exponent < 0]
     tolerance = Decimal(5).scaleb(-min(places) - 1) if places else Decimal(0)
@@ -474,6 +478,59 @@ def _compare(expr: Compare, ctx: Context) -> Outcome:
     }[expr.op]
     return Verdict(expr.op, holds, lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms),
                    _unique(lhs_side.blanks + rhs_side.blanks))
+
+
+def _bounded(expr: Compare, ctx: Context, lhs: Decimal | None, rhs: Decimal | None) -> Verdict | None:
+    """A comparison one side of which has cells not reported, judged where it can be: counts
+    are zero or more, so a side that only adds cells is at least the sum of those reported. If
+    that already exceeds what the other side says (`total == sum(parts)` with parts blank and
+    the reported ones above the total; `a <= b` with `a` at least more than `b`), it fails
+    whatever the blank cells hold. Anything else stays unjudged."""
+    if (lhs is None) == (rhs is None):
+        return None
+    low_side = "lhs" if lhs is None else "rhs"
+    node = expr.left if low_side == "lhs" else expr.right
+    if not _additive(node):
+        return None
+    known, low = _Side(), _Side()
+    other = _arith(expr.right if low_side == "lhs" else expr.left, ctx, known)
+    bound = _arith(Known((node,)) if isinstance(node, (Ref, GroupSum)) else _known(node), ctx, low)
+    if other is None or bound is None:
+        return None
+    places = [-t.number.as_tuple().exponent for t in known.terms + low.terms if t.number.as_tuple().exponent < 0]
+    tolerance = Decimal(5).scaleb(-min(places) - 1) if places else Decimal(0)
+    if expr.op == "==" or (expr.op in ("<=", "<") and low_side == "lhs") or (expr.op in (">=", ">") and low_side == "rhs"):
+        fails = bound - other > tolerance if expr.op in ("==", "<=", ">=") else bound >= other
+    else:
+        return None
+    if not fails:
+        return None
+    lhs_value, rhs_value = (bound, other) if low_side == "lhs" else (other, bound)
+    lhs_terms, rhs_terms = (low.terms, known.terms) if low_side == "lhs" else (known.terms, low.terms)
+    return Verdict(expr.op, False, lhs_value, rhs_value, lhs_value - rhs_value, tolerance, tuple(lhs_terms),
+                   tuple(rhs_terms), _unique(low.blanks), low_side)
+
+
+def _additive(node) -> bool:
+    """Only cells and groups added up (and known() of them): more reported means more."""
+    if isinstance(node, (Ref, GroupSum, Known)):
+        return True
+    if isinstance(node, Sum):
+        return all(_additive(item) for item in node.items)
+    if isinstance(node, BinOp) and node.op == "+":
+        return _additive(node.left) and _additive(node.right)
+    return False
+
+
+def _known(node):
+    """The same sum with every cell read as known(): blanks count 0 and are listed."""
+    if isinstance(node, (Ref, GroupSum)):
+        return Known((node,))
+    if isinstance(node, Sum):
+        return Known(tuple(item for item in node.items))
+    if isinstance(node, BinOp):
+        return BinOp(node.op, _known(node.left), _known(node.right))
+    return node
 
 
 def _arith(node: Arith | GroupSum, ctx: Context, side: _Side) -> Decimal | None:

@@ -265,6 +265,8 @@ CHECK = Record({
     "kind": required(Str()), "severity": required(Custom(_severity)),
     "message": required(Str()), "message_en": required(Str()), "basis": required(Str()), "docs": required(Str()),
     "examples": required(Custom(lambda v, w, c: v)), "params": Custom(lambda v, w, c: v),
+    # rules whose finding at the same place this rule's finding makes redundant (one defect, one finding)
+    "supersedes": ListOf(Ref("rule")),
 })
 
 
@@ -332,7 +334,7 @@ def _check(entry: Any, where: Where, ck: Checker, pack: str, eras: tuple[str, ..
         return Rule(
             id=c["id"], name=c["name"], severity=c["severity"], kind=c["kind"], message=c["message"],
             message_en=c["message_en"], basis=c["basis"], docs=c["docs"].strip(), pack=pack, eras=eras,
-            examples=examples, params=params,
+            examples=examples, params=params, supersedes=tuple(c.get("supersedes", ())),
         )
     finally:
         ck.prefix = ""
@@ -480,6 +482,9 @@ class _Resolver:
             return None if value in self.eras else f"unknown era {value!r} (expected one of {expected})"
         if kind == "section":
             return None if value in self.sections else f"unknown section {value!r}"
+        if kind == "rule":
+            known = {r.id for one in self.loaded.values() for r in one.pack.rules}
+            return None if value in known else f"unknown rule {value!r}"
         if kind == "table":
             return None if value in self.tables else f"unknown table {value!r}"
         if kind == "claim":

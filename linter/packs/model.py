@@ -101,6 +101,7 @@ class Rule:
     eras: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
     params: dict = field(default_factory=dict, hash=False, compare=False)  # the kind's parameters, checked
+    supersedes: tuple[str, ...] = ()  # rules whose finding at the same place this one makes redundant
 
     @property
     def words(self) -> Words:
