@@ -2,7 +2,7 @@
 
 One detector, three cases (`report:`): `missing` — no 一、 heading names the section and no
 lower heading carries its content (reported where the section should begin: at the next
-section present, or at the end); `heading` — its content stands under a lower heading between
+section present, else at the section before it); `heading` — its content stands under a lower heading between
 its neighbours; `order` — a section comes before one it should follow.
 """
 
@@ -26,7 +26,10 @@ def run(analysis, params):
             if m.heading or m.weak:
                 continue
             following = next((n.heading for n in matches[i + 1:] if n.heading), None)
-            span = following.span if following else analysis.report.end_span()
+            preceding = next((n.heading for n in reversed(matches[:i]) if n.heading), None)
+            # where the section should begin: at the next section present, else after the one
+            # before it (at its heading: the end of the file may be a signature or an annex)
+            span = following.span if following else preceding.span if preceding else analysis.report.end_span()
             yield Hit(Span.point(span.line, span.column), {"number": _number(m.number), "title": m.title}, key=m.id)
     elif case == "heading":
         for m in matches:
