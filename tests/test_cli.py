@@ -29,9 +29,9 @@ def test_fail_on_warning_and_exit_codes(run_cli):
 def test_json_output_is_stable(run_cli):
     result = run_cli("check", "--format", "json", SEED_000)
     data = json.loads(result.stdout)
-    assert [(d["rule"], d["line"], d["column"]) for d in data] == [("XG104", 3, 1), ("XG111", 11, 4)]
-    assert set(data[1]) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en"}
-    assert (data[1]["end_line"], data[1]["end_column"], data[1]["severity"]) == (11, 5, "warning")
+    assert [(d["rule"], d["line"], d["column"]) for d in data] == [("XG104", 3, 1), ("XG122", 3, 1), ("XG111", 11, 4)]
+    assert set(data[2]) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en"}
+    assert (data[2]["end_line"], data[2]["end_column"], data[2]["severity"]) == (11, 5, "warning")
 
 
 def test_select_ignore_and_era(run_cli_en):

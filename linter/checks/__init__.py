@@ -12,10 +12,10 @@ from linter.checks import (
     breakdowns,
     cells,
     content_items,
-    count_not_stated,
     dates,
     era,
     numbering,
+    phrases,
     sections,
     tables,
 )
@@ -25,6 +25,6 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         sections.KIND, numbering.KIND, content_items.KIND, dates.KIND, era.KIND, tables.KIND, cells.KIND,
-        assertion.KIND, count_not_stated.KIND, breakdowns.KIND,
+        assertion.KIND, breakdowns.KIND, phrases.KIND,
     )
 }
