@@ -6,15 +6,14 @@ and the total before them, in the same sentence or the sentence before), in the 
 * a part greater than the total;
 * parts that are kinds of one partition (`kind_sets`, each with the words of its kinds and the
   `total` it partitions) summing above the total, or, naming every kind, not summing to it;
-* parts of one dimension the linter knows nothing about summing above the total — one
-  dimension when the total's clause names every part (`通过网站、微信、微博三个渠道发布…，其中
-  网站…`), when every part is a category (`categories`: `动态类`, `解读类`), or when a marker
-  says the parts are complete;
+* parts of no known partition (`其中网站400条，微信700条，微博900条`) summing above the total:
+  a list after 其中 is read as parts of the total, so together they cannot exceed it;
 * parts a marker says are complete (`分别为`, `按类别分：`) not summing to the total.
 
-Parts of different dimensions may overlap (`其中网上申请12件，自然人申请18件`), and a list of
-parts of no known dimension may be a selection (`其中工作动态1302篇，通知公告210篇`): their sum
-is not judged. With the total in the sentence before, every count of that sentence is a
+Kinds of two different known partitions (`其中网上申请12件，自然人申请18件`), or a kind of a
+known partition beside parts of no known one, are different dimensions that may overlap: their
+sum is not judged. A list of parts of no known partition that falls short of the total may be
+a selection (`其中工作动态1302篇，通知公告210篇`): only a marker of completeness makes it wrong. With the total in the sentence before, every count of that sentence is a
 possible total (`受理1295件，办结1191件。其中…`): a breakdown is reported only when it fails
 against each of them.
 
@@ -30,13 +29,12 @@ from decimal import Decimal
 from linter.analyse.narrative import Breakdown, Count, _masked, excluded, kind_set, kinds_of, number_value
 from linter.analyse.tables import format_number
 from linter.checks.base import Hit, Join, Note, Text, kind
-from linter.chinese import squeeze
 from linter.packs.schema import ListOf, MapOf, Record, Regex, Str, required
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
-def _problem(total: Count, clause: str, parts: list[Count], sets, b: Breakdown, categories) -> tuple[str, Text] | None:
+def _problem(total: Count, clause: str, parts: list[Count], sets, b: Breakdown) -> tuple[str, Text] | None:
     unit = total.unit
     biggest = max(parts, key=lambda p: p.number)
     if biggest.number > total.number:
@@ -59,26 +57,20 @@ def _problem(total: Count, clause: str, parts: list[Count], sets, b: Breakdown, 
     if any(k for kinds in named.values() for k in kinds):
         return None  # a kind of a known partition beside parts of another dimension
     labels = Join(tuple(p.label for p in parts), Text.of("sep_list"))
-    squeezed = squeeze(clause)
-    one_dimension = (
-        b.complete
-        or all(p.label and squeeze(p.label) in squeezed for p in parts)
-        or all(any(c.search(p.label) for c in categories) for p in parts)
-    )
-    if one_dimension and s > total.number and len(parts) > 1:
+    if s > total.number and len(parts) > 1:
         return "sum", Text.of("parts_exceed", kinds=labels, sum=s, unit=unit)
     if b.complete and s != total.number and len(parts) > 1:
         return "complete", Text.of("complete_sum", kinds=labels, sum=s, unit=unit)
     return None
 
 
-def _hit(b: Breakdown, sets, categories) -> Hit | None:
+def _hit(b: Breakdown, sets) -> Hit | None:
     failures = []
     for total, clause in b.totals:
         parts = [p for p in b.parts if p.unit == total.unit]
         if not parts:
             return None
-        problem = _problem(total, clause, parts, sets, b, categories)
+        problem = _problem(total, clause, parts, sets, b)
         if problem is None:
             return None  # the parts agree with one reading of the total
         failures.append((total, clause, parts, problem))
@@ -171,9 +163,8 @@ def run(analysis, params):
         yield from _restated(analysis, params)
         return
     sets = [kind_set(name, spec) for name, spec in params.get("kind_sets", {}).items()]
-    categories = params.get("categories", [])
     for b in analysis.breakdowns:
-        hit = _hit(b, sets, categories)
+        hit = _hit(b, sets)
         if hit:
             yield hit
 
@@ -188,7 +179,6 @@ KIND = kind(
     params={"report": Str(choices=("breakdown", "shares", "restated")),
             "kind_sets": MapOf(Record({"total": required(Regex()), "kinds": required(MapOf(ListOf(Str(), nonempty=True)))},
                                       what="a kind set")),
-            "categories": ListOf(Regex()),
             "channel": Regex(), "figure": Regex(), "object": Regex(), "exclude": Regex()},
     fields=("clause", "total", "unit", "problem", "phrase", "whole", "computed", "percent", "figure", "earlier",
             "channel", "verb", "what"),
