@@ -416,6 +416,7 @@ class Share:
 
 
 _APPROXIMATE = re.compile(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact
+_AFTER_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # a label that starts another statement, or an approximate figure: the list of parts ends
 _STOP_LABEL = re.compile(r"共|合计|总计|累计|另有|另外|此外|同时|其中|分别|约|近|超|逾|突破|达")
 
@@ -490,7 +491,10 @@ def _total(masked: Masked, m: re.Match, clause_start: int, vocab: Vocabulary, ye
         return None
     if any(p.search(clause) for p in vocab.other_time) or _APPROXIMATE.search(clause):
         return None
-    return Count(value, m.group("unit"), clause.strip(), passage.span_of(m.start(), m.end())), clause.strip()
+    # a body on one line (`…年度报告 一、…情况 全年共发布…`): the clause starts after the last
+    # space between two words, where a heading or the title ends
+    clause = _AFTER_GAP.split(clause)[-1].strip()
+    return Count(value, m.group("unit"), clause, passage.span_of(m.start(), m.end())), clause
 
 
 def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match, int] | None:
