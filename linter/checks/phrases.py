@@ -20,7 +20,6 @@ pack data; this kind only finds it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from linter.checks.base import Hit, kind
