@@ -449,6 +449,7 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | N
             if not parts:
                 continue
             (total, clause), *others = totals
+            complete = complete or _shares_complete(parts)
             found.append(Breakdown(total, clause, tuple(parts), passage, tuple(others), complete))
         previous, previous_passage = masked, passage
     return found
@@ -479,6 +480,16 @@ def _totals(masked: Masked, at: int, count: re.Pattern, vocab: Vocabulary, year:
         if one:
             found.append(one)
     return found[::-1]
+
+
+def _shares_complete(parts: list[Count]) -> bool:
+    """Every part states its share and the shares add up to 100%, to within the rounding of
+    their last digits: the parts are all of the whole."""
+    if len(parts) < 2 or any(p.share is None for p in parts):
+        return False
+    percents = [p.share.percent for p in parts]
+    slack = sum(Decimal(5).scaleb(p.as_tuple().exponent - 1) for p in percents) + Decimal("0.001")
+    return abs(sum(percents) - 100) <= slack
 
 
 def _total(masked: Masked, m: re.Match, clause_start: int, vocab: Vocabulary, year: int | None,
@@ -586,12 +597,18 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None,
             if value is None or _MASK in masked[m.start():m.end()]:
                 continue
             counts.append((m, Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end()))))
-        for m, c in counts:
-            share = _share_at(masked, passage, m.end(), vocab)
+        shared = [(m, c, _share_at(masked, passage, m.end(), vocab)) for m, c in counts]
+        for m, c, share in shared:
             if share is None or excluded(masked, m.start(), m.end(), vocab, True, year):
                 continue
             bases = tuple(b for n, b in counts if n is not m and b.unit == c.unit and b.number >= c.number)
             bases += tuple(b for b in previous if b.unit == c.unit and b.number >= c.number)
+            # shares computed on the sum of the parts stated with them (not the total given):
+            # the parts' sum is then XG405's finding, not each share's
+            s_start, s_end = masked.sentence(m.start())
+            siblings = [o for n, o, sh in shared if sh is not None and o.unit == c.unit and s_start <= n.start() < s_end]
+            if len(siblings) > 1:
+                bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
             found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
         previous = [c for _m, c in counts]
     return found
