@@ -3,11 +3,13 @@
     parse tree + packs  ->  facts -> era -> the packs of that era -> sections, tables, prose
 
 `Analysis` holds the facts (title, year, body, dates), the era and why, the data of the packs
-that apply (their templates and vocabulary), the required sections bound to headings, every
-table read against its template (`Grid`), the passages of prose with their heading context,
-and the claims, breakdowns and shares (`占33.9%`) the prose states. Check kinds are pure functions of an Analysis
-and their parameters; `Scope` is the one expression context over it (table cells, facts and
-the claim at hand), for the `assert:` of every pack.
+that apply (their templates and vocabulary), the required sections bound to headings (and,
+for a 2019+ report written in the 2008-era structure, its old headings: the checks of
+sections and tables then leave the report to one finding of the era kind), every table read
+against its template (`Grid`), the passages of prose with their heading context, and the
+claims, breakdowns and shares (`占33.9%`) the prose states. Check kinds are pure functions of
+an Analysis and their parameters; `Scope` is the one expression context over it (table
+cells, facts and the claim at hand), for the `assert:` of every pack.
 """
 
 from __future__ import annotations
