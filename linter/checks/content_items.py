@@ -109,11 +109,6 @@ def _years(value, where, ck):
     return value
 
 
-def _all_texts(report) -> list[str]:
-    texts = [p.text for p in report.paragraphs] + [h.line.text for h in report.headings]
-    return texts + [c.text for t in report.tables for c in t.cells]
-
-
 def _says(texts, patterns) -> bool:
     return any(p.search(t) for t in texts for p in patterns)
 
@@ -136,10 +131,11 @@ def _statement(analysis, params):
         span = match.heading.span
         where = {"title": match.title}
     else:
-        texts = _all_texts(report)
-        span = analysis.facts.title_span or Span.point(1)
+        texts = list(_all_text(report))
+        title = analysis.facts.title_span or _first_line_span(report)
+        span = Span.point(title.line, title.column)
         where = {}
-    if _says(texts, phrases) or _says([p.text for p in report.paragraphs], params.get("also", [])):
+    if _says(texts, phrases) or _says([p.text for p, _ in analysis.passages], params.get("also", [])):
         return
     named = [squeeze(s) for s in params.get("sections", [])]
     for section in report.root.walk():
