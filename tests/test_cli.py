@@ -30,9 +30,9 @@ def test_fail_on_warning_and_exit_codes(run_cli):
 def test_json_output_is_stable(run_cli):
     result = run_cli("check", "--format", "json", SEED_000)
     data = json.loads(result.stdout)
-    assert [(d["rule"], d["line"], d["column"]) for d in data] == [("XG111", 11, 4), ("XG104", 55, 3)]
-    assert set(data[0]) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en"}
-    assert (data[0]["end_line"], data[0]["end_column"], data[0]["severity"]) == (11, 5, "warning")
+    assert [(d["rule"], d["line"], d["column"]) for d in data] == [("XG122", 3, 1), ("XG111", 11, 4), ("XG104", 55, 3)]
+    assert set(data[1]) >= {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "message_en"}
+    assert (data[1]["end_line"], data[1]["end_column"], data[1]["severity"]) == (11, 5, "warning")
 
 
 def test_select_ignore_and_era(run_cli_en):

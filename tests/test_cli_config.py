@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES
 
 DEMO = EXAMPLES / "demo-defects-2021.md"
-WARNINGS_ONLY = EXAMPLES / "000_e418e91e9b4d9838.txt"  # XG104 and XG111, both warnings
+WARNINGS_ONLY = EXAMPLES / "000_e418e91e9b4d9838.txt"  # XG104, XG111 and XG122, all warnings
 
 OFFICE_PACK = """\
 pack: office
@@ -125,7 +125,7 @@ def test_stdin_is_governed_by_the_config_where_its_name_says_it_is(tmp_path, run
 def test_severity_override_and_fail_on(tmp_path, lint_json):
     _write(tmp_path / ".xxgk-lint.yaml", "severity: {XG111: error, XG104: info}\n")
     status, findings = lint_json(_report(tmp_path / "2019.txt", WARNINGS_ONLY))
-    assert (status, sorted(findings)) == (1, [("XG104", "info"), ("XG111", "error")])
+    assert (status, sorted(findings)) == (1, [("XG104", "info"), ("XG111", "error"), ("XG122", "warning")])
 
 
 def test_era_from_the_config(tmp_path, lint_json):

@@ -14,7 +14,7 @@ from linter.output import FORMATS
 
 DEFECTS = str(EXAMPLES / "demo-defects-2021.md")
 CLEAN = str(EXAMPLES / "demo-clean-2021.md")
-WARNINGS_ONLY = str(EXAMPLES / "000_e418e91e9b4d9838.txt")  # XG104 and XG111, both warnings
+WARNINGS_ONLY = str(EXAMPLES / "000_e418e91e9b4d9838.txt")  # XG104, XG111 and XG122, all warnings
 # (rule, line, column) of every finding of the demo with defects, in output order.
 DEFECT_FINDINGS = [
     ("XG201", 1, 12), ("XG404", 11, 13), ("XG111", 15, 2), ("XG302", 41, 46), ("XG304", 41, 46),

@@ -12,16 +12,22 @@ from conftest import EXAMPLES, FIXTURES, findings_of
 GOLDEN = {
     # 2017 街道 report, 2008 era: `(—)` for `(一)` at 11:4; all items but 其他需要报告的事项,
     # reported where it should stand: after the last part, 三、存在问题和改进措施 (55:3). Its
-    # opening part 一、以“四坚持”为标准… is an overview, not other matters.
-    EXAMPLES / "000_e418e91e9b4d9838.txt": [("XG111", 11, 4), ("XG104", 55, 3)],
+    # opening part 一、以“四坚持”为标准… is an overview, not other matters. A 2017 report without
+    # the 统计表: the page text never names one or an attachment (附表, 附件) — only a 区长信箱
+    # breakdown and narrative counts (XG122, at the title).
+    EXAMPLES / "000_e418e91e9b4d9838.txt": [("XG122", 3, 1), ("XG111", 11, 4), ("XG104", 55, 3)],
     # 2020, 2019 format, all six sections in order: clean.
     EXAMPLES / "001_d2562da69713e31b.txt": [],
     # 2017 镇 report with the 统计表, traditional script with pinyin noise: no 其他需要报告的事项,
     # reported after the part that carries the item before it (二、存在的問題…, 6:1).
     EXAMPLES / "002_3ff82377b92f7b75.txt": [("XG104", 6, 1)],
     # 2017 街道 report, seven narrative parts: 六、北沟街道政务公开工作重点任务分工情况 is a part
-    # of its own after the named ones: other matters in substance (no XG104).
-    EXAMPLES / "003_16c7a534f4d23119.txt": [],
+    # of its own after the named ones: other matters in substance (no XG104). No 统计表 and none
+    # named (its 二 shows a chart `如下图` of 2013-2017 totals, not the table) (XG122). The opening
+    # says `…等七个部分组成` but names eight: 概述, 主动公开…, 依申请公开…, …收费情况,
+    # 因…行政复议、提起诉讼和申诉情况 (one part, the 、 inside it), …重点任务分工情况, a stray
+    # `公开情况`, 存在的主要问题和2018年重点工作安排; the report has seven (一…七) (XG105, at 七).
+    EXAMPLES / "003_16c7a534f4d23119.txt": [("XG122", 2, 1), ("XG105", 4, 183)],
     # 2008 总结: nothing on fees (item 3) nor other matters (item 6); the 2009 plans restart the
     # 一、二、三 numbering at 23:3; signed 2008-12-15, before the year ended.
     EXAMPLES / "004_62eb7be2edb7b481.txt": [("XG104", 3, 1), ("XG104", 3, 1), ("XG112", 23, 3), ("XG204", 29, 3)],

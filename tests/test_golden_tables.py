@@ -39,8 +39,9 @@ GOLDEN: dict[str, list[tuple[str, int, int]]] = {
     # subset), not read as a claim of none; no table
     "examples/004_62eb7be2edb7b481.txt": [],
     # 2019 format, one cell a line, all zeros: 表三 and 表四 read and balance; the text states
-    # no figure of applications or cases
-    "examples/001_d2562da69713e31b.txt": [],
+    # no figure of applications or cases. All zero (本年新收, 上年结转 and the three 表四
+    # totals): the info-level hint XG408, at 本年新收/总计 (line 111)
+    "examples/001_d2562da69713e31b.txt": [("XG408", 111, 1)],
     # 统计表 (2017): every row read; 20 ≥ 9 规范性文件, 人员 1 = 0 + 1, 经费 0.5 万元; the
     # narrative has no 依申请公开 part and the table states 收到申请数 0
     "examples/002_3ff82377b92f7b75.txt": [],
@@ -75,9 +76,12 @@ GOLDEN: dict[str, list[tuple[str, int, int]]] = {
     # 行政诉讼败诉情形 is about corrected/lost cases, not a claim of none (表四 has 55 and 34)
     "tests/fixtures/kiro-shanghai-gov-office-2025.md": [("XG301", 78, 1), ("XG301", 112, 1)],
     # 表三 fragments with rows split from their values -> unreadable; 结转 总计 left blank.
-    # 行政诉讼数为0件 = 表四 (0 + 0). 网站全年累计发布信息2139条，其中 1744+393+21+2 = 2160:
-    # categories of information may overlap, so the sum is not judged (no part exceeds 2139)
-    "tests/fixtures/kiro-shanghai-stcsm-2024.md": [("XG301", 100, 1), ("XG307", 178, 40)],
+    # 行政诉讼数为0件 = 表四 (0 + 0). “上海科技”网站全年累计发布信息2139条，其中 动态类 1744 +
+    # 政务信息 393 + 解读类 21 + 回应热点 2 = 2160 > 2139 (line 65, at the total): the four
+    # categories of the site's information, as written, add up to more than the whole — 2160
+    # − 2139 = 21, the 解读类 figure, which is likely counted inside 政务信息 too. The text
+    # does not say so, and a reader cannot reconcile the figures: XG405
+    "tests/fixtures/kiro-shanghai-stcsm-2024.md": [("XG405", 65, 18), ("XG301", 100, 1), ("XG307", 178, 40)],
     # the README demo as a published page: the same table findings as its Markdown form
     "tests/fixtures/demo-defects-2021.html": [("XG404", 20, 65), ("XG302", 37, 549), ("XG304", 37, 549)],
     # HTML, 2025 template: every table read from its grid and balanced; its placeholder text

@@ -95,8 +95,10 @@ def test_a_remark_is_not_a_figure_but_its_sentence_is():
 
 
 def test_combined_kinds_are_not_either_kind():
-    # 予以公开及部分公开 208 is neither 予以公开 nor 部分公开
-    assert claims("办结的申请中，予以公开及部分公开208件（17.46%），不予公开20件（1.68%）。") == [("withheld", 20)]
+    # 予以公开及部分公开 208 is neither 予以公开 nor 部分公开: it is their sum (a claim of its own)
+    assert claims("办结的申请中，予以公开及部分公开208件（17.46%），不予公开20件（1.68%）。") == [
+        ("granted_or_partial", 208), ("withheld", 20),
+    ]
 
 
 def test_a_list_separated_by_dunhao_is_read_item_by_item():
@@ -104,7 +106,7 @@ def test_a_list_separated_by_dunhao_is_read_item_by_item():
     assert claims("全年共办结政府信息公开申请6件，其中予以公开4件、部分公开2件。") == [
         ("concluded", 6), ("granted", 4), ("partial", 2),
     ]
-    assert claims("全年共办结政府信息公开申请6件，其中予以公开、部分公开共6件。") == [("concluded", 6)]
+    assert claims("全年共办结政府信息公开申请6件，其中予以公开、部分公开共6件。") == [("concluded", 6), ("granted_or_partial", 6)]
 
 
 def test_results_after_qizhong_are_the_whole_count():
@@ -221,8 +223,10 @@ def test_breakdowns():
         (10, "件", [("予以公开", 5, "件"), ("不予公开", 5, "件")]),
     ]
     assert breakdowns("共收到申请10件，其中网上申请6件，累计答复12件。") == [(10, "件", [("网上申请", 6, "件")])]
-    # 其中 in the next sentence: no total
-    assert breakdowns("共收到申请10件。其中网上申请6件。") == []
+    # 其中 opening the next sentence: the total is in the sentence before
+    assert breakdowns("共收到申请10件。其中网上申请6件。") == [(10, "件", [("网上申请", 6, "件")])]
+    # 其中 inside a sentence without a total before it: none
+    assert breakdowns("共收到申请10件。经审核，其中网上申请6件。") == []
     # a change is not a total, nor is an approximate figure
     assert breakdowns("收到申请较上年增加10件，其中网上申请6件。") == []
     assert breakdowns("粉丝数累积超3170人，其中微信公众号粉丝达1360人。") == []

@@ -44,7 +44,7 @@ def _changed(old: str, new: str) -> str:
 
 
 def test_a_misspelt_cell_in_a_figure_check_is_a_load_error(tmp_path):
-    text = _changed('carried: "claim.figure == application.carried.total"', 'carried: "claim.figure == application.carried.totl"')
+    text = _changed('carried: "claim.figure == first(application.carried.total,', 'carried: "claim.figure == first(application.carried.totl,')
     error = _error(tmp_path, text)
     assert (error.line, error.reason) == (
         _line_of(text, "carried: \"claim.figure"),
@@ -54,10 +54,13 @@ def test_a_misspelt_cell_in_a_figure_check_is_a_load_error(tmp_path):
 
 
 def test_a_syntax_error_in_an_expression_is_a_load_error(tmp_path):
-    text = _changed('forward: "claim.figure == application.forward.total"', 'forward: "claim.figure = application.forward.total"')
+    text = _changed('forward: "claim.figure == first(', 'forward: "claim.figure = first(')
     error = _error(tmp_path, text)
     assert error.line == _line_of(text, 'forward: "claim.figure =')
-    assert error.reason == "check XG404: 'claim.figure = application.forward.total': column 14: use == to compare, not ="
+    assert error.reason == (
+        "check XG404: 'claim.figure = first(application.forward.total, sum(application.forward.columns(applicants)))': "
+        "column 14: use == to compare, not ="
+    )
 
 
 def test_a_misspelt_message_placeholder_is_a_load_error(tmp_path):

@@ -14,6 +14,7 @@ import sys
 import pytest
 from conftest import EXAMPLES, ROOT
 
+
 def _index_reachable() -> bool:
     """pre-commit builds the hook's environment with pip, from the package index: is one
     reachable? (The rest of the suite never needs the network.)"""

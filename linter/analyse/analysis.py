@@ -3,11 +3,13 @@
     parse tree + packs  ->  facts -> era -> the packs of that era -> sections, tables, prose
 
 `Analysis` holds the facts (title, year, body, dates), the era and why, the data of the packs
-that apply (their templates and vocabulary), the required sections bound to headings, every
-table read against its template (`Grid`), the passages of prose with their heading context,
-and the claims and breakdowns the prose states. Check kinds are pure functions of an Analysis
-and their parameters; `Scope` is the one expression context over it (table cells, facts and
-the claim at hand), for the `assert:` of every pack.
+that apply (their templates and vocabulary), the required sections bound to headings (and,
+for a 2019+ report written in the 2008-era structure, its old headings: the checks of
+sections and tables then leave the report to one finding of the era kind), every table read
+against its template (`Grid`), the passages of prose with their heading context, and the
+claims, breakdowns and shares (`占33.9%`) the prose states. Check kinds are pure functions of
+an Analysis and their parameters; `Scope` is the one expression context over it (table
+cells, facts and the claim at hand), for the `assert:` of every pack.
 """
 
 from __future__ import annotations
@@ -23,13 +25,20 @@ from linter.analyse.narrative import (
     Breakdown,
     Claim,
     Masked,
+    Share,
     Vocabulary,
     find_breakdowns,
+    find_shares,
     passages_in_context,
     report_claims,
     vocabulary,
 )
-from linter.analyse.sections import SectionMatch, match_sections
+from linter.analyse.sections import (
+    OldStructure,
+    SectionMatch,
+    match_sections,
+    old_structure,
+)
 from linter.analyse.tables import Grid, Template, read_grid, template_from_data
 from linter.document import Span
 from linter.packs.expr import Value
@@ -48,12 +57,14 @@ class Analysis:
     packs: Resolved  # the packs of the era: data, rules, texts
     templates: dict[str, Template]
     sections: list[SectionMatch]
+    old_structure: OldStructure | None  # a 2019+ report in the 2008-era structure (its old headings)
     grids: dict[str, Grid]  # every template of the era, read (or missing) in the report
     vocabulary: Vocabulary
     passages: list[tuple[Paragraph, str]]  # prose, with the titles of the headings above it
     claims: list[Claim]  # figures the prose states (`收到申请5件`)
     nones: list[Claim]  # claims of none (`未收到申请`)
     breakdowns: list[Breakdown]  # `共N件，其中A a件、B b件`
+    shares: list[Share]  # `258件，占33.9%`
     masks: dict[str, Masked] = field(default_factory=dict, repr=False)
 
     @property
@@ -83,6 +94,7 @@ def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> An
     resolved = packs.resolve(era)
     sections = match_sections(report, resolved.data.get("sections", []))
     templates = _templates_by_section(report, _templates(resolved), sections, era, packs)
+    old = old_structure(report, resolved.data.get("old_structure"), resolved.data.get("sections", []), sections)
     grids = _read_grids(report, templates, sections)
     vocab = _vocabulary(resolved)
     passages = passages_in_context(report, facts.title_span)
@@ -90,10 +102,11 @@ def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> An
     claims = report_claims(passages, vocab, facts.year, masks=masks)
     nones = report_claims(passages, vocab, facts.year, none=True, masks=masks)
     breakdowns = find_breakdowns([p for p, _ in passages], vocab, facts.year, masks)
+    shares = find_shares([p for p, _ in passages], vocab, facts.year, masks)
     return Analysis(
         report=report, facts=facts, era=era, era_reason=reason, evidence=evidence, packs=resolved,
-        templates=templates, sections=sections, grids=grids, vocabulary=vocab, passages=passages,
-        claims=claims, nones=nones, breakdowns=breakdowns, masks=masks,
+        templates=templates, sections=sections, old_structure=old, grids=grids, vocabulary=vocab, passages=passages,
+        claims=claims, nones=nones, breakdowns=breakdowns, shares=shares, masks=masks,
     )
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Iterable
 
 from linter.chinese import NUMBER, chinese_number
@@ -88,6 +89,9 @@ class KindSet:
     kinds: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, its words), longest words first
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     other_body: tuple[re.Pattern, ...]
@@ -96,6 +100,10 @@ class Vocabulary:
     units: tuple[str, ...]
     claims: dict[str, ClaimSpec]
     none: dict[str, ClaimSpec]
+    parts: re.Pattern = _NEVER  # where the parts of a total begin (`其中`, `分别为`, `按类别分：`)
+    complete: re.Pattern = _NEVER  # a marker that says the parts are all of the total
+    share_after: re.Pattern = _NEVER  # a share after a count: `，占33.9%`
+    share_inside: re.Pattern = _NEVER  # a share in the parentheses after a count: `（17.46%）`
 
 
 def _number_text(m: re.Match) -> str | None:
@@ -122,6 +130,10 @@ def vocabulary(spec: dict) -> Vocabulary:
         units=tuple(sorted(spec.get("units", ["件"]), key=len, reverse=True)),
         claims={name: _claim_spec(name, c) for name, c in (spec.get("claims") or {}).items()},
         none={name: _claim_spec(name, c) for name, c in (spec.get("none") or {}).items()},
+        parts=(spec.get("breakdowns") or {}).get("parts", _NEVER),
+        complete=(spec.get("breakdowns") or {}).get("complete", _NEVER),
+        share_after=(spec.get("shares") or {}).get("after", _NEVER),
+        share_inside=(spec.get("shares") or {}).get("inside", _NEVER),
     )
 
 
@@ -373,18 +385,38 @@ class Count:
     unit: str
     label: str  # the words that name it (`予以公开`, `自然人申请`)
     span: Span  # the number and its unit in the original file
+    share: "Share | None" = None  # the share of the total stated with it: `50条（占16.7%）`
 
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:
-    total: Count
-    clause: str  # the total's clause up to its number (`全年共受理政府信息公开申请`)
+    total: Count  # the total the parts are of: the count right before the marker, else the
+    clause: str  # last count of the sentence before; and its clause (`全年共受理…申请`)
     parts: tuple[Count, ...]
     passage: Paragraph
+    # other totals the parts may be of: the other counts of the sentence before (`受理1295件，
+    # 办结1191件。其中…` may break down either); each with its clause
+    others: tuple[tuple[Count, str], ...] = ()
+    complete: bool = False  # a marker says the parts are all of the total (`分别为`, `按类别分：`)
+
+    @property
+    def totals(self) -> tuple[tuple[Count, str], ...]:
+        return ((self.total, self.clause), *self.others)
 
 
-_QIZHONG = re.compile(r"其中(?:包括|有|：|:|，|,|\s)*")
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A count stated with its share of a whole: `258件，占33.9%`, `208件（17.46%）`."""
+
+    count: Count
+    percent: Decimal
+    span: Span  # the count and its percentage
+    text: str  # as written (normalised)
+    bases: tuple[Count, ...]  # the counts of the passage (and the one before) it may be a share of
+
+
 _APPROXIMATE = re.compile(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact
+_AFTER_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # a label that starts another statement, or an approximate figure: the list of parts ends
 _STOP_LABEL = re.compile(r"共|合计|总计|累计|另有|另外|此外|同时|其中|分别|约|近|超|逾|突破|达")
 
@@ -397,33 +429,83 @@ def _count_pattern(units: Iterable[str]) -> re.Pattern:
 
 def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None,
                     masks: dict[str, Masked] | None = None) -> list[Breakdown]:
-    """`共N件，其中A a件、B b件`: the total right before 其中 in the same sentence and the run of
-    `label count` items right after it, up to the first thing that is not one."""
+    """`共N件，其中A a件、B b件`: the run of `label count` items after a marker of parts (the
+    pack's `breakdowns.parts`: 其中, 分别为, 按类别分：), and the total they are of: the count
+    right before the marker in its sentence, else, when the marker opens its sentence, the
+    counts of the sentence before (`累计主动公开915条。其中…`), in the same passage or the one
+    before."""
     count = _count_pattern(vocab.units)
     found = []
+    previous: Masked | None = None
+    previous_passage: Paragraph | None = None
     for passage in texts:
         masked = _masked(passage.text, masks)
-        for q in _QIZHONG.finditer(masked):
-            total = _total_before(masked, q.start(), count)
-            if total is None:
+        for q in vocab.parts.finditer(masked):
+            complete = bool(vocab.complete.match(masked, q.start()))
+            totals = _totals(masked, q.start(), count, vocab, year, passage, previous, previous_passage)
+            if not totals:
                 continue
-            t_match, clause_start = total
-            value = number_value(t_match.group("n"))
-            if value is None:
-                continue
-            clause = masked[clause_start:t_match.start()]
-            if excluded(masked, t_match.start(), t_match.end(), vocab, True, year):
-                continue
-            if any(p.search(clause) for p in vocab.other_time) or _APPROXIMATE.search(clause):
-                continue
-            parts = _parts_after(masked, q.end(), count, passage)
+            parts = _parts_after(masked, q.end(), count, passage, vocab)
             if not parts:
                 continue
-            found.append(Breakdown(
-                Count(value, t_match.group("unit"), clause.strip(), passage.span_of(t_match.start(), t_match.end())),
-                clause.strip(), tuple(parts), passage,
-            ))
+            (total, clause), *others = totals
+            complete = complete or _shares_complete(parts)
+            found.append(Breakdown(total, clause, tuple(parts), passage, tuple(others), complete))
+        previous, previous_passage = masked, passage
     return found
+
+
+def _totals(masked: Masked, at: int, count: re.Pattern, vocab: Vocabulary, year: int | None, passage: Paragraph,
+            previous: Masked | None, previous_passage: Paragraph | None) -> list[tuple[Count, str]]:
+    """The totals the parts after `at` may be of, nearest first."""
+    total = _total_before(masked, at, count)
+    if total is not None:
+        t_match, clause_start = total
+        one = _total(masked, t_match, clause_start, vocab, year, passage)
+        return [one] if one else []
+    s_start, _ = masked.sentence(at)
+    if masked[s_start:at].strip(" ，,、" + _MASK):
+        return []  # the marker does not open its sentence: not a breakdown of the sentence before
+    if s_start > 0:
+        source, text, end = passage, masked, s_start - 1
+    elif previous is not None and previous.rstrip():
+        source, text, end = previous_passage, previous, len(previous.rstrip()) - 1
+    else:
+        return []
+    p_start, p_end = text.sentence(end)
+    found = []
+    for m in count.finditer(text, p_start, p_end + 1):
+        c_start, _ = text.clause(m.start(), m.start())
+        one = _total(text, m, max(c_start, p_start), vocab, year, source)
+        if one:
+            found.append(one)
+    return found[::-1]
+
+
+def _shares_complete(parts: list[Count]) -> bool:
+    """Every part states its share and the shares add up to 100%, to within the rounding of
+    their last digits: the parts are all of the whole."""
+    if len(parts) < 2 or any(p.share is None for p in parts):
+        return False
+    percents = [p.share.percent for p in parts]
+    slack = sum(Decimal(5).scaleb(p.as_tuple().exponent - 1) for p in percents) + Decimal("0.001")
+    return abs(sum(percents) - 100) <= slack
+
+
+def _total(masked: Masked, m: re.Match, clause_start: int, vocab: Vocabulary, year: int | None,
+           passage: Paragraph) -> tuple[Count, str] | None:
+    value = number_value(m.group("n"))
+    if value is None or _MASK in masked[m.start():m.end()]:
+        return None
+    clause = masked[clause_start:m.start()]
+    if excluded(masked, m.start(), m.end(), vocab, True, year):
+        return None
+    if any(p.search(clause) for p in vocab.other_time) or _APPROXIMATE.search(clause):
+        return None
+    # a body on one line (`…年度报告 一、…情况 全年共发布…`): the clause starts after the last
+    # space between two words, where a heading or the title ends
+    clause = _AFTER_GAP.split(clause)[-1].strip()
+    return Count(value, m.group("unit"), clause, passage.span_of(m.start(), m.end())), clause
 
 
 def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match, int] | None:
@@ -442,10 +524,25 @@ def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match,
     return last, max(c_start, floor)
 
 
-def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph) -> list[Count]:
+def _share_at(masked: Masked, passage: Paragraph, pos: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
+    """The share stated right after a count ending at `pos`: its percentage and where it ends
+    (in the passage's text)."""
+    m = vocab.share_after.match(masked, pos)
+    if m is None:
+        start = pos
+        while start < len(masked) and masked[start].isspace():
+            start += 1
+        if start < len(masked) and masked[start] == _MASK:
+            m = vocab.share_inside.match(passage.text, start)
+    if m is None:
+        return None
+    return Decimal(m.group("p")), m.end()
+
+
+def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph, vocab: Vocabulary) -> list[Count]:
     _, s_end = masked.sentence(pos)
     item = re.compile(rf"(?P<label>[^\d，,；;。：:]{{0,40}}?)\s*{count.pattern}")
-    items: list[tuple[str, re.Match]] = []
+    items: list[tuple[str, re.Match, tuple[Decimal, int] | None]] = []
     while pos < s_end:
         while pos < s_end and (masked[pos] in "，,、 " + _MASK or masked[pos].isspace()):
             pos += 1
@@ -454,22 +551,67 @@ def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph
             break
         if m.group("unit") in "个" and masked[m.end():m.end() + 1] in ("月", "人"):
             break  # `3个月`, not a count of things
-        items.append((m.group("label"), m))
+        share = _share_at(masked, passage, m.end(), vocab)
+        items.append((m.group("label"), m, share))
         pos = m.end()
+        if share is not None and vocab.share_after.match(masked, m.end()):
+            pos = share[1]  # `，占16.7%` stands between two parts
     if not items:
         return []
     # `其中1条播放量破亿、2条破千万`: counts first, each followed by its words
     if not items[0][0].strip():
         labels = [masked[m.end():(items[k + 1][1].start("n") if k + 1 < len(items) else masked.item_end(m.end()))]
-                  for k, (_, m) in enumerate(items)]
+                  for k, (_, m, _s) in enumerate(items)]
     else:
-        labels = [label for label, _ in items]
-    return [
-        Count(number_value(m.group("n")) or 0, m.group("unit"), label.strip(" 、，," + _MASK),
-              passage.span_of(m.start("n"), m.end()))
-        for label, (_, m) in zip(labels, items)
-        if number_value(m.group("n")) is not None
-    ]
+        labels = [label for label, _, _s in items]
+    out = []
+    for label, (_, m, share) in zip(labels, items):
+        value = number_value(m.group("n"))
+        if value is None:
+            continue
+        count_ = Count(value, m.group("unit"), label.strip(" 、，," + _MASK), passage.span_of(m.start("n"), m.end()))
+        if share is not None:
+            count_ = Count(count_.number, count_.unit, count_.label, count_.span,
+                           Share(count_, share[0], passage.span_of(m.start("n"), share[1]),
+                                 passage.text[m.start("n"):share[1]], ()))
+        out.append(count_)
+    return out
+
+
+# ---------------------------------------------------------------- shares: 258件，占33.9%
+
+
+def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None,
+                masks: dict[str, Masked] | None = None) -> list[Share]:
+    """Every count stated with its share of a whole (`258件，占33.9%`, `208件（17.46%）`), with
+    the counts in the same unit it may be a share of: the other counts of its passage and of
+    the passage before (a list of shares often follows the sentence that gives the total)."""
+    count = _count_pattern(vocab.units)
+    found = []
+    previous: list[Count] = []
+    for passage in texts:
+        masked = _masked(passage.text, masks)
+        counts: list[tuple[re.Match, Count]] = []
+        for m in count.finditer(masked):
+            value = number_value(m.group("n"))
+            if value is None or _MASK in masked[m.start():m.end()]:
+                continue
+            counts.append((m, Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end()))))
+        shared = [(m, c, _share_at(masked, passage, m.end(), vocab)) for m, c in counts]
+        for m, c, share in shared:
+            if share is None or excluded(masked, m.start(), m.end(), vocab, True, year):
+                continue
+            bases = tuple(b for n, b in counts if n is not m and b.unit == c.unit and b.number >= c.number)
+            bases += tuple(b for b in previous if b.unit == c.unit and b.number >= c.number)
+            # shares computed on the sum of the parts stated with them (not the total given):
+            # the parts' sum is then XG405's finding, not each share's
+            s_start, s_end = masked.sentence(m.start())
+            siblings = [o for n, o, sh in shared if sh is not None and o.unit == c.unit and s_start <= n.start() < s_end]
+            if len(siblings) > 1:
+                bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
+            found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
+        previous = [c for _m, c in counts]
+    return found
 
 
 def kinds_of(label: str, kind_set: KindSet) -> list[str]:

@@ -68,3 +68,30 @@ def match_sections(report: Report, required: list[dict]) -> list[SectionMatch]:
             None,
         )
     return result
+
+
+@dataclass(slots=True)
+class OldStructure:
+    """A report of the 2019/2021 formats written in the 2008-era structure (pack data
+    `old_structure:`): its 一、 headings that only the old structure has, in order."""
+
+    headings: list[Heading]
+
+
+def old_structure(report: Report, spec: dict | None, required: list[dict], matches: list[SectionMatch]) -> OldStructure | None:
+    """The 2008-era structure, when at least `min` 一、 headings name an old part (`headings`:
+    概述, 依申请公开, 收费及减免 …) and none of the format's sections, and at least `missing`
+    sections of the format are not there at all: the report was written on the old model,
+    not a report that lost a section or two."""
+    if not spec:
+        return None
+    phrases = [p for s in required for p in s["match"]]
+    old = [
+        s.heading for s in report.root.walk()
+        if s.heading is not None and s.heading.level == 1
+        and _matches(s.heading.title, spec["headings"]) and not _matches(s.heading.title, phrases)
+    ]
+    missing = sum(1 for m in matches if m.heading is None and m.weak is None)
+    if len(old) >= spec.get("min", 2) and missing >= spec.get("missing", 2):
+        return OldStructure(old)
+    return None

@@ -8,7 +8,17 @@ fields, texts). `KINDS` is the registry, listed here — nothing registers by be
 from __future__ import annotations
 
 from linter.checks import (
-    assertion, breakdowns, cells, content_items, count_not_stated, dates, era, numbering, sections, suppressions, tables,
+    assertion,
+    breakdowns,
+    cells,
+    content_items,
+    dates,
+    era,
+    numbering,
+    phrases,
+    sections,
+    suppressions,
+    tables,
 )
 from linter.checks.base import Kind
 
@@ -16,6 +26,6 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         sections.KIND, numbering.KIND, content_items.KIND, dates.KIND, era.KIND, tables.KIND, cells.KIND,
-        assertion.KIND, count_not_stated.KIND, breakdowns.KIND, suppressions.KIND,
+        assertion.KIND, breakdowns.KIND, phrases.KIND, suppressions.KIND,
     )
 }

@@ -3,7 +3,8 @@
 One detector, two cases (`report:`): `missing` — not one row label of a table was found in
 its section (one finding per section, at its heading, naming every missing table; a missing
 section is the sections check's finding); `unreadable` — a table is there but its labels and
-values do not line up, so no arithmetic is judged on it (one finding per table).
+values do not line up, so no arithmetic is judged on it (one finding per table). A report in
+the 2008-era structure has none of the format's tables: the era kind's one finding says so.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def run(analysis, params):
                       for g in grids),
                 key="+".join(g.template.id for g in grids), table=first.template.title, where=first.where,
             )
+        return
+    if analysis.old_structure is not None:
         return
     headings = {m.id: m.heading for m in analysis.sections if m.heading is not None}
     missing: dict[str, list] = {}

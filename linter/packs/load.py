@@ -137,6 +137,8 @@ def _claim(figure: bool) -> Record:
 NARRATIVE = Record({
     "other_body": ListOf(Regex()), "other_time": ListOf(Regex()), "qualifiers": ListOf(Regex()),
     "units": ListOf(Str()),
+    "breakdowns": Record({"parts": required(Regex()), "complete": Regex()}, what="`breakdowns`"),
+    "shares": Record({"after": required(Regex()), "inside": required(Regex())}, what="`shares`"),
     "claims": MapOf(_claim(True), what="a mapping of a name to its phrase"),
     "none": MapOf(_claim(False), what="a mapping of a name to its phrase"),
 })
@@ -244,12 +246,14 @@ PACK = Record({
     # phrases only the tables of an era have (a phrase found in prose counts only with `anywhere`)
     "fingerprint": ListOf(OneOf((str, Str()), (dict, Record({"phrase": required(Str()), "anywhere": Bool()})),
                                 describe="a phrase or {phrase, anywhere}")),
+    "old_structure": Record({"headings": required(ListOf(Str(), nonempty=True)), "min": Int(minimum=1),
+                             "missing": Int(minimum=1)}, what="`old_structure`"),
     "tables": MapOf(Custom(_table)),
     "narrative": NARRATIVE,
     "texts": Custom(_texts),
     "checks": Custom(lambda v, w, c: v),  # checked one by one below, against their kinds
 })
-DATA_KEYS = ("sections", "content_items", "deadlines", "fingerprint", "tables", "narrative", "eras")
+DATA_KEYS = ("sections", "content_items", "deadlines", "fingerprint", "old_structure", "tables", "narrative", "eras")
 
 
 def _severity(value, where, ck):

@@ -8,7 +8,9 @@ it — so that the lexer sees one heading a line, as in any other report.
 Only official section headings cut a line (`[一二三…]、` followed by a title of the format, from
 the packs, after `。`/`；`/white space), and only when the line holds at least two of them in
 ascending order: a list inside a sentence (`主要做了以下工作：一、加强…；二、完善…`) names no
-official title, and a table of contents (`一、概述,二、…`) has nothing between its titles. A
+official title, and a table of contents (`一、概述,二、…`) has nothing between its titles. One
+heading alone cuts a line when it is the first section and the report's title runs on into it
+(`…工作年度报告 一、总体情况 2022年，…`). A
 heading line whose title is followed by table cells glued together (`二、主动公开政府信息情况
 第二十条第（一）项信息内容…规章000…`) is cut after the title, so that the cells are a table.
 
@@ -27,6 +29,8 @@ from linter.parse.vocabulary import Vocabulary
 
 _INLINE_HEADING = re.compile(r"(?:^|(?<=[。；;！!？?\s]))\s*(?:#{1,6}\s+)?([一二三四五六七八九十]{1,2})\s*、\s*")
 _CONTENT = re.compile(r"[^\s,，、;；.。:：|]")
+# a report's title: short, no sentence punctuation, ending in 报告/年报
+_TITLE = re.compile(r"[^。；;！!？?，,]{4,60}(?:报告|年报)")
 
 
 def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
@@ -64,9 +68,12 @@ def _cuts(text: str, vocab: Vocabulary) -> list[int] | None:
         for start, end, _ in heads:
             cuts += [start, end]
         return cuts
-    start, end, _ = heads[0]
-    if text[:start].strip(" \t#") == "" and vocab.glued_labels(text[end:]) >= 2:
+    start, end, number = heads[0]
+    before = text[:start].strip(" \t#")
+    if before == "" and vocab.glued_labels(text[end:]) >= 2:
         return [end]
+    if number == 1 and _TITLE.fullmatch(before):
+        return [start, end]  # the title runs on into the first section
     return None
 
 

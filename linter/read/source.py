@@ -15,7 +15,6 @@ from pathlib import Path
 from linter.errors import InputError
 from linter.settings import DEFAULT_MAX_BYTES
 
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not text.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
