@@ -22,7 +22,7 @@ from linter.read.normalise import normalize
 from linter.read.source import Source, load
 from linter.settings import Settings
 
-__all__ = ["Settings", "analyse_source", "iter_reports", "lint_path", "lint_source", "lint_text"]
+__all__ = ["Settings", "analyse_source", "iter_reports", "lint_path", "lint_series", "lint_source", "lint_text"]
 
 
 def analyse_source(source: Source, packs: PackSet, era: str | None = None) -> Analysis:
@@ -49,6 +49,28 @@ def lint_text(text: str, name: str = "<string>.txt", settings: Settings | None =
     """Lint a report given as a string (tests, examples in the packs)."""
     source = Source(name=name, data=text.encode("utf-8"), suffix=Path(name).suffix.lower() or ".txt")
     return lint_source(source, settings)[1]
+
+
+def lint_series(texts: Iterable[tuple[str, str]], settings: Settings | None = None) -> list[Finding]:
+    """Lint several reports given as (name, text) and judge the checks across years on those of
+    one body (tests, the examples of the series rules): every report's findings, then those
+    across years, each list in document order."""
+    from linter.analyse.summary import summarise
+    from linter.checks.series import pairs
+
+    settings = settings or Settings()
+    packs = engine.load_packs(settings.packs)
+    findings: list[Finding] = []
+    summaries = []
+    for name, text in texts:
+        source = Source(name=name, data=text.encode("utf-8"), suffix=Path(name).suffix.lower() or ".txt")
+        analysis, found = lint_source(source, settings, packs)
+        findings += found
+        summaries.append(summarise(analysis))
+    rules = engine.series_rules(packs)
+    for pair in pairs(summaries):
+        findings += engine.run_series(pair, rules, packs.texts, settings)
+    return findings
 
 
 def iter_reports(paths: Iterable[str]) -> Iterable[str]:

@@ -23,7 +23,7 @@ from linter.checks.base import Join, Note, Text
 from linter.findings import Finding, Related
 from linter.packs.load import Contracts, PackSet
 from linter.packs.load import load_packs as _load_packs
-from linter.packs.model import Words
+from linter.packs.model import Rule, Words
 from linter.settings import Settings, matches
 
 CONTRACTS = Contracts(
@@ -73,27 +73,56 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     zh, en = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
     findings: set[Finding] = set()
     for rule in analysis.packs.rules:
-        if not settings.enabled(rule.id) or any(matches(s, rule.id) for s in ignored):
+        kind = KINDS[rule.kind]
+        if kind.scope != "report" or not settings.enabled(rule.id) or any(matches(s, rule.id) for s in ignored):
             continue
         severity = settings.severity_for(rule.id, rule.severity)
-        for hit in KINDS[rule.kind].run(analysis, rule.params):
-            findings.add(Finding(
-                path=report.path,
-                span=hit.span,
-                rule=rule.id,
-                name=rule.name,
-                severity=severity,
-                message=zh.fill(rule.message, hit.values),
-                message_en=en.fill(rule.message_en, hit.values),
-                related=tuple(_related(note, zh, en) for note in hit.related),
-                where=hit.where,
-                table=hit.table,
-                row=hit.row,
-                column_label=hit.column_label,
-                key=hit.key,
-            ))
+        for hit in kind.run(analysis, rule.params):
+            findings.add(_finding(report.path, rule, severity, hit, zh, en))
     return sorted(findings, key=Finding.sort_key)
 
 
+def series_rules(packs: PackSet) -> list[Rule]:
+    """The rules that judge two reports of one body (checks/series.py), in id order."""
+    return [rule for rule in packs.rules.values() if KINDS[rule.kind].scope == "series"]
+
+
+def run_series(pair, rules: Iterable[Rule], texts: dict[str, Words], settings: Settings | None = None) -> list[Finding]:
+    """The findings of the checks across years on two reports of one body (a
+    linter.checks.series.Pair), in the later report, with the selection, severities and
+    per-file ignores of its settings."""
+    settings = settings or Settings()
+    path = pair.this.path
+    ignored = settings.ignored_for(path)
+    zh, en = Wording(texts, "zh"), Wording(texts, "en")
+    findings: set[Finding] = set()
+    for rule in rules:
+        if not settings.enabled(rule.id) or any(matches(s, rule.id) for s in ignored):
+            continue
+        severity = settings.severity_for(rule.id, rule.severity)
+        for hit in KINDS[rule.kind].run(pair, rule.params):
+            findings.add(_finding(path, rule, severity, hit, zh, en))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _finding(path: str, rule: Rule, severity, hit, zh: Wording, en: Wording) -> Finding:
+    return Finding(
+        path=path,
+        span=hit.span,
+        rule=rule.id,
+        name=rule.name,
+        severity=severity,
+        message=zh.fill(rule.message, hit.values),
+        message_en=en.fill(rule.message_en, hit.values),
+        related=tuple(_related(note, zh, en) for note in hit.related),
+        where=hit.where,
+        table=hit.table,
+        row=hit.row,
+        column_label=hit.column_label,
+        key=hit.key,
+        expected=None if hit.expected is None else zh.value(hit.expected),
+    )
+
+
 def _related(note: Note, zh: Wording, en: Wording) -> Related:
-    return Related(note.span, zh.value(note.text), note.where, en.value(note.text))
+    return Related(note.span, zh.value(note.text), note.where, en.value(note.text), note.path)

@@ -50,6 +50,7 @@ class Related:
     message: str  # Chinese
     where: str | None = None
     message_en: str = ""
+    path: str | None = None  # another report (a finding across years); None = the finding's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ class Finding:
     column_label: str | None = None
     # What identifies this finding across edits that move lines (baseline fingerprints).
     key: str = ""
+    # For a failed identity: the value the reported cell would need for it to hold (the review
+    # page shows it on the cell beside the reported one). Not part of the JSON form.
+    expected: str | None = None
 
     @property
     def line(self) -> int:
@@ -114,6 +118,7 @@ class Finding:
                 "end_column": r.span.end_column,
                 "message": r.message,
                 **({"where": r.where} if r.where else {}),
+                **({"path": r.path.replace("\\", "/")} if r.path else {}),
             }
             for r in self.related
         ]

@@ -79,7 +79,7 @@ def _descriptor(rule: Rule) -> dict:
 
 
 def _related(index: int, path: str, related: Related) -> dict:
-    location = {"id": index, **_physical(path, related.span), "message": {"text": related.message}}
+    location = {"id": index, **_physical(related.path or path, related.span), "message": {"text": related.message}}
     if related.where:
         location["properties"] = {"where": related.where}
     return location

@@ -54,7 +54,7 @@ def write(
             where = f" ({where_in(related.where, lang)})" if related.where else ""
             note = related.message_en if english and related.message_en else related.message
             console.print(
-                f"  [dim]{escape(finding.path)}:{related.span.line}:{related.span.column}:{escape(where)}[/dim] {escape(note)}",
+                f"  [dim]{escape(related.path or finding.path)}:{related.span.line}:{related.span.column}:{escape(where)}[/dim] {escape(note)}",
                 highlight=False,
                 soft_wrap=True,
             )
