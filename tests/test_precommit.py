@@ -57,7 +57,7 @@ def test_hook_fails_a_report_with_defects(try_repo):
     result = try_repo("report.md")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Failed" in result.stdout and "- exit code: 1" in result.stdout
-    assert "report.md:1:12: XG201 [error] 标题年度（2024年）与统计期限年度（2023年）不一致" in result.stdout
+    assert "report.md:1:12: XG201 [错误] 标题年度（2024年）与统计期限年度（2023年）不一致" in result.stdout
 
 
 def test_hook_passes_a_clean_report(try_repo):

@@ -109,10 +109,19 @@ def summarise(analysis, body: str | None = None, year: int | None = None) -> Sum
     facts = analysis.facts
     grids = {tid: _grid(grid) for tid, grid in analysis.grids.items()}
     return Summary(
-        path=analysis.report.path, body=body or facts.body, year=year or facts.year, era=analysis.era,
+        path=analysis.report.path, body=body or facts.body, year=year or series_year(facts), era=analysis.era,
         title=facts.title, title_span=facts.title_span, grids=grids,
         sentences=tuple(_sentences(p for p, _context in analysis.passages)),
     )
+
+
+def series_year(facts) -> int | None:
+    """The year a report stands for in its body's series: its year, unless the title and the
+    statistical period disagree (XG201's finding) — then it is not known which, and the report
+    is left out of the checks across years rather than compared with the wrong year."""
+    if facts.title_year is not None and facts.period_year is not None and facts.title_year != facts.period_year:
+        return None
+    return facts.year
 
 
 def _grid(grid) -> GridSummary:

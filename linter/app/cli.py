@@ -130,6 +130,8 @@ def main() -> None:
 @_option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help_key="opt.jobs")
 @_option("--lang", type=click.Choice(["zh", "en"]), default=None, help_key="opt.lang")
 @_option("--color/--no-color", default=None, help_key="opt.color")
+@_option("--exclude", multiple=True, metavar="GLOB", help_key="opt.exclude")
+@_option("--statistics", is_flag=True, help_key="opt.statistics")
 def check(**options):
     from linter.app.run import UsageError
     from linter.errors import InputError, PackError
@@ -149,34 +151,32 @@ def check(**options):
 
 
 def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
-           write_baseline_file, stdin_filename, max_bytes, jobs, lang, color) -> int:
+           write_baseline_file, stdin_filename, max_bytes, jobs, lang, color, exclude=(), statistics=False) -> int:
     from pathlib import Path
 
-    from linter.api import iter_reports
-    from linter.app import run
+    from linter.app import run, walk
     from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
+    from linter.findings import Severity
 
     # Everything that can be wrong with the call is found before the first report is read.
     outputs = [run.parse_output_file(spec) for spec in output_files]
-    reports = list(iter_reports(paths))
-    report_files = {Path(p).resolve() for p in reports if p != "-"}
-    for output in outputs:
-        run.check_writable(output.path, f"--output-file {output.fmt}:{output.path}", report_files)
-    if write_baseline_file:
-        run.check_writable(Path(write_baseline_file), "--write-baseline", report_files)
     if era is not None:
         try:
             parse_era(era)
         except ValueError as exc:
             raise run.UsageError(f"--era: {exc}") from None
-    from linter.findings import Severity
-
     overrides = {
         "select": select or None, "ignore": ignore or [], "fail_on": Severity.parse(fail_on) if fail_on else None,
         "era": era, "max_bytes": max_bytes, "lang": lang,
     }
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
+    reports = list(walk.expand(paths, exclude, lambda report: resolver.for_report(report).is_excluded(report)))
+    report_files = {Path(p).resolve() for p in reports if p != "-"}
+    for output in outputs:
+        run.check_writable(output.path, f"--output-file {output.fmt}:{output.path}", report_files)
+    if write_baseline_file:
+        run.check_writable(Path(write_baseline_file), "--write-baseline", report_files)
     settings = {path: resolver.for_report(path) for path in reports}
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]
@@ -187,31 +187,26 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
 
     lang = lang or next((s.lang for s in settings.values() if s.lang), None) or current()
     use(lang)
-    english = lang == "en"
-    result, fail_levels = run.lint_all(
-        reports, settings, rules, stdin_name=stdin_filename, on_error=_fail, jobs=jobs or run.default_jobs(),
-    )
+    from linter.app import batch, outputs as sinks_for
+
+    keep = [] if write_baseline_file else None
+    stdout = None if write_baseline_file else ("statistics" if statistics else fmt)
+    with sinks_for.open_sinks(outputs, stdout, rules, lang, color, resolver) as sinks:
+        totals = batch.run_batch(
+            reports, settings, resolver.packs_for, sinks, stdin_name=stdin_filename, jobs=jobs or run.default_jobs(),
+            baseline=baseline, on_error=_fail, progress=batch.want_progress(len(reports)),
+            summaries=any(o.fmt == "html" for o in outputs) or stdout == "html", keep=keep,
+        )
     if write_baseline_file:
         try:
-            write_baseline(Path(write_baseline_file), result.findings)
+            write_baseline(Path(write_baseline_file), keep)
         except OSError as exc:
             raise run.UsageError(f"{write_baseline_file}: cannot write: {exc.strerror or exc}") from None
-        click.echo(say("recorded", count=len(result.findings), path=write_baseline_file), err=True)
-    shown, baselined = run.apply_baseline(result, baseline)
-    for output in outputs:
-        if output.fmt == "text":
-            run.write_file(output.path, _text_of(shown, english, baselined))
-        else:
-            run.write_file(output.path, run.render(output.fmt, shown, lang))
-    if write_baseline_file:
-        return 2 if result.errors else 0
-    if fmt == "text":
-        _text(shown, english, baselined, color=color)
-    else:
-        text = run.render(fmt, shown, lang)
-        if text:
-            click.echo(text)
-    return run.exit_status(shown, run.is_failing(shown.findings, fail_levels), exit_zero)
+        click.echo(say("recorded", count=len(keep), path=write_baseline_file), err=True)
+        return 2 if totals.errors else 0
+    if totals.errors:
+        return run.EXIT_ERROR
+    return run.EXIT_FINDINGS if totals.failing and not exit_zero else run.EXIT_CLEAN
 
 
 def _text(result, english: bool, baselined: int, color: bool | None = None, file=None) -> None:

@@ -31,10 +31,17 @@ def write(
 ) -> None:
     """Every finding with its code frame and related locations, then a summary line.
     `baselined` is the number of findings a baseline held back, which the summary mentions."""
+    write_findings(result.findings, console, lines_of, english)
+    summary(result, console, english, baselined)
+
+
+def write_findings(findings, console, lines_of: Callable[[str], list[str] | None], english: bool = False) -> None:
+    """Findings with their code frames and related locations (a batch writes each report's as
+    it is linted)."""
     from rich.markup import escape
 
     lang = "en" if english else "zh"
-    for finding in result.findings:
+    for finding in findings:
         message = finding.message_en if english else finding.message
         console.print(
             f"[bold]{escape(finding.path)}:{finding.line}:{finding.column}:[/bold] "
@@ -58,7 +65,6 @@ def write(
                 highlight=False,
                 soft_wrap=True,
             )
-    summary(result, console, english, baselined)
 
 
 def summary(result: RunResult, console, english: bool = False, baselined: int = 0) -> None:
@@ -66,20 +72,25 @@ def summary(result: RunResult, console, english: bool = False, baselined: int = 
     for finding in result.findings:
         counts[finding.severity.value] += 1
     files = len({f.path for f in result.findings})
-    checked = len(result.paths)
-    if result.findings and english:
+    write_summary(counts, files, len(result.paths), console, english, baselined)
+
+
+def write_summary(counts: dict[str, int], files: int, checked: int, console, english: bool = False, baselined: int = 0) -> None:
+    """The last line: how many findings of each severity, in how many of the files checked."""
+    total = sum(counts.values())
+    if total and english:
         console.print(
-            f"Found {len(result.findings)} problems ({counts['error']} errors, {counts['warning']} warnings, "
+            f"Found {total} problems ({counts['error']} errors, {counts['warning']} warnings, "
             f"{counts['info']} notes) in {files} of {checked} files checked.",
             highlight=False,
         )
-    elif result.findings:
+    elif total:
         console.print(
-            f"发现 {len(result.findings)} 个问题（{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示），"
+            f"发现 {total} 个问题（{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示），"
             f"涉及 {files} 个文件，共检查 {checked} 个文件。",
             highlight=False,
         )
-    elif result.paths:
+    elif checked:
         clean = "[green]No problems found[/green]: {} files checked." if english else "[green]未发现问题[/green]：共检查 {} 个文件。"
         console.print(clean.format(checked), highlight=False)
     if baselined:

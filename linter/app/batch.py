@@ -1,0 +1,478 @@
+"""A batch: lint many reports and write every output as the reports come, in input order, with
+memory flat in the number of reports; then judge the checks across years.
+
+    tasks ─► workers (lint + summarise) ─► outcome per report, in order ─► sinks (each output)
+                                                    │
+                                                    └─► summaries spilled to a temporary file
+    after the last report: the series of each body ─► engine.run_series ─► sinks ─► close
+
+- A worker returns a report's findings and, when the run needs it (a check across years is
+  selected, or the review page is written), its `Summary` (linter/analyse/summary.py): small
+  and picklable, so the parent never holds an analysis.
+- Summaries go to a temporary file as they come; the parent keeps (body, year, offset) per
+  report, and once every report is linted reads back one body's summaries at a time to judge
+  its consecutive years (linter/checks/series.py) and to draw the two tables side by side.
+- Each output is a sink: the text and line formats (concise, github) and the review page
+  (html) are written per report as it finishes; the whole-document formats (json, sarif,
+  gitlab, junit) and `--write-baseline` keep the findings until the end, as their formats
+  require. Statistics keep counts.
+- A progress bar (rich, on stderr) when stderr is a terminal, stdout is not a pipe, the run is
+  not in CI and there are more than a few reports.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from linter.errors import InputError
+from linter.findings import Finding, RunResult, Severity
+from linter.settings import Settings
+
+PROGRESS_MIN = 5  # reports: fewer finish before a bar would be worth drawing
+
+
+# ---------------------------------------------------------------------------------------------
+# Linting, in workers
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str
+    settings: Settings
+    stdin_name: str | None = None
+    summary: bool = False  # make the report's summary too
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A report linted: its name, findings and summary, or the error that kept it from being
+    linted ((path, reason) and the message to print)."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    summary: object = None
+    error: tuple[tuple[str, str], str] | None = None
+
+
+def lint_task(task: Task) -> Outcome:
+    """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
+    from linter.api import lint_path
+    from linter.app.words import current, say
+    from linter.engine import load_packs
+
+    name = (task.stdin_name or "<stdin>") if task.path == "-" else task.path
+    try:
+        analysis, findings = lint_path(task.path, task.settings, load_packs(task.settings.packs), stdin_name=task.stdin_name)
+        summary = None
+        if task.summary:
+            from linter.analyse.summary import summarise
+
+            body, year = task.settings.facts_for(task.path) if task.path != "-" else (None, None)
+            summary = summarise(analysis, body, year)
+        return Outcome(name, findings, summary)
+    except InputError as exc:
+        return Outcome(name, error=((exc.path, exc.reason), exc.text(current())))
+    except RecursionError:
+        error = InputError(name, "structure nests too deeply to lint", "结构嵌套过深，无法检查")
+        return Outcome(name, error=((name, error.reason), error.text(current())))
+    except Exception as exc:  # a bug must not pass as a clean report
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return Outcome(name, error=((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}"))
+
+
+class Linting:
+    """The outcomes of `tasks`, in order, as they finish: in this process, or in `jobs` worker
+    processes (forked where the platform allows, so they inherit the loaded packs). The pool is
+    started here, before any progress bar starts a thread."""
+
+    def __init__(self, tasks: Sequence[Task], jobs: int):
+        self.pool = None
+        if jobs <= 1 or len(tasks) < 2 or any(t.path == "-" for t in tasks):
+            self.results: Iterable[Outcome] = map(lint_task, tasks)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        workers = min(jobs, len(tasks))
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+        self.results = self.pool.map(lint_task, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8))))
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return iter(self.results)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Summaries, on disk
+
+
+class SummaryStore:
+    """The summaries of a run in a temporary file; in memory only (body, year, offset) each."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.entries: list[tuple[str | None, int | None, int]] = []
+        self.offsets: dict[str, int] = {}
+
+    def add(self, summary) -> None:
+        self.file.seek(0, os.SEEK_END)
+        offset = self.file.tell()
+        pickle.dump(summary, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.entries.append((summary.body_key, summary.year, offset))
+        self.offsets[summary.path] = offset
+
+    def load(self, offset: int):
+        self.file.seek(offset)
+        return pickle.load(self.file)
+
+    def of(self, path: str | None):
+        """The summary of a report by its name, or None."""
+        offset = self.offsets.get(path) if path else None
+        return None if offset is None else self.load(offset)
+
+    def series(self) -> Iterator[list]:
+        """The summaries of each body with reports of at least two years, one body at a time."""
+        bodies: dict[str, list[tuple[int, int]]] = {}
+        for key, year, offset in self.entries:
+            if key is not None and year is not None:
+                bodies.setdefault(key, []).append((year, offset))
+        for found in bodies.values():
+            if len({year for year, _ in found}) > 1:
+                yield [self.load(offset) for _year, offset in sorted(found)]
+
+    def close(self) -> None:
+        self.file.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sinks: one per output
+
+
+@dataclass(slots=True)
+class Totals:
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    files: set[str] = field(default_factory=set)  # reports with findings
+    checked: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    baselined: int = 0
+    failing: bool = False
+    rules: Counter = field(default_factory=Counter)  # rule id -> findings
+    per_file: dict[str, Counter] = field(default_factory=dict)  # report -> severity -> findings
+
+    def add(self, name: str, findings: Sequence[Finding]) -> None:
+        if findings:
+            self.files.add(name)
+            counter = self.per_file.setdefault(name, Counter())
+        for f in findings:
+            self.counts[f.severity.value] += 1
+            self.rules[f.rule] += 1
+            counter[f.severity.value] += 1
+
+
+class Sink:
+    """An output written as the run goes. `report` gets each report's findings (after the
+    baseline) and summary, `error` each input that could not be read, `series` the findings
+    across years once every report is linted, `close` the totals."""
+
+    def report(self, name: str, findings: list[Finding], summary) -> None: ...
+
+    def error(self, path: str, reason: str) -> None: ...
+
+    def series(self, findings: list[Finding], store: SummaryStore | None) -> None: ...
+
+    def close(self, totals: Totals) -> None: ...
+
+
+class TextSink(Sink):
+    """The text format: each report's findings with their code frames as it finishes, the
+    findings across years, then the summary line."""
+
+    def __init__(self, console, lines_of, english: bool):
+        self.console, self.lines_of, self.english = console, lines_of, english
+
+    def report(self, name, findings, summary) -> None:
+        from linter.output.text import write_findings
+
+        write_findings(findings, self.console, self.lines_of, self.english)
+
+    def series(self, findings, store) -> None:
+        self.report("", findings, None)
+
+    def close(self, totals) -> None:
+        from linter.output.text import write_summary
+
+        write_summary(totals.counts, len(totals.files), totals.checked, self.console, self.english, totals.baselined)
+
+
+class LinesSink(Sink):
+    """A format of one line per finding (concise, github), written per report."""
+
+    def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
+        self.fmt, self.write, self.rules, self.lang = fmt, write, rules, lang
+
+    def report(self, name, findings, summary) -> None:
+        from linter.app.run import render
+
+        text = render(self.fmt, RunResult(findings=list(findings), rules=self.rules, paths=[name] if name else []), self.lang)
+        if text:
+            self.write(text)
+
+    def series(self, findings, store) -> None:
+        self.report("", findings, None)
+
+
+class DocumentSink(Sink):
+    """A whole-document format (json, sarif, gitlab, junit): rendered once the run is over."""
+
+    def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
+        self.fmt, self.write, self.lang = fmt, write, lang
+        self.result = RunResult(findings=[], rules=rules, paths=[])
+
+    def report(self, name, findings, summary) -> None:
+        self.result.paths.append(name)
+        self.result.findings.extend(findings)
+
+    def error(self, path, reason) -> None:
+        self.result.errors.append((path, reason))
+
+    def series(self, findings, store) -> None:
+        self.result.findings.extend(findings)
+
+    def close(self, totals) -> None:
+        from linter.app.run import render
+
+        text = render(self.fmt, self.result, self.lang)
+        if text or self.fmt != "concise":
+            self.write(text)
+
+
+class PageSink(Sink):
+    """The review page (output/html.py), written as the run goes."""
+
+    def __init__(self, out, lines_of, lang: str, era_names: dict[str, str]):
+        from linter import __version__
+        from linter.output.html import Page
+
+        self.page = Page(out, lines_of, lang, era_names, __version__)
+
+    def report(self, name, findings, summary) -> None:
+        self.page.report(name, findings, summary)
+
+    def error(self, path, reason) -> None:
+        self.page.error(path, reason)
+
+    def series(self, findings, store) -> None:
+        self.page.series(findings, store.of if store is not None else (lambda _path: None))
+
+    def close(self, totals) -> None:
+        self.page.close()
+
+
+class StatisticsSink(Sink):
+    """`--statistics`: findings per report and per rule, instead of the findings."""
+
+    def __init__(self, echo: Callable[[str], None], rules, english: bool):
+        self.echo, self.rules, self.english = echo, rules, english
+
+    def close(self, totals) -> None:
+        from rich.cells import cell_len
+
+        def pad(text: str, width: int) -> str:
+            return text + " " * max(0, width - cell_len(text))
+
+        sev = ("error", "warning", "info")
+        names = {"error": "错误", "warning": "警告", "info": "提示"}
+        head = [s if self.english else names[s] for s in sev]
+        if totals.per_file:
+            width = max(cell_len("file" if self.english else "文件"), *(cell_len(p) for p in totals.per_file))
+            self.echo(pad("file" if self.english else "文件", width) + "".join(f"  {pad(h, 7)}" for h in head).rstrip())
+            for path, counts in totals.per_file.items():
+                self.echo(pad(path, width) + "".join(f"  {counts[s]:>7}" for s in sev))
+            self.echo("")
+        for rule_id, count in sorted(totals.rules.items(), key=lambda item: (-item[1], item[0])):
+            rule = self.rules.get(rule_id)
+            name = rule.name if rule else ""
+            level = Severity(rule.severity).label("en" if self.english else "zh") if rule else ""
+            self.echo(f"{count:>6}  {rule_id}  {pad(name, 34)} [{level}]")
+        from linter.output.text import write_summary
+
+        class _Echo:
+            def print(inner, text, **_kwargs):  # noqa: N805 — a console for write_summary
+                from rich.text import Text
+
+                self.echo(Text.from_markup(text).plain)
+
+        write_summary(totals.counts, len(totals.files), totals.checked, _Echo(), self.english, totals.baselined)
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+def want_progress(count: int, stderr=None, stdout=None, environ=None) -> bool:
+    """A progress bar only for a person watching: stderr a terminal, stdout not piped into
+    another program, not in CI, and more than a few reports."""
+    stderr = stderr or sys.stderr
+    stdout = stdout or sys.stdout
+    environ = os.environ if environ is None else environ
+    if count <= PROGRESS_MIN or environ.get("CI") or environ.get("TERM") == "dumb":
+        return False
+    try:
+        if not stderr.isatty():
+            return False
+        return not stat.S_ISFIFO(os.fstat(stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("xxgk-lint"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=total)
+            self.bar.start()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run_batch(
+    reports: Sequence[str],
+    settings: dict[str, Settings],
+    packs_for: Callable[[Settings], object],
+    sinks: Sequence[Sink],
+    *,
+    stdin_name: str | None = None,
+    jobs: int = 1,
+    baseline=None,
+    on_error: Callable[[str], None] = lambda _m: None,
+    progress: bool = False,
+    summaries: bool = False,
+    keep: list[Finding] | None = None,
+) -> Totals:
+    """Lint `reports`, feed every sink as each report finishes, then judge the checks across
+    years. `keep` collects every finding before the baseline (for --write-baseline)."""
+    from linter import engine
+
+    series = _series_wanted(reports, settings, packs_for)
+    tasks = [Task(path, settings[path], stdin_name, summaries or series) for path in reports]
+    totals = Totals()
+    names: dict[str, Settings] = {}
+    store = SummaryStore() if (summaries or series) else None
+    linting = Linting(tasks, jobs)
+    bar = _Progress(len(tasks), progress)
+    try:
+        for task, outcome in zip(tasks, linting):
+            bar.advance()
+            if outcome.error is not None:
+                (where, reason), message = outcome.error
+                totals.errors.append((where, reason))
+                on_error(message)
+                for sink in sinks:
+                    sink.error(where, reason)
+                continue
+            names[outcome.name] = task.settings
+            findings = _shown(outcome.findings, baseline, totals, keep)
+            totals.checked += 1
+            totals.add(outcome.name, findings)
+            totals.failing |= _failing(findings, task.settings)
+            if store is not None and outcome.summary is not None:
+                store.add(outcome.summary)
+            for sink in sinks:
+                sink.report(outcome.name, findings, outcome.summary)
+        found: list[Finding] = []
+        if series and store is not None:
+            from linter.checks.series import pairs
+
+            for body in store.series():
+                for pair in pairs(body):
+                    own = names.get(pair.this.path, Settings())
+                    packs = packs_for(own)
+                    found += engine.run_series(pair, engine.series_rules(packs), packs.texts, own)
+        found = _shown(sorted(found, key=Finding.sort_key), baseline, totals, keep)
+        for f in found:
+            totals.add(f.path, [f])
+            totals.failing |= _failing([f], names.get(f.path, Settings()))
+        for sink in sinks:
+            sink.series(found, store)
+        for sink in sinks:
+            sink.close(totals)
+    finally:
+        bar.close()
+        linting.close()
+        if store is not None:
+            store.close()
+    return totals
+
+
+def _series_wanted(reports: Sequence[str], settings: dict[str, Settings], packs_for) -> bool:
+    """Whether a check across years can find anything: two reports or more, and one of the
+    series rules selected for one of them."""
+    if len(reports) < 2:
+        return False
+    from linter import engine
+
+    seen: set[int] = set()
+    for path in reports:
+        s = settings[path]
+        if id(s) in seen:
+            continue
+        seen.add(id(s))
+        if any(s.enabled(rule.id) for rule in engine.series_rules(packs_for(s))):
+            return True
+    return False
+
+
+def _shown(findings: list[Finding], baseline, totals: Totals, keep: list[Finding] | None) -> list[Finding]:
+    if keep is not None:
+        keep.extend(findings)
+    if baseline is None or not findings:
+        return findings
+    new, held = baseline.filter(findings)
+    totals.baselined += held
+    return new
+
+
+def _failing(findings: Sequence[Finding], settings: Settings) -> bool:
+    return any(f.severity.rank >= settings.fail_level.rank for f in findings)
+
+
+def source_lines() -> Callable[[str], list[str] | None]:
+    """Original lines of a linted file, for code frames (read again only when a frame is
+    shown; a few files at a time)."""
+    from linter.read.source import decode, split_lines
+
+    @lru_cache(maxsize=8)
+    def lines_of(path: str) -> list[str] | None:
+        p = Path(path)
+        if not path or not p.is_file() or p.suffix.lower() == ".docx":
+            return None
+        try:
+            return split_lines(decode(p.read_bytes(), path))
+        except Exception:
+            return None
+
+    return lines_of
