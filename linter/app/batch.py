@@ -298,7 +298,7 @@ class StatisticsSink(Sink):
         head = [s if self.english else names[s] for s in sev]
         if totals.per_file:
             width = max(cell_len("file" if self.english else "文件"), *(cell_len(p) for p in totals.per_file))
-            self.echo(pad("file" if self.english else "文件", width) + "".join(f"  {pad(h, 7)}" for h in head).rstrip())
+            self.echo(pad("file" if self.english else "文件", width) + "".join(f"  {' ' * max(0, 7 - cell_len(h))}{h}" for h in head))
             for path, counts in totals.per_file.items():
                 self.echo(pad(path, width) + "".join(f"  {counts[s]:>7}" for s in sev))
             self.echo("")

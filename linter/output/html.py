@@ -261,7 +261,7 @@ class Page:
                 cls = f' class="{" ".join(classes)}"' if classes else ""
                 text = cell.text or "　"
                 value = f'<span class="rep">{_e(text)}</span>' if notes else _e(text)
-                tds.append(f'<td id="{cid}"{cls}{title}>{value}{"".join(notes)}</td>')
+                tds.append(f'<td id="{cid}"{cls}{title}>{value}{"".join(dict.fromkeys(notes))}</td>')
             body.append(f'<tr><th scope="row">{_e(name)}</th>{"".join(tds)}</tr>')
         return (f'<figure class="grid"><figcaption>{_e(grid.title)}{status}</figcaption><div class="scroll"><table>'
                 f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></figure>\n")
