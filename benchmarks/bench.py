@@ -12,7 +12,15 @@ Prints the median of:
   html       reading a generated, tag-dense 100 KB page (Word-export markup: every paragraph
              and cell wrapped in styled <p>/<span>s, numbers split across <span>s, &nbsp;
              cells) into DocLines, per 100 KB
+  review     a supervising office's batch: `xxgk-lint check` over N generated reports (N/5
+             bodies × 5 years, varied numbers, so the checks across years run) writing the
+             review page (--output-file html:…) and concise findings: wall time, and the peak
+             RSS of the run (the largest of its processes, from wait4), for 200 and N reports
+             with --jobs 1 (one process: memory flat in N means the two peaks are close) and
+             for N with --jobs 0
 and the ratios process/baseline, in-process/baseline and html/baseline.
+
+    python benchmarks/bench.py --only-review [--reports 1000]   the review batch alone
 """
 
 from __future__ import annotations
@@ -67,13 +75,64 @@ def html_page(size: int = 100_000) -> bytes:
     return (head + body + "</body></html>\n").encode("utf-8")
 
 
+SERIES_TEMPLATE = ROOT / "examples" / "series" / "shixian-jiaotong-2022.md"
+
+
+def series_batch(folder: Path, count: int) -> None:
+    """`count` reports of count/5 made-up bodies over 2021–2025, from the example series with
+    the body, the years and the figures of 表二 varied (the same 表三 and text each year, so
+    the checks across years find copied tables and text: a batch with findings)."""
+    import random
+
+    rng = random.Random(13)
+    template = SERIES_TEMPLATE.read_text(encoding="utf-8")
+    for i in range(count):
+        body, year = f"示例县第{i // 5 + 1}号局", 2021 + i % 5
+        text = template.replace("示例县交通运输局", body).replace("2022年", f"{year}年").replace("2023-01-18", f"{year + 1}-01-18")
+        text = text.replace("| 行政许可 | 97 |", f"| 行政许可 | {rng.randint(0, 500)} |")
+        text = text.replace("| 行政处罚 | 31 |", f"| 行政处罚 | {rng.randint(0, 200)} |")
+        text = text.replace("| 行政规范性文件 | 2 | 1 | 15 |", f"| 行政规范性文件 | {rng.randint(0, 5)} | {rng.randint(0, 3)} | {rng.randint(10, 30)} |")
+        (folder / f"{i // 5 + 1:04d}-{year}.md").write_text(text, encoding="utf-8")
+
+
+def timed_peak(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and the peak RSS in MB of a command (the largest of its processes)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    process.returncode = 0
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def review_batch(count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sorted({200, count}):
+            folder = Path(tmp) / f"reports-{n}"
+            folder.mkdir()
+            series_batch(folder, n)
+            page = Path(tmp) / f"review-{n}.html"
+            for jobs in ("1", "0") if n == count else ("1",):
+                command = [sys.executable, "-m", "linter.app.cli", "check", "--format", "concise", "--jobs", jobs,
+                           "--output-file", f"html:{page}", str(folder)]
+                timed_peak(command[:-1] + [str(next(folder.iterdir()))])  # bytecode compiled once
+                seconds, peak = timed_peak(command)
+                print(f"review    {n:>5} reports, --jobs {jobs}, review page  {seconds:8.2f} s  {seconds / n * 1000:6.1f} ms/report  "
+                      f"peak RSS {peak:6.1f} MB  page {page.stat().st_size / 1e6:5.1f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--reports", type=int, default=1000, help="reports in the review batch")
+    parser.add_argument("--only-review", action="store_true", help="only the review batch")
     args = parser.parse_args()
+    if args.only_review:
+        review_batch(args.reports)
+        return
 
-    from linter.api import Options, lint_path, lint_text
-    from linter.packs import load_packs
+    from linter.api import Settings as Options
+    from linter.api import lint_path, lint_text
+    from linter.engine import load_packs
     from linter.read import html
     from linter.read.source import Source
 
@@ -94,7 +153,7 @@ def main() -> None:
     size_mb = len(big.encode("utf-8")) / 1e6
     per_mb = median_time(lambda: lint_text(big, "big.txt"), 3) / size_mb
     with tempfile.TemporaryDirectory() as tmp:
-        sources = [p for d in (ROOT / "examples", ROOT / "tests" / "fixtures") for p in sorted(d.iterdir())]
+        sources = [p for d in (ROOT / "examples", ROOT / "tests" / "fixtures") for p in sorted(d.iterdir()) if p.is_file()]
         for i in range(200):
             source = sources[i % len(sources)]
             shutil.copyfile(source, Path(tmp) / f"{i:03d}{source.suffix}")
@@ -118,6 +177,7 @@ def main() -> None:
     print(f"batch     200 reports, --jobs 1           {batch_one * 1000:8.1f} ms/report")
     print(f"batch     200 reports, --jobs 0 ({cpus} CPUs)   {batch_all * 1000:8.1f} ms/report  {batch_one / batch_all:5.2f} x faster")
     print(f"html      reading a tag-dense page         {html_read * 1000:8.1f} ms/100KB {html_read / baseline:5.2f} x baseline")
+    review_batch(args.reports)
 
 
 if __name__ == "__main__":

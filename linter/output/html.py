@@ -133,13 +133,18 @@ class Page:
         self.out.write(f'</main>\n<section id="series"><h2>{_e(self.w["series"])}</h2>\n')
         if not findings:
             self.out.write(f'<p class="clean">{_e(self.w["no_series"])}</p>\n')
+        rows = {r[1]: r for r in self.rows}
+        from functools import lru_cache
+
+        summary_of = lru_cache(maxsize=4)(summary_of)  # the findings of one pair come together
         for n, f in enumerate(findings, 1):
             self.totals[f.severity] += 1
-            row = next((r for r in self.rows if r[1] == f.path), None)
+            row = rows.get(f.path)
             if row is not None:
                 row[5 + _SEV_ORDER.index(f.severity)] += 1
             prev_path = next((r.path for r in f.related if r.path), None)
-            this, prev = summary_of(f.path), summary_of(prev_path) if prev_path else None
+            this = summary_of(f.path) if f.table else None
+            prev = summary_of(prev_path) if prev_path and f.table else None
             fid = f"s{n}"
             sides = []
             for label, summary, path in ((self.w["prev"], prev, prev_path), (self.w["this"], this, f.path)):
@@ -150,7 +155,7 @@ class Page:
                     if g is not None:
                         own = [r for r in f.related if (r.path or f.path) == path]
                         grid = self._grid(g, cells, [f] if path == f.path else [], path, extra=own, force=True)
-                year = getattr(summary, "year", "") if summary is not None else ""
+                year = summary.year if summary is not None else _year_of(f, path)
                 link = f'<a href="#{self.ids.get(path, "")}">{_e(path or "")}</a>'
                 sides.append(f'<div class="side"><h4>{_e(label)} {_e(year)} · {link}</h4>{grid or ""}</div>')
             self.out.write(f'<article class="pair" id="{fid}">{self._finding(f, fid + "-f", _CellIndex(fid), f.path, link_path=True)}'
@@ -238,15 +243,22 @@ class Page:
             status = f' <span class="status">{_e(self.w["unreadable"])}：{_e("；".join(grid.problems[:2]))}</span>'
         head = "".join(f"<th>{_e(label)}</th>" for _cid, label in grid.columns)
         body = []
+        marked = reported.keys() | parts.keys()
         for row_id, name in grid.rows:
             tds = []
+            values = grid.cells.get(row_id, {})
             for col_id, _label in grid.columns:
-                cell = grid.value(row_id, col_id)
+                cell = values.get(col_id)
                 if cell is None:
                     tds.append('<td class="none"></td>')
                     continue
-                key = (cell.span.line, cell.span.column)
-                cid = cells.add(cell.span)
+                text = cell.text or "　"
+                shown = text if text.isdigit() else _e(text)
+                key = (cell.line, cell.column)
+                if key not in marked:  # most cells: no finding names them
+                    tds.append(f'<td class="blank">{shown}</td>' if cell.number is None else f"<td>{shown}</td>")
+                    continue
+                cid = cells.add(cell)
                 classes, notes = [], []
                 if cell.number is None:
                     classes.append("blank")
@@ -259,12 +271,17 @@ class Page:
                 titles = [(f.message_en if english else f.message) for f in [*reported.get(key, ()), *(p for p in parts.get(key, ()) if p)]]
                 title = f' title="{_e(chr(10).join(dict.fromkeys(titles)))}"' if titles else ""
                 cls = f' class="{" ".join(classes)}"' if classes else ""
-                text = cell.text or "　"
-                value = f'<span class="rep">{_e(text)}</span>' if notes else _e(text)
+                value = f'<span class="rep">{shown}</span>' if notes else shown
                 tds.append(f'<td id="{cid}"{cls}{title}>{value}{"".join(dict.fromkeys(notes))}</td>')
             body.append(f'<tr><th scope="row">{_e(name)}</th>{"".join(tds)}</tr>')
         return (f'<figure class="grid"><figcaption>{_e(grid.title)}{status}</figcaption><div class="scroll"><table>'
                 f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></figure>\n")
+
+
+def _year_of(finding: Finding, path: str | None) -> str:
+    """The year of a report of a finding across years without its summary at hand: the page
+    shows the report's path and the finding's message names the years."""
+    return ""
 
 
 class _CellIndex:
