@@ -100,6 +100,7 @@ class Summary:
     title_span: Span | None = None
     grids: dict[str, GridSummary] = field(default_factory=dict)
     sentences: tuple[tuple[int, int, int, int], ...] = ()  # (hash, length, line, column)
+    report_year: int | None = None  # the year the report says (shown), even when `year` is None
 
     @property
     def body_key(self) -> str | None:
@@ -119,7 +120,7 @@ def summarise(analysis, body: str | None = None, year: int | None = None) -> Sum
     return Summary(
         path=analysis.report.path, body=body or facts.body, year=year or series_year(facts), era=analysis.era,
         title=facts.title, title_span=facts.title_span, grids=grids,
-        sentences=tuple(_sentences(p for p, _context in analysis.passages)),
+        sentences=tuple(_sentences(p for p, _context in analysis.passages)), report_year=year or facts.year,
     )
 
 

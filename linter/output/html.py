@@ -40,7 +40,7 @@ WORDS = {
         "clean": "未发现问题", "series": "跨年度核对", "unreadable": "无法可靠读取", "missing": "未找到此表",
         "expected": "应为", "reported": "填报", "no_series": "本次检查没有跨年度问题。", "unreadable_input": "无法读取",
         "related": "相关位置", "shown": "显示", "of": "/", "year_suffix": "年", "tables": "表格",
-        "prev": "上一年度", "this": "本年度", "no_grid": "（两份报告中均未可靠读取此表）", "row": "行", "column": "列",
+        "prev": "上一年度", "this": "本年度", "series_found": "跨年度核对发现的问题：", "no_grid": "（两份报告中均未可靠读取此表）", "row": "行", "column": "列",
     },
     "en": {
         "title": "Review of government information-disclosure annual reports", "generated": "Generated",
@@ -50,7 +50,7 @@ WORDS = {
         "series": "Across years", "unreadable": "cannot be read reliably", "missing": "table not found",
         "expected": "needs", "reported": "reported", "no_series": "No findings across years in this run.",
         "unreadable_input": "cannot be read", "related": "Related", "shown": "shown", "of": "of", "year_suffix": "",
-        "tables": "Tables", "prev": "Year before", "this": "This year", "no_grid": "(this table was not read reliably in either report)",
+        "tables": "Tables", "prev": "Year before", "this": "This year", "series_found": "Findings across years:", "no_grid": "(this table was not read reliably in either report)",
         "row": "row", "column": "column",
     },
 }
@@ -99,7 +99,7 @@ class Page:
             counts[f.severity] += 1
             self.totals[f.severity] += 1
         body = summary.body if summary else None
-        year = summary.year if summary else None
+        year = (summary.year or summary.report_year) if summary else None
         era = summary.era if summary else ""
         self.rows.append([rid, name, body or "", year or "", era, counts[Severity.ERROR], counts[Severity.WARNING],
                           counts[Severity.INFO], False])
@@ -130,7 +130,7 @@ class Page:
     def series(self, findings: Iterable[Finding], summary_of: Callable[[str], object]) -> None:
         """The findings across years, each with the two reports side by side."""
         findings = list(findings)
-        self.out.write(f'</main>\n<section id="series"><h2>{_e(self.w["series"])}</h2>\n')
+        self.out.write(f'</main>\n<section id="series" data-label="{_e(self.w["series_found"])}"><h2>{_e(self.w["series"])}</h2>\n')
         if not findings:
             self.out.write(f'<p class="clean">{_e(self.w["no_series"])}</p>\n')
         rows = {r[1]: r for r in self.rows}
@@ -158,7 +158,7 @@ class Page:
                 year = summary.year if summary is not None else _year_of(f, path)
                 link = f'<a href="#{self.ids.get(path, "")}">{_e(path or "")}</a>'
                 sides.append(f'<div class="side"><h4>{_e(label)} {_e(year)} · {link}</h4>{grid or ""}</div>')
-            self.out.write(f'<article class="pair" id="{fid}">{self._finding(f, fid + "-f", _CellIndex(fid), f.path, link_path=True)}'
+            self.out.write(f'<article class="pair" id="{fid}" data-path="{_e(f.path)}" data-rule="{_e(f.rule)}">{self._finding(f, fid + "-f", _CellIndex(fid), f.path, link_path=True)}'
                            f'<div class="sides">{"".join(sides)}</div></article>\n')
         self.out.write("</section>\n")
 
@@ -332,7 +332,7 @@ main,#series{margin:0 24px}
 .grid td .exp{display:block;color:var(--err);font-weight:bold;white-space:nowrap}
 .pair{border-top:1px solid var(--line);padding-top:8px}.pair .findings,.pair>li{list-style:none}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:16px}.side h4{margin:4px 0}
-.clean{color:#2e7d32}.hidden{display:none!important}
+.clean{color:#2e7d32}.badge.clean{color:#fff}.hidden{display:none!important}.series-link{margin:4px 0}
 @media print{body{background:#fff;display:block}.controls,.jump{display:none}
  .report,#series,#index{border:none;margin:0;padding:0}.report{break-before:page}
  .grid table{break-inside:avoid}.sides{grid-template-columns:1fr 1fr}a{color:inherit;text-decoration:none}}
@@ -364,6 +364,12 @@ if(p.get('sort'))sort(p.get('sort'),p.get('desc')?-1:1);apply();
  var c=document.getElementById(id);if(!c)return;c.dataset.findings=((c.dataset.findings||'')+' '+f.id).trim();});
  f.addEventListener('click',function(){[].forEach.call(document.querySelectorAll('.focus'),function(e){e.classList.remove('focus');});
  f.classList.add('focus');f.dataset.cells.split(' ').forEach(function(id){var c=document.getElementById(id);if(c)c.classList.add('focus');});});});
+var series=document.getElementById('series');
+[].forEach.call(document.querySelectorAll('article.pair'),function(a){
+ var s=[].filter.call(document.querySelectorAll('section.report'),function(r){return r.dataset.path===a.dataset.path;})[0];if(!s)return;
+ var p=s.querySelector('.series-link');if(!p){p=document.createElement('p');p.className='series-link';p.textContent=series.dataset.label;
+ s.querySelector('h2').insertAdjacentElement('afterend',p);[].forEach.call(s.querySelectorAll('p.clean,h2 .badge.clean'),function(c){c.remove();});}
+ var l=document.createElement('a');l.href='#'+a.id;l.textContent=' '+a.dataset.rule;p.appendChild(l);});
 [].forEach.call(document.querySelectorAll('td[data-findings]'),function(c){c.style.cursor='pointer';c.addEventListener('click',function(){
  var f=document.getElementById(c.dataset.findings.split(' ')[0]);if(f){f.click();f.scrollIntoView({block:'center'});}});});
 })();
