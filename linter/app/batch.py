@@ -38,6 +38,27 @@ from linter.findings import Finding, RunResult, Severity
 from linter.settings import Settings
 
 PROGRESS_MIN = 5  # reports: fewer finish before a bar would be worth drawing
+# The formats whose message is the finding's `message`, so that --lang en may swap it for
+# `message_en`. json and sarif carry both already; gitlab fingerprints use the Chinese text.
+# (text chooses its language itself.)
+_TRANSLATABLE = ("concise", "github", "junit")
+
+
+def in_language(result: RunResult, fmt: str, lang: str) -> RunResult:
+    """The result with English messages for the formats that show one message, under --lang en."""
+    if lang != "en" or fmt not in _TRANSLATABLE:
+        return result
+    import dataclasses
+
+    english = [dataclasses.replace(f, message=f.message_en) for f in result.findings]
+    return dataclasses.replace(result, findings=english)
+
+
+def render(fmt: str, result: RunResult, lang: str) -> str:
+    """A machine format as text (every format but `text`, which writes to a console)."""
+    from linter.output import render as render_format
+
+    return render_format(fmt, in_language(result, fmt, lang))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,8 +245,6 @@ class LinesSink(Sink):
         self.fmt, self.write, self.rules, self.lang = fmt, write, rules, lang
 
     def report(self, name, findings, summary) -> None:
-        from linter.app.run import render
-
         text = render(self.fmt, RunResult(findings=list(findings), rules=self.rules, paths=[name] if name else []), self.lang)
         if text:
             self.write(text)
@@ -234,11 +253,11 @@ class LinesSink(Sink):
         self.report("", findings, None)
 
 
-class DocumentSink(Sink):
-    """A whole-document format (json, sarif, gitlab, junit): rendered once the run is over."""
+class Collector(Sink):
+    """Every finding, report and error of the run in one RunResult (what a whole-document format
+    or a caller of app/run.py `lint_all` needs)."""
 
-    def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
-        self.fmt, self.write, self.lang = fmt, write, lang
+    def __init__(self, rules):
         self.result = RunResult(findings=[], rules=rules, paths=[])
 
     def report(self, name, findings, summary) -> None:
@@ -251,12 +270,16 @@ class DocumentSink(Sink):
     def series(self, findings, store) -> None:
         self.result.findings.extend(findings)
 
-    def close(self, totals) -> None:
-        from linter.app.run import render
 
-        text = render(self.fmt, self.result, self.lang)
-        if text or self.fmt != "concise":
-            self.write(text)
+class DocumentSink(Collector):
+    """A whole-document format (json, sarif, gitlab, junit): rendered once the run is over."""
+
+    def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
+        super().__init__(rules)
+        self.fmt, self.write, self.lang = fmt, write, lang
+
+    def close(self, totals) -> None:
+        self.write(render(self.fmt, self.result, self.lang))
 
 
 class PageSink(Sink):

@@ -209,49 +209,6 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     return run.EXIT_FINDINGS if totals.failing and not exit_zero else run.EXIT_CLEAN
 
 
-def _text(result, english: bool, baselined: int, color: bool | None = None, file=None) -> None:
-    """The text format: on stdout coloured when it is a terminal (or as --color says); into
-    `file` plain."""
-    from rich.console import Console
-
-    from linter.output.text import write
-
-    if file is None:
-        console = Console(highlight=False, emoji=False, force_terminal=color, no_color=color is False, soft_wrap=True)
-    else:
-        console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
-    write(result, console, _source_lines(), english=english, baselined=baselined)
-
-
-def _text_of(result, english: bool, baselined: int) -> str:
-    """The text format for an output file (without its last newline, like the other formats)."""
-    import io
-
-    buffer = io.StringIO()
-    _text(result, english, baselined, file=buffer)
-    return buffer.getvalue().rstrip("\n")
-
-
-def _source_lines():
-    """Original lines of a linted file, for code frames (read again only when a frame is shown)."""
-    from functools import lru_cache
-    from pathlib import Path
-
-    from linter.read.source import decode, split_lines
-
-    @lru_cache(maxsize=64)
-    def lines_of(path: str) -> list[str] | None:
-        p = Path(path)
-        if not p.is_file() or p.suffix.lower() == ".docx":
-            return None
-        try:
-            return split_lines(decode(p.read_bytes(), path))
-        except Exception:
-            return None
-
-    return lines_of
-
-
 @main.command(cls=_Command, help_key="rules")
 @_option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
          help_key="opt.rules_format")
