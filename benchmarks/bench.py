@@ -14,8 +14,8 @@ Prints the median of:
              cells) into DocLines, per 100 KB
   review     a supervising office's batch: `xxgk-lint check` over N generated reports (N/5
              bodies × 5 years, varied numbers, so the checks across years run) writing the
-             review page (--output-file html:…) and concise findings: wall time, and the peak
-             RSS of the run (the largest of its processes, from wait4), for 200 and N reports
+             review page (--output-file html:…) and concise findings: wall and CPU time, and the
+             peak RSS of the run (the largest of its processes, from wait4), for 200 and N reports
              with --jobs 1 (one process: memory flat in N means the two peaks are close) and
              for N with --jobs 0
 and the ratios process/baseline, in-process/baseline and html/baseline.
@@ -95,13 +95,14 @@ def series_batch(folder: Path, count: int) -> None:
         (folder / f"{i // 5 + 1:04d}-{year}.md").write_text(text, encoding="utf-8")
 
 
-def timed_peak(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and the peak RSS in MB of a command (the largest of its processes)."""
+def timed_peak(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (its processes together: on a loaded machine the steadier
+    figure) and the peak RSS in MB of a command (the largest of its processes)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     _pid, _status, usage = os.wait4(process.pid, 0)
     process.returncode = 0
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def review_batch(count: int) -> None:
@@ -115,9 +116,9 @@ def review_batch(count: int) -> None:
                 command = [sys.executable, "-m", "linter.app.cli", "check", "--format", "concise", "--jobs", jobs,
                            "--output-file", f"html:{page}", str(folder)]
                 timed_peak(command[:-1] + [str(next(folder.iterdir()))])  # bytecode compiled once
-                seconds, peak = timed_peak(command)
-                print(f"review    {n:>5} reports, --jobs {jobs}, review page  {seconds:8.2f} s  {seconds / n * 1000:6.1f} ms/report  "
-                      f"peak RSS {peak:6.1f} MB  page {page.stat().st_size / 1e6:5.1f} MB")
+                seconds, cpu, peak = timed_peak(command)
+                print(f"review    {n:>5} reports, --jobs {jobs}, review page  {seconds:7.1f} s wall  {cpu:7.1f} s CPU "
+                      f"({cpu / n * 1000:5.1f} ms/report)  peak RSS {peak:6.1f} MB  page {page.stat().st_size / 1e6:5.1f} MB", flush=True)
 
 
 def main() -> None:

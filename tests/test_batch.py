@@ -202,3 +202,16 @@ def test_summaries_are_kept_on_disk_not_in_memory():
         assert store.of(str(EXAMPLES / "series" / "shixian-jiaotong-2022.md")).year == 2022
     finally:
         store.close()
+
+
+def test_lint_all_collects_the_run_with_the_findings_across_years():
+    from linter.app.run import lint_all
+    from linter.engine import load_packs
+    from linter.settings import Settings
+
+    reports = [str(p) for p in sorted((EXAMPLES / "series").iterdir())]
+    errors = []
+    result, fail_levels = lint_all(reports, {p: Settings() for p in reports}, load_packs().rules, stdin_name=None,
+                                   on_error=errors.append, jobs=2)
+    assert result.paths == reports and errors == [] and set(fail_levels) == set(reports)
+    assert [(Path(f.path).name, f.rule) for f in result.findings] == [("shixian-jiaotong-2023.md", "XG501")] * 2

@@ -206,7 +206,8 @@ class Totals:
 class Sink:
     """An output written as the run goes. `report` gets each report's findings (after the
     baseline) and summary, `error` each input that could not be read, `series` the findings
-    across years once every report is linted, `close` the totals."""
+    across years of one body after another once every report is linted, `close` the totals
+    (the store of summaries is still open)."""
 
     def report(self, name: str, findings: list[Finding], summary) -> None: ...
 
@@ -426,21 +427,22 @@ def run_batch(
                 store.add(outcome.summary)
             for sink in sinks:
                 sink.report(outcome.name, findings, outcome.summary)
-        found: list[Finding] = []
-        if series and store is not None:
+        if series and store is not None:  # one body at a time, its findings written as they come
             from linter.checks.series import pairs
 
             for body in store.series():
+                found: list[Finding] = []
                 for pair in pairs(body):
                     own = names.get(pair.this.path, Settings())
                     packs = packs_for(own)
                     found += engine.run_series(pair, engine.series_rules(packs), packs.texts, own)
-        found = _shown(sorted(found, key=Finding.sort_key), baseline, totals, keep)
-        for f in found:
-            totals.add(f.path, [f])
-            totals.failing |= _failing([f], names.get(f.path, Settings()))
-        for sink in sinks:
-            sink.series(found, store)
+                found = _shown(sorted(found, key=Finding.sort_key), baseline, totals, keep)
+                for f in found:
+                    totals.add(f.path, [f])
+                    totals.failing |= _failing([f], names.get(f.path, Settings()))
+                if found:
+                    for sink in sinks:
+                        sink.series(found, store)
         for sink in sinks:
             sink.close(totals)
     finally:

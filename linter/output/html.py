@@ -76,6 +76,8 @@ class Page:
         self.rows: list[list] = []  # per report: [id, path, body, year, era, errors, warnings, infos, unreadable]
         self.ids: dict[str, str] = {}
         self.totals = {s: 0 for s in _SEV_ORDER}
+        self._series: int | None = None  # findings across years written (None: section not opened)
+        self._rows_by_path: dict[str, list] = {}
         self._head()
 
     # -- the page, top to bottom --------------------------------------------------------------
@@ -127,17 +129,24 @@ class Page:
         self.out.write(f'<section class="report unreadable-input" id="{rid}" data-path="{_e(name)}"><h2><span class="path">{_e(name)}</span> '
                        f'<span class="badge error">{_e(self.w["unreadable_input"])}</span></h2><p>{_e(reason)}</p></section>\n')
 
+    def _open_series(self) -> None:
+        if self._series is None:
+            self._series = 0
+            self.out.write(f'</main>\n<section id="series" data-label="{_e(self.w["series_found"])}"><h2>{_e(self.w["series"])}</h2>\n')
+
     def series(self, findings: Iterable[Finding], summary_of: Callable[[str], object]) -> None:
-        """The findings across years, each with the two reports side by side."""
-        findings = list(findings)
-        self.out.write(f'</main>\n<section id="series" data-label="{_e(self.w["series_found"])}"><h2>{_e(self.w["series"])}</h2>\n')
-        if not findings:
-            self.out.write(f'<p class="clean">{_e(self.w["no_series"])}</p>\n')
-        rows = {r[1]: r for r in self.rows}
+        """Findings across years (of one body; called once per body), each with the two
+        reports side by side."""
+        self._open_series()
+        rows = self._rows_by_path
+        if len(rows) != len(self.rows):
+            rows.update((r[1], r) for r in self.rows)
         from functools import lru_cache
 
         summary_of = lru_cache(maxsize=4)(summary_of)  # the findings of one pair come together
-        for n, f in enumerate(findings, 1):
+        for f in findings:
+            self._series += 1
+            n = self._series
             self.totals[f.severity] += 1
             row = rows.get(f.path)
             if row is not None:
@@ -160,11 +169,14 @@ class Page:
                 sides.append(f'<div class="side"><h4>{_e(label)} {_e(year)} · {link}</h4>{grid or ""}</div>')
             self.out.write(f'<article class="pair" id="{fid}" data-path="{_e(f.path)}" data-rule="{_e(f.rule)}">{self._finding(f, fid + "-f", _CellIndex(fid), f.path, link_path=True)}'
                            f'<div class="sides">{"".join(sides)}</div></article>\n')
-        self.out.write("</section>\n")
 
     def close(self) -> None:
         w = self.w
         out = self.out
+        if self._series is None:
+            self._open_series()
+            out.write(f'<p class="clean">{_e(self.w["no_series"])}</p>\n')
+        out.write("</section>\n")
         out.write(f'<nav id="index"><h2>{_e(w["index"])}</h2>\n<p class="totals">{len(self.rows)} {_e(w["reports"])} · '
                   f'{self._badges(self.totals)}</p>\n'
                   f'<div class="controls"><input id="q" type="search" placeholder="{_e(w["filter"])}"> '
@@ -334,7 +346,7 @@ main,#series{margin:0 24px}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:16px}.side h4{margin:4px 0}
 .clean{color:#2e7d32}.badge.clean{color:#fff}.hidden{display:none!important}.series-link{margin:4px 0}
 @media print{body{background:#fff;display:block}.controls,.jump{display:none}
- .report,#series,#index{border:none;margin:0;padding:0}.report{break-before:page}
+ .report,#series,#index{border:none;margin:0;padding:0}.report~.report,#series,#index{break-before:page}
  .grid table{break-inside:avoid}.sides{grid-template-columns:1fr 1fr}a{color:inherit;text-decoration:none}}
 """
 
@@ -390,6 +402,5 @@ def render(result) -> str:
         page.report(path, by_path.get(path, []))
     for path, reason in result.errors:
         page.error(path, reason)
-    page.series((), lambda _path: None)
     page.close()
     return buffer.getvalue().rstrip("\n")
