@@ -331,15 +331,16 @@ class StatisticsSink(Sink):
             name = rule.name if rule else ""
             level = Severity(rule.severity).label("en" if self.english else "zh") if rule else ""
             self.echo(f"{count:>6}  {rule_id}  {pad(name, 34)} [{level}]")
+        import io
+
+        from rich.console import Console
+
         from linter.output.text import write_summary
 
-        class _Echo:
-            def print(inner, text, **_kwargs):  # noqa: N805 — a console for write_summary
-                from rich.text import Text
-
-                self.echo(Text.from_markup(text).plain)
-
-        write_summary(totals.counts, len(totals.files), totals.checked, _Echo(), self.english, totals.baselined)
+        buffer = io.StringIO()
+        console = Console(file=buffer, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
+        write_summary(totals.counts, len(totals.files), totals.checked, console, self.english, totals.baselined)
+        self.echo(buffer.getvalue().rstrip("\n"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -191,7 +191,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
 
     keep = [] if write_baseline_file else None
     stdout = None if write_baseline_file else ("statistics" if statistics else fmt)
-    with sinks_for.open_sinks(outputs, stdout, rules, lang, color, resolver) as sinks:
+    with sinks_for.open_sinks(outputs, stdout, rules, lang, color) as sinks:
         totals = batch.run_batch(
             reports, settings, resolver.packs_for, sinks, stdin_name=stdin_filename, jobs=jobs or run.default_jobs(),
             baseline=baseline, on_error=_fail, progress=batch.want_progress(len(reports)),

@@ -164,7 +164,7 @@ class Page:
                     if g is not None:
                         own = [r for r in f.related if (r.path or f.path) == path]
                         grid = self._grid(g, cells, [f] if path == f.path else [], path, extra=own, force=True)
-                year = summary.year if summary is not None else _year_of(f, path)
+                year = summary.year if summary is not None else ""
                 link = f'<a href="#{self.ids.get(path, "")}">{_e(path or "")}</a>'
                 sides.append(f'<div class="side"><h4>{_e(label)} {_e(year)} · {link}</h4>{grid or ""}</div>')
             self.out.write(f'<article class="pair" id="{fid}" data-path="{_e(f.path)}" data-rule="{_e(f.rule)}">{self._finding(f, fid + "-f", _CellIndex(fid), f.path, link_path=True)}'
@@ -288,12 +288,6 @@ class Page:
             body.append(f'<tr><th scope="row">{_e(name)}</th>{"".join(tds)}</tr>')
         return (f'<figure class="grid"><figcaption>{_e(grid.title)}{status}</figcaption><div class="scroll"><table>'
                 f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></figure>\n")
-
-
-def _year_of(finding: Finding, path: str | None) -> str:
-    """The year of a report of a finding across years without its summary at hand: the page
-    shows the report's path and the finding's message names the years."""
-    return ""
 
 
 class _CellIndex:
