@@ -163,6 +163,22 @@ def test_in_chromium_the_script_filters_and_links_cells(run_cli, tmp_path):
     search = _Dom(_browser("--dump-dom", out.as_uri() + "?q=2022").stdout)
     visible = [Path(n["data-path"]).name for n in search.all if n["tag"] == "tr" and "data-target" in n and "hidden" not in search.classes(n)]
     assert visible == ["shixian-jiaotong-2022.md"]
+    by_year = _Dom(_browser("--dump-dom", out.as_uri() + "?sort=year&desc=1").stdout)
+    years = [n["data-year"] for n in by_year.all if n["tag"] == "tr" and "data-target" in n]
+    assert years == ["2024", "2023", "2023", "2022", "2021"]  # demo-defects states 2024 (its title)
+    # the findings across years are listed in the later report's own section
+    later = by_year.by_id[rows["shixian-jiaotong-2023.md"]["data-target"]]
+    assert "XG501" in next(n for n in by_year.all if n["tag"] == "p" and "series-link" in by_year.classes(n))["text"]
+    assert later["tag"] == "section"
+
+
+def test_in_chromium_the_page_prints(run_cli, tmp_path):
+    out = _page(run_cli, tmp_path, DEFECTS, SERIES)
+    pdf = tmp_path / "review.pdf"
+    done = _browser(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", out.as_uri())
+    assert pdf.is_file(), done.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 5  # a page per report at least
 
 
 def test_in_chromium_a_screenshot_is_not_blank(run_cli, tmp_path):
