@@ -22,13 +22,15 @@ memory flat in the number of reports; then judge the checks across years.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
 import pickle
 import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -110,26 +112,48 @@ def lint_task(task: Task) -> Outcome:
         return Outcome(name, error=((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}"))
 
 
+def lint_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+    return [lint_task(task) for task in tasks]
+
+
 class Linting:
     """The outcomes of `tasks`, in order, as they finish: in this process, or in `jobs` worker
     processes (forked where the platform allows, so they inherit the loaded packs). The pool is
-    started here, before any progress bar starts a thread."""
+    started here, before any progress bar starts a thread. At most a few chunks per worker are
+    in flight, so that finished reports never pile up waiting for the outputs: memory stays flat
+    however many reports there are."""
+
+    AHEAD = 4  # chunks in flight per worker
 
     def __init__(self, tasks: Sequence[Task], jobs: int):
         self.pool = None
+        self.tasks = tasks
         if jobs <= 1 or len(tasks) < 2 or any(t.path == "-" for t in tasks):
-            self.results: Iterable[Outcome] = map(lint_task, tasks)
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        workers = min(jobs, len(tasks))
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
-        self.results = self.pool.map(lint_task, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8))))
+        self.workers = min(jobs, len(tasks))
+        self.chunk = max(1, min(16, len(tasks) // (self.workers * 8)))
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context(method))
+        self.pending = self._chunks()
+        self.window = collections.deque(self.pool.submit(lint_chunk, c) for c in itertools.islice(self.pending, self.workers * self.AHEAD))
+
+    def _chunks(self) -> Iterator[Sequence[Task]]:
+        for start in range(0, len(self.tasks), self.chunk):
+            yield self.tasks[start:start + self.chunk]
 
     def __iter__(self) -> Iterator[Outcome]:
-        return iter(self.results)
+        if self.pool is None:
+            yield from map(lint_task, self.tasks)
+            return
+        while self.window:
+            outcomes = self.window.popleft().result()
+            following = next(self.pending, None)
+            if following is not None:
+                self.window.append(self.pool.submit(lint_chunk, following))
+            yield from outcomes
 
     def close(self) -> None:
         if self.pool is not None:
