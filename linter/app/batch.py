@@ -215,16 +215,17 @@ class Totals:
     baselined: int = 0
     failing: bool = False
     rules: Counter = field(default_factory=Counter)  # rule id -> findings
-    per_file: dict[str, Counter] = field(default_factory=dict)  # report -> severity -> findings
+    per_file: dict[str, Counter] | None = None  # report -> severity -> findings (for --statistics)
 
     def add(self, name: str, findings: Sequence[Finding]) -> None:
         if findings:
             self.files.add(name)
-            counter = self.per_file.setdefault(name, Counter())
+        counter = self.per_file.setdefault(name, Counter()) if findings and self.per_file is not None else None
         for f in findings:
             self.counts[f.severity.value] += 1
             self.rules[f.rule] += 1
-            counter[f.severity.value] += 1
+            if counter is not None:
+                counter[f.severity.value] += 1
 
 
 class Sink:
@@ -344,7 +345,7 @@ class StatisticsSink(Sink):
         sev = ("error", "warning", "info")
         names = {"error": "错误", "warning": "警告", "info": "提示"}
         head = [s if self.english else names[s] for s in sev]
-        if totals.per_file:
+        if totals.per_file:  # the run keeps them when a StatisticsSink is among its sinks
             width = max(cell_len("file" if self.english else "文件"), *(cell_len(p) for p in totals.per_file))
             self.echo(pad("file" if self.english else "文件", width) + "".join(f"  {' ' * max(0, 7 - cell_len(h))}{h}" for h in head))
             for path, counts in totals.per_file.items():
@@ -428,7 +429,7 @@ def run_batch(
 
     series = _series_wanted(reports, settings, packs_for)
     tasks = [Task(path, settings[path], stdin_name, summaries or series) for path in reports]
-    totals = Totals()
+    totals = Totals(per_file={} if any(isinstance(sink, StatisticsSink) for sink in sinks) else None)
     names: dict[str, Settings] = {}
     store = SummaryStore() if (summaries or series) else None
     linting = Linting(tasks, jobs)
