@@ -17,7 +17,15 @@ Prints the median of:
              one whole `xxgk-lint check` process on the 6-page report (target: under 1 s); and,
              for the record of the reader's design, pdfminer.six (through pdfplumber) only
              parsing the characters of the same pages
+  review     a supervising office's batch: `xxgk-lint check` over N generated reports (N/5
+             bodies × 5 years, varied numbers, so the checks across years run) writing the
+             review page (--output-file html:…) and concise findings: wall and CPU time, and the
+             peak RSS of the run (the largest of its processes, from wait4), for 200 and N reports
+             with --jobs 1 (one process: memory flat in N means the two peaks are close) and
+             for N with --jobs 0
 and the ratios process/baseline, in-process/baseline and html/baseline.
+
+    python benchmarks/bench.py --only-review [--reports 1000]   the review batch alone
 """
 
 from __future__ import annotations
@@ -72,18 +80,69 @@ def html_page(size: int = 100_000) -> bytes:
     return (head + body + "</body></html>\n").encode("utf-8")
 
 
+SERIES_TEMPLATE = ROOT / "examples" / "series" / "shixian-jiaotong-2022.md"
+
+
+def series_batch(folder: Path, count: int) -> None:
+    """`count` reports of count/5 made-up bodies over 2021–2025, from the example series with
+    the body, the years and the figures of 表二 varied (the same 表三 and text each year, so
+    the checks across years find copied tables and text: a batch with findings)."""
+    import random
+
+    rng = random.Random(13)
+    template = SERIES_TEMPLATE.read_text(encoding="utf-8")
+    for i in range(count):
+        body, year = f"示例县第{i // 5 + 1}号局", 2021 + i % 5
+        text = template.replace("示例县交通运输局", body).replace("2022年", f"{year}年").replace("2023-01-18", f"{year + 1}-01-18")
+        text = text.replace("| 行政许可 | 97 |", f"| 行政许可 | {rng.randint(0, 500)} |")
+        text = text.replace("| 行政处罚 | 31 |", f"| 行政处罚 | {rng.randint(0, 200)} |")
+        text = text.replace("| 行政规范性文件 | 2 | 1 | 15 |", f"| 行政规范性文件 | {rng.randint(0, 5)} | {rng.randint(0, 3)} | {rng.randint(10, 30)} |")
+        (folder / f"{i // 5 + 1:04d}-{year}.md").write_text(text, encoding="utf-8")
+
+
+def timed_peak(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (its processes together: on a loaded machine the steadier
+    figure) and the peak RSS in MB of a command (the largest of its processes)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    process.returncode = 0
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def review_batch(count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sorted({200, count}):
+            folder = Path(tmp) / f"reports-{n}"
+            folder.mkdir()
+            series_batch(folder, n)
+            page = Path(tmp) / f"review-{n}.html"
+            for jobs in ("1", "0") if n == count else ("1",):
+                command = [sys.executable, "-m", "linter.app.cli", "check", "--format", "concise", "--jobs", jobs,
+                           "--output-file", f"html:{page}", str(folder)]
+                timed_peak(command[:-1] + [str(next(folder.iterdir()))])  # bytecode compiled once
+                seconds, cpu, peak = timed_peak(command)
+                print(f"review    {n:>5} reports, --jobs {jobs}, review page  {seconds:7.1f} s wall  {cpu:7.1f} s CPU "
+                      f"({cpu / n * 1000:5.1f} ms/report)  peak RSS {peak:6.1f} MB  page {page.stat().st_size / 1e6:5.1f} MB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--reports", type=int, default=1000, help="reports in the review batch")
+    parser.add_argument("--only-review", action="store_true", help="only the review batch")
     args = parser.parse_args()
+    if args.only_review:
+        review_batch(args.reports)
+        return
 
-    from linter.api import Options, lint_path, lint_text
-    from linter.packs import load_packs
+    from linter.api import Settings, lint_path, lint_text
+    from linter.engine import load_packs
     from linter.read import html
     from linter.read.source import Source
 
     packs = load_packs()
-    lint_path(str(REPORT), Options(), packs)  # warm: grammar cache, OpenCC
+    lint_path(str(REPORT), Settings(), packs)  # warm: grammar cache, OpenCC
 
     def baseline_run():
         subprocess.run([sys.executable, "-c", "import lark, yaml"], check=True, env=ENV)
@@ -94,7 +153,7 @@ def main() -> None:
     baseline_run(), process_run()  # compile the bytecode once
     baseline = median_time(baseline_run, args.repeat)
     process = median_time(process_run, args.repeat)
-    in_process = median_time(lambda: lint_path(str(REPORT), Options(), packs), args.repeat * 4)
+    in_process = median_time(lambda: lint_path(str(REPORT), Settings(), packs), args.repeat * 4)
     big = REPORT.read_text(encoding="utf-8") * max(1, 1_000_000 // len(REPORT.read_bytes()))
     size_mb = len(big.encode("utf-8")) / 1e6
     per_mb = median_time(lambda: lint_text(big, "big.txt"), 3) / size_mb
@@ -124,6 +183,7 @@ def main() -> None:
     print(f"batch     200 reports, --jobs 0 ({cpus} CPUs)   {batch_all * 1000:8.1f} ms/report  {batch_one / batch_all:5.2f} x faster")
     print(f"html      reading a tag-dense page         {html_read * 1000:8.1f} ms/100KB {html_read / baseline:5.2f} x baseline")
     pdf_figures(args.repeat, packs)
+    review_batch(args.reports)
 
 
 PDFS = ROOT / "tests" / "fixtures" / "pdf"
@@ -133,7 +193,7 @@ def pdf_figures(repeat: int, packs) -> None:
     """Seconds per page and per report for the PDF reader, beside the text reader."""
     import pdfplumber
 
-    from linter.api import Options, lint_path
+    from linter.api import Settings, lint_path
     from linter.read import pdf, read_document
     from linter.read.source import load
 
@@ -144,7 +204,7 @@ def pdf_figures(repeat: int, packs) -> None:
         pages = max(line.page for line in pdf.read_document(source))
         read = median_time(lambda: read_document(source), repeat)
         text_read = median_time(lambda: read_document(text_source), repeat)
-        lint = median_time(lambda: lint_path(str(path), Options(), packs), repeat)
+        lint = median_time(lambda: lint_path(str(path), Settings(), packs), repeat)
 
         def pdfminer_chars():
             with pdfplumber.open(str(path)) as document:

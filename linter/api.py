@@ -25,7 +25,7 @@ from linter.read.normalise import normalize
 from linter.read.source import Source, load
 from linter.settings import Settings
 
-__all__ = ["Linted", "Settings", "analyse_source", "iter_reports", "lint", "lint_file", "lint_path", "lint_source", "lint_text"]
+__all__ = ["Linted", "Settings", "analyse_source", "iter_reports", "lint", "lint_file", "lint_path", "lint_series", "lint_source", "lint_text"]
 
 
 @dataclass(slots=True)
@@ -120,8 +120,30 @@ def lint_text(text: str, name: str = "<string>.txt", settings: Settings | None =
     return lint_source(source, settings)[1]
 
 
+def lint_series(texts: Iterable[tuple[str, str]], settings: Settings | None = None) -> list[Finding]:
+    """Lint several reports given as (name, text) and judge the checks across years on those of
+    one body (tests, the examples of the series rules): every report's findings, then those
+    across years, each list in document order."""
+    from linter.analyse.summary import summarise
+    from linter.checks.series import pairs
+
+    settings = settings or Settings()
+    packs = engine.load_packs(settings.packs)
+    findings: list[Finding] = []
+    summaries = []
+    for name, text in texts:
+        source = Source(name=name, data=text.encode("utf-8"), suffix=Path(name).suffix.lower() or ".txt")
+        analysis, found = lint_source(source, settings, packs)
+        findings += found
+        summaries.append(summarise(analysis))
+    rules = engine.series_rules(packs)
+    for pair in pairs(summaries):
+        findings += engine.run_series(pair, rules, packs.texts, settings)
+    return findings
+
+
 def iter_reports(paths: Iterable[str]) -> Iterable[str]:
     """The files to lint of the paths given (directories walked; see read/files.py)."""
     from linter.read.files import find_reports
 
-    return find_reports(paths)[0]
+    return find_reports(paths).reports

@@ -23,7 +23,7 @@ from linter.checks.base import Join, Note, Text
 from linter.findings import Finding, Related
 from linter.packs.load import Contracts, PackSet
 from linter.packs.load import load_packs as _load_packs
-from linter.packs.model import Words
+from linter.packs.model import Rule, Words
 from linter.settings import Settings, matches
 
 CONTRACTS = Contracts(
@@ -71,7 +71,8 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     report = analysis.report
     ignored = settings.ignored_for(report.path)
     wording = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
-    rules = [r for r in analysis.packs.rules if settings.enabled(r.id) and not any(matches(s, r.id) for s in ignored)]
+    rules = [r for r in analysis.packs.rules
+             if KINDS[r.kind].scope == "report" and settings.enabled(r.id) and not any(matches(s, r.id) for s in ignored)]
     findings: set[Finding] = set()
     for rule in rules:
         if not KINDS[rule.kind].late:
@@ -85,25 +86,9 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
 
 
 def _findings(rule, analysis: Analysis, settings: Settings, wording: tuple[Wording, Wording]) -> Iterable[Finding]:
-    zh, en = wording
     severity = settings.severity_for(rule.id, rule.severity)
     for seq, hit in enumerate(KINDS[rule.kind].run(analysis, rule.params)):
-        yield Finding(
-            path=analysis.report.path,
-            span=hit.span,
-            rule=rule.id,
-            name=rule.name,
-            severity=severity,
-            message=zh.fill(rule.message, hit.values),
-            message_en=en.fill(rule.message_en, hit.values),
-            related=tuple(_related(note, zh, en) for note in hit.related),
-            where=hit.where,
-            table=hit.table,
-            row=hit.row,
-            column_label=hit.column_label,
-            key=hit.key,
-            seq=seq,
-        )
+        yield _finding(analysis.report.path, rule, severity, hit, wording, seq)
 
 
 def _superseded(findings: set[Finding], rules) -> set[Finding]:
@@ -135,5 +120,49 @@ def _suppress(findings: set[Finding], directives: list, ran: list[str]) -> set[F
     return kept
 
 
+def series_rules(packs: PackSet) -> list[Rule]:
+    """The rules that judge two reports of one body (checks/series.py), in id order."""
+    return [rule for rule in packs.rules.values() if KINDS[rule.kind].scope == "series"]
+
+
+def run_series(pair, rules: Iterable[Rule], texts: dict[str, Words], settings: Settings | None = None) -> list[Finding]:
+    """The findings of the checks across years on two reports of one body (a
+    linter.checks.series.Pair), in the later report, with the selection, severities and
+    per-file ignores of its settings."""
+    settings = settings or Settings()
+    path = pair.this.path
+    ignored = settings.ignored_for(path)
+    wording = Wording(texts, "zh"), Wording(texts, "en")
+    findings: set[Finding] = set()
+    for rule in rules:
+        if not settings.enabled(rule.id) or any(matches(s, rule.id) for s in ignored):
+            continue
+        severity = settings.severity_for(rule.id, rule.severity)
+        for seq, hit in enumerate(KINDS[rule.kind].run(pair, rule.params)):
+            findings.add(_finding(path, rule, severity, hit, wording, seq))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _finding(path: str, rule: Rule, severity, hit, wording: tuple[Wording, Wording], seq: int) -> Finding:
+    zh, en = wording
+    return Finding(
+        path=path,
+        span=hit.span,
+        rule=rule.id,
+        name=rule.name,
+        severity=severity,
+        message=zh.fill(rule.message, hit.values),
+        message_en=en.fill(rule.message_en, hit.values),
+        related=tuple(_related(note, zh, en) for note in hit.related),
+        where=hit.where,
+        table=hit.table,
+        row=hit.row,
+        column_label=hit.column_label,
+        key=hit.key,
+        seq=seq,
+        expected=None if hit.expected is None else zh.value(hit.expected),
+    )
+
+
 def _related(note: Note, zh: Wording, en: Wording) -> Related:
-    return Related(note.span, zh.value(note.text), note.where, en.value(note.text))
+    return Related(note.span, zh.value(note.text), note.where, en.value(note.text), path=note.path)

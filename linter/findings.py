@@ -53,6 +53,7 @@ class Related:
     message_en: str = ""
     page: int | None = None  # PDF: the page and the line on it (DocLine.page, page_line)
     page_line: int | None = None
+    path: str | None = None  # another report (a finding across years); None = the finding's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,9 @@ class Finding:
     # the line of the document text, so that `path:line:col` means the same in every format.
     page: int | None = None
     page_line: int | None = None
+    # For a failed identity: the value the reported cell would need for it to hold (the review
+    # page shows it on the cell beside the reported one). Not part of the JSON form.
+    expected: str | None = None
 
     @property
     def line(self) -> int:
@@ -130,6 +134,7 @@ class Finding:
                 "message": r.message,
                 **({"page": r.page, "page_line": r.page_line} if r.page is not None else {}),
                 **({"where": r.where} if r.where else {}),
+                **({"path": r.path.replace("\\", "/")} if r.path else {}),
             }
             for r in self.related
         ]
@@ -165,12 +170,6 @@ class RunResult:
     rules: dict[str, Rule]  # every rule known to the run, by id
     paths: list[str]  # every report linted, in order, including clean ones
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of unreadable inputs
-    # The lines of each report's document text that its findings point at (line number -> text),
-    # carried from the linting for code frames: never read again from the path. None or absent
-    # for a report without lines (Word, located by paragraph number).
-    source_lines: dict[str, dict[int, str] | None] = field(default_factory=dict)
-    # Files found in the directories given but not linted, with why: (path, reason).
-    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -36,6 +36,41 @@ class PerFileIgnore:
 
 
 @dataclass
+class ReportFacts:
+    """What a configuration says about the reports a glob matches, where their titles do not
+    say it (or say it differently each year): the body and the year, for the checks across
+    years (`reports:`)."""
+
+    pattern: str  # glob, relative to the directory of the configuration file
+    body: str | None = None
+    year: int | None = None
+
+
+def _glob_matches(relative: str, name: str, pattern: str) -> bool:
+    """A pattern matches a path relative to the configuration's directory; one without `/`
+    also matches the file name alone (as in ruff)."""
+    return fnmatch.fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern))
+
+
+def excluded(relative: str, patterns: Sequence[str]) -> bool:
+    """Whether a path (relative, with `/`) is excluded by one of `patterns`: a glob of the
+    whole path, of a folder it is in (`2019` or `2019/` excludes everything under it), or,
+    without `/`, of any one part of it (`草稿*`)."""
+    parts = relative.split("/")
+    for pattern in patterns:
+        pat = pattern.rstrip("/")
+        if not pat:
+            continue
+        if fnmatch.fnmatchcase(relative, pat) or any(
+            fnmatch.fnmatchcase("/".join(parts[:i]), pat) for i in range(1, len(parts))
+        ):
+            return True
+        if "/" not in pat and any(fnmatch.fnmatchcase(part, pat) for part in parts):
+            return True
+    return False
+
+
+@dataclass
 class Settings:
     """Defaults are the tool's: every rule, the packs' severities, the era of each report."""
 
@@ -49,6 +84,8 @@ class Settings:
     include: list[str] = field(default_factory=list)  # globs of the reports (relative to the file)
     lang: str | None = None  # zh | en; None = zh
     max_bytes: int = DEFAULT_MAX_BYTES
+    exclude: list[str] = field(default_factory=list)  # globs of files a directory walk skips
+    reports: list[ReportFacts] = field(default_factory=list)  # body and year where titles differ
     source: Path | None = None  # the configuration file these came from
     # Line of every rule id the file names, by where it is (app/config.py validate_rule_ids).
     rule_lines: dict = field(default_factory=dict, repr=False, compare=False)
@@ -88,11 +125,37 @@ class Settings:
             return set()
         ignored: set[str] = set()
         for entry in self.per_file_ignores:
-            if fnmatch.fnmatchcase(relative, entry.pattern) or (
-                "/" not in entry.pattern and fnmatch.fnmatchcase(report.name, entry.pattern)
-            ):
+            if _glob_matches(relative, report.name, entry.pattern):
                 ignored.update(entry.rules)
         return ignored
+
+    def _relative(self, path: str | Path) -> tuple[str, str] | None:
+        report = Path(path).resolve()
+        try:
+            return report.relative_to(self.base_dir.resolve()).as_posix(), report.name
+        except ValueError:  # outside the configured tree
+            return None
+
+    def is_excluded(self, path: str | Path) -> bool:
+        """Whether `exclude:` skips a report found by walking a directory."""
+        if not self.exclude:
+            return False
+        relative = self._relative(path)
+        return relative is not None and excluded(relative[0], self.exclude)
+
+    def facts_for(self, path: str | Path) -> tuple[str | None, int | None]:
+        """The body and year `reports:` gives a report (the last matching entry that says
+        each wins); (None, None) when it says nothing."""
+        if not self.reports:
+            return None, None
+        relative = self._relative(path)
+        body = year = None
+        if relative is not None:
+            for entry in self.reports:
+                if _glob_matches(relative[0], relative[1], entry.pattern):
+                    body = entry.body or body
+                    year = entry.year or year
+        return body, year
 
     def is_report(self, path: str | Path) -> bool:
         """Whether a file looks like a report (`--only-reports`, the pre-commit hook): it
@@ -101,12 +164,8 @@ class Settings:
         信息公开. README.md, CHANGELOG.md and requirements.txt of a repository are not."""
         report = Path(path).resolve()
         if self.include:
-            try:
-                relative = report.relative_to(self.base_dir.resolve()).as_posix()
-            except ValueError:
-                return False
-            return any(fnmatch.fnmatchcase(relative, g) or ("/" not in g and fnmatch.fnmatchcase(report.name, g))
-                       for g in self.include)
+            relative = self._relative(report)
+            return relative is not None and any(_glob_matches(relative[0], relative[1], g) for g in self.include)
         folders = {part.lower() for part in report.parent.parts}
         return bool(folders & REPORT_FOLDERS) or any(word in report.name for word in REPORT_WORDS)
 

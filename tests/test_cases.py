@@ -255,10 +255,6 @@ def test_r10_a_category_of_information_named_in_prose_marks_no_era():
     assert rules("r13b_location.txt", "XG203") == []
 
 
-def test_r12_a_comma_joined_table_of_contents_is_not_a_heading():
-    assert rules("r14_toc_line_read_as_heading.txt") == []
-
-
 def test_r14_parts_of_its_own_are_other_matters_and_a_missing_item_stands_where_it_should():
     # the item on fees is missing indeed: reported at the part after 三、依申请公开… (四、审批事项)
     assert case("r17_item6_other_parts_present.txt") == [("XG104", 8, 1)]

@@ -189,7 +189,7 @@ def test_command_line_options_override_the_config(tmp_path, lint_json):
     "name, text, line, reason",
     [
         (".xxgk-lint.yaml", "select: [XG1]\nfail_on: warning\n", 2,
-         "unknown key 'fail_on' (expected one of select, ignore, severity, fail-on, era, lang, include, packs, per-file-ignores)"),
+         "unknown key 'fail_on' (expected one of select, ignore, severity, fail-on, era, lang, include, packs, per-file-ignores, exclude, reports)"),
         (".xxgk-lint.yaml", "select:\n  - XG101\n  - XG1O1\n", 3,
          "unknown rule 'XG1O1' in 'select' (no rule id is or starts with it)"),
         (".xxgk-lint.yaml", "per-file-ignores:\n  - path: a.md\n    rules: [XG201]\n", 2,
@@ -197,7 +197,7 @@ def test_command_line_options_override_the_config(tmp_path, lint_json):
         ("pyproject.toml", '[tool.xxgk-lint]\nselect = ["XG1"]\n\n[tool.xxgk-lint.severity]\nXG999 = "info"\n', 5,
          "unknown rule 'XG999' in 'severity' (no rule id is or starts with it)"),
         ("pyproject.toml", '[tool.xxgk-lint]\nera = "fmt2021"\nsellect = ["XG1"]\n', 3,
-         "unknown key 'sellect' (expected one of select, ignore, severity, fail-on, era, lang, include, packs, per-file-ignores)"),
+         "unknown key 'sellect' (expected one of select, ignore, severity, fail-on, era, lang, include, packs, per-file-ignores, exclude, reports)"),
     ],
 )
 def test_a_config_mistake_is_exit_2_naming_file_and_line(tmp_path, run_cli_en, name, text, line, reason):

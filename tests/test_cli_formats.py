@@ -236,7 +236,7 @@ def test_clean_run_writes_files_too(run_cli, tmp_path):
 @pytest.mark.parametrize(
     "spec, reason",
     [
-        ("xml:out.xml", "--output-file 'xml:out.xml': unknown format 'xml' (expected one of text, concise, json, sarif, github, gitlab, junit)"),
+        ("xml:out.xml", "--output-file 'xml:out.xml': unknown format 'xml' (expected one of text, concise, json, sarif, github, gitlab, junit, html)"),
         ("sarif", "--output-file 'sarif': expected FORMAT:PATH, e.g. sarif:results.sarif"),
         ("sarif:", "--output-file 'sarif:': expected FORMAT:PATH, e.g. sarif:results.sarif"),
     ],

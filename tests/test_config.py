@@ -20,7 +20,7 @@ from linter.findings import Severity
 from linter.settings import Settings
 
 KNOWN = {"XG101", "XG102", "XG201", "XG305"}
-EXPECTED_KEYS = "select, ignore, severity, fail-on, era, lang, include, packs, per-file-ignores"
+EXPECTED_KEYS = "select, ignore, severity, fail-on, era, lang, include, packs, per-file-ignores, exclude, reports"
 
 
 def _write(path: Path, text: str) -> Path:

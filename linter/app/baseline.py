@@ -46,9 +46,9 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     ]
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "xxgk-lint", "findings": entries}
-    Path(path).write_text(
-        json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    from linter.app.outputs import write_file
+
+    write_file(Path(path), json.dumps(document, ensure_ascii=False, indent=2))  # whole or not at all
 
 
 @dataclass(frozen=True, slots=True)

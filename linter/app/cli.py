@@ -73,6 +73,21 @@ class _Command(_Localized, click.Command):
         return super().get_short_help_str(limit)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is so that it unwinds like Ctrl-C (no half-written file)."""
+
+
+def _on_sigterm() -> None:
+    import signal
+    import threading
+
+    def terminated(_signum, _frame):
+        raise Terminated
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, terminated)
+
+
 class _App(_Localized, click.Group):
     """The program: picks the language from the command line, and makes every usage error one
     line on stderr with exit status 2 (click prints three by default)."""
@@ -84,6 +99,8 @@ class _App(_Localized, click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
         use(language_of(args))
+        if standalone_mode:
+            _on_sigterm()
         try:
             status = super().main(args, prog_name or "xxgk-lint", complete_var, standalone_mode=False, **extra)
         except click.exceptions.UsageError as exc:
@@ -95,8 +112,10 @@ class _App(_Localized, click.Group):
             status = exc.exit_code
         except SystemExit:
             raise
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C: the output files being written are left as they were
             status = 130
+        except Terminated:
+            status = 143
         except Exception as exc:  # never a traceback, never exit 0
             _fail(say("internal", what=f"{type(exc).__name__}: {exc}"))
             status = 2
@@ -139,6 +158,8 @@ def main() -> None:
 @_option("--lang", type=click.Choice(["zh", "en"]), default=None, help_key="opt.lang")
 @_option("--color/--no-color", default=None, help_key="opt.color")
 @_option("--only-reports", is_flag=True, help_key="opt.only_reports")
+@_option("--exclude", multiple=True, metavar="GLOB", help_key="opt.exclude")
+@_option("--statistics", is_flag=True, help_key="opt.statistics")
 def check(**options):
     from linter.app.run import UsageError
     from linter.errors import InputError, PackError
@@ -158,35 +179,36 @@ def check(**options):
 
 
 def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
-           write_baseline_file, stdin_filename, max_bytes, jobs, lang, color, only_reports) -> int:
+           write_baseline_file, stdin_filename, max_bytes, jobs, lang, color, only_reports=False, exclude=(),
+           statistics=False) -> int:
     from pathlib import Path
 
     from linter.app import run
     from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
+    from linter.findings import Severity
     from linter.read import REPORT_SUFFIXES
     from linter.read.files import find_reports
 
     # Everything that can be wrong with the call is found before the first report is read.
     outputs = [run.parse_output_file(spec) for spec in output_files]
-    reports, skipped, empty = find_reports(paths)
-    protected = {Path(p): "a report being linted" for p in reports if p != "-"}
-    if baseline_file:
-        protected[Path(baseline_file)] = "the baseline being read"
-    if config_file:
-        protected[Path(config_file)] = "the configuration"
     if era is not None:
         try:
             parse_era(era)
         except ValueError as exc:
             raise run.UsageError(f"--era: {exc}") from None
-    from linter.findings import Severity
-
     overrides = {
         "select": select or None, "ignore": ignore or [], "fail_on": Severity.parse(fail_on) if fail_on else None,
         "era": era, "max_bytes": max_bytes, "lang": lang,
     }
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
+    found = find_reports(paths, exclude, lambda report: resolver.for_report(report).is_excluded(report))
+    reports = found.reports
+    protected = {Path(p): "a report being linted" for p in reports if p != "-"}
+    if baseline_file:
+        protected[Path(baseline_file)] = "the baseline being read"
+    if config_file:
+        protected[Path(config_file)] = "the configuration"
     settings = {path: resolver.for_report(path) for path in reports}
     if only_reports:  # a hook passes every changed file: keep those that look like reports
         reports = [p for p in reports if p == "-" or settings[p].is_report(p)]
@@ -201,67 +223,34 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
 
     lang = lang or next((s.lang for s in settings.values() if s.lang), None) or current()
     use(lang)
-    english = lang == "en"
-    result, fail_levels = run.lint_all(
-        reports, settings, rules, stdin_name=stdin_filename, on_error=_fail, jobs=jobs or run.default_jobs(),
-    )
-    result.skipped = skipped
-    for folder in empty:  # a folder with nothing to lint is a mistake, never a green run
-        reason = say("no_reports", suffixes=" ".join(REPORT_SUFFIXES))
-        result.errors.append((folder, reason))
-        _fail(f"{folder}: {reason}")
+    from linter.app import batch
+    from linter.app import outputs as sinks_for
+
+    keep = [] if write_baseline_file else None
+    stdout = None if write_baseline_file else ("statistics" if statistics else fmt)
+    no_reports = say("no_reports", suffixes=" ".join(REPORT_SUFFIXES))
+    with sinks_for.open_sinks(outputs, stdout, rules, lang, color) as sinks:
+        totals = batch.run_batch(
+            reports, settings, resolver.packs_for, sinks, stdin_name=stdin_filename, jobs=jobs or run.default_jobs(),
+            baseline=baseline, on_error=_fail, progress=batch.want_progress(len(reports)),
+            summaries=any(o.fmt == "html" for o in outputs) or stdout == "html", keep=keep,
+            skipped=found.skipped, errors=[(folder, no_reports) for folder in found.empty],
+        )
     if write_baseline_file:
         try:
-            write_baseline(Path(write_baseline_file), result.findings)
+            write_baseline(Path(write_baseline_file), keep)
         except OSError as exc:
             raise run.UsageError(f"{write_baseline_file}: cannot write: {exc.strerror or exc}") from None
-        click.echo(say("recorded", count=len(result.findings), path=write_baseline_file), err=True)
-    shown, baselined = run.apply_baseline(result, baseline)
-    for output in outputs:
-        text = _text_of(shown, english, baselined) if output.fmt == "text" else run.render(output.fmt, shown, lang)
-        if output.path is None:
-            if text:
-                click.echo(text)
-        else:
-            run.write_file(output.path, text)
-    if write_baseline_file:
-        return 2 if result.errors else 0
-    if fmt == "text":
-        _text(shown, english, baselined, color=color)
-    else:
-        text = run.render(fmt, shown, lang)
-        if text:
-            click.echo(text)
+        click.echo(say("recorded", count=len(keep), path=write_baseline_file), err=True)
+        return 2 if totals.errors else 0
+    if stdout not in (None, "text", "statistics"):
         from linter.output.text import coverage
 
-        if (line := coverage(shown, english)) is not None:  # machine formats keep stdout clean
+        if (line := coverage(totals.tally(), lang == "en")) is not None:  # machine formats keep stdout clean
             click.echo(line, err=True)
-    return run.exit_status(shown, run.is_failing(shown.findings, fail_levels), exit_zero)
-
-
-def _text(result, english: bool, baselined: int, color: bool | None = None, file=None) -> None:
-    """The text format: on stdout coloured when it is a terminal (or as --color says); into
-    `file` plain."""
-    from rich.console import Console
-
-    from linter.output.text import write
-
-    if file is None:
-        # color None: rich decides from the terminal and honours NO_COLOR and FORCE_COLOR
-        console = Console(highlight=False, emoji=False, force_terminal=color, no_color=True if color is False else None,
-                          soft_wrap=True)
-    else:
-        console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
-    write(result, console, english=english, baselined=baselined)
-
-
-def _text_of(result, english: bool, baselined: int) -> str:
-    """The text format for an output file (without its last newline, like the other formats)."""
-    import io
-
-    buffer = io.StringIO()
-    _text(result, english, baselined, file=buffer)
-    return buffer.getvalue().rstrip("\n")
+    if totals.errors:
+        return run.EXIT_ERROR
+    return run.EXIT_FINDINGS if totals.failing and not exit_zero else run.EXIT_CLEAN
 
 
 @main.command("text", cls=_Command, help_key="text")

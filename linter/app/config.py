@@ -11,6 +11,9 @@ upwards from each report like ruff and yamllint find theirs.
       - path: "2019/*.txt"        # glob, relative to this file's directory
         rules: [XG301]
         reason: 2019 年报按旧格式公开，已备案    # required: an ignore must say why
+    exclude: ["草稿/", "*-old.txt"] # files a directory walk skips (relative to this file)
+    reports:                      # body and year for the checks across years, where titles differ
+      - {path: "hongze/*", body: 洪泽区人民政府}
 
 A mistake in the file is a PackError naming the file and the line, so that a typo such as
 `fail_on` or `XG1O1` is never silently ignored.
@@ -26,8 +29,8 @@ import yaml
 
 from linter.errors import PackError
 from linter.findings import Severity
-from linter.packs.schema import Checker, Custom, ListOf, MapOf, Record, Str, Where
-from linter.settings import ALL, PerFileIgnore, Settings, matches
+from linter.packs.schema import Checker, Custom, Int, ListOf, MapOf, Record, Str, Where
+from linter.settings import ALL, PerFileIgnore, ReportFacts, Settings, matches
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -204,6 +207,18 @@ def _per_file_ignore(value, where, ck) -> PerFileIgnore:
 _RULES = ListOf(Str(), what="a list of strings")
 
 
+def _report_facts(value, where, ck) -> ReportFacts:
+    if not isinstance(value, dict):
+        raise ck.fail(where, "each reports entry must be a mapping with path and body and/or year")
+    entry = Record({"path": Str(), "body": Str(), "year": Int(minimum=1990)}).check(value, where, ck)
+    pattern = entry.get("path")
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ck.fail(where, "reports entry needs a 'path' glob")
+    if "body" not in entry and "year" not in entry:
+        raise ck.fail(where, f"reports entry for '{pattern}' gives neither 'body' nor 'year'")
+    return ReportFacts(pattern, entry.get("body"), entry.get("year"))
+
+
 def schema(base: Path) -> Record:
     """The configuration file's keys (the same schema checker as the rule packs)."""
     return Record({
@@ -216,6 +231,8 @@ def schema(base: Path) -> Record:
         "include": ListOf(Str(), what="a list of globs"),
         "packs": ListOf(_pack(base), what="a list of strings"),
         "per-file-ignores": ListOf(Custom(_per_file_ignore), what="a list of {path, rules, reason}"),
+        "exclude": ListOf(Str(), what="a list of globs"),
+        "reports": ListOf(Custom(_report_facts), what="a list of {path, body, year}"),
     })
 
 
@@ -228,7 +245,7 @@ def _build(path: Path, locator, data: dict) -> Settings:
         select=checked.get("select"), ignore=checked.get("ignore", []), severity=checked.get("severity", {}),
         fail_on=checked.get("fail-on"), era=checked.get("era"), packs=checked.get("packs", []),
         per_file_ignores=checked.get("per-file-ignores", []), lang=checked.get("lang"), include=checked.get("include", []),
-        source=path,
+        exclude=checked.get("exclude", []), reports=checked.get("reports", []), source=path,
     )
     settings.rule_lines = {where: locator.line(where[:-1], rule) for where, rule in _rule_references(settings)}
     return settings

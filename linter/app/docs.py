@@ -27,6 +27,9 @@ def example_body(example: Example) -> tuple[list[str], str]:
     """What an example shows: (lines of prose, the report text). A report made from a named
     example report shows the changes made to it; the report text is the whole report."""
     lines = []
+    if example.previous is not None:
+        lines.append("同一机关上一年度的报告 / the same body's report of the year before:")
+        lines += ["    " + line for line in example.previous.rstrip("\n").split("\n")]
     if example.report:
         lines.append(f"示例报告 / example report `rules/examples/{example.report}.md`"
                      + ("，改动 / changed:" if example.replace else ""))

@@ -22,21 +22,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter.app.baseline import Baseline
+from linter.app.batch import in_language, render  # noqa: F401 — a format's text in the run's language (callers of run)
 from linter.app.config import discover, parse_era, validate_rule_ids
 from linter.app.config import load as load_config
 from linter.engine import load_packs
-from linter.errors import InputError
-from linter.findings import Finding, RunResult, Severity
+from linter.findings import RunResult, Severity
 from linter.packs.load import PackSet
 from linter.packs.model import Rule
 from linter.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-# The formats whose message is the finding's `message`, so that --lang en may swap it for
-# `message_en`. json and sarif carry both already; gitlab fingerprints use the Chinese text.
-# (text chooses its language itself.)
-_TRANSLATABLE = ("concise", "github", "junit")
 
 
 class UsageError(Exception):
@@ -102,23 +97,6 @@ def check_outputs(outputs: list[OutputFile], baseline_out: Path | None, protecte
                 raise UsageError(f"{path}: is {what}, refusing to overwrite it ({option})")
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write atomically: a temporary file beside it, renamed over it once complete, so that an
-    interrupted run never leaves half a file (and a link is replaced, never written through)."""
-    import tempfile
-
-    data = (text + "\n" if text else "").encode("utf-8")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,71 +169,19 @@ def lint_all(
     jobs: int = 1,
 ) -> tuple[RunResult, dict[str, Severity]]:
     """Lint every report with its settings; an unreadable one is recorded and reported through
-    `on_error`, and the others are still linted. Returns the result and each report's fail
-    level, by the name its findings carry. With `jobs` > 1 the reports are linted by that many
-    worker processes; the result (order, findings, errors) is the same as with one."""
-    result = RunResult(findings=[], rules=rules, paths=[])
-    fail_levels: dict[str, Severity] = {}
-    tasks = [(path, settings[path], stdin_name) for path in reports]
-    for path, (findings, error, lines) in zip(reports, _run_tasks(tasks, jobs)):
-        name = (stdin_name or "<stdin>") if path == "-" else path
-        result.source_lines[name] = lines
-        if error is not None:
-            (where, reason), message = error
-            result.errors.append((where, reason))
-            on_error(message)
-            continue
-        result.paths.append(name)
-        result.findings.extend(findings)
-        fail_levels[name] = settings[path].fail_level
-    return result, fail_levels
+    `on_error`, and the others are still linted. Returns the result (with the findings across
+    years of the reports of one body) and each report's fail level, by the name its findings
+    carry. With `jobs` > 1 the reports are linted by that many worker processes; the result
+    (order, findings, errors) is the same as with one. (The command line streams its outputs
+    instead: app/batch.py `run_batch`, which this collects.)"""
+    from linter.app.batch import Collector, run_batch
 
-
-# A report's outcome: its findings, or the (path, reason) of the error and the message to print;
-# and the lines of its document text that the findings point at, for code frames.
-Outcome = tuple[list[Finding], tuple[tuple[str, str], str] | None, dict[int, str] | None]
-
-
-def lint_one(task: tuple) -> Outcome:
-    """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
-    from linter.api import lint_file
-    from linter.app.words import current
-
-    path, settings, stdin_name = task
-    name = (stdin_name or "<stdin>") if path == "-" else path
-    try:
-        linted = lint_file(path, settings, load_packs(settings.packs), stdin_name=stdin_name)
-        text = linted.text
-        lines = None if text is None else {
-            f.line: text[f.line - 1] for f in linted.findings if 1 <= f.line <= len(text)
-        }
-        return linted.findings, None, lines
-    except InputError as exc:
-        return [], ((exc.path, exc.reason), exc.text(current())), None
-    except RecursionError:
-        error = InputError(name, "structure nests too deeply to lint", "结构嵌套过深，无法检查")
-        return [], ((name, error.reason), error.text(current())), None
-    except Exception as exc:  # a bug must not pass as a clean report
-        from linter.app.words import say
-
-        reason = f"internal error: {type(exc).__name__}: {exc}"
-        return [], ((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}"), None
-
-
-def _run_tasks(tasks: list[tuple], jobs: int):
-    """The outcomes of `tasks` in order: in this process, or in a pool of `jobs` workers when
-    there are enough reports to pay for starting it. Workers are forked where the platform
-    allows (they inherit the loaded packs), else spawned (each loads them once)."""
-    if jobs <= 1 or len(tasks) < 2 or any(t[0] == "-" for t in tasks):
-        return map(lint_one, tasks)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    workers = min(jobs, len(tasks))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(lint_one, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+    collector = Collector(rules)
+    run_batch(reports, settings, lambda s: load_packs(s.packs), [collector], stdin_name=stdin_name, jobs=jobs,
+              on_error=on_error)
+    names = {((stdin_name or "<stdin>") if path == "-" else path): settings[path] for path in reports}
+    fail_levels = {name: names[name].fail_level for name in collector.result.paths}
+    return collector.result, fail_levels
 
 
 def default_jobs() -> int:
@@ -264,37 +190,3 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
         return os.cpu_count() or 1
-
-
-def apply_baseline(result: RunResult, baseline: Baseline | None) -> tuple[RunResult, int]:
-    """The result without the findings the baseline holds, and how many it held back."""
-    if baseline is None:
-        return result, 0
-    new, held = baseline.filter(result.findings)
-    return dataclasses.replace(result, findings=new), held
-
-
-def is_failing(findings: Sequence[Finding], fail_levels: dict[str, Severity]) -> bool:
-    return any(f.severity.rank >= fail_levels.get(f.path, Severity.ERROR).rank for f in findings)
-
-
-def exit_status(result: RunResult, failing: bool, exit_zero: bool) -> int:
-    if result.errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
-
-
-def in_language(result: RunResult, fmt: str, lang: str) -> RunResult:
-    """The result with English messages for the formats that show one message, under --lang en."""
-    if lang != "en" or fmt not in _TRANSLATABLE:
-        return result
-    english = [dataclasses.replace(f, message=f.message_en) for f in result.findings]
-    return dataclasses.replace(result, findings=english)
-
-
-def render(fmt: str, result: RunResult, lang: str) -> str:
-    """A machine format as text (every format but `text`, which writes to a console)."""
-    from linter.output import render as render_format
-
-    return render_format(fmt, in_language(result, fmt, lang))
-

@@ -3,6 +3,7 @@
 Each module declares one kind (`KIND`): a pure function of the analysis and the parameters a
 rule of the packs gives it, with the contract the pack loader checks (parameters, message
 fields, texts). `KINDS` is the registry, listed here — nothing registers by being imported.
+The kind of `series.py` runs on two reports of one body (scope "series"), not on one analysis.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from linter.checks import (
     numbering,
     phrases,
     sections,
+    series,
     suppressions,
     tables,
 )
@@ -26,6 +28,6 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         sections.KIND, numbering.KIND, content_items.KIND, dates.KIND, era.KIND, tables.KIND, cells.KIND,
-        assertion.KIND, breakdowns.KIND, phrases.KIND, suppressions.KIND,
+        assertion.KIND, breakdowns.KIND, phrases.KIND, suppressions.KIND, series.KIND,
     )
 }

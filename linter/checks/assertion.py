@@ -146,7 +146,11 @@ def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | 
             for o in others if o.rhs_terms and o.rhs_terms != v.rhs_terms  # the same cells are not another reading
         )
     span = claim.span if claim is not None else reported.cell.span
-    return Hit(span, values, related, key=params.get("key", DEFAULT_KEY).format(**key), **cell)
+    # the value the reported cell (the first term, on the left) would need for the comparison to
+    # hold, the others being right: shown on the cell by the review page
+    expected = (reported.number - v.difference
+                if reported is not None and v.op == "==" and v.lhs_terms[:1] == (reported,) else None)
+    return Hit(span, values, related, key=params.get("key", DEFAULT_KEY).format(**key), expected=expected, **cell)
 
 
 def _blank_note(terms: _Terms, ref: Ref) -> Note:

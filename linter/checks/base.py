@@ -47,6 +47,7 @@ class Note:
     span: Span
     text: Any
     where: str | None = None
+    path: str | None = None  # in another report (a check across years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class Hit:
     row: str | None = None
     column_label: str | None = None
     where: str | None = None
+    expected: Any = None  # a failed identity: the value the reported cell would need
 
 
 Run = Callable[[Any, dict], Iterable[Hit]]  # (Analysis, params) -> hits
@@ -69,6 +71,7 @@ class Kind:
     contract: KindContract
     run: Run
     late: bool = False  # runs after the inline suppressions are applied (it reports on them)
+    scope: str = "report"  # "report": run(analysis, params); "series": run(pair, params)
 
     @property
     def name(self) -> str:
@@ -76,15 +79,18 @@ class Kind:
 
 
 def kind(name: str, run: Run, *, params: dict[str, Field | Any] | None = None, fields: Iterable[str] = (),
-         texts: dict[str, Iterable[str]] | None = None, check_params: Callable | None = None, late: bool = False) -> Kind:
+         texts: dict[str, Iterable[str]] | None = None, check_params: Callable | None = None, late: bool = False,
+         scope: str = "report") -> Kind:
     """Declare a kind: its parameters (schema nodes, packs/schema.py), the fields its hits fill
-    in a message, and the texts it renders with the fields each may use."""
+    in a message, and the texts it renders with the fields each may use. `scope` is "report"
+    (run on the analysis of one report) or "series" (run on two reports of one body,
+    linter/checks/series.py)."""
     fields_ = {k: v if isinstance(v, Field) else Field(v) for k, v in (params or {}).items()}
     contract = KindContract(
         name=name, params=fields_, fields=frozenset(fields),
         texts={t: frozenset(f) for t, f in (texts or {}).items()}, check_params=check_params,
     )
-    return Kind(contract, run, late)
+    return Kind(contract, run, late, scope)
 
 
 __all__ = ["Hit", "Join", "Kind", "Note", "Text", "Words", "kind"]

@@ -6,7 +6,7 @@ console instead so that it can colour. Findings arrive sorted (path, line, colum
 
 from __future__ import annotations
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
 def render(fmt: str, result) -> str:

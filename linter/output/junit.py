@@ -26,7 +26,7 @@ def _failure_body(finding: Finding, path: str) -> str:
     lines = [
         f"{path}:{finding.line}:{finding.column}: {finding.rule} [{severity}] {finding.message}"
     ]
-    lines += [f"{path}:{r.span.line}:{r.span.column}: {r.message}" for r in finding.related]
+    lines += [f"{(r.path or path).replace(chr(92), '/')}:{r.span.line}:{r.span.column}: {r.message}" for r in finding.related]
     return _xml_text("\n".join(lines))
 
 

@@ -84,7 +84,7 @@ def _descriptor(rule: Rule) -> dict:
 
 
 def _related(index: int, path: str, related: Related) -> dict:
-    location = {"id": index, **_physical(path, related.span), "message": {"text": related.message}}
+    location = {"id": index, **_physical(related.path or path, related.span), "message": {"text": related.message}}
     properties = {}
     if related.page is not None:
         properties |= {"page": related.page, "page_line": related.page_line}

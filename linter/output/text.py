@@ -13,30 +13,25 @@ the sentence a number conflicts with) are listed under the finding.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from linter.document import Span, where_in
-from linter.findings import RunResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MAX_WIDTH = 100  # display cells of a source line shown in a frame
 
 
-def write(
-    result: RunResult,
-    console,
-    english: bool = False,
-    baselined: int = 0,
-) -> None:
-    """Every finding with its code frame and related locations, then a summary line.
-    `baselined` is the number of findings a baseline held back, which the summary mentions.
-    Frames show the document text the report was linted from (`RunResult.source_lines`), never
-    the file read again; a PDF finding also says its page and the line on it."""
+def write_findings(findings, console, lines_of: Callable[[str], Mapping[int, str] | None], english: bool = False) -> None:
+    """Findings with their code frames and related locations (a batch writes each report's as
+    it is linted). Frames show the document text the report was linted from (`lines_of(path)`:
+    line number -> text), never the file read again; a PDF finding also says its page and the
+    line on it."""
     from rich.markup import escape
 
     lang = "en" if english else "zh"
-    for finding in result.findings:
+    for finding in findings:
         message = finding.message_en if english else finding.message
         console.print(
             f"[bold]{escape(finding.path)}:{finding.line}:{finding.column}:[/bold] "
@@ -45,7 +40,7 @@ def write(
             highlight=False,
             soft_wrap=True,
         )
-        source = result.source_lines.get(finding.path)
+        source = lines_of(finding.path)
         if finding.page is not None:
             label = f"page {finding.page}, line {finding.page_line}" if english else f"第{finding.page}页第{finding.page_line}行"
             cell = (finding.where or "").removeprefix(f"第{finding.page}页 ")
@@ -62,48 +57,61 @@ def write(
             where = f" ({where_in(related.where, lang)})" if related.where else ""
             note = related.message_en if english and related.message_en else related.message
             console.print(
-                f"  [dim]{escape(finding.path)}:{related.span.line}:{related.span.column}:{escape(where)}[/dim] {escape(note)}",
+                f"  [dim]{escape(related.path or finding.path)}:{related.span.line}:{related.span.column}:{escape(where)}[/dim] "
+                f"{escape(note)}",
                 highlight=False,
                 soft_wrap=True,
             )
-    summary(result, console, english, baselined)
 
 
-def summary(result: RunResult, console, english: bool = False, baselined: int = 0) -> None:
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What the last lines of a run say: findings by severity, in how many files, of how many
+    linted; findings a baseline held back; files that could not be read and files skipped."""
+
+    counts: Mapping[str, int]
+    files: int  # reports with findings
+    checked: int  # reports linted
+    baselined: int = 0
+    unread: int = 0
+    skipped: Sequence[tuple[str, str]] = ()
+
+
+def write_summary(tally: Tally, console, english: bool = False) -> None:
+    """The last line: how many findings of each severity, in how many of the files checked;
+    then what a baseline held back and which files were not linted."""
     from rich.markup import escape
 
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for finding in result.findings:
-        counts[finding.severity.value] += 1
-    files = len({f.path for f in result.findings})
-    checked = len(result.paths)
-    if result.findings and english:
+    counts, files, checked = tally.counts, tally.files, tally.checked
+    total = sum(counts.values())
+    if total and english:
         console.print(
-            f"Found {len(result.findings)} problems ({counts['error']} errors, {counts['warning']} warnings, "
+            f"Found {total} problems ({counts['error']} errors, {counts['warning']} warnings, "
             f"{counts['info']} notes) in {files} of {checked} files checked.",
             highlight=False,
         )
-    elif result.findings:
+    elif total:
         console.print(
-            f"发现 {len(result.findings)} 个问题（{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示），"
+            f"发现 {total} 个问题（{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示），"
             f"涉及 {files} 个文件，共检查 {checked} 个文件。",
             highlight=False,
         )
-    elif result.paths:
+    elif checked:
         clean = "[green]No problems found[/green]: {} files checked." if english else "[green]未发现问题[/green]：共检查 {} 个文件。"
         console.print(clean.format(checked), highlight=False)
-    if baselined:
-        held = f"({baselined} known problems held back by the baseline.)" if english else f"（另有 {baselined} 个已记入基线的问题未列出。）"
+    if tally.baselined:
+        held = (f"({tally.baselined} known problems held back by the baseline.)" if english
+                else f"（另有 {tally.baselined} 个已记入基线的问题未列出。）")
         console.print(held, highlight=False)
-    if (line := coverage(result, english)) is not None:
+    if (line := coverage(tally, english)) is not None:
         console.print(escape(line), highlight=False)
 
 
-def coverage(result: RunResult, english: bool = False) -> str | None:
+def coverage(tally: Tally, english: bool = False) -> str | None:
     """How many files were linted, how many could not be read (their errors are printed on
     stderr) and how many files in the directories given were skipped, by suffix; None when every
     file was linted and none skipped."""
-    unread, skipped = len(result.errors), result.skipped
+    unread, skipped = tally.unread, tally.skipped
     if not unread and not skipped:
         return None
     kinds: dict[str, int] = {}
@@ -112,13 +120,13 @@ def coverage(result: RunResult, english: bool = False) -> str | None:
         kinds[kind] = kinds.get(kind, 0) + 1
     listed = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
     if english:
-        parts = [f"{len(result.paths)} files linted"]
+        parts = [f"{tally.checked} files linted"]
         if unread:
             parts.append(f"{unread} could not be read (errors above)")
         if skipped:
             parts.append(f"{len(skipped)} skipped, not a report format ({listed})")
         return "xxgk-lint: " + "; ".join(parts) + "."
-    parts = [f"已检查 {len(result.paths)} 个文件"]
+    parts = [f"已检查 {tally.checked} 个文件"]
     if unread:
         parts.append(f"{unread} 个文件无法读取（原因见上方错误）")
     if skipped:

@@ -279,7 +279,7 @@ def _example(entry, where, ck, folder: Path) -> Example:
     report of `examples/` beside the pack, each OLD occurring in it exactly once)."""
     if not isinstance(entry, dict) or len({"fail", "pass"} & entry.keys()) != 1:
         raise ck.fail(where, "an example has exactly one of `fail:` or `pass:`")
-    unknown = set(entry) - {"fail", "pass", "expect", "era"}
+    unknown = set(entry) - {"fail", "pass", "expect", "era", "previous"}
     if unknown:
         raise ck.fail(where, f"unknown example key {sorted(unknown)[0]!r}")
     kind = "fail" if "fail" in entry else "pass"
@@ -293,23 +293,33 @@ def _example(entry, where, ck, folder: Path) -> Example:
     era = entry.get("era")
     if era is not None:
         Ref("era").check(era, (*where, "era"), ck)
-    body, report, replace = entry[kind], None, ()
+    previous = None
+    if "previous" in entry:  # a check across years: the same body's report of an earlier year
+        previous, _report, _replace = _example_text(entry["previous"], (*where, "previous"), ck, folder)
+    text, report, replace = _example_text(entry[kind], (*where, kind), ck, folder)
+    return Example(kind=kind, text=text, era=era, expect=tuple(tuple(p) for p in expect), report=report, replace=replace,
+                   previous=previous)
+
+
+def _example_text(body, where, ck, folder: Path) -> tuple[str, str | None, tuple]:
+    """The text of an example: written out, or a named report with replacements."""
+    report, replace = None, ()
     if isinstance(body, dict):
-        spec = Record({"report": required(Str(pattern=r"[a-z0-9][a-z0-9-]*", explain="example report {value!r}: lower-case letters, digits and -")), "replace": MapOf(Str(coerce=True))}, what="an example report").check(body, (*where, kind), ck)
+        spec = Record({"report": required(Str(pattern=r"[a-z0-9][a-z0-9-]*", explain="example report {value!r}: lower-case letters, digits and -")), "replace": MapOf(Str(coerce=True))}, what="an example report").check(body, where, ck)
         report, replace = spec["report"], tuple(spec.get("replace", {}).items())
         path = folder / "examples" / f"{report}.md"
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
-            raise ck.fail((*where, kind, "report"), f"no example report {report!r} (looked for {path})") from None
+            raise ck.fail((*where, "report"), f"no example report {report!r} (looked for {path})") from None
         for old, new in replace:
             count = text.count(old)
             if count != 1:
-                raise ck.fail((*where, kind, "replace", old), f"{old!r} occurs {count} times in example report {report!r}, not once")
+                raise ck.fail((*where, "replace", old), f"{old!r} occurs {count} times in example report {report!r}, not once")
             text = text.replace(old, new)
     else:
-        text = Str().check(body, (*where, kind), ck)
-    return Example(kind=kind, text=text, era=era, expect=tuple(tuple(p) for p in expect), report=report, replace=replace)
+        text = Str().check(body, where, ck)
+    return text, report, replace
 
 
 def _check(entry: Any, where: Where, ck: Checker, pack: str, eras: tuple[str, ...], contracts: Contracts, folder: Path) -> Rule:

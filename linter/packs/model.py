@@ -43,6 +43,7 @@ class Example:
     expect: tuple[tuple[int, int, str], ...] = ()  # (line, column, message) of each expected finding
     report: str | None = None  # the example report it is made from, when it is
     replace: tuple[tuple[str, str], ...] = ()  # (old, new) replacements made in that report
+    previous: str | None = None  # a check across years: the same body's report of an earlier year
 
 
 @dataclass(frozen=True, slots=True)

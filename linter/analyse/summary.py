@@ -1,0 +1,221 @@
+"""The summary of one report: the little the checks across years and the review page need of it,
+small and picklable, made in the worker beside the report's findings so that no process ever
+holds the analyses of a batch.
+
+    Analysis -> Summary(path, body, year, era, title, grids, sentences)
+
+- `body`, `year`, `era`: which series the report belongs to (a configuration may say the body
+  and year where the title does not: app/config.py `reports:`); `body_key` makes
+  `淮安市洪泽区人民政府` and `洪泽区人民政府` one body.
+- `grids`: every table read against its template, as values with their spans: the cells the
+  series rules compare (`prev.`/`this.` of linter/checks/series.py) and what the review page
+  draws, each cell with its row and column labels and whether the table was read reliably.
+- `sentences`: a fingerprint of the prose, one (hash, length, line, column) per sentence,
+  digits masked, so that text repeated from the previous year is found without keeping it.
+
+`SummaryScope` is the expression context (linter.packs.expr.Context) over one summary: cells of
+the tables read reliably, like `Scope` over an analysis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple, Sequence
+
+from linter.chinese import squeeze
+from linter.document import Span
+from linter.packs.expr import Value
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十百千万两]+(?=[件条个项次人篇年月日])")
+MIN_SENTENCE = 12  # characters (squeezed): shorter ones (`无。`, headings) are common to every report
+# `江苏省淮安市` before a place that is itself a 市/区/县: the same body named from higher up
+_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)(?=[\u4e00-\u9fff]{2,}?(?:市|区|县|旗|州)[\u4e00-\u9fff])")
+
+
+def body_key(body: str | None) -> str | None:
+    """The identity of a body across years: its name without spaces, punctuation and the names
+    of the province or city above a 市/区/县 (`淮安市洪泽区人民政府` = `洪泽区人民政府`), so that a
+    title that names the city one year and not the next stays one series; two bodies with
+    different names never meet (`洪泽区教育局` is not `洪泽区人民政府`)."""
+    if not body:
+        return None
+    key = squeeze(body)
+    while True:
+        stripped = _PREFIX.sub("", key, count=1)
+        if stripped == key:
+            return key or None
+        key = stripped
+
+
+class CellValue(NamedTuple):
+    """A value cell as read: its text, its number (None = not reported) and where it is. A
+    tuple, not a dataclass: a batch pickles hundreds of these per report (a frozen dataclass
+    with slots pickles ten times slower)."""
+
+    text: str
+    number: Decimal | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    where: str | None = None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
+
+@dataclass(slots=True)
+class GridSummary:
+    """A table read against its template, without the analysis: labels of its rows and
+    columns (in the format's order), the cells read, and why it is unreadable if it is."""
+
+    table: str  # template id
+    title: str
+    readable: bool
+    span: Span
+    rows: tuple[tuple[str, str], ...]  # (row id, official name)
+    columns: tuple[tuple[str, str], ...]  # (column id, label)
+    groups: dict[str, tuple[str, ...]]  # "rows:<group>" / "columns:<group>" -> ids
+    cells: dict[str, dict[str, CellValue]] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    missing: bool = False
+    where: str | None = None
+
+    def value(self, row: str, column: str) -> CellValue | None:
+        return self.cells.get(row, {}).get(column)
+
+
+@dataclass(slots=True)
+class Summary:
+    path: str
+    body: str | None
+    year: int | None
+    era: str
+    title: str | None = None
+    title_span: Span | None = None
+    grids: dict[str, GridSummary] = field(default_factory=dict)
+    sentences: tuple[tuple[int, int, int, int], ...] = ()  # (hash, length, line, column)
+    report_year: int | None = None  # the year the report says (shown), even when `year` is None
+    # the document lines a finding across years may point at (the title, the cells, the
+    # sentences), for code frames; None for a Word document
+    lines: dict[int, str] | None = None
+
+    @property
+    def body_key(self) -> str | None:
+        return body_key(self.body)
+
+    @property
+    def anchor(self) -> Span:
+        """Where a finding about the whole report points: its title, else its first line."""
+        return self.title_span or Span.point(1)
+
+
+def summarise(analysis, body: str | None = None, year: int | None = None, text: list[str] | None = None) -> Summary:
+    """The summary of an analysis; `body` and `year` replace what the report says about itself
+    (a configuration's `reports:` mapping); `text` is the document text the positions count in."""
+    facts = analysis.facts
+    grids = {tid: _grid(grid) for tid, grid in analysis.grids.items()}
+    sentences = tuple(_sentences(p for p, _context in analysis.passages))
+    lines = None
+    if text is not None:
+        wanted = {s[2] for s in sentences} | {c.line for g in grids.values() for row in g.cells.values() for c in row.values()}
+        wanted |= {g.span.line for g in grids.values()} | ({facts.title_span.line} if facts.title_span else set()) | {1}
+        lines = {n: text[n - 1] for n in sorted(wanted) if 1 <= n <= len(text)}
+    return Summary(
+        path=analysis.report.path, body=body or facts.body, year=year or series_year(facts), era=analysis.era,
+        title=facts.title, title_span=facts.title_span, grids=grids,
+        sentences=sentences, report_year=year or facts.year, lines=lines,
+    )
+
+
+def series_year(facts) -> int | None:
+    """The year a report stands for in its body's series: its year, unless the title and the
+    statistical period disagree (XG201's finding) — then it is not known which, and the report
+    is left out of the checks across years rather than compared with the wrong year."""
+    if facts.title_year is not None and facts.period_year is not None and facts.title_year != facts.period_year:
+        return None
+    return facts.year
+
+
+def _grid(grid) -> GridSummary:
+    t = grid.template
+    groups: dict[str, list[str]] = {}
+    for r in t.rows:
+        for g in r.groups:
+            groups.setdefault(f"rows:{g}", []).append(r.id)
+    for c in t.columns:
+        for g in c.groups:
+            groups.setdefault(f"columns:{g}", []).append(c.id)
+    cells = {
+        row: {col: _cell(r) for col, r in cols.items()}
+        for row, cols in grid.cells.items()
+    }
+    return GridSummary(
+        table=t.id, title=t.title, readable=grid.readable, span=grid.span,
+        rows=tuple((r.id, r.name) for r in t.rows if not r.heading), columns=tuple((c.id, c.label) for c in t.columns),
+        groups={k: tuple(v) for k, v in groups.items()}, cells=cells,
+        problems=tuple(p.reason for p in grid.problems), missing=grid.missing, where=grid.where,
+    )
+
+
+def _cell(reading) -> CellValue:
+    span = reading.cell.span
+    return CellValue(reading.cell.text.strip(), reading.number, span.line, span.column, span.end_line, span.end_column,
+                     reading.cell.where)
+
+
+def _sentences(paragraphs) -> list[tuple[int, int, int, int]]:
+    found = []
+    for paragraph in paragraphs:
+        text, start = paragraph.text, 0
+        for m in [*_SENTENCE_END.finditer(text), None]:
+            end = m.end() if m else len(text)
+            key = squeeze(_DIGITS.sub("#", text[start:end]))
+            if len(key) >= MIN_SENTENCE:
+                lead = len(text[start:end]) - len(text[start:end].lstrip())
+                span = paragraph.span_of(start + lead, end)
+                digest = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+                found.append((digest, len(key), span.line, span.column))
+            start = end
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions over a summary
+
+
+class SummaryScope:
+    """The expression context over one summary: the cells of its tables read reliably. The
+    template's rows and columns are the grid's own (a table the report's era lacks has none,
+    so an expression about it stays unjudged)."""
+
+    def __init__(self, summary: Summary):
+        self.summary = summary
+        self.row: str | None = None
+        self.column: str | None = None
+
+    def value(self, table: str, row: str, column: str) -> Value | None:
+        grid = self.summary.grids.get(table)
+        if grid is None or not grid.readable:
+            return None
+        cell = grid.value(row, column)
+        if cell is None or cell.number is None:
+            return None
+        return Value(cell.number, cell)
+
+    def rows(self, table: str, group: str) -> Sequence[str]:
+        grid = self.summary.grids.get(table)
+        return grid.groups.get(f"rows:{group}", ()) if grid else ("?",)
+
+    def columns(self, table: str, group: str | None) -> Sequence[str]:
+        grid = self.summary.grids.get(table)
+        if grid is None:
+            return ("?",)
+        if group is None:
+            return [c for c, _ in grid.columns]
+        return grid.groups.get(f"columns:{group}", ())

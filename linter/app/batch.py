@@ -1,0 +1,569 @@
+"""A batch: lint many reports and write every output as the reports come, in input order, with
+memory flat in the number of reports; then judge the checks across years.
+
+    tasks ─► workers (lint + summarise) ─► outcome per report, in order ─► sinks (each output)
+                                                    │
+                                                    └─► summaries spilled to a temporary file
+    after the last report: the series of each body ─► engine.run_series ─► sinks ─► close
+
+- A worker returns a report's findings and, when the run needs it (a check across years is
+  selected, or the review page is written), its `Summary` (linter/analyse/summary.py): small
+  and picklable, so the parent never holds an analysis.
+- Summaries go to a temporary file as they come; the parent keeps (body, year, offset) per
+  report, and once every report is linted reads back one body's summaries at a time to judge
+  its consecutive years (linter/checks/series.py) and to draw the two tables side by side.
+- Each output is a sink: the text and line formats (concise, github) and the review page
+  (html) are written per report as it finishes; the whole-document formats (json, sarif,
+  gitlab, junit) and `--write-baseline` keep the findings until the end, as their formats
+  require. Statistics keep counts.
+- A progress bar (rich, on stderr) when stderr is a terminal, stdout is not a pipe, the run is
+  not in CI and there are more than a few reports.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from linter.errors import InputError
+from linter.findings import Finding, RunResult, Severity
+from linter.settings import Settings
+
+PROGRESS_MIN = 5  # reports: fewer finish before a bar would be worth drawing
+# The formats whose message is the finding's `message`, so that --lang en may swap it for
+# `message_en`. json and sarif carry both already; gitlab fingerprints use the Chinese text.
+# (text chooses its language itself.)
+_TRANSLATABLE = ("concise", "github", "junit")
+
+
+def in_language(result: RunResult, fmt: str, lang: str) -> RunResult:
+    """The result with English messages for the formats that show one message, under --lang en."""
+    if lang != "en" or fmt not in _TRANSLATABLE:
+        return result
+    import dataclasses
+
+    english = [dataclasses.replace(f, message=f.message_en) for f in result.findings]
+    return dataclasses.replace(result, findings=english)
+
+
+def render(fmt: str, result: RunResult, lang: str) -> str:
+    """A machine format as text (every format but `text`, which writes to a console)."""
+    from linter.output import render as render_format
+
+    return render_format(fmt, in_language(result, fmt, lang))
+
+
+# ---------------------------------------------------------------------------------------------
+# Linting, in workers
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str
+    settings: Settings
+    stdin_name: str | None = None
+    summary: bool = False  # make the report's summary too
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A report linted: its name, findings and summary, or the error that kept it from being
+    linted ((path, reason) and the message to print)."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    summary: object = None
+    error: tuple[tuple[str, str], str] | None = None
+    lines: dict[int, str] | None = None  # the document lines the findings point at (code frames)
+
+
+def lint_task(task: Task) -> Outcome:
+    """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
+    from linter.api import lint_file
+    from linter.app.words import current, say
+    from linter.engine import load_packs
+
+    name = (task.stdin_name or "<stdin>") if task.path == "-" else task.path
+    try:
+        linted = lint_file(task.path, task.settings, load_packs(task.settings.packs), stdin_name=task.stdin_name)
+        summary = None
+        if task.summary:
+            from linter.analyse.summary import summarise
+
+            body, year = task.settings.facts_for(task.path) if task.path != "-" else (None, None)
+            summary = summarise(linted.analysis, body, year, linted.text)
+        return Outcome(name, linted.findings, summary, lines=lines_at(linted.text, (f.line for f in linted.findings)))
+    except InputError as exc:
+        return Outcome(name, error=((exc.path, exc.reason), exc.text(current())))
+    except RecursionError:
+        error = InputError(name, "structure nests too deeply to lint", "结构嵌套过深，无法检查")
+        return Outcome(name, error=((name, error.reason), error.text(current())))
+    except Exception as exc:  # a bug must not pass as a clean report
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return Outcome(name, error=((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}"))
+
+
+def lines_at(text: list[str] | None, numbers) -> dict[int, str] | None:
+    """The lines `numbers` of a document text (None for a Word document: no lines)."""
+    if text is None:
+        return None
+    return {n: text[n - 1] for n in numbers if 1 <= n <= len(text)}
+
+
+def lint_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+    return [lint_task(task) for task in tasks]
+
+
+class Linting:
+    """The outcomes of `tasks`, in order, as they finish: in this process, or in `jobs` worker
+    processes (forked where the platform allows, so they inherit the loaded packs). The pool is
+    started here, before any progress bar starts a thread. At most a few chunks per worker are
+    in flight, so that finished reports never pile up waiting for the outputs: memory stays flat
+    however many reports there are."""
+
+    AHEAD = 4  # chunks in flight per worker
+
+    def __init__(self, tasks: Sequence[Task], jobs: int):
+        self.pool = None
+        self.tasks = tasks
+        if jobs <= 1 or len(tasks) < 2 or any(t.path == "-" for t in tasks):
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        self.workers = min(jobs, len(tasks))
+        self.chunk = max(1, min(16, len(tasks) // (self.workers * 8)))
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context(method))
+        self.pending = self._chunks()
+        self.window = collections.deque(self.pool.submit(lint_chunk, c) for c in itertools.islice(self.pending, self.workers * self.AHEAD))
+
+    def _chunks(self) -> Iterator[Sequence[Task]]:
+        for start in range(0, len(self.tasks), self.chunk):
+            yield self.tasks[start:start + self.chunk]
+
+    def __iter__(self) -> Iterator[Outcome]:
+        if self.pool is None:
+            yield from map(lint_task, self.tasks)
+            return
+        while self.window:
+            outcomes = self.window.popleft().result()
+            following = next(self.pending, None)
+            if following is not None:
+                self.window.append(self.pool.submit(lint_chunk, following))
+            yield from outcomes
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Summaries, on disk
+
+
+class SummaryStore:
+    """The summaries of a run in a temporary file; in memory only (body, year, offset) each."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.entries: list[tuple[str | None, int | None, int]] = []
+        self.offsets: dict[str, int] = {}
+
+    def add(self, summary) -> None:
+        self.file.seek(0, os.SEEK_END)
+        offset = self.file.tell()
+        pickle.dump(summary, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.entries.append((summary.body_key, summary.year, offset))
+        self.offsets[summary.path] = offset
+
+    def load(self, offset: int):
+        self.file.seek(offset)
+        return pickle.load(self.file)
+
+    def of(self, path: str | None):
+        """The summary of a report by its name, or None."""
+        offset = self.offsets.get(path) if path else None
+        return None if offset is None else self.load(offset)
+
+    def series(self) -> Iterator[list]:
+        """The summaries of each body with reports of at least two years, one body at a time."""
+        bodies: dict[str, list[tuple[int, int]]] = {}
+        for key, year, offset in self.entries:
+            if key is not None and year is not None:
+                bodies.setdefault(key, []).append((year, offset))
+        for found in bodies.values():
+            if len({year for year, _ in found}) > 1:
+                yield [self.load(offset) for _year, offset in sorted(found)]
+
+    def close(self) -> None:
+        self.file.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sinks: one per output
+
+
+@dataclass(slots=True)
+class Totals:
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    files: set[str] = field(default_factory=set)  # reports with findings
+    checked: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    baselined: int = 0
+    failing: bool = False
+    rules: Counter = field(default_factory=Counter)  # rule id -> findings
+    per_file: dict[str, Counter] | None = None  # report -> severity -> findings (for --statistics)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # files of the folders given, not reports
+
+    def tally(self):
+        from linter.output.text import Tally
+
+        return Tally(self.counts, len(self.files), self.checked, self.baselined, len(self.errors), self.skipped)
+
+    def add(self, name: str, findings: Sequence[Finding]) -> None:
+        if findings:
+            self.files.add(name)
+        counter = self.per_file.setdefault(name, Counter()) if findings and self.per_file is not None else None
+        for f in findings:
+            self.counts[f.severity.value] += 1
+            self.rules[f.rule] += 1
+            if counter is not None:
+                counter[f.severity.value] += 1
+
+
+class Sink:
+    """An output written as the run goes. `report` gets each report's findings (after the
+    baseline) and summary, `error` each input that could not be read, `series` the findings
+    across years of one body after another once every report is linted, `close` the totals
+    (the store of summaries is still open)."""
+
+    def report(self, name: str, findings: list[Finding], summary, lines: dict[int, str] | None = None) -> None: ...
+
+    def error(self, path: str, reason: str) -> None: ...
+
+    def series(self, findings: list[Finding], store: SummaryStore | None) -> None: ...
+
+    def close(self, totals: Totals) -> None: ...
+
+
+class Frames:
+    """The lines code frames show, by report: the current report's (its outcome's `lines`), or
+    for the findings across years the lines kept in the reports' summaries."""
+
+    def __init__(self) -> None:
+        self.current: tuple[str, dict[int, str] | None] = ("", None)
+        self.store: SummaryStore | None = None
+        self._kept: dict[str, dict[int, str] | None] = {}
+
+    def __call__(self, path: str) -> dict[int, str] | None:
+        name, lines = self.current
+        if path == name:
+            return lines
+        if self.store is None:
+            return None
+        if path not in self._kept:  # the findings of one body come together: keep a few
+            if len(self._kept) >= 4:
+                self._kept.pop(next(iter(self._kept)))
+            summary = self.store.of(path)
+            self._kept[path] = summary.lines if summary is not None else None
+        return self._kept[path]
+
+
+class TextSink(Sink):
+    """The text format: each report's findings with their code frames as it finishes, the
+    findings across years, then the summary line."""
+
+    def __init__(self, console, english: bool):
+        self.console, self.english = console, english
+        self.frames = Frames()
+
+    def report(self, name, findings, summary, lines=None) -> None:
+        from linter.output.text import write_findings
+
+        self.frames.current = (name, lines)
+        write_findings(findings, self.console, self.frames, self.english)
+
+    def series(self, findings, store) -> None:
+        from linter.output.text import write_findings
+
+        self.frames.current, self.frames.store = ("", None), store
+        write_findings(findings, self.console, self.frames, self.english)
+
+    def close(self, totals) -> None:
+        from linter.output.text import write_summary
+
+        write_summary(totals.tally(), self.console, self.english)
+
+
+class LinesSink(Sink):
+    """A format of one line per finding (concise, github), written per report."""
+
+    def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
+        self.fmt, self.write, self.rules, self.lang = fmt, write, rules, lang
+
+    def report(self, name, findings, summary, lines=None) -> None:
+        text = render(self.fmt, RunResult(findings=list(findings), rules=self.rules, paths=[name] if name else []), self.lang)
+        if text:
+            self.write(text)
+
+    def series(self, findings, store) -> None:
+        self.report("", findings, None)
+
+
+class Collector(Sink):
+    """Every finding, report and error of the run in one RunResult (what a whole-document format
+    or a caller of app/run.py `lint_all` needs)."""
+
+    def __init__(self, rules):
+        self.result = RunResult(findings=[], rules=rules, paths=[])
+
+    def report(self, name, findings, summary, lines=None) -> None:
+        self.result.paths.append(name)
+        self.result.findings.extend(findings)
+
+    def error(self, path, reason) -> None:
+        self.result.errors.append((path, reason))
+
+    def series(self, findings, store) -> None:
+        self.result.findings.extend(findings)
+
+
+class DocumentSink(Collector):
+    """A whole-document format (json, sarif, gitlab, junit): rendered once the run is over."""
+
+    def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
+        super().__init__(rules)
+        self.fmt, self.write, self.lang = fmt, write, lang
+
+    def close(self, totals) -> None:
+        self.write(render(self.fmt, self.result, self.lang))
+
+
+class PageSink(Sink):
+    """The review page (output/html.py), written as the run goes."""
+
+    def __init__(self, out, lang: str, era_names: dict[str, str]):
+        from linter import __version__
+        from linter.output.html import Page
+
+        self.frames = Frames()
+        self.page = Page(out, self.frames, lang, era_names, __version__)
+
+    def report(self, name, findings, summary, lines=None) -> None:
+        self.frames.current = (name, lines)
+        self.page.report(name, findings, summary)
+
+    def error(self, path, reason) -> None:
+        self.page.error(path, reason)
+
+    def series(self, findings, store) -> None:
+        self.frames.current, self.frames.store = ("", None), store
+        self.page.series(findings, store.of if store is not None else (lambda _path: None))
+
+    def close(self, totals) -> None:
+        self.page.close()
+
+
+class StatisticsSink(Sink):
+    """`--statistics`: findings per report and per rule, instead of the findings."""
+
+    def __init__(self, echo: Callable[[str], None], rules, english: bool):
+        self.echo, self.rules, self.english = echo, rules, english
+
+    def close(self, totals) -> None:
+        from rich.cells import cell_len
+
+        def pad(text: str, width: int) -> str:
+            return text + " " * max(0, width - cell_len(text))
+
+        sev = ("error", "warning", "info")
+        names = {"error": "错误", "warning": "警告", "info": "提示"}
+        head = [s if self.english else names[s] for s in sev]
+        if totals.per_file:  # the run keeps them when a StatisticsSink is among its sinks
+            width = max(cell_len("file" if self.english else "文件"), *(cell_len(p) for p in totals.per_file))
+            self.echo(pad("file" if self.english else "文件", width) + "".join(f"  {' ' * max(0, 7 - cell_len(h))}{h}" for h in head))
+            for path, counts in totals.per_file.items():
+                self.echo(pad(path, width) + "".join(f"  {counts[s]:>7}" for s in sev))
+            self.echo("")
+        for rule_id, count in sorted(totals.rules.items(), key=lambda item: (-item[1], item[0])):
+            rule = self.rules.get(rule_id)
+            name = rule.name if rule else ""
+            level = Severity(rule.severity).label("en" if self.english else "zh") if rule else ""
+            self.echo(f"{count:>6}  {rule_id}  {pad(name, 34)} [{level}]")
+        import io
+
+        from rich.console import Console
+
+        from linter.output.text import write_summary
+
+        buffer = io.StringIO()
+        console = Console(file=buffer, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
+        write_summary(totals.tally(), console, self.english)
+        self.echo(buffer.getvalue().rstrip("\n"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+def want_progress(count: int, stderr=None, stdout=None, environ=None) -> bool:
+    """A progress bar only for a person watching: stderr a terminal, stdout not piped into
+    another program, not in CI, and more than a few reports."""
+    stderr = stderr or sys.stderr
+    stdout = stdout or sys.stdout
+    environ = os.environ if environ is None else environ
+    if count <= PROGRESS_MIN or environ.get("CI") or environ.get("TERM") == "dumb":
+        return False
+    try:
+        if not stderr.isatty():
+            return False
+        return not stat.S_ISFIFO(os.fstat(stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.bar = Progress(TextColumn("xxgk-lint"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=total)
+            self.bar.start()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run_batch(
+    reports: Sequence[str],
+    settings: dict[str, Settings],
+    packs_for: Callable[[Settings], object],
+    sinks: Sequence[Sink],
+    *,
+    stdin_name: str | None = None,
+    jobs: int = 1,
+    baseline=None,
+    on_error: Callable[[str], None] = lambda _m: None,
+    progress: bool = False,
+    summaries: bool = False,
+    keep: list[Finding] | None = None,
+    skipped: Sequence[tuple[str, str]] = (),
+    errors: Sequence[tuple[str, str]] = (),
+) -> Totals:
+    """Lint `reports`, feed every sink as each report finishes, then judge the checks across
+    years. `keep` collects every finding before the baseline (for --write-baseline);
+    `skipped` are the files of the folders given that are not reports (counted), `errors`
+    what is wrong before any report is read ((path, reason): a folder with no report)."""
+    from linter import engine
+
+    series = _series_wanted(reports, settings, packs_for)
+    tasks = [Task(path, settings[path], stdin_name, summaries or series) for path in reports]
+    totals = Totals(per_file={} if any(isinstance(sink, StatisticsSink) for sink in sinks) else None, skipped=list(skipped))
+    for where, reason in errors:
+        totals.errors.append((where, reason))
+        on_error(f"{where}: {reason}")
+        for sink in sinks:
+            sink.error(where, reason)
+    names: dict[str, Settings] = {}
+    store = SummaryStore() if (summaries or series) else None
+    linting = Linting(tasks, jobs)
+    bar = _Progress(len(tasks), progress)
+    try:
+        for task, outcome in zip(tasks, linting):
+            bar.advance()
+            if outcome.error is not None:
+                (where, reason), message = outcome.error
+                totals.errors.append((where, reason))
+                on_error(message)
+                for sink in sinks:
+                    sink.error(where, reason)
+                continue
+            names[outcome.name] = task.settings
+            findings = _shown(outcome.findings, baseline, totals, keep)
+            totals.checked += 1
+            totals.add(outcome.name, findings)
+            totals.failing |= _failing(findings, task.settings)
+            if store is not None and outcome.summary is not None:
+                store.add(outcome.summary)
+            for sink in sinks:
+                sink.report(outcome.name, findings, outcome.summary, outcome.lines)
+        if series and store is not None:  # one body at a time, its findings written as they come
+            from linter.checks.series import pairs
+
+            for body in store.series():
+                found: list[Finding] = []
+                for pair in pairs(body):
+                    own = names.get(pair.this.path, Settings())
+                    packs = packs_for(own)
+                    found += engine.run_series(pair, engine.series_rules(packs), packs.texts, own)
+                found = _shown(sorted(found, key=Finding.sort_key), baseline, totals, keep)
+                for f in found:
+                    totals.add(f.path, [f])
+                    totals.failing |= _failing([f], names.get(f.path, Settings()))
+                if found:
+                    for sink in sinks:
+                        sink.series(found, store)
+        for sink in sinks:
+            sink.close(totals)
+    finally:
+        bar.close()
+        linting.close()
+        if store is not None:
+            store.close()
+    return totals
+
+
+def _series_wanted(reports: Sequence[str], settings: dict[str, Settings], packs_for) -> bool:
+    """Whether a check across years can find anything: two reports or more, and one of the
+    series rules selected for one of them."""
+    if len(reports) < 2:
+        return False
+    from linter import engine
+
+    seen: set[int] = set()
+    for path in reports:
+        s = settings[path]
+        if id(s) in seen:
+            continue
+        seen.add(id(s))
+        if any(s.enabled(rule.id) for rule in engine.series_rules(packs_for(s))):
+            return True
+    return False
+
+
+def _shown(findings: list[Finding], baseline, totals: Totals, keep: list[Finding] | None) -> list[Finding]:
+    if keep is not None:
+        keep.extend(findings)
+    if baseline is None or not findings:
+        return findings
+    new, held = baseline.filter(findings)
+    totals.baselined += held
+    return new
+
+
+def _failing(findings: Sequence[Finding], settings: Settings) -> bool:
+    return any(f.severity.rank >= settings.fail_level.rank for f in findings)

@@ -1,0 +1,217 @@
+"""A supervising office's batch: `--statistics`, `--exclude` (and `exclude:`), what git ignores,
+the progress bar (on a terminal only), and output streamed as each report finishes."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+DEFECTS = str(EXAMPLES / "demo-defects-2021.md")
+CLEAN = str(EXAMPLES / "demo-clean-2021.md")
+
+
+def _folder(tmp_path, names=("demo-defects-2021.md", "demo-clean-2021.md", "000_e418e91e9b4d9838.txt")):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(EXAMPLES / name, folder / name)
+    return folder
+
+
+def test_statistics_counts_per_file_and_per_rule(run_cli):
+    result = run_cli("check", "--statistics", DEFECTS, CLEAN)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["文件", "错误", "警告", "提示"]
+    assert lines[1].split() == [DEFECTS, "4", "4", "0"]  # the clean report has no line
+    assert "    1  XG302  application-balance" in result.stdout and "[错误]" in result.stdout
+    assert lines[-1] == "发现 8 个问题（4 个错误，4 个警告，0 个提示），涉及 1 个文件，共检查 2 个文件。"
+    assert "^" not in result.stdout  # no code frames: the counts only
+
+
+def test_statistics_in_english_and_on_a_clean_run(run_cli):
+    en = run_cli("check", "--statistics", "--lang", "en", DEFECTS)
+    assert en.stdout.splitlines()[0].split() == ["file", "error", "warning", "info"]
+    assert "[error]" in en.stdout
+    clean = run_cli("check", "--statistics", CLEAN)
+    assert (clean.exit_code, clean.stdout) == (0, "未发现问题：共检查 1 个文件。\n")
+
+
+def test_statistics_with_output_files_still_writes_them(run_cli, tmp_path):
+    out = tmp_path / "out.json"
+    result = run_cli("check", "--statistics", "--output-file", f"json:{out}", DEFECTS)
+    assert result.exit_code == 1 and out.read_text(encoding="utf-8").startswith("[\n  {")
+
+
+def _linted(result):
+    return sorted({line.split(":", 1)[0].rsplit("/", 1)[-1] for line in result.stdout.splitlines() if line})
+
+
+def test_exclude_on_the_command_line(run_cli, tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    (folder / "草稿").mkdir()
+    shutil.copy(EXAMPLES / "demo-defects-2021.md", folder / "草稿" / "draft.md")
+    monkeypatch.chdir(tmp_path)
+    every = run_cli("check", "--format", "concise", "reports")
+    assert _linted(every) == ["000_e418e91e9b4d9838.txt", "demo-defects-2021.md", "draft.md"]
+    some = run_cli("check", "--format", "concise", "--exclude", "草稿", "--exclude", "reports/000_*.txt", "reports")
+    assert _linted(some) == ["demo-defects-2021.md"]
+    # a file named on the command line is linted whatever the globs say (as in ruff)
+    named = run_cli("check", "--format", "concise", "--exclude", "*.md", "reports/demo-defects-2021.md")
+    assert _linted(named) == ["demo-defects-2021.md"]
+
+
+def test_exclude_in_the_configuration(run_cli, tmp_path):
+    folder = _folder(tmp_path)
+    (folder / ".xxgk-lint.yaml").write_text("exclude: ['000_*']\n", encoding="utf-8")
+    result = run_cli("check", "--format", "concise", str(folder))
+    assert _linted(result) == ["demo-defects-2021.md"]
+    (folder / ".xxgk-lint.yaml").write_text("exclude: 000_*\n", encoding="utf-8")
+    bad = run_cli("check", str(folder))
+    assert bad.exit_code == 2 and ".xxgk-lint.yaml:1" in bad.stderr
+
+
+def _git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_what_git_ignores_is_skipped_inside_a_repository(run_cli, tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "old").mkdir()
+    shutil.copy(EXAMPLES / "demo-defects-2021.md", folder / "old" / "copy.md")
+    (folder / ".gitignore").write_text("old/\n000_*.txt\n", encoding="utf-8")
+    assert _linted(run_cli("check", "--format", "concise", str(folder))) == ["000_e418e91e9b4d9838.txt", "copy.md", "demo-defects-2021.md"]
+    _git(folder, "init", "-q")
+    assert _linted(run_cli("check", "--format", "concise", str(folder))) == ["demo-defects-2021.md"]
+    # a file git tracks is not ignored, whatever .gitignore says (git's own rule)
+    _git(folder, "add", "-f", "000_e418e91e9b4d9838.txt")
+    assert _linted(run_cli("check", "--format", "concise", str(folder))) == ["000_e418e91e9b4d9838.txt", "demo-defects-2021.md"]
+
+
+def test_progress_is_wanted_only_on_a_terminal():
+    from linter.app.batch import want_progress
+
+    class Stream:
+        def __init__(self, tty, fd=None):
+            self.tty, self.fd = tty, fd
+
+        def isatty(self):
+            return self.tty
+
+        def fileno(self):
+            if self.fd is None:
+                raise OSError("no file")
+            return self.fd
+
+    read, write = os.pipe()
+    try:
+        with open(os.devnull, "w") as devnull:
+            terminal, regular = Stream(True), Stream(False, devnull.fileno())
+            assert want_progress(100, terminal, regular, {}) is True
+            assert want_progress(3, terminal, regular, {}) is False  # a few files finish at once
+            assert want_progress(100, Stream(False), regular, {}) is False  # stderr piped
+            assert want_progress(100, terminal, Stream(False, write), {}) is False  # stdout piped into a program
+            assert want_progress(100, terminal, regular, {"CI": "true"}) is False
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def _run_on_terminal(args, tmp_path):
+    """Run the command with stderr on a pseudo-terminal and stdout into a file; what the
+    terminal showed, and stdout."""
+    primary, secondary = pty.openpty()
+    out = tmp_path / "stdout.txt"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "TERM")} | {"TERM": "xterm", "COLUMNS": "100"}
+    with open(out, "w") as stdout:
+        process = subprocess.Popen([sys.executable, "-m", "linter.app.cli", "check", *args], stdout=stdout, stderr=secondary,
+                                   stdin=subprocess.DEVNULL, env=env, cwd=ROOT)
+        os.close(secondary)
+        shown = b""
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+        process.wait(timeout=120)
+    os.close(primary)
+    return shown.decode("utf-8", "replace"), out.read_text(encoding="utf-8")
+
+
+def test_a_progress_bar_on_a_terminal_and_none_when_piped(tmp_path, run_cli):
+    folder = _folder(tmp_path, [p.name for p in sorted(EXAMPLES.iterdir()) if p.is_file()])
+    shown, stdout = _run_on_terminal(["--format", "concise", str(folder)], tmp_path)
+    assert "xxgk-lint" in shown and "/7" in shown.replace(" ", "")  # the bar counts the reports
+    assert "XG201" in stdout and "xxgk-lint" not in stdout
+    piped = subprocess.run([sys.executable, "-m", "linter.app.cli", "check", "--format", "concise", str(folder)],
+                           capture_output=True, text=True, env={**os.environ, "CI": ""}, cwd=ROOT)
+    assert piped.stderr == ""  # nothing but the findings when stderr is not a terminal
+
+
+def test_output_is_streamed_as_each_report_finishes(monkeypatch):
+    from linter.app import batch
+    from linter.settings import Settings
+
+    events = []
+    real = batch.lint_task
+
+    def lint(task):
+        events.append(("lint", Path(task.path).name))
+        return real(task)
+
+    class Recorder(batch.Sink):
+        def report(self, name, findings, summary, lines=None):
+            events.append(("write", Path(name).name))
+
+    monkeypatch.setattr(batch, "lint_task", lint)
+    reports = [DEFECTS, CLEAN, str(EXAMPLES / "000_e418e91e9b4d9838.txt")]
+    from linter.engine import load_packs
+
+    batch.run_batch(reports, {p: Settings() for p in reports}, lambda _s: load_packs(), [Recorder()])
+    assert events == [("lint", "demo-defects-2021.md"), ("write", "demo-defects-2021.md"),
+                      ("lint", "demo-clean-2021.md"), ("write", "demo-clean-2021.md"),
+                      ("lint", "000_e418e91e9b4d9838.txt"), ("write", "000_e418e91e9b4d9838.txt")]
+
+
+def test_summaries_are_kept_on_disk_not_in_memory():
+    from linter.analyse.summary import summarise
+    from linter.api import lint_path
+    from linter.app.batch import SummaryStore
+
+    store = SummaryStore()
+    try:
+        for year in (2021, 2022, 2023):
+            store.add(summarise(lint_path(str(EXAMPLES / "series" / f"shixian-jiaotong-{year}.md"))[0]))
+        assert all(isinstance(offset, int) for *_k, offset in store.entries)
+        (body,) = list(store.series())
+        assert [s.year for s in body] == [2021, 2022, 2023]
+        assert store.of(str(EXAMPLES / "series" / "shixian-jiaotong-2022.md")).year == 2022
+    finally:
+        store.close()
+
+
+def test_lint_all_collects_the_run_with_the_findings_across_years():
+    from linter.app.run import lint_all
+    from linter.engine import load_packs
+    from linter.settings import Settings
+
+    reports = [str(p) for p in sorted((EXAMPLES / "series").iterdir())]
+    errors = []
+    result, fail_levels = lint_all(reports, {p: Settings() for p in reports}, load_packs().rules, stdin_name=None,
+                                   on_error=errors.append, jobs=2)
+    assert result.paths == reports and errors == [] and set(fail_levels) == set(reports)
+    assert [(Path(f.path).name, f.rule) for f in result.findings] == [("shixian-jiaotong-2023.md", "XG501")] * 2
