@@ -4,10 +4,13 @@ are drawn one by one (merged cells spanning rows and columns), a table that does
 on on the next page with no bottom border under its last row and no top border over the
 continuation, headings in "fake bold" (each glyph drawn twice, 0.4 pt apart).
 
-The Chinese text is set in STSong-Light, the Adobe Song font every PDF viewer has (reportlab
-writes it unembedded with the UniGB-UCS2-H encoding, which PDFium maps to Unicode itself), so
-the tests need no font package. Fonts without a Unicode map are made from reportlab's own
-embedded Vera font with its ToUnicode map renamed away (`strip_unicode_maps`).
+The Chinese text is set in a font made here (`test_font`): every CJK, fullwidth and ASCII
+character drawn as a box, embedded with its ToUnicode map. An unembedded font such as
+STSong-Light is drawn by PDFium with whatever font the machine has, and what it then extracts
+depends on that font (installing fonts-liberation made it drop every glyph on a rotated page and
+a wrapped cell line it took for a fake-bold duplicate); an embedded font reads the same
+everywhere and the tests need no font package. Fonts without a Unicode map are made from
+reportlab's own embedded Vera font with its ToUnicode map renamed away (`strip_unicode_maps`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,51 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+FONT = "XxgkTestSong"
+
+# Ranges drawn full width: general punctuation, enclosed numbers, box drawing, CJK symbols,
+# CJK extension A and unified ideographs, fullwidth forms.
+_WIDE = ((0x2000, 0x206F), (0x2460, 0x24FF), (0x2500, 0x257F), (0x3000, 0x303F), (0x3400, 0x4DBF),
+         (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
+
+
+def test_font() -> bytes:
+    """A TrueType font whose glyphs are boxes: 1000 units wide for CJK, 500 for ASCII;
+    a space is 200 wide, narrower than the quarter em gap the reader reads as a space."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    def box(width: int):
+        pen = TTGlyphPen(None)
+        pen.moveTo((0, -100))
+        pen.lineTo((0, 800))
+        pen.lineTo((width, 800))
+        pen.lineTo((width, -100))
+        pen.closePath()
+        return pen.glyph()
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "space", "narrow", "wide"])
+    cmap = {0x20: "space"} | {c: "narrow" for c in range(0x21, 0x7F)}
+    cmap |= {c: "wide" for low, high in _WIDE for c in range(low, high + 1)}
+    builder.setupCharacterMap(cmap)
+    builder.setupGlyf({".notdef": box(500), "space": TTGlyphPen(None).glyph(), "narrow": box(500), "wide": box(1000)})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "space": (200, 0), "narrow": (500, 0), "wide": (1000, 0)})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": FONT, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+pdfmetrics.registerFont(TTFont(FONT, __import__("io").BytesIO(test_font())))
 
 WIDTH, HEIGHT = A4
 LEFT, RIGHT = 72.0, WIDTH - 72.0
@@ -222,6 +265,8 @@ def _table(rows: list[list[str]]) -> Table:
     return Table([width] * columns, [[Cell(t) for t in row] for row in rows])
 
 
-def strip_unicode_maps(data: bytes) -> bytes:
-    """The PDF with its fonts' ToUnicode maps renamed away (same length: offsets stay valid)."""
-    return data.replace(b"/ToUnicode", b"/XoUnicode")
+def strip_unicode_maps(data: bytes, font: bytes = b"") -> bytes:
+    """The PDF with the ToUnicode maps of the fonts whose name contains `font` (all fonts by
+    default) renamed away; same length, so offsets stay valid."""
+    pattern = rb"(/BaseFont /[^/\s]*" + re.escape(font) + rb"[^>]*?)/ToUnicode"
+    return re.sub(pattern, rb"\1/XoUnicode", data)
