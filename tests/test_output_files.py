@@ -107,10 +107,12 @@ def test_a_link_as_output_is_replaced_not_written_through(run_cli, tmp_path):
     assert not link.is_symlink() and json.loads(link.read_text(encoding="utf-8")) == []
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(("signal_number", "status"), [(2, 130), (15, 143)])
-def test_a_signal_mid_run_exits_with_its_status_and_leaves_no_half_file(tmp_path, signal_number, status):
-    """A real process, Ctrl-C (SIGINT) or SIGTERM while it lints: exit 128 + the signal, the
-    old page untouched, no temporary file left."""
+def test_a_signal_mid_run_exits_with_its_status_and_leaves_no_half_file(tmp_path, signal_number, status, jobs):
+    """A real process, Ctrl-C (SIGINT, to the whole process group as a terminal sends it) or
+    SIGTERM (to the process) while it lints: exit 128 + the signal, the workers ended, the old
+    page untouched, no temporary file left."""
     import subprocess
     import sys
     import time
@@ -124,15 +126,35 @@ def test_a_signal_mid_run_exits_with_its_status_and_leaves_no_half_file(tmp_path
     out.mkdir()
     page = out / "review.html"
     page.write_text("yesterday\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "linter.app.cli", "check", "--output-file", f"html:{page}", str(reports)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, "-m", "linter.app.cli", "check", "--jobs", jobs, "--output-file", f"html:{page}",
+                                str(reports)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while len(list(out.iterdir())) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.02)  # until the temporary file of the page is there: the run is writing
     time.sleep(0.2)
-    process.send_signal(signal_number)
+    if signal_number == 2:
+        os.killpg(process.pid, signal_number)
+    else:
+        process.send_signal(signal_number)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == status, stderr.decode()
     assert b"Traceback" not in stderr
     assert page.read_text(encoding="utf-8") == "yesterday\n"
     assert [p.name for p in out.iterdir()] == ["review.html"]
+    time.sleep(0.5)
+    assert _in_group(process.pid) == []  # no worker left behind
+
+
+def _in_group(group: int) -> list[int]:
+    """The processes of a process group (Linux /proc: the fifth field of stat)."""
+    from pathlib import Path
+
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:
+            found.append(int(stat_file.parent.name))
+    return found

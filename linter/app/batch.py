@@ -23,6 +23,7 @@ memory flat in the number of reports; then judge the checks across years.
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import os
 import pickle
@@ -71,6 +72,7 @@ class Task:
     settings: Settings
     stdin_name: str | None = None
     summary: bool = False  # make the report's summary too
+    budget: float = 0  # seconds the report may take (0: no limit)
 
 
 @dataclass(slots=True)
@@ -93,14 +95,20 @@ def lint_task(task: Task) -> Outcome:
 
     name = (task.stdin_name or "<stdin>") if task.path == "-" else task.path
     try:
-        linted = lint_file(task.path, task.settings, load_packs(task.settings.packs), stdin_name=task.stdin_name)
-        summary = None
-        if task.summary:
-            from linter.analyse.summary import summarise
+        packs = load_packs(task.settings.packs)
+        with time_budget(task.budget):
+            linted = lint_file(task.path, task.settings, packs, stdin_name=task.stdin_name)
+            summary = None
+            if task.summary:
+                from linter.analyse.summary import summarise
 
-            body, year = task.settings.facts_for(task.path) if task.path != "-" else (None, None)
-            summary = summarise(linted.analysis, body, year, linted.text)
+                body, year = task.settings.facts_for(task.path) if task.path != "-" else (None, None)
+                summary = summarise(linted.analysis, body, year, linted.text)
         return Outcome(name, linted.findings, summary, lines=lines_at(linted.text, (f.line for f in linted.findings)))
+    except OverBudget:
+        error = InputError(name, f"not linted: it took longer than the time budget of {task.budget:g} s (see --timeout)",
+                           f"未检查：耗时超过 {task.budget:g} 秒的时间上限（见 --timeout）")
+        return Outcome(name, error=((name, error.reason), error.text(current())))
     except InputError as exc:
         return Outcome(name, error=((exc.path, exc.reason), exc.text(current())))
     except RecursionError:
@@ -109,6 +117,36 @@ def lint_task(task: Task) -> Outcome:
     except Exception as exc:  # a bug must not pass as a clean report
         reason = f"internal error: {type(exc).__name__}: {exc}"
         return Outcome(name, error=((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}"))
+
+
+class OverBudget(BaseException):
+    """A report took longer than its time budget (a BaseException: no `except Exception` of
+    the linter may take it for an error of its own)."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in what runs inside once `seconds` have passed (a timer signal: the
+    last line of defence against an input that makes some stage slow beyond reason; the
+    regular expression engine is interrupted too). No limit for 0, off the main thread, or
+    where the platform has no interval timers."""
+    import signal
+    import threading
+
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def over(_signum, _frame):
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def lines_at(text: list[str] | None, numbers) -> dict[int, str] | None:
@@ -127,24 +165,35 @@ class Linting:
     processes (forked where the platform allows, so they inherit the loaded packs). The pool is
     started here, before any progress bar starts a thread. At most a few chunks per worker are
     in flight, so that finished reports never pile up waiting for the outputs: memory stays flat
-    however many reports there are."""
+    however many reports there are.
+
+    A worker that dies (killed, out of memory, a crash in a library's C code) breaks the pool:
+    a new one is started, the chunks in flight are sent again, and the reports of the chunk
+    that was lost are linted one at a time, so that the one that killed its worker is named
+    in an error and every other report is still linted."""
 
     AHEAD = 4  # chunks in flight per worker
 
     def __init__(self, tasks: Sequence[Task], jobs: int):
-        self.pool = None
+        self.pool = self.solo = None
         self.tasks = tasks
         if jobs <= 1 or len(tasks) < 2 or any(t.path == "-" for t in tasks):
             return
+        self.workers = min(jobs, len(tasks))
+        self.chunk = max(1, min(16, len(tasks) // (self.workers * 8)))
+        self.pool = self._start()
+        self.pending = self._chunks()
+        self.window: collections.deque = collections.deque()
+        for chunk in itertools.islice(self.pending, self.workers * self.AHEAD):
+            self.window.append((chunk, self.pool.submit(lint_chunk, chunk)))
+
+    def _start(self, workers: int | None = None):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        self.workers = min(jobs, len(tasks))
-        self.chunk = max(1, min(16, len(tasks) // (self.workers * 8)))
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context(method))
-        self.pending = self._chunks()
-        self.window = collections.deque(self.pool.submit(lint_chunk, c) for c in itertools.islice(self.pending, self.workers * self.AHEAD))
+        return ProcessPoolExecutor(max_workers=workers or self.workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_worker_signals)
 
     def _chunks(self) -> Iterator[Sequence[Task]]:
         for start in range(0, len(self.tasks), self.chunk):
@@ -154,16 +203,77 @@ class Linting:
         if self.pool is None:
             yield from map(lint_task, self.tasks)
             return
+        from concurrent.futures.process import BrokenProcessPool
+
         while self.window:
-            outcomes = self.window.popleft().result()
+            chunk, future = self.window.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                self._restart()
+                outcomes = [self._alone(task) for task in chunk]
             following = next(self.pending, None)
             if following is not None:
-                self.window.append(self.pool.submit(lint_chunk, following))
+                sent = self._submit(following)  # first: a restart there replaces the window
+                self.window.append((following, sent))
             yield from outcomes
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def _submit(self, chunk: Sequence[Task]):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(lint_chunk, chunk)
+        except BrokenProcessPool:  # broken since the last result: its chunks come back when due
+            self._restart()
+            return self.pool.submit(lint_chunk, chunk)
+
+    def _restart(self) -> None:
+        """A new pool, and the chunks that were in flight in the broken one sent to it."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        self.window = collections.deque((chunk, self.pool.submit(lint_chunk, chunk)) for chunk, _ in self.window)
+
+    def _alone(self, task: Task) -> Outcome:
+        """One report of a lost chunk, in a worker of its own (not in the pool, where another
+        chunk may break it): if that worker dies too, the report is what killed it."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.solo is None:
+            self.solo = self._start(1)
+        try:
+            return self.solo.submit(lint_chunk, [task]).result()[0]
+        except BrokenProcessPool:
+            self.solo.shutdown(wait=False)
+            self.solo = None
+            from linter.app.words import current
+
+            name = (task.stdin_name or "<stdin>") if task.path == "-" else task.path
+            error = InputError(name, "the worker process linting it stopped (killed, out of memory or crashed); "
+                                     "the other reports were linted", "检查该文件的工作进程意外终止（被终止、内存不足或崩溃）；其他文件已照常检查")
+            return Outcome(name, error=((name, error.reason), error.text(current())))
+
+    def close(self, interrupted: bool = False) -> None:
+        """End the workers: after the last report, once they are idle; when the run is
+        interrupted, at once (a worker in the middle of a slow report is not waited for)."""
+        for pool in (self.pool, self.solo):
+            if pool is None:
+                continue
+            if interrupted:
+                for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop a worker
+                    process.terminate()
+            # Waited for even when interrupted: the workers are gone, so this is quick, and a
+            # pool left running has its manager thread write to a closed pipe at exit
+            # ("Exception ignored in: <module 'threading'>", a traceback on stderr).
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    """A worker dies of SIGTERM (the parent's handler, inherited through fork, would unwind it
+    into a result nobody reads) and leaves Ctrl-C to the parent, which ends it."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,30 +580,34 @@ def run_batch(
     on_error: Callable[[str], None] = lambda _m: None,
     progress: bool = False,
     summaries: bool = False,
+    budget: float = 0,
     keep: list[Finding] | None = None,
     skipped: Sequence[tuple[str, str]] = (),
-    errors: Sequence[tuple[str, str]] = (),
+    errors: Sequence[InputError] = (),
 ) -> Totals:
     """Lint `reports`, feed every sink as each report finishes, then judge the checks across
     years. `keep` collects every finding before the baseline (for --write-baseline);
     `skipped` are the files of the folders given that are not reports (counted), `errors`
-    what is wrong before any report is read ((path, reason): a folder with no report)."""
+    the paths found unfit before any report is read (read/files.py: a folder with no report,
+    a named pipe, a link that loops …)."""
     from linter import engine
 
     series = _series_wanted(reports, settings, packs_for)
-    tasks = [Task(path, settings[path], stdin_name, summaries or series) for path in reports]
+    tasks = [Task(path, settings[path], stdin_name, summaries or series, budget) for path in reports]
     totals = Totals(per_file={} if any(isinstance(sink, StatisticsSink) for sink in sinks) else None, skipped=list(skipped))
-    for where, reason in errors:
-        totals.errors.append((where, reason))
-        on_error(f"{where}: {reason}")
+    for error in errors:
+        from linter.app.words import current
+
+        totals.errors.append((error.path, error.reason))
+        on_error(error.text(current()))
         for sink in sinks:
-            sink.error(where, reason)
+            sink.error(error.path, error.reason)
     names: dict[str, Settings] = {}
     store = SummaryStore() if (summaries or series) else None
     linting = Linting(tasks, jobs)
     bar = _Progress(len(tasks), progress)
     try:
-        for task, outcome in zip(tasks, linting):
+        for task, outcome in zip(tasks, linting, strict=True):  # an outcome lost is a bug, never silence
             bar.advance()
             if outcome.error is not None:
                 (where, reason), message = outcome.error
@@ -531,7 +645,7 @@ def run_batch(
             sink.close(totals)
     finally:
         bar.close()
-        linting.close()
+        linting.close(interrupted=sys.exc_info()[0] is not None)
         if store is not None:
             store.close()
     return totals

@@ -14,6 +14,7 @@ Imports are lazy: `--help` and `rules` do not pay for lark, OpenCC or rich.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 
@@ -73,19 +74,30 @@ class _Command(_Localized, click.Command):
         return super().get_short_help_str(limit)
 
 
+DEFAULT_TIMEOUT = 120  # seconds per file: a 10 MB report takes well under a minute
+
+
 class Terminated(BaseException):
     """SIGTERM, raised where the run is so that it unwinds like Ctrl-C (no half-written file)."""
 
 
-def _on_sigterm() -> None:
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """While the command runs, SIGTERM raises Terminated (then the previous handler again)."""
     import signal
     import threading
 
     def terminated(_signum, _frame):
         raise Terminated
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, terminated)
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _App(_Localized, click.Group):
@@ -99,10 +111,9 @@ class _App(_Localized, click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
         use(language_of(args))
-        if standalone_mode:
-            _on_sigterm()
         try:
-            status = super().main(args, prog_name or "xxgk-lint", complete_var, standalone_mode=False, **extra)
+            with _sigterm_unwinds() if standalone_mode else contextlib.nullcontext():
+                status = super().main(args, prog_name or "xxgk-lint", complete_var, standalone_mode=False, **extra)
         except click.exceptions.UsageError as exc:
             _fail(" ".join(exc.format_message().split()))
             status = 2
@@ -160,6 +171,8 @@ def main() -> None:
 @_option("--only-reports", is_flag=True, help_key="opt.only_reports")
 @_option("--exclude", multiple=True, metavar="GLOB", help_key="opt.exclude")
 @_option("--statistics", is_flag=True, help_key="opt.statistics")
+@_option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+         help_key="opt.timeout")
 def check(**options):
     from linter.app.run import UsageError
     from linter.errors import InputError, PackError
@@ -180,14 +193,13 @@ def check(**options):
 
 def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero, config_file, baseline_file,
            write_baseline_file, stdin_filename, max_bytes, jobs, lang, color, only_reports=False, exclude=(),
-           statistics=False) -> int:
+           statistics=False, timeout=0) -> int:
     from pathlib import Path
 
     from linter.app import run
     from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
     from linter.findings import Severity
-    from linter.read import REPORT_SUFFIXES
     from linter.read.files import find_reports
 
     # Everything that can be wrong with the call is found before the first report is read.
@@ -228,13 +240,12 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
 
     keep = [] if write_baseline_file else None
     stdout = None if write_baseline_file else ("statistics" if statistics else fmt)
-    no_reports = say("no_reports", suffixes=" ".join(REPORT_SUFFIXES))
     with sinks_for.open_sinks(outputs, stdout, rules, lang, color) as sinks:
         totals = batch.run_batch(
             reports, settings, resolver.packs_for, sinks, stdin_name=stdin_filename, jobs=jobs or run.default_jobs(),
             baseline=baseline, on_error=_fail, progress=batch.want_progress(len(reports)),
-            summaries=any(o.fmt == "html" for o in outputs) or stdout == "html", keep=keep,
-            skipped=found.skipped, errors=[(folder, no_reports) for folder in found.empty],
+            summaries=any(o.fmt == "html" for o in outputs) or stdout == "html", budget=timeout, keep=keep,
+            skipped=found.skipped, errors=found.errors,
         )
     if write_baseline_file:
         try:
