@@ -96,11 +96,12 @@ def read_document(source: Source) -> Document:
         from linter.read import html
 
         text = html.decode_page(source)
-        return Document(html.read_text(text, source), split_lines(text))
+        lines, directives = html.read_page(text, source)
+        return Document(lines, split_lines(text), directives)
     if source.suffix in DOCX_SUFFIXES:
         from linter.read import docx
 
-        return Document(docx.read(source), None)
+        return Document(*docx.read_document(source))
     text = decode(source.data, source.name)
     lines = split_lines(text)
     from linter.read.directives import from_lines

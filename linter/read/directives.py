@@ -12,7 +12,9 @@ without a reason suppresses nothing; the engine reports it, and one that suppres
 (like ruff's unused `noqa`).
 
 Here: the directive itself, and how .md/.txt lines carry it (the comment is blanked out of the
-document text, columns kept, so that it is not read as a paragraph).
+document text, columns kept, so that it is not read as a paragraph). The HTML and Word readers
+find their carriers themselves (read/html.py, read/docx.py), give each `ignore` the lines of
+the element it annotates, and leave `disable` … `enable` regions to `scope`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ _BODY = re.compile(
     re.I | re.S,
 )
 _COMMENT = re.compile(r"<!--\s*xxgk-lint\s*[:：](?P<body>.*?)-->", re.S)
+_CARRIED = re.compile(r"^\s*xxgk-lint\s*[:：](?P<body>.*)$", re.S)  # an HTML comment's or a Word comment's text
 
 
 @dataclass(slots=True)
@@ -59,6 +62,12 @@ def parse_body(body: str, span: Span) -> Directive:
     return Directive(verb, rules, reason, span, problem=problem)
 
 
+def carried(text: str, span: Span) -> Directive | None:
+    """The directive a comment's text holds (`xxgk-lint: …`), or None for another comment."""
+    m = _CARRIED.match(text)
+    return parse_body(m.group("body"), span) if m else None
+
+
 def from_lines(lines: list[DocLine]) -> tuple[list[DocLine], list[Directive]]:
     """The directives written as HTML comments in text or Markdown lines, and the lines with
     those comments blanked (same length: every column still points at the user's file). An
@@ -80,11 +89,14 @@ def from_lines(lines: list[DocLine]) -> tuple[list[DocLine], list[Directive]]:
 
 
 def scope(found: list[tuple[int, Directive, bool]], lines: list[DocLine]) -> list[Directive]:
-    """Give each directive the lines it covers (original line numbers)."""
-    last_line = lines[-1].line if lines else 1
+    """Give each directive the lines it covers (original line numbers); an `ignore` whose
+    carrier already gave it its lines keeps them."""
+    last_line = max(lines[-1].line if lines else 1, max((d.span.line for _, d, _ in found), default=1))
     directives = []
     for index, directive, alone in found:
-        if directive.verb == "ignore":
+        if directive.verb == "ignore" and directive.first:
+            pass
+        elif directive.verb == "ignore":
             if alone:
                 start = next((k for k in range(index + 1, len(lines)) if lines[k].text.strip()), None)
                 if start is None:

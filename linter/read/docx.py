@@ -66,19 +66,60 @@ _NOT_TEXT = frozenset(
 
 def read(source: Source) -> list[DocLine]:
     """The DocLines of a Word document (see the module docstring)."""
-    body = _open(source).element.body
+    return read_document(source)[0]
+
+
+def read_document(source: Source) -> tuple[list[DocLine], None, list]:
+    """The DocLines of a Word document, None for the text (positions are paragraph numbers),
+    and its inline suppressions: Word comments (批注) whose text is `xxgk-lint: …`
+    (read/directives.py). An `ignore` covers the paragraphs (table rows) its comment marks, from
+    the comment's start to its end; a comment on a table cell covers that cell's row."""
+    document = _open(source)
     out: list[DocLine] = []
+    marks: dict[str, list[int]] = {}  # comment id -> the paragraph numbers its marks sit in
     n = t = 0
-    for block in _children(body, (_P, _TBL)):
+    for block in _children(document.element.body, (_P, _TBL)):
         if block.tag == _P:
             n += 1
             out.extend(_paragraph_lines(_text(block), n))
+            _comment_marks(block, n, marks)
         else:
             t += 1
             for r, row in enumerate(_children(block, (_TR,)), 1):
                 n += 1
                 out.extend(_row_lines(row, t, r, n))
-    return out
+                _comment_marks(row, n, marks)
+    return out, None, _directives(document, marks, out)
+
+
+_COMMENT_MARKS = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
+
+
+def _comment_marks(element: etree._Element, n: int, marks: dict[str, list[int]]) -> None:
+    for mark in element.iter(_COMMENT_MARKS):
+        marks.setdefault(mark.get(qn("w:id"), ""), []).append(n)
+
+
+def _directives(document: DocxDocument, marks: dict[str, list[int]], lines: list[DocLine]) -> list:
+    if not marks:
+        return []
+    from linter.document import Span
+    from linter.read.directives import carried, scope
+
+    found = []
+    for comment in document.comments:
+        where = marks.get(str(comment.comment_id))
+        if not where:
+            continue
+        first, last = min(where), max(where)
+        directive = carried(comment.text, Span(first, 1, first, 1))
+        if directive is None:
+            continue
+        if directive.verb == "ignore":
+            directive.first, directive.last = first, last
+        found.append(directive)
+    found.sort(key=lambda d: d.span.line)
+    return scope([(k, d, True) for k, d in enumerate(found)], lines)
 
 
 def _open(source: Source) -> DocxDocument:

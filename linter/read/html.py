@@ -56,7 +56,7 @@ from html.entities import html5
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from linter.document import DocLine
+from linter.document import DocLine, Span
 from linter.errors import InputError
 from linter.read.source import Source, decode
 
@@ -192,6 +192,8 @@ class _TreeParser(HTMLParser):
         self.stack = [self.root]  # the open elements
         self.children = self.root.children  # where the next node goes: the last open element's
         self.open: dict[str, int] = {}  # how many elements of each name are open
+        self.directives: list = []  # (directive, the element it annotates or None), read/directives.py
+        self.waiting: list = []  # `ignore`s written before an element that has not started yet
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, False)
@@ -207,6 +209,9 @@ class _TreeParser(HTMLParser):
         line, offset = self.getpos()
         element = _Element(tag, attrs, line, offset + 1)
         self.children.append(element)
+        if self.waiting:
+            self.directives.extend((directive, element) for directive in self.waiting)
+            self.waiting = []
         stack = self.stack
         if tag == "table":
             for ancestor in stack:
@@ -262,18 +267,50 @@ class _TreeParser(HTMLParser):
         line, offset = self.getpos()
         self.children.append(_Piece(_ENTITIES.get(name, "&" + name), line, offset + 1, False))
 
-    # comments, declarations, processing instructions and CDATA sections: HTMLParser ignores them
+    def handle_comment(self, data: str) -> None:
+        """`<!-- xxgk-lint: … -->`: an inline suppression; an `ignore` annotates the element
+        that starts next. Other comments are nothing."""
+        if "xxgk-lint" not in data:
+            return
+        from linter.read.directives import carried
+
+        line, offset = self.getpos()
+        whole = f"<!--{data}-->"
+        end_line = line + whole.count("\n")
+        end_column = (offset + len(whole) + 1) if end_line == line else len(whole) - whole.rfind("\n")
+        directive = carried(data, Span(line, offset + 1, end_line, end_column))
+        if directive is None:
+            return
+        if directive.verb == "ignore":
+            self.waiting.append(directive)
+        else:
+            self.directives.append((directive, None))
+
+    # declarations, processing instructions and CDATA sections: HTMLParser ignores them
 
 
-def _parse(text: str, name: str, max_depth: int) -> _Element:
-    """The page's element tree; its root stands for the document."""
+def _parse(text: str, name: str, max_depth: int) -> _TreeParser:
+    """The parser, done: its root stands for the document, its directives are the page's."""
     parser = _TreeParser(name, max_depth)
     try:
         parser.feed(text)
         parser.close()
     except AssertionError as exc:  # html.parser's way of refusing a declaration it cannot scan
         raise InputError(name, f"unreadable HTML: {' '.join(str(exc).split())}") from None
-    return parser.root
+    parser.directives.extend((directive, None) for directive in parser.waiting)
+    return parser
+
+
+def _last_line(element: _Element) -> int:
+    """The last source line an element's content reaches (its start line when empty)."""
+    last, stack = element.line, [element]
+    while stack:
+        for child in stack.pop().children:
+            if isinstance(child, _Element):
+                stack.append(child)
+            else:
+                last = max(last, child.line + child.text.count("\n"))
+    return last
 
 
 # --- lines ------------------------------------------------------------------------------------
@@ -551,4 +588,22 @@ def decode_page(source: Source) -> str:
 
 def read_text(text: str, source: Source, *, max_depth: int = DEFAULT_MAX_DEPTH) -> list[DocLine]:
     """The DocLines of a page's decoded source (`decode_page`)."""
-    return _Reader().read(_parse(text, source.name, max_depth))
+    return read_page(text, source, max_depth=max_depth)[0]
+
+
+def read_page(text: str, source: Source, *, max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[list[DocLine], list]:
+    """The DocLines of a page's decoded source and its inline suppressions (`<!-- xxgk-lint:
+    … -->`, read/directives.py): an `ignore` covers the lines of the element after it (a
+    paragraph, a table), or its own line when nothing follows."""
+    from linter.read.directives import scope
+
+    parser = _parse(text, source.name, max_depth)
+    lines = _Reader().read(parser.root)
+    found = []
+    for index, (directive, element) in enumerate(parser.directives):
+        if directive.verb == "ignore":
+            directive.first = element.line if element is not None else directive.span.line
+            directive.last = _last_line(element) if element is not None else directive.span.line
+        found.append((index, directive, True))
+    found.sort(key=lambda item: (item[1].span.line, item[1].span.column))
+    return lines, scope([(k, d, alone) for k, (_, d, alone) in enumerate(found)], lines)
