@@ -261,5 +261,5 @@ def test_a_report_is_never_overwritten(run_cli, tmp_path):
     report.write_text(original, encoding="utf-8")
     for option in (["--output-file", f"text:{report}"], ["--write-baseline", str(report)]):
         result = run_cli("check", *option, str(tmp_path))  # the report found in a directory, too
-        assert result.exit_code == 2 and "is a report being linted, refusing to overwrite it" in result.stderr
+        assert result.exit_code == 2 and result.stderr == f"xxgk-lint: 错误: {report}：是正在检查的报告，不会覆盖它（{option[0] if option[0] == '--write-baseline' else ' '.join(option)}）\n"
         assert report.read_text(encoding="utf-8") == original

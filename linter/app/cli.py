@@ -216,15 +216,15 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
     found = find_reports(paths, exclude, lambda report: resolver.for_report(report).is_excluded(report))
     reports = found.reports
-    protected = {Path(p): "a report being linted" for p in reports if p != "-"}
+    protected = {Path(p): "protected.report" for p in reports if p != "-"}  # what each is, a words.py key
     if baseline_file:
-        protected[Path(baseline_file)] = "the baseline being read"
+        protected[Path(baseline_file)] = "protected.baseline"
     if config_file:
-        protected[Path(config_file)] = "the configuration"
+        protected[Path(config_file)] = "protected.config"
     settings = {path: resolver.for_report(path) for path in reports}
     if only_reports:  # a hook passes every changed file: keep those that look like reports
         reports = [p for p in reports if p == "-" or settings[p].is_report(p)]
-    protected.update({s.source: "the configuration" for s in settings.values() if s.source})
+    protected.update({s.source: "protected.config" for s in settings.values() if s.source})
     run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]
@@ -251,7 +251,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
         try:
             write_baseline(Path(write_baseline_file), keep)
         except OSError as exc:
-            raise run.UsageError(f"{write_baseline_file}: cannot write: {exc.strerror or exc}") from None
+            raise run.UsageError(say("out.cannot_write", path=write_baseline_file, reason=exc.strerror or exc)) from None
         click.echo(say("recorded", count=len(keep), path=write_baseline_file), err=True)
         return 2 if totals.errors else 0
     if stdout not in (None, "text", "statistics"):

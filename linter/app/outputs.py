@@ -39,11 +39,12 @@ def era_names(lang: str) -> dict[str, str]:
 def atomic_file(path: Path) -> Iterator:
     """A text file written in full or not at all (see the module's docstring)."""
     from linter.app.run import UsageError
+    from linter.app.words import say
 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(say("out.cannot_write", path=path, reason=exc.strerror or exc)) from None
     try:
         os.chmod(tmp, _mode(path))  # mkstemp's 0600 is for secrets; an output is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as file:
@@ -51,7 +52,7 @@ def atomic_file(path: Path) -> Iterator:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(say("out.cannot_write", path=path, reason=exc.strerror or exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -25,6 +25,7 @@ from pathlib import Path
 from linter.app.batch import in_language, render  # noqa: F401 — a format's text in the run's language (callers of run)
 from linter.app.config import discover, parse_era, validate_rule_ids
 from linter.app.config import load as load_config
+from linter.app.words import say
 from linter.engine import load_packs
 from linter.findings import RunResult, Severity
 from linter.packs.load import PackSet
@@ -58,9 +59,9 @@ def parse_output_file(spec: str) -> OutputFile:
 
     fmt, sep, path = spec.partition(":")
     if not sep or not path:
-        raise UsageError(f"--output-file {spec!r}: expected FORMAT:PATH, e.g. sarif:results.sarif")
+        raise UsageError(say("out.spec", spec=spec))
     if fmt not in FORMATS:
-        raise UsageError(f"--output-file {spec!r}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+        raise UsageError(say("out.format", spec=spec, fmt=fmt, formats=", ".join(FORMATS)))
     return OutputFile(fmt, None if path == "-" else Path(path))
 
 
@@ -80,21 +81,21 @@ def check_outputs(outputs: list[OutputFile], baseline_out: Path | None, protecte
     if baseline_out is not None:
         named.append((baseline_out, "--write-baseline"))
     if sum(o.path is None for o in outputs) > 1:
-        raise UsageError("--output-file: standard output (-) is named twice")
+        raise UsageError(say("out.stdout_twice"))
     for i, (path, option) in enumerate(named):
         for other, other_option in named[:i]:
             if _same_file(path, other) or path.resolve() == other.resolve():
-                raise UsageError(f"{path}: named twice ({other_option} and {option})")
+                raise UsageError(say("out.twice", path=path, first=other_option, second=option))
         if path.is_dir():
-            raise UsageError(f"{path}: is a directory ({option})")
+            raise UsageError(say("out.directory", path=path, option=option))
         parent = path.parent
         if not parent.is_dir():
-            raise UsageError(f"{path}: directory {parent} does not exist ({option})")
+            raise UsageError(say("out.no_directory", path=path, parent=parent, option=option))
         if not os.access(path if path.exists() else parent, os.W_OK):
-            raise UsageError(f"{path}: not writable ({option})")
+            raise UsageError(say("out.not_writable", path=path, option=option))
         for kept, what in protected.items():
-            if _same_file(path, kept) and not (option == "--write-baseline" and what == "the baseline being read"):
-                raise UsageError(f"{path}: is {what}, refusing to overwrite it ({option})")
+            if _same_file(path, kept) and not (option == "--write-baseline" and what == "protected.baseline"):
+                raise UsageError(say("out.protected", path=path, what=say(what), option=option))
 
 
 
