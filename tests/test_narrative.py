@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, lint
 
-from linter.analyse.narrative import excluded, mask, number_value
+from linter.analyse.narrative import Own, excluded, mask, number_value
 from linter.api import Settings, analyse_source, lint_text
 from linter.chinese import chinese_number
 from linter.engine import CONTRACTS, load_packs
@@ -154,12 +154,37 @@ def test_not_claims_of_none(sentence):
 def test_exclusion_reasons():
     _, vocab = _report(TITLE + "x")
     text = mask("其中，县教育局收到申请3件。")
-    assert excluded(text, text.index("收到"), text.index("。"), vocab, False, 2023).startswith("another body")
+    own = Own(2023, "某某县人民政府")
+    assert excluded(text, text.index("收到"), text.index("。"), vocab, False, own).startswith("another body")
     text = mask("上年收到申请3件。")
-    assert excluded(text, text.index("收到"), text.index("。"), vocab, False, 2023).startswith("another period")
+    assert excluded(text, text.index("收到"), text.index("。"), vocab, False, own).startswith("another period")
     text = mask("收到申请3件（2022年）。")
-    assert excluded(text, 0, text.index("件") + 1, vocab, False, 2023) is None  # a remark is masked
+    assert excluded(text, 0, text.index("件") + 1, vocab, False, own) is None  # a remark is masked
     assert mask("办结5件（含上年结转1件），其中") == "办结5件□□□□□□□□□，其中"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "own"),
+    [
+        ("某某市人民政府办公厅", "市政府办公厅", True),  # its short name
+        ("某某市人民政府办公厅", "市政府", True),  # 办公厅代表市政府: the government it reports for
+        ("某某县发展和改革局", "县发改局", True),
+        ("某某县发展和改革局", "县教育局", False),
+        ("某某县发展和改革局", "县政府", False),  # the government above it
+        ("某某县人民政府", "县政府办公室", False),  # an office of the government: another body
+        (None, "县发改局", False),  # no body stated: any body named is another
+    ],
+)
+def test_a_body_named_in_the_prose_is_the_reports_own_by_its_full_or_short_name(body, name, own):
+    assert Own(2023, body).is_own(name) is own
+
+
+def test_a_report_naming_itself_by_its_short_name_states_its_own_figure():
+    title = "某某县发展和改革局2023年政府信息公开工作年度报告\n\n"
+    report, _ = _report(title + "2023年，县发改局共收到政府信息公开申请12件。\n")
+    assert [(c.name, c.number) for c in report.claims] == [("received", 12)]
+    report, _ = _report(title + "2023年，县教育局共收到政府信息公开申请12件。\n")
+    assert report.claims == []
 
 
 # ---------------------------------------------------------------- spans into the original file

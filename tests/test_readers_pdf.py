@@ -51,7 +51,9 @@ GOLDEN = {
     ],
     # The same mixed 表三 (XG309, XG301); the blank cell printed beside （六）其他处理 and
     # （七）总计 (第4页) sits in the column of labels, not a value: no XG307. 表四 balances.
+    # 区政府办代表区政府受理…17件 against 本年新收 95, as in the text version.
     "kiro-hongze-district-2024.pdf": [
+        ("XG404", 23, 29, 1, 23, "第1页第23行"),
         ("XG301", 85, 1, 3, 9, "第3页 表2 第1行 第1列"),
         ("XG309", 282, 1, 4, 8, "第4页第8行"),
     ],
@@ -61,7 +63,7 @@ GOLDEN = {
 # The rule ids of the text versions (tests/test_golden*.py), which the PDF must give too.
 TEXT_RULES = {
     "kiro-hongze-district-2023.pdf": {"XG301", "XG305"},
-    "kiro-hongze-district-2024.pdf": {"XG301"},
+    "kiro-hongze-district-2024.pdf": {"XG301", "XG404"},
     "govnianbao-huaian-city-2024.pdf": set(),
 }
 
@@ -326,6 +328,8 @@ def test_a_folder_of_pdf_and_doc_lints_the_pdfs_and_errs_on_the_doc(tmp_path, ru
     result = run_cli("check", "--format", "concise", str(folder))
     assert result.exit_code == 2  # never 0: one report could not be read
     assert result.stdout.splitlines() == [
+        f"{folder / 'a.pdf'}:23:29: XG404 [warning] 正文所述收到申请数为17（“受理政府信息公开申请17件”），"
+        "与表三“一、本年新收政府信息公开申请数量/总计”（95）不一致",
         f"{folder / 'a.pdf'}:85:1: XG301 [warning] 表三 收到和处理政府信息公开申请情况无法可靠读取"
         "（未找到“（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”行），未核对其勾稽关系",
         f"{folder / 'a.pdf'}:282:1: XG309 [error] 表三 收到和处理政府信息公开申请情况的“(六)其他处理”只有一行，"

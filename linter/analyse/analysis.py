@@ -25,6 +25,7 @@ from linter.analyse.narrative import (
     Breakdown,
     Claim,
     Masked,
+    Own,
     Share,
     Vocabulary,
     find_breakdowns,
@@ -75,6 +76,11 @@ class Analysis:
     def year(self) -> int | None:
         return self.facts.year
 
+    @property
+    def own(self) -> Own:
+        """The report's year and body, for telling its own figures from others'."""
+        return Own(self.facts.year, self.facts.body)
+
     def grids_of(self, tables: list[str] | None) -> list[Grid]:
         """The grids of the tables named (every grid when None), in template order."""
         return [grid for tid, grid in self.grids.items() if tables is None or tid in tables]
@@ -99,10 +105,11 @@ def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> An
     vocab = _vocabulary(resolved)
     passages = passages_in_context(report, facts.title_span)
     masks: dict[str, Masked] = {}
-    claims = report_claims(passages, vocab, facts.year, masks=masks)
-    nones = report_claims(passages, vocab, facts.year, none=True, masks=masks)
-    breakdowns = find_breakdowns([p for p, _ in passages], vocab, facts.year, masks)
-    shares = find_shares([p for p, _ in passages], vocab, facts.year, masks)
+    own = Own(facts.year, facts.body)
+    claims = report_claims(passages, vocab, own, masks=masks)
+    nones = report_claims(passages, vocab, own, none=True, masks=masks)
+    breakdowns = find_breakdowns([p for p, _ in passages], vocab, own, masks)
+    shares = find_shares([p for p, _ in passages], vocab, own, masks)
     return Analysis(
         report=report, facts=facts, era=era, era_reason=reason, evidence=evidence, packs=resolved,
         templates=templates, sections=sections, old_structure=old, grids=grids, vocabulary=vocab, passages=passages,

@@ -280,7 +280,29 @@ class Claim:
     end: int
 
 
-def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, year: int | None) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Own:
+    """What a report is about: its year and its body (发布机关), so that a figure of another
+    year or another body is not taken for the report's own."""
+
+    year: int | None
+    body: str | None = None
+
+    def is_own(self, name: str) -> bool:
+        """Whether a body named in the prose (`市政府办公厅`, `县发改局`) is the report's own body,
+        by its full name or a short one: the name's characters appear in the body's, in order,
+        and it ends with the body's own kind of office (`某某市人民政府办公厅` is 市政府办公厅 and
+        市政府; `某某县发展和改革局` is 县发改局, not 县教育局 or 县政府)."""
+        body = self.body
+        if not body or not name:
+            return False
+        if name[-1] != body[-1] and not (name.endswith("政府") and "政府" in body):
+            return False
+        rest = iter(body)
+        return all(char in rest for char in name)
+
+
+def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, own: Own) -> str | None:
     """Why the phrase text[start:end] (masked, see `mask`) is not a statement of the report's
     own figure, or None. The reason is for tests and debugging; the checks only skip."""
     masked = _masked(text)
@@ -289,9 +311,9 @@ def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, yea
     s_start, _s_end = masked.sentence(start)
     lead = masked[max(s_start, start - _WINDOW):start]
     for pattern in vocab.other_body:
-        m = pattern.search(lead)
-        if m:
-            return f"another body: {m.group(0)}"
+        for m in pattern.finditer(lead):
+            if not own.is_own(m.group(0)):
+                return f"another body: {m.group(0)}"
     if not part and "其中" in lead:
         return "a part (after 其中)"
     c_start, c_end = masked.clause(start, end)
@@ -302,7 +324,7 @@ def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, yea
         if m:
             return f"another period or a change: {m.group(0)}"
     for m in _YEAR.finditer(lead + masked[start:c_end]):
-        if year is not None and int(m.group(1)) != year:
+        if own.year is not None and int(m.group(1)) != own.year:
             return f"another year: {m.group(0)}"
     after = masked[end:c_end]
     for pattern in vocab.qualifiers:
@@ -314,7 +336,7 @@ def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, yea
 
 def find_claims(
     texts: Iterable[Paragraph | tuple[Paragraph, str]], specs: Iterable[ClaimSpec], vocab: Vocabulary,
-    year: int | None, none: bool = False, masks: dict[str, Masked] | None = None,
+    own: Own, none: bool = False, masks: dict[str, Masked] | None = None,
 ) -> list[Claim]:
     """Every statement of the given quantities in the texts (passages, or passages with the
     titles of their headings) that passes the scope filters."""
@@ -333,7 +355,7 @@ def find_claims(
                     sentence = masked[max(s_start, m.start() - _WINDOW):min(s_end, m.end() + _WINDOW)]
                     if not (spec.context.search(sentence) or spec.context.search(context)):
                         continue
-                if excluded(masked, m.start(), m.end(), vocab, spec.part, year):
+                if excluded(masked, m.start(), m.end(), vocab, spec.part, own):
                     continue
                 if none:
                     number = 0
@@ -352,14 +374,14 @@ def find_claims(
 
 
 def report_claims(
-    texts: list[tuple[Paragraph, str]], vocab: Vocabulary, year: int | None, names: Iterable[str] | None = None,
+    texts: list[tuple[Paragraph, str]], vocab: Vocabulary, own: Own, names: Iterable[str] | None = None,
     none: bool = False, masks: dict[str, Masked] | None = None,
 ) -> list[Claim]:
     """The claims (or claims of none) of the passages of a report (`passages_in_context`; and
     `masks` their masked texts, see `_masked`)."""
     table = vocab.none if none else vocab.claims
     specs = [table[n] for n in (names if names is not None else table) if n in table]
-    return find_claims(texts, specs, vocab, year, none, masks)
+    return find_claims(texts, specs, vocab, own, none, masks)
 
 
 def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None,
@@ -427,7 +449,7 @@ def _count_pattern(units: Iterable[str]) -> re.Pattern:
     return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
 
 
-def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None,
+def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
                     masks: dict[str, Masked] | None = None) -> list[Breakdown]:
     """`共N件，其中A a件、B b件`: the run of `label count` items after a marker of parts (the
     pack's `breakdowns.parts`: 其中, 分别为, 按类别分：), and the total they are of: the count
@@ -442,7 +464,7 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | N
         masked = _masked(passage.text, masks)
         for q in vocab.parts.finditer(masked):
             complete = bool(vocab.complete.match(masked, q.start()))
-            totals = _totals(masked, q.start(), count, vocab, year, passage, previous, previous_passage)
+            totals = _totals(masked, q.start(), count, vocab, own, passage, previous, previous_passage)
             if not totals:
                 continue
             parts = _parts_after(masked, q.end(), count, passage, vocab)
@@ -455,13 +477,13 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | N
     return found
 
 
-def _totals(masked: Masked, at: int, count: re.Pattern, vocab: Vocabulary, year: int | None, passage: Paragraph,
+def _totals(masked: Masked, at: int, count: re.Pattern, vocab: Vocabulary, own: Own, passage: Paragraph,
             previous: Masked | None, previous_passage: Paragraph | None) -> list[tuple[Count, str]]:
     """The totals the parts after `at` may be of, nearest first."""
     total = _total_before(masked, at, count)
     if total is not None:
         t_match, clause_start = total
-        one = _total(masked, t_match, clause_start, vocab, year, passage)
+        one = _total(masked, t_match, clause_start, vocab, own, passage)
         return [one] if one else []
     s_start, _ = masked.sentence(at)
     if masked[s_start:at].strip(" ，,、" + _MASK):
@@ -476,7 +498,7 @@ def _totals(masked: Masked, at: int, count: re.Pattern, vocab: Vocabulary, year:
     found = []
     for m in count.finditer(text, p_start, p_end + 1):
         c_start, _ = text.clause(m.start(), m.start())
-        one = _total(text, m, max(c_start, p_start), vocab, year, source)
+        one = _total(text, m, max(c_start, p_start), vocab, own, source)
         if one:
             found.append(one)
     return found[::-1]
@@ -492,13 +514,13 @@ def _shares_complete(parts: list[Count]) -> bool:
     return abs(sum(percents) - 100) <= slack
 
 
-def _total(masked: Masked, m: re.Match, clause_start: int, vocab: Vocabulary, year: int | None,
+def _total(masked: Masked, m: re.Match, clause_start: int, vocab: Vocabulary, own: Own,
            passage: Paragraph) -> tuple[Count, str] | None:
     value = number_value(m.group("n"))
     if value is None or _MASK in masked[m.start():m.end()]:
         return None
     clause = masked[clause_start:m.start()]
-    if excluded(masked, m.start(), m.end(), vocab, True, year):
+    if excluded(masked, m.start(), m.end(), vocab, True, own):
         return None
     if any(p.search(clause) for p in vocab.other_time) or _APPROXIMATE.search(clause):
         return None
@@ -581,7 +603,7 @@ def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph
 # ---------------------------------------------------------------- shares: 258件，占33.9%
 
 
-def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None,
+def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
                 masks: dict[str, Masked] | None = None) -> list[Share]:
     """Every count stated with its share of a whole (`258件，占33.9%`, `208件（17.46%）`), with
     the counts in the same unit it may be a share of: the other counts of its passage and of
@@ -599,7 +621,7 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, year: int | None,
             counts.append((m, Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end()))))
         shared = [(m, c, _share_at(masked, passage, m.end(), vocab)) for m, c in counts]
         for m, c, share in shared:
-            if share is None or excluded(masked, m.start(), m.end(), vocab, True, year):
+            if share is None or excluded(masked, m.start(), m.end(), vocab, True, own):
                 continue
             bases = tuple(b for n, b in counts if n is not m and b.unit == c.unit and b.number >= c.number)
             bases += tuple(b for b in previous if b.unit == c.unit and b.number >= c.number)

@@ -117,7 +117,7 @@ def _shares(analysis, params):
 
 
 def _statements(analysis, params):
-    vocab, year = analysis.vocabulary, analysis.year
+    vocab, own = analysis.vocabulary, analysis.own
     for passage, _context in analysis.passages:
         masked = _masked(passage.text, analysis.masks)
         for s in _SENTENCE.finditer(masked):
@@ -130,7 +130,7 @@ def _statements(analysis, params):
                 continue
             f = figures[0]
             number = number_value(f.group("n"))
-            if number is None or excluded(masked, f.start(), f.end(), vocab, False, year):
+            if number is None or excluded(masked, f.start(), f.end(), vocab, False, own):
                 continue
             what = f.group("what")
             if not what:
