@@ -120,18 +120,21 @@ def test_a_signal_mid_run_exits_with_its_status_and_leaves_no_half_file(tmp_path
     reports = tmp_path / "reports"
     reports.mkdir()
     text = (EXAMPLES / "demo-defects-2021.md").read_text(encoding="utf-8")
-    for n in range(400):
-        (reports / f"r{n:03}.md").write_text(text, encoding="utf-8")
+    for n in range(2000):  # far more than can be linted before the signal comes
+        (reports / f"r{n:04}.md").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     page = out / "review.html"
     page.write_text("yesterday\n", encoding="utf-8")
+    findings = out / "findings.txt"
     process = subprocess.Popen([sys.executable, "-m", "linter.app.cli", "check", "--jobs", jobs, "--output-file", f"html:{page}",
-                                str(reports)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                                "--output-file", f"concise:{findings}", str(reports)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
-    while len(list(out.iterdir())) < 2 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.02)  # until the temporary file of the page is there: the run is writing
-    time.sleep(0.2)
+    # until findings stream into the temporary file of findings.txt: the run is linting
+    while time.monotonic() < deadline and process.poll() is None and not _streaming(out, ".findings.txt."):
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before the signal"
     if signal_number == 2:
         os.killpg(process.pid, signal_number)
     else:
@@ -140,9 +143,20 @@ def test_a_signal_mid_run_exits_with_its_status_and_leaves_no_half_file(tmp_path
     assert process.returncode == status, stderr.decode()
     assert b"Traceback" not in stderr
     assert page.read_text(encoding="utf-8") == "yesterday\n"
-    assert [p.name for p in out.iterdir()] == ["review.html"]
+    assert [p.name for p in out.iterdir()] == ["review.html"]  # no findings.txt, no temporary file
     time.sleep(0.5)
     assert _in_group(process.pid) == []  # no worker left behind
+
+
+def _streaming(folder, prefix: str) -> bool:
+    """Whether a temporary file of that prefix in the folder has something in it."""
+    for path in folder.iterdir():
+        try:
+            if path.name.startswith(prefix) and path.stat().st_size > 0:
+                return True
+        except FileNotFoundError:  # renamed meanwhile
+            continue
+    return False
 
 
 def _in_group(group: int) -> list[int]:
