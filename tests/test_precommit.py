@@ -1,8 +1,9 @@
-"""The pre-commit hook (.pre-commit-hooks.yaml), run by the real `pre-commit try-repo` as a user's
-commit would run it: pre-commit builds the hook's environment from this repository (pip install
-of a copy of the working tree, committed in a temporary git repository, as try-repo needs) and
-runs `xxgk-lint check` on the files given. The environment is built once for the module (about
-20 s; PRE_COMMIT_HOME is a temporary folder, so nothing is left in the user's cache)."""
+"""The pre-commit hook (.pre-commit-hooks.yaml), run by the real `pre-commit run` as a user's
+commit would run it: the user's `.pre-commit-config.yaml` names this repository (a copy of the
+working tree, committed in a temporary git repository) at a commit, as the README says; pre-commit
+builds the hook's environment from it (pip install) and runs `xxgk-lint check` on the files
+given. The environment is built once for the module (about 15 s; `try-repo` would build it again
+for every run) in a temporary PRE_COMMIT_HOME, so nothing is left in the user's cache."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def try_repo(tmp_path_factory):
     _git(hook_repo, "init", "-q")
     _git(hook_repo, "add", "-A")
     _git(hook_repo, "commit", "-q", "-m", "hook under test")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True, text=True).stdout.strip()
     user_repo = base / "user"
     user_repo.mkdir()
     _git(user_repo, "init", "-q")
@@ -71,13 +73,15 @@ def try_repo(tmp_path_factory):
     (user_repo / "README.md").write_text("# 本仓库\n一、说明\n三、其他\n", encoding="utf-8")
     (user_repo / "CHANGELOG.md").write_text("# Changelog\n", encoding="utf-8")
     (user_repo / "requirements.txt").write_text("xxgk-lint\n", encoding="utf-8")
+    (user_repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: xxgk-lint\n", encoding="utf-8")
     _git(user_repo, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(base / "cache"), "PRE_COMMIT_COLOR": "never"}
     env.pop("PRE_COMMIT", None)
 
     def run(*files):
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "xxgk-lint", "--files", *files],
+            [sys.executable, "-m", "pre_commit", "run", "xxgk-lint", "--files", *files],
             cwd=user_repo, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600,
         )
 
