@@ -225,6 +225,9 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     if only_reports:  # a hook passes every changed file: keep those that look like reports
         reports = [p for p in reports if p == "-" or settings[p].is_report(p)]
     protected.update({s.source: "the configuration" for s in settings.values() if s.source})
+    protected.update({Path(pack): "a rule pack being read" for s in settings.values() for pack in s.packs})
+    if stdin_filename and "-" in reports and Path(stdin_filename).exists():
+        protected.setdefault(Path(stdin_filename), "the file named by --stdin-filename")
     run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]

@@ -486,6 +486,26 @@ class _Resolver:
                 problem = self._problem(ref)
                 if problem:
                     raise one.checker.fail_reference(ref, problem)
+        self._no_cycle()
+
+    def _no_cycle(self) -> None:
+        """No pack extends itself, directly or through others: blamed on the pack's `extends:`
+        when the packs are loaded (not on the first report that resolves its era)."""
+        done: set[str] = set()
+
+        def visit(name: str, path: tuple[str, ...]) -> None:
+            if name in done:
+                return
+            if name in path:
+                pack = self.loaded[name].pack
+                chain = " → ".join((*path[path.index(name):], name))
+                raise PackError(pack.path, pack.lines.get("extends"), f"pack {name!r} extends itself ({chain})")
+            for parent in self.loaded[name].pack.extends:
+                visit(parent, (*path, name))
+            done.add(name)
+
+        for name in self.loaded:
+            visit(name, ())
 
     def _problem(self, ref) -> str | None:
         kind, value = ref.kind, ref.value
