@@ -48,7 +48,9 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     document = {"version": BASELINE_VERSION, "tool": "xxgk-lint", "findings": entries}
     from linter.app.outputs import write_file
 
-    write_file(Path(path), json.dumps(document, ensure_ascii=False, indent=2))  # whole or not at all
+    from linter.output.safe import json_dumps
+
+    write_file(Path(path), json_dumps(document, indent=2))  # whole or not at all
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,11 @@ def _csv(_ctx, _param, value):
 
 
 def _fail(message: str) -> None:
-    click.echo(say("error", message=message), err=True)
+    """An error: one line on stderr, whatever the message holds (a line break, an exception's
+    several lines, a file name's escape sequence: output/safe.py)."""
+    from linter.output.safe import line
+
+    click.echo(line(say("error", message=" ".join(part.strip() for part in message.split("\n") if part.strip()))), err=True)
 
 
 class _Option(click.Option):
@@ -255,7 +259,9 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
             write_baseline(Path(write_baseline_file), keep)
         except OSError as exc:
             raise run.UsageError(f"{write_baseline_file}: cannot write: {exc.strerror or exc}") from None
-        click.echo(say("recorded", count=len(keep), path=write_baseline_file), err=True)
+        from linter.output.safe import line
+
+        click.echo(line(say("recorded", count=len(keep), path=write_baseline_file)), err=True)
         return 2 if totals.errors else 0
     if stdout not in (None, "text", "statistics"):
         from linter.output.text import coverage
@@ -303,6 +309,7 @@ def text_lines(lines) -> list[str]:
     from rich.cells import cell_len
 
     from linter.document import where_in
+    from linter.output.safe import line as shown
 
     def place(line) -> str:
         if line.page is not None:
@@ -319,7 +326,7 @@ def text_lines(lines) -> list[str]:
         gutter = f"{line.line:>{digits}}"
         if width:
             gutter += "  " + where + " " * (width - cell_len(where))
-        out.append(f"{gutter} | {line.text}".rstrip())
+        out.append(f"{gutter} | {shown(line.text)}".rstrip())
     return out
 
 

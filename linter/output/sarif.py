@@ -15,13 +15,13 @@ checked; each result points at its rule by id and index. Choices that a reader m
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from linter import __version__
 from linter.document import Span
 from linter.findings import Finding, Related, RunResult, Severity, fingerprints
+from linter.output.safe import json_dumps
 from linter.packs.model import Rule
 from linter.resources import docs_base, rule_docs
 
@@ -42,7 +42,7 @@ def artifact_location(path: str) -> dict:
     posix = path.replace("\\", "/")
     if posix.startswith("/"):
         return {"uri": PurePosixPath(posix).as_uri()}
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}  # a non-UTF-8 byte: %FF
 
 
 def _region(span: Span) -> dict:
@@ -159,4 +159,4 @@ def render(result: RunResult) -> str:
         ],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return json_dumps(log, indent=2)
