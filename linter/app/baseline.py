@@ -47,7 +47,6 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "xxgk-lint", "findings": entries}
     from linter.app.outputs import write_file
-
     from linter.output.safe import json_dumps
 
     write_file(Path(path), json_dumps(document, indent=2))  # whole or not at all
