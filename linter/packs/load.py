@@ -70,7 +70,7 @@ from linter.packs.schema import (
     Where,
     required,
 )
-from linter.packs.yaml_lines import YamlLocator, line_of, load_yaml
+from linter.packs.yaml_lines import YamlLocator, line_of, load_yaml, read_file
 from linter.resources import packs_dir
 
 # ---------------------------------------------------------------------------------------------
@@ -374,11 +374,7 @@ def load_pack(path: Path, contracts: Contracts) -> Pack:
 
 def _load_one(path: Path, contracts: Contracts) -> _Loaded:
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(name, None, f"cannot read pack: {getattr(exc, 'strerror', None) or exc}") from None
-    doc = load_yaml(text, name)
+    doc = load_yaml(read_file(path, "pack"), name)
     ck = Checker(name, YamlLocator(doc), paths=True)
     if not isinstance(doc, dict):
         raise PackError(name, 1, "a pack is a mapping with at least `pack:` and `checks:`")
