@@ -179,3 +179,19 @@ def test_an_internal_error_of_several_lines_is_one(run_cli_en, monkeypatch):
     assert result.exit_code == 2
     first = result.stderr.splitlines()[0]
     assert first == f"xxgk-lint: error: {CLEAN}: internal error: RuntimeError: first line second line ^[[2J third (please report this)"
+
+
+# exact arithmetic ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("upheld", "total", "found"), [
+    ("1" + "0" * 30, "1" + "0" * 29 + "1", ["XG305"]),  # 31 digits, one off: Decimal's 28 digits missed it
+    ("1" + "0" * 30, "1" + "0" * 30, []),
+    ("9" * 5000, "9" * 4999 + "8", ["XG305"]),
+])
+def test_a_table_total_one_off_is_found_at_any_length(upheld, total, found):
+    text = (EXAMPLES / "demo-clean-2021.md").read_text(encoding="utf-8")
+    row = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert row in text
+    text = text.replace(row, f"| {upheld} | 0 | 0 | 0 | {total} | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")
+    assert [f.rule for f in lint(text, "r.md", select=["XG305"])] == found
