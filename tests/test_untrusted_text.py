@@ -115,3 +115,11 @@ def test_errors_on_stderr_are_one_safe_line(tmp_path):
     result = _invoke("check", str(bad))
     assert result.exit_code == 2
     assert result.stderr == f"xxgk-lint: error: {tmp_path}/x^[[2J.md: binary file (contains NUL bytes); UTF-16 needs a byte-order mark\n"
+
+
+def test_a_sarif_uri_of_a_name_not_utf8_is_percent_encoded():
+    from linter.output.sarif import artifact_location
+
+    assert artifact_location("d/bad\udcff.md") == {"uri": "d/bad%FF.md", "uriBaseId": "%SRCROOT%"}
+    assert artifact_location("/d/bad\udcff.md") == {"uri": "file:///d/bad%FF.md"}
+    assert artifact_location("C:\\d\\bad\udcff.md") == {"uri": "file:///C:/d/bad%FF.md"}

@@ -38,7 +38,10 @@ def artifact_location(path: str) -> dict:
     """The SARIF artifactLocation of a report path as the user gave it."""
     windows = PureWindowsPath(path)
     if windows.is_absolute():
-        return {"uri": windows.as_uri()}
+        try:
+            return {"uri": windows.as_uri()}
+        except UnicodeEncodeError:  # a byte that is not UTF-8 (a POSIX name that looks like C:\…)
+            return {"uri": "file:///" + quote(windows.as_posix(), safe="/:", errors="surrogateescape")}
     posix = path.replace("\\", "/")
     if posix.startswith("/"):
         return {"uri": PurePosixPath(posix).as_uri()}
