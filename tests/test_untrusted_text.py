@@ -123,3 +123,16 @@ def test_a_sarif_uri_of_a_name_not_utf8_is_percent_encoded():
     assert artifact_location("d/bad\udcff.md") == {"uri": "d/bad%FF.md", "uriBaseId": "%SRCROOT%"}
     assert artifact_location("/d/bad\udcff.md") == {"uri": "file:///d/bad%FF.md"}
     assert artifact_location("C:\\d\\bad\udcff.md") == {"uri": "file:///C:/d/bad%FF.md"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_the_suffixes_of_skipped_files_are_shown_safely(tmp_path, fmt):
+    (tmp_path / "r.md").write_text((EXAMPLES / "demo-clean-2021.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "x.\x1b[31m").write_bytes(b"")
+    with open(os.path.join(os.fsencode(tmp_path), b"y.\xff"), "wb"):
+        pass
+    result = _invoke("check", "--format", fmt, str(tmp_path))
+    assert result.exit_code == 0
+    shown = result.stdout if fmt == "text" else result.stderr
+    assert _FORBIDDEN.search(shown.encode("utf-8", "surrogateescape")) is None
+    assert "skipped, not a report format (.^[[31m 1, .\\xff 1)." in shown

@@ -123,7 +123,9 @@ def coverage(tally: Tally, english: bool = False) -> str | None:
     for path, _reason in skipped:
         kind = PurePath(path).suffix.lower() or ("no suffix" if english else "无扩展名")
         kinds[kind] = kinds.get(kind, 0) + 1
-    listed = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    from linter.output.safe import line as safe
+
+    listed = safe(", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))))
     if english:
         parts = [f"{tally.checked} files linted"]
         if unread:
