@@ -12,12 +12,25 @@ SLIP_NUMERALS = "—–-－"  # a dash written where 一 was meant: `（—）`
 NUMBER = r"(?<![\d零〇一二两三四五六七八九十百千])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千]+)"
 
 
+# A count written with more digits than this is not a count any report states: it is read as no
+# number (and never handed to int(), whose conversion of a long digit string is slow and, past
+# 4,300 digits, an error).
+MAX_DIGITS = 1000
+
+
+def digits_value(digits: str) -> int | None:
+    """The number a run of ASCII digits writes, None past MAX_DIGITS significant digits."""
+    if len(digits) > MAX_DIGITS and len(digits.lstrip("0")) > MAX_DIGITS:
+        return None
+    return int(digits)
+
+
 def chinese_number(numeral: str) -> int:
     """一 → 1 … 十 → 10, 十二 → 12, 二十 → 20, 两 → 2, 一百零五 → 105, 三千二百 → 3200, 零 → 0;
     a slip dash counts as 1; digits as themselves. Anything else (digit strings such as 二〇二三,
     other characters) → 0, like an unreadable numeral."""
     if numeral.isdigit():
-        return int(numeral)
+        return digits_value(numeral) or 0
     if numeral in SLIP_NUMERALS:
         return 1
     total = pending = 0  # the value so far; the digit waiting for its unit

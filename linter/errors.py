@@ -6,6 +6,8 @@ class InputError(Exception):
     English; `zh` the same in Chinese when given (the command line speaks Chinese by default)."""
 
     def __init__(self, path: str, reason: str, zh: str | None = None):
+        reason = " ".join(reason.split())  # one line, whatever an exception's text held
+        zh = " ".join(zh.split()) if zh else zh
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
@@ -19,6 +21,7 @@ class PackError(Exception):
     """A malformed rule pack or configuration: names the file, the line and what is wrong."""
 
     def __init__(self, path: str, line: int | None, reason: str):
+        reason = " ".join(reason.split())  # one line, whatever a parser's message held
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}")
         self.path = path

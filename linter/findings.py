@@ -220,7 +220,11 @@ def fingerprint(
     else:
         what = ("message", _normalise_message(finding.message))
     text = _SEPARATOR.join((finding.rule, identity, *what))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        data = text.encode("utf-8", "surrogateescape")  # a file name's non-UTF-8 byte as itself
+    except UnicodeEncodeError:  # another lone surrogate (not from a file name)
+        data = text.encode("utf-8", "backslashreplace")
+    return hashlib.sha256(data).hexdigest()
 
 
 def fingerprints(findings: Sequence[Finding], root: Path | None = None) -> list[str]:

@@ -168,6 +168,15 @@ def test_a_malformed_extra_pack_names_its_file_and_line(tmp_path, run_cli_en):
     assert result.stderr.startswith(f"xxgk-lint: error: {pack}:8: check XG901: unknown kind 'assrt'")
 
 
+def test_packs_that_extend_each_other_are_blamed_not_the_report(tmp_path, run_cli_en):
+    first = _write(tmp_path / "a.yaml", "pack: a\napplies: {era: [fmt2021]}\nextends: [b]\nchecks: []\n")
+    _write(tmp_path / "b.yaml", "pack: b\napplies: {era: [fmt2021]}\nextends: [a]\nchecks: []\n")
+    _write(tmp_path / ".xxgk-lint.yaml", "packs: [a.yaml, b.yaml]\n")
+    result = run_cli_en("check", str(_report(tmp_path / "r.md")))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"xxgk-lint: error: {first}:3: pack 'a' extends itself (a → b → a)\n"
+
+
 # command line over configuration --------------------------------------------------------------
 
 

@@ -407,3 +407,25 @@ def test_and_or_not_with_unbound_sides():
     assert evaluate(parse("not t.x == 1"), ctx) == Unbound((Ref("t", "x", "v"),))
     out = evaluate(parse("t.y == 3 and not t.y == 4"), ctx)
     assert out.holds is True and [p.op for p in out.parts] == ["==", "not"]
+
+
+def test_sums_are_exact_at_any_length():
+    """Python's default context rounds at 28 digits: a 31-digit total one off must not hold."""
+    big = "1" + "0" * 30
+    ctx = FakeCtx({("t", "a", "v"): big, ("t", "b", "v"): "1", ("t", "total", "v"): big})
+    out = evaluate(parse("t.total == t.a + t.b"), ctx)
+    assert (out.holds, out.difference) == (False, D(-1))
+    huge = "9" * 5000  # the table reader keeps every digit; so do the sums
+    ctx = FakeCtx({("t", "a", "v"): huge, ("t", "b", "v"): "1", ("t", "total", "v"): "1" + "0" * 5000})
+    assert evaluate(parse("t.total == t.a + t.b"), ctx).holds is True
+    assert evaluate(parse("t.total == t.a"), ctx).holds is False
+    assert X.quantity(parse("t.total == t.a + t.b").right, ctx)[0] == D("1" + "0" * 5000)
+
+
+def test_a_quotient_is_exact_to_its_operands_digits():
+    big = "1" + "0" * 40
+    ctx = FakeCtx({("t", "a", "v"): big + "3", ("t", "b", "v"): "3", ("t", "c", "v"): "1"})
+    quotient = evaluate(parse("t.a / t.b == 0"), ctx).lhs
+    assert int(quotient) == (10**41 + 3) // 3 and quotient.as_tuple().exponent < -20  # no rounding at 28 digits
+    out = evaluate(parse("t.c / t.b == 0"), ctx)  # 1/3 ends, at 28 digits past its operands'
+    assert out.holds is False and len(out.lhs.as_tuple().digits) == 30

@@ -61,6 +61,47 @@ def test_an_input_of_the_run_is_never_overwritten_also_through_a_link(run_cli_en
     assert kept.read_bytes() == before
 
 
+@pytest.mark.parametrize("link", ["hard", "symbolic"])
+@pytest.mark.parametrize("what", ["report", "baseline", "config", "pack"])
+def test_a_link_to_an_input_is_refused_and_nothing_written(run_cli_en, tmp_path, link, what):
+    """Any input of the run — a report, the baseline read, the configuration, an extra pack it
+    names — through a hard or a symbolic link, as --output-file or --write-baseline."""
+    report = tmp_path / "report.md"
+    report.write_bytes(open(DEFECTS, "rb").read())
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text('{"version": 1, "tool": "xxgk-lint", "findings": []}\n', encoding="utf-8")
+    pack = tmp_path / "office.yaml"
+    pack.write_text("pack: office\napplies: {era: [fmt2021]}\nchecks: []\n", encoding="utf-8")
+    config = tmp_path / "xxgk.yaml"
+    config.write_text("packs: [office.yaml]\n", encoding="utf-8")
+    kept = {"report": report, "baseline": baseline, "config": config, "pack": pack}[what]
+    names = {"report": "a report being linted", "baseline": "the baseline being read", "config": "the configuration",
+             "pack": "a rule pack being read"}
+    files = sorted(tmp_path.iterdir())
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+    out = tmp_path / "out" / "linked"
+    out.parent.mkdir()
+    os.link(kept, out) if link == "hard" else out.symlink_to(kept)
+    common = ["--config", str(config), "--baseline", str(baseline), str(report)]
+    for option, shown in ([["--output-file", f"json:{out}"], f"--output-file json:{out}"],
+                          [["--write-baseline", str(out)], "--write-baseline"]):
+        if what == "baseline" and option[0] == "--write-baseline":
+            continue  # rewriting the baseline read is what --write-baseline is for
+        result = run_cli_en("check", *option, *common)
+        assert _error(result) == f"{out}: is {names[what]}, refusing to overwrite it ({shown})"
+        assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
+        assert sorted(p.name for p in out.parent.iterdir()) == ["linked"]
+
+
+def test_the_file_named_by_stdin_filename_is_not_overwritten(run_cli_en, tmp_path):
+    report = tmp_path / "report.md"
+    report.write_bytes(open(DEFECTS, "rb").read())
+    result = run_cli_en("check", "-", "--stdin-filename", str(report), "--output-file", f"json:{report}",
+                        input=report.read_bytes())
+    assert _error(result) == f"{report}: is the file named by --stdin-filename, refusing to overwrite it (--output-file json:{report})"
+    assert report.read_bytes() == open(DEFECTS, "rb").read()
+
+
 def test_a_baseline_may_be_rewritten_in_place(run_cli, tmp_path):
     baseline = tmp_path / "baseline.json"
     assert run_cli("check", "--write-baseline", str(baseline), DEFECTS).exit_code == 0

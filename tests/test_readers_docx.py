@@ -273,3 +273,17 @@ def test_other_office_file_is_an_input_error() -> None:
     assert caught.value.reason == (
         "not a Word .docx file: content type is 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'"
     )
+
+
+@pytest.mark.parametrize("value", ["1" + "0" * 30, "9" * 5000, "2147483648", "-3", "x"])
+def test_a_huge_or_odd_grid_span_is_clamped_not_a_crash(value: str) -> None:
+    """Word allows 63 grid columns: a span past docx.MAX_GRID_SPAN counts as that many (as
+    browsers clamp colspan), one that is not a number as 1."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "a", "b"
+    first = table.rows[0]._tr.tc_lst[0]
+    first.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="{value}"/>'))
+    lines = read_docx(document)
+    span = docx_reader.MAX_GRID_SPAN if value[0] in "12" or value[0] == "9" else 1
+    assert [(line.text, line.cell) for line in lines if line.cell] == [("a |", (1, 1, 1)), ("b |", (1, 1, 1 + span))]

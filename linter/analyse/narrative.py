@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from linter.chinese import NUMBER, chinese_number
+from linter.chinese import NUMBER, chinese_number, digits_value
 from linter.document import Span
 from linter.parse.tree import Paragraph, Report, Section
 
@@ -56,7 +56,7 @@ def number_value(text: str) -> int | None:
     not a well-formed count."""
     t = text.strip()
     if _ARABIC.fullmatch(t):
-        return int(t.replace(",", ""))
+        return digits_value(t.replace(",", ""))  # None: more digits than any count has
     if _CHINESE.fullmatch(t):
         if t in ("零", "〇"):
             return 0

@@ -47,8 +47,9 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "xxgk-lint", "findings": entries}
     from linter.app.outputs import write_file
+    from linter.output.safe import json_dumps
 
-    write_file(Path(path), json.dumps(document, ensure_ascii=False, indent=2))  # whole or not at all
+    write_file(Path(path), json_dumps(document, indent=2))  # whole or not at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +70,18 @@ class Baseline:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; anything malformed is a PackError naming the file (and the line for
     a JSON syntax error), never a traceback."""
+    from linter.packs.yaml_lines import check_tree, read_file, too_long
+
     name = str(path)
+    text = read_file(path, "baseline", MAX_BASELINE_BYTES)
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PackError(name, None, f"cannot read baseline: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise PackError(name, None, "baseline is not UTF-8 text") from None
+        document = check_tree(json.loads(text, parse_int=_short_int, parse_constant=_no_constant), name)
     except json.JSONDecodeError as exc:
         raise PackError(name, exc.lineno, f"baseline is not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise PackError(name, None, "baseline is not valid JSON: nests too deeply") from None
+    except ValueError as exc:
+        raise PackError(name, None, f"baseline is not valid JSON: {too_long(exc)}") from None
     if not isinstance(document, dict):
         raise PackError(name, 1, "baseline must be a JSON object with 'version' and 'findings'")
     version = document.get("version")
@@ -88,6 +92,19 @@ def load_baseline(path: Path) -> Baseline:
     if not isinstance(entries, list):
         raise PackError(name, None, "baseline 'findings' must be a list")
     return Baseline(Path(path), frozenset(_entry_fingerprints(name, entries)))
+
+
+MAX_BASELINE_BYTES = 256 * 1024 * 1024  # about a million findings
+
+
+def _short_int(text: str) -> int:
+    if len(text) > 100:
+        raise ValueError(f"a number of {len(text):,} digits")
+    return int(text)
+
+
+def _no_constant(text: str):
+    raise ValueError(f"{text} is not JSON")
 
 
 def _entry_fingerprints(name: str, entries: Iterable[object]) -> Iterable[str]:

@@ -499,10 +499,14 @@ class StatisticsSink(Sink):
         names = {"error": "错误", "warning": "警告", "info": "提示"}
         head = [s if self.english else names[s] for s in sev]
         if totals.per_file:  # the run keeps them when a StatisticsSink is among its sinks
-            width = max(cell_len("file" if self.english else "文件"), *(cell_len(p) for p in totals.per_file))
+            from linter.output.safe import line as shown
+
+            width = max(cell_len("file" if self.english else "文件"), *(cell_len(shown(p)) for p in totals.per_file))
             self.echo(pad("file" if self.english else "文件", width) + "".join(f"  {' ' * max(0, 7 - cell_len(h))}{h}" for h in head))
+            from linter.output.safe import line
+
             for path, counts in totals.per_file.items():
-                self.echo(pad(path, width) + "".join(f"  {counts[s]:>7}" for s in sev))
+                self.echo(pad(line(path), width) + "".join(f"  {counts[s]:>7}" for s in sev))
             self.echo("")
         for rule_id, count in sorted(totals.rules.items(), key=lambda item: (-item[1], item[0])):
             rule = self.rules.get(rule_id)

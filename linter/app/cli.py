@@ -35,7 +35,11 @@ def _csv(_ctx, _param, value):
 
 
 def _fail(message: str) -> None:
-    click.echo(say("error", message=message), err=True)
+    """An error: one line on stderr, whatever the message holds (a line break, an exception's
+    several lines, a file name's escape sequence: output/safe.py)."""
+    from linter.output.safe import line
+
+    click.echo(line(say("error", message=" ".join(part.strip() for part in message.split("\n") if part.strip()))), err=True)
 
 
 class _Option(click.Option):
@@ -225,6 +229,9 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     if only_reports:  # a hook passes every changed file: keep those that look like reports
         reports = [p for p in reports if p == "-" or settings[p].is_report(p)]
     protected.update({s.source: "protected.config" for s in settings.values() if s.source})
+    protected.update({Path(pack): "protected.pack" for s in settings.values() for pack in s.packs})
+    if stdin_filename and "-" in reports and Path(stdin_filename).exists():
+        protected.setdefault(Path(stdin_filename), "protected.stdin_name")
     run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]
@@ -252,7 +259,9 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
             write_baseline(Path(write_baseline_file), keep)
         except OSError as exc:
             raise run.UsageError(say("out.cannot_write", path=write_baseline_file, reason=exc.strerror or exc)) from None
-        click.echo(say("recorded", count=len(keep), path=write_baseline_file), err=True)
+        from linter.output.safe import line
+
+        click.echo(line(say("recorded", count=len(keep), path=write_baseline_file)), err=True)
         return 2 if totals.errors else 0
     if stdout not in (None, "text", "statistics"):
         from linter.output.text import coverage
@@ -300,6 +309,7 @@ def text_lines(lines) -> list[str]:
     from rich.cells import cell_len
 
     from linter.document import where_in
+    from linter.output.safe import line as shown
 
     def place(line) -> str:
         if line.page is not None:
@@ -316,7 +326,7 @@ def text_lines(lines) -> list[str]:
         gutter = f"{line.line:>{digits}}"
         if width:
             gutter += "  " + where + " " * (width - cell_len(where))
-        out.append(f"{gutter} | {line.text}".rstrip())
+        out.append(f"{gutter} | {shown(line.text)}".rstrip())
     return out
 
 

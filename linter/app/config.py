@@ -103,10 +103,9 @@ def _has_table(pyproject: Path) -> bool:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(str(path), None, f"cannot read configuration: {exc}") from None
+    from linter.packs.yaml_lines import read_file
+
+    return read_file(path, "configuration")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,13 +128,19 @@ def _parse_toml(path: Path, text: str) -> dict:
         raise PackError(
             str(path), None, "reading pyproject.toml needs Python 3.11+ or `pip install tomli`"
         )
+    from linter.packs.yaml_lines import check_tree, too_long
+
     try:
-        return _toml.loads(text)
+        return check_tree(_toml.loads(text), str(path))
+    except RecursionError:
+        raise PackError(str(path), None, "invalid TOML: nests too deeply") from None
     except _toml.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise PackError(
             str(path), int(line.group(1)) if line else None, f"invalid TOML: {exc}"
         ) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise PackError(str(path), None, f"invalid TOML: {too_long(exc)}") from None
 
 
 def _load_toml(path: Path, text: str) -> tuple[dict, _TomlLocator]:
@@ -146,10 +151,16 @@ def _load_toml(path: Path, text: str) -> tuple[dict, _TomlLocator]:
 
 
 def _load_yaml(path: Path, text: str) -> tuple[dict, _YamlLocator]:
+    from linter.packs.yaml_lines import MAX_DEPTH, check_tree, too_long
+
     try:
         # Parsed twice, once for values and once for the node tree that knows their lines.
-        data = yaml.safe_load(text)
+        data = check_tree(yaml.safe_load(text), str(path))
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise PackError(str(path), None, f"invalid YAML: nests deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise PackError(str(path), None, f"invalid YAML: {too_long(exc)}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise PackError(

@@ -71,6 +71,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "protected.report": ("正在检查的报告", "a report being linted"),
     "protected.baseline": ("正在读取的基线", "the baseline being read"),
     "protected.config": ("配置文件", "the configuration"),
+    "protected.pack": ("正在读取的规则包", "a rule pack being read"),
+    "protected.stdin_name": ("--stdin-filename 所指的文件", "the file named by --stdin-filename"),
     "unknown_rule": ("未知的规则编号或前缀 {rule!r}（见 `xxgk-lint rules`）", "unknown rule id or prefix {rule!r} (see `xxgk-lint rules`)"),
     "recorded": ("xxgk-lint: 已将 {count} 个问题记入基线 {path}", "xxgk-lint: recorded {count} findings in {path}"),
     "explain.message": ("消息", "Message"),

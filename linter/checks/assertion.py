@@ -29,7 +29,7 @@ from linter.analyse.analysis import Scope
 from linter.analyse.narrative import Claim
 from linter.analyse.tables import format_number
 from linter.checks.base import Hit, Join, Note, Text, kind
-from linter.packs.expr import Outcome, Ref, Term, Truth, Verdict, evaluate
+from linter.packs.expr import Outcome, Ref, Term, Truth, Verdict, evaluate, exact
 from linter.packs.load import Conditions
 from linter.packs.model import placeholders
 from linter.packs.schema import ListOf, MapOf, Record, Str, required
@@ -148,8 +148,9 @@ def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | 
     span = claim.span if claim is not None else reported.cell.span
     # the value the reported cell (the first term, on the left) would need for the comparison to
     # hold, the others being right: shown on the cell by the review page
-    expected = (reported.number - v.difference
-                if reported is not None and v.op == "==" and v.lhs_terms[:1] == (reported,) else None)
+    with exact():
+        expected = (reported.number - v.difference
+                    if reported is not None and v.op == "==" and v.lhs_terms[:1] == (reported,) else None)
     return Hit(span, values, related, key=params.get("key", DEFAULT_KEY).format(**key), expected=expected, **cell)
 
 

@@ -30,7 +30,7 @@ from linter.analyse.summary import Summary, SummaryScope
 from linter.analyse.tables import format_number
 from linter.checks.base import Hit, Join, Note, Text, kind
 from linter.document import Span
-from linter.packs.expr import quantity
+from linter.packs.expr import exact, quantity
 from linter.packs.load import Quantity
 from linter.packs.schema import Custom, Int, ListOf, Str, required
 from linter.packs.schema import Ref as RefNode
@@ -95,8 +95,11 @@ def run_identity(pair: Pair, params: dict) -> Iterator[Hit]:
         grid = pair.this.grids[ref.table]
         row = dict(grid.rows).get(ref.row, ref.row)
         column = dict(grid.columns).get(ref.column, ref.column)
+        with exact():
+            difference = this - prev
+            expected = first.number - difference
         values = {
-            "this": format_number(this), "prev": format_number(prev), "difference": format_number(this - prev),
+            "this": format_number(this), "prev": format_number(prev), "difference": format_number(difference),
             "table": grid.title, "row": row, "column": column, **pair.years,
         }
         related = tuple(
@@ -107,7 +110,7 @@ def run_identity(pair: Pair, params: dict) -> Iterator[Hit]:
         )
         yield Hit(
             cell.span, values, related, key=f"{table}:{binding.get('row', '')}:{binding.get('column', '')}:{pair.prev.year}",
-            table=grid.title, row=row, column_label=column, where=cell.where, expected=first.number - (this - prev),
+            table=grid.title, row=row, column_label=column, where=cell.where, expected=expected,
         )
 
 

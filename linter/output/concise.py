@@ -5,11 +5,12 @@ inside a message becomes a space so that each finding stays one line."""
 from __future__ import annotations
 
 from linter.findings import Finding, RunResult
+from linter.output.safe import line
 
 
 def _line(finding: Finding) -> str:
-    path = finding.path.replace("\\", "/")
-    message = " ".join(finding.message.splitlines())
+    path = line(finding.path.replace("\\", "/"))
+    message = line(" ".join(finding.message.splitlines()))
     severity = finding.severity.value
     return f"{path}:{finding.line}:{finding.column}: {finding.rule} [{severity}] {message}"
 

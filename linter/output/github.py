@@ -9,13 +9,15 @@ The runner parses these lines itself, so values are escaped as its toolkit does
 from __future__ import annotations
 
 from linter.findings import Finding, RunResult, Severity
+from linter.output.safe import text as safe
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape the message part of a workflow command."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape the message part of a workflow command (and every character that must not reach
+    the log as itself, output/safe.py)."""
+    return safe(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -8,9 +8,8 @@ stable across line moves: they are the baseline's (linter/baseline.py).
 
 from __future__ import annotations
 
-import json
-
 from linter.findings import RunResult, Severity, fingerprints
+from linter.output.safe import json_dumps
 
 # GitLab's scale is info < minor < major < critical < blocker.
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -28,4 +27,4 @@ def render(result: RunResult) -> str:
         }
         for finding, fp in zip(result.findings, fingerprints(result.findings), strict=True)
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2)
+    return json_dumps(issues, indent=2)

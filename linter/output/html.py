@@ -59,7 +59,10 @@ _SEV_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Escaped for HTML, and every control character shown as output/safe.py shows it."""
+    from linter.output.safe import text as safe
+
+    return html.escape(safe(str(text)), quote=True)
 
 
 class Page:

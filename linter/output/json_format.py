@@ -3,15 +3,10 @@ kept readable (`ensure_ascii=False`) because the messages are Chinese."""
 
 from __future__ import annotations
 
-import json
-
 from linter.findings import RunResult
+from linter.output.safe import json_dumps
 
 
 def render(result: RunResult) -> str:
     """A JSON array of finding objects; `[]` when clean."""
-    return json.dumps(
-        [{**f.to_dict(), "path": f.path.replace("\\", "/")} for f in result.findings],
-        ensure_ascii=False,
-        indent=2,
-    )
+    return json_dumps([{**f.to_dict(), "path": f.path.replace("\\", "/")} for f in result.findings], indent=2)

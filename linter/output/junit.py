@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from linter.findings import Finding, RunResult
+from linter.output.safe import text as safe
 
 SUITE = "xxgk-lint"
 # Characters XML 1.0 cannot carry even escaped (form feeds and other controls from Word files).
@@ -18,7 +19,9 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Shown safely (output/safe.py: controls escaped, so a log that prints the report shows no
+    escape sequence), then anything XML still cannot carry replaced."""
+    return _NOT_XML.sub("\ufffd", safe(text))
 
 
 def _failure_body(finding: Finding, path: str) -> str:

@@ -15,13 +15,13 @@ checked; each result points at its rule by id and index. Choices that a reader m
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from linter import __version__
 from linter.document import Span
 from linter.findings import Finding, Related, RunResult, Severity, fingerprints
+from linter.output.safe import json_dumps
 from linter.packs.model import Rule
 from linter.resources import docs_base, rule_docs
 
@@ -38,11 +38,14 @@ def artifact_location(path: str) -> dict:
     """The SARIF artifactLocation of a report path as the user gave it."""
     windows = PureWindowsPath(path)
     if windows.is_absolute():
-        return {"uri": windows.as_uri()}
+        try:
+            return {"uri": windows.as_uri()}
+        except UnicodeEncodeError:  # a byte that is not UTF-8 (a POSIX name that looks like C:\…)
+            return {"uri": "file:///" + quote(windows.as_posix(), safe="/:", errors="surrogateescape")}
     posix = path.replace("\\", "/")
     if posix.startswith("/"):
         return {"uri": PurePosixPath(posix).as_uri()}
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}  # a non-UTF-8 byte: %FF
 
 
 def _region(span: Span) -> dict:
@@ -159,4 +162,4 @@ def render(result: RunResult) -> str:
         ],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return json_dumps(log, indent=2)

@@ -28,7 +28,12 @@ def write_findings(findings, console, lines_of: Callable[[str], Mapping[int, str
     it is linted). Frames show the document text the report was linted from (`lines_of(path)`:
     line number -> text), never the file read again; a PDF finding also says its page and the
     line on it."""
-    from rich.markup import escape
+    from rich.markup import escape as markup
+
+    from linter.output.safe import line as safe
+
+    def escape(value: str) -> str:
+        return markup(safe(value))
 
     lang = "en" if english else "zh"
     for finding in findings:
@@ -118,7 +123,9 @@ def coverage(tally: Tally, english: bool = False) -> str | None:
     for path, _reason in skipped:
         kind = PurePath(path).suffix.lower() or ("no suffix" if english else "无扩展名")
         kinds[kind] = kinds.get(kind, 0) + 1
-    listed = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    from linter.output.safe import line as safe
+
+    listed = safe(", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))))
     if english:
         parts = [f"{tally.checked} files linted"]
         if unread:
@@ -141,6 +148,8 @@ def frame(lines: Mapping[int, str], span: Span) -> list[str]:
 
     if span.line not in lines:
         return []
+    from linter.output.safe import line as safe
+
     text = lines[span.line].replace("\t", " ")
     start = max(0, span.column - 1)
     end = span.end_column - 1 if span.end_line == span.line and span.end_column > span.column else start + 1
@@ -150,17 +159,18 @@ def frame(lines: Mapping[int, str], span: Span) -> list[str]:
     if cell_len(text[:start]) > _MAX_WIDTH - 20:
         window_start = start - 20
     shown = text[window_start:]
-    while cell_len(shown) > _MAX_WIDTH:
+    while cell_len(safe(shown)) > _MAX_WIDTH:
         shown = shown[: max(len(shown) // 2, _MAX_WIDTH)] if len(shown) > 4 * _MAX_WIDTH else shown[:-1]
     prefix = "…" if window_start else ""
     ellipsis = "…" if len(shown) < len(text) - window_start else ""
     gutter = str(span.line)
     pad = " " * len(gutter)
-    caret_at = cell_len(prefix) + cell_len(text[window_start:start])
-    caret_len = max(1, cell_len(text[start:end]))
-    caret_len = min(caret_len, max(1, cell_len(prefix + shown) - caret_at))
+    # Escaped characters (`^[`) are as wide as they are shown.
+    caret_at = cell_len(prefix) + cell_len(safe(text[window_start:start]))
+    caret_len = max(1, cell_len(safe(text[start:end])))
+    caret_len = min(caret_len, max(1, cell_len(prefix + safe(shown)) - caret_at))
     return [
         f"{pad} |",
-        f"{gutter} | {prefix}{shown}{ellipsis}",
+        f"{gutter} | {prefix}{safe(shown)}{ellipsis}",
         f"{pad} | {' ' * caret_at}{'^' * caret_len}",
     ]

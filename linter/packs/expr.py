@@ -28,6 +28,7 @@ Ids in `Ref`/`GroupSum` come from the pack; ids handed to ctx are always concret
 
 from __future__ import annotations
 
+import decimal
 import operator
 import re
 from dataclasses import dataclass, fields
@@ -403,6 +404,24 @@ Outcome = Union[Verdict, Truth, Unbound]
 
 _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
+# Sums, differences and products of what a report writes are exact whatever their length:
+# Python's default context rounds to 28 digits, so `total == sum(parts)` would hold for a
+# 31-digit total one off. (A quotient is exact to its operands' digits and 28 more: `_divide`.)
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+                         traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+
+
+def exact():
+    """A context in which + - * of Decimals never round (for the checks' own arithmetic)."""
+    return decimal.localcontext(_EXACT)
+
+
+def _divide(a: Decimal, b: Decimal) -> Decimal:
+    digits = len(a.as_tuple().digits) + len(b.as_tuple().digits) + 28
+    with decimal.localcontext(_EXACT) as context:
+        context.prec = digits  # never MAX_PREC: 1/3 would never end
+        return a / b
+
 
 class _Side:
     """What one side of a comparison gathered while computing."""
@@ -419,7 +438,8 @@ def evaluate(expr: Expr, ctx: Context) -> Outcome:
     logic: an unbound side does not matter when the other side decides (guards such as
     `blank(a.x) or a.x == a.y`); `or`/`and` skip their right side once the left decides."""
     if isinstance(expr, Compare):
-        return _compare(expr, ctx)
+        with exact():
+            return _compare(expr, ctx)
     if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
         refs = _cells(expr.ref, ctx)
         values = [ctx.value(r.table, r.row, r.column) for r in refs]
@@ -453,7 +473,8 @@ def quantity(node: Arith, ctx: Context) -> tuple[Decimal | None, tuple[Term, ...
     """The value of an arithmetic node (None when a cell is not reported), the reported cells
     that made it, and the cells that were not reported."""
     side = _Side()
-    value = _arith(node, ctx, side)
+    with exact():
+        value = _arith(node, ctx, side)
     return value, tuple(side.terms), _unique(side.missing)
 
 
@@ -577,7 +598,7 @@ def _arith(node: Arith | GroupSum, ctx: Context, side: _Side) -> Decimal | None:
         if b == 0:
             side.problems.append("division by zero")
             return None
-        return a / b
+        return _divide(a, b)
     raise ExprError(f"not a number: {node!r}")
 
 

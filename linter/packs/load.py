@@ -70,7 +70,7 @@ from linter.packs.schema import (
     Where,
     required,
 )
-from linter.packs.yaml_lines import YamlLocator, line_of, load_yaml
+from linter.packs.yaml_lines import YamlLocator, line_of, load_yaml, read_file
 from linter.resources import packs_dir
 
 # ---------------------------------------------------------------------------------------------
@@ -374,11 +374,7 @@ def load_pack(path: Path, contracts: Contracts) -> Pack:
 
 def _load_one(path: Path, contracts: Contracts) -> _Loaded:
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(name, None, f"cannot read pack: {getattr(exc, 'strerror', None) or exc}") from None
-    doc = load_yaml(text, name)
+    doc = load_yaml(read_file(path, "pack"), name)
     ck = Checker(name, YamlLocator(doc), paths=True)
     if not isinstance(doc, dict):
         raise PackError(name, 1, "a pack is a mapping with at least `pack:` and `checks:`")
@@ -486,6 +482,26 @@ class _Resolver:
                 problem = self._problem(ref)
                 if problem:
                     raise one.checker.fail_reference(ref, problem)
+        self._no_cycle()
+
+    def _no_cycle(self) -> None:
+        """No pack extends itself, directly or through others: blamed on the pack's `extends:`
+        when the packs are loaded (not on the first report that resolves its era)."""
+        done: set[str] = set()
+
+        def visit(name: str, path: tuple[str, ...]) -> None:
+            if name in done:
+                return
+            if name in path:
+                pack = self.loaded[name].pack
+                chain = " → ".join((*path[path.index(name):], name))
+                raise PackError(pack.path, pack.lines.get("extends"), f"pack {name!r} extends itself ({chain})")
+            for parent in self.loaded[name].pack.extends:
+                visit(parent, (*path, name))
+            done.add(name)
+
+        for name in self.loaded:
+            visit(name, ())
 
     def _problem(self, ref) -> str | None:
         kind, value = ref.kind, ref.value

@@ -54,10 +54,72 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
-def load_yaml(text: str, file: str) -> Any:
-    """The document, or PackError(file, line, "invalid YAML: ...")."""
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a pack or a configuration; the built-in packs are under 100 KB
+MAX_DEPTH = 100  # nested mappings and lists: a pack needs about 8
+
+
+def read_file(path, what: str, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a pack, a configuration or a baseline (UTF-8, a BOM allowed): PackError
+    naming the file for anything but a regular file of at most `limit` bytes (a FIFO or
+    /dev/zero would hang or fill the memory), or for text that is not UTF-8."""
+    import os
+    import stat
+
+    name = str(path)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 — _Loader is a SafeLoader
+        # Checked before opening (opening a FIFO waits for a writer), and again once open.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise PackError(name, None, f"cannot read {what}: not a regular file")
+        with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise PackError(name, None, f"cannot read {what}: not a regular file")
+            data = file.read(limit + 1)
+    except OSError as exc:
+        raise PackError(name, None, f"cannot read {what}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise PackError(name, None, f"cannot read {what}: larger than {limit:,} bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PackError(name, None, f"cannot read {what}: not UTF-8 text (byte {exc.start})") from None
+
+
+def depth_of(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply lists and mappings nest in `value` (counted without recursion), at most limit + 1."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def too_long(exc: ValueError) -> str:
+    """A parser's ValueError as a reason: Python's refusal of an integer of more than 4,300
+    digits said shortly."""
+    text = str(exc)
+    return "a number too long to read (over 4,300 digits)" if "integer string conversion" in text else text
+
+
+def check_tree(value: Any, file: str, limit: int = MAX_DEPTH) -> Any:
+    """`value` (a parsed document) when it nests at most `limit` deep, else PackError."""
+    if depth_of(value, limit) > limit:
+        raise PackError(file, None, f"nests deeper than {limit} levels")
+    return value
+
+
+def load_yaml(text: str, file: str) -> Any:
+    """The document, or PackError(file, line, "invalid YAML: ...") — also for one that nests too
+    deeply or holds a number too long to read."""
+    try:
+        return check_tree(yaml.load(text, Loader=_Loader), file)  # noqa: S506 — _Loader is a SafeLoader
+    except RecursionError:
+        raise PackError(file, None, f"invalid YAML: nests deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise PackError(file, None, f"invalid YAML: {too_long(exc)}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise PackError(file, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None

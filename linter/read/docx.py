@@ -209,9 +209,16 @@ def _continues_merge(cell: etree._Element) -> bool:
     return merge is not None and merge.get(_VAL, "continue") == "continue"
 
 
+MAX_GRID_SPAN = 1000  # grid columns a cell spans, or a row skips (Word allows 63): clamped, as in HTML
+
+
 def _number(element: etree._Element, path: str, default: int) -> int:
     found = element.find(path, nsmap)
-    try:
-        return int(found.get(_VAL)) if found is not None else default
-    except (TypeError, ValueError):
+    value = found.get(_VAL) if found is not None else None
+    if value is None:
         return default
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return default
+    value = value.lstrip("0") or "0"
+    return min(int(value), MAX_GRID_SPAN) if len(value) <= 9 else MAX_GRID_SPAN

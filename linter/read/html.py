@@ -157,7 +157,7 @@ _IMPLIED_END: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]] = {
 # named references, with or without their semicolon (html.parser hands over the name only)
 _ENTITIES = {name.removesuffix(";"): char for name, char in html5.items()}
 _DECIMAL_REF = re.compile("^([0-9]+)(.*)")
-_HEX_REF = re.compile("^([0-9a-f]+)(.*)")
+_HEX_REF = re.compile("^([0-9a-f]+)(.*)", re.IGNORECASE)
 
 
 def _charref(name: str) -> tuple[str, str]:
@@ -167,13 +167,11 @@ def _charref(name: str) -> tuple[str, str]:
     base, digits = 10, _DECIMAL_REF
     if name[:1] in ("x", "X"):
         name, base, digits = name[1:], 16, _HEX_REF
-    try:
-        number, extra = int(name, base), ""
-    except ValueError:
-        match = digits.search(name)
-        if match is None:
-            return "", name
-        number, extra = int(match.group(1), base), match.group(2)
+    match = digits.search(name)
+    if match is None:
+        return "", name
+    written, extra = match.group(1).lstrip("0"), match.group(2)
+    number = int(written or "0", base) if len(written) <= 8 else 0x110000  # past U+10FFFF, whatever its length
     if number == 0 or number > 0x10FFFF or 0xD800 <= number <= 0xDFFF:
         return "\ufffd", extra
     if 0x80 <= number <= 0x9F:
@@ -453,7 +451,8 @@ def _is_chrome(element: _Element) -> bool:
 def _span(value: str | None, default: int, limit: int) -> int:
     """A rowspan/colspan value as browsers read it: leading digits, 0 means `default`."""
     match = _SPAN.match(value) if value else None
-    number = int(match.group(1)) if match else 1
+    written = match.group(1).lstrip("0") if match else "1"
+    number = int(written or "0") if len(written) <= 9 else limit  # never int() on a digit string of any length
     return min(number or default, limit)
 
 

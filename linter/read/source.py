@@ -31,7 +31,14 @@ def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_M
     """Read a path, or standard input for "-"; never writes anything."""
     if path == "-":
         name = stdin_name or "<stdin>"
-        data = _read_limited(sys.stdin.buffer, name, max_bytes)
+        stdin = getattr(sys.stdin, "buffer", None)  # None when the run was started with stdin closed
+        if stdin is None:
+            raise InputError(name, "standard input is closed", "标准输入已关闭")
+        try:
+            data = _read_limited(stdin, name, max_bytes)
+        except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+            raise InputError(name, f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}",
+                             f"无法读取标准输入：{getattr(exc, 'strerror', None) or exc}") from None
         suffix = Path(stdin_name).suffix.lower() if stdin_name else ""
         return Source(name=name, data=data, suffix=suffix or sniff(data))
     else:
@@ -72,11 +79,21 @@ def sniff(data: bytes) -> str:
     return ".txt"
 
 
+_CHUNK = 1 << 20
+
+
 def _read_limited(fh, name: str, max_bytes: int) -> bytes:
-    data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(name, f"input is over the limit of {max_bytes:,} bytes (see --max-bytes)", f"输入超过上限 {max_bytes:,} 字节（见 --max-bytes）")
-    return data
+    """At most `max_bytes` (an error past it), read in chunks: a large --max-bytes is a limit,
+    never the size of one read."""
+    chunks, size = [], 0
+    while True:
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(name, f"input is over the limit of {max_bytes:,} bytes (see --max-bytes)", f"输入超过上限 {max_bytes:,} 字节（见 --max-bytes）")
+        chunks.append(chunk)
 
 
 _BOMS = (
@@ -109,7 +126,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
     for encoding in candidates:
         try:
             text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
         if _looks_binary(text):
             break
@@ -117,14 +134,66 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
     raise InputError(name, "not text: neither UTF-8 nor GB18030/GBK (binary or unknown encoding)", "不是文本：既不是 UTF-8 也不是 GB18030/GBK（二进制文件或未知编码）")
 
 
+def _labels(table: str) -> dict[str, str]:
+    out = {}
+    for row in table.strip().splitlines():
+        codec, _, labels = row.partition(":")
+        out.update((label, codec.strip()) for label in labels.split())
+    return out
+
+
+# The WHATWG Encoding Standard's labels (encoding.spec.whatwg.org, "Names and labels"), each to
+# the Python codec that decodes as that encoding does. A charset a page declares is one of these
+# or is ignored: Python's own codec names (cp037, rot13, unicode_escape, base64, undefined …)
+# are not web charsets. GBK and gb2312 are decoded as gb18030, as the standard says; its
+# "replacement" encodings (iso-2022-kr, hz-gb-2312 …), UTF-16 and x-user-defined are not used
+# for a page found by an ASCII scan, and are ignored too.
+WHATWG_LABELS = _labels("""
+utf-8: unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8
+cp866: 866 cp866 csibm866 ibm866
+iso8859-2: csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2
+iso8859-3: csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3
+iso8859-4: csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4
+iso8859-5: csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 iso_8859-5:1988
+iso8859-6: arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e
+    iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987
+iso8859-7: csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 iso88597 iso_8859-7
+    iso_8859-7:1987 sun_eu_greek
+iso8859-8: csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 iso88598 iso_8859-8
+    iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical
+iso8859-10: csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6
+iso8859-13: iso-8859-13 iso8859-13 iso885913
+iso8859-14: iso-8859-14 iso8859-14 iso885914
+iso8859-15: csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9
+iso8859-16: iso-8859-16
+koi8-r: cskoi8r koi koi8 koi8-r koi8_r
+koi8-u: koi8-ru koi8-u
+mac-roman: csmacintosh mac macintosh x-mac-roman
+cp874: dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874
+cp1250: cp1250 windows-1250 x-cp1250
+cp1251: cp1251 windows-1251 x-cp1251
+cp1252: ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1
+    iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252
+cp1253: cp1253 windows-1253 x-cp1253
+cp1254: cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 l5 latin5
+    windows-1254 x-cp1254
+cp1255: cp1255 windows-1255 x-cp1255
+cp1256: cp1256 windows-1256 x-cp1256
+cp1257: cp1257 windows-1257 x-cp1257
+cp1258: cp1258 windows-1258 x-cp1258
+mac-cyrillic: x-mac-cyrillic x-mac-ukrainian
+gb18030: chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk gb18030
+big5hkscs: big5 big5-hkscs cn-big5 csbig5 x-x-big5
+euc_jp: cseucpkdfmtjapanese euc-jp x-euc-jp
+iso2022_jp: csiso2022jp iso-2022-jp
+cp932: csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis
+cp949: cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 windows-949
+""".replace("\n    ", " "))
+
+
 def _canonical(charset: str) -> str | None:
-    charset = charset.strip().lower()
-    if charset in {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn"}:
-        return "gb18030"
-    try:
-        return codecs.lookup(charset).name
-    except LookupError:
-        return None
+    """The Python codec of a declared charset, by its WHATWG label; None when it is not one."""
+    return WHATWG_LABELS.get(charset.strip().lower())
 
 
 def _looks_binary(text: str) -> bool:
