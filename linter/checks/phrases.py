@@ -71,8 +71,12 @@ def _find_texts(analysis, scopes: list[str], within: str | None):
             out += [_paragraph(p) for p in section.paragraphs]
         if "cells" in scopes:
             out += [_cell(c) for t in section.tables for c in t.cells]
-    out.sort(key=lambda t: (t.span_of(0, 1).line, t.span_of(0, 1).column))
+    out.sort(key=lambda t: _start(t.span_of(0, 1)))
     return out
+
+
+def _start(span) -> tuple[int, int]:
+    return span.line, span.column
 
 
 def _masked(text: str, masks) -> str:
