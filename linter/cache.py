@@ -5,8 +5,9 @@ Where: `XXGK_LINT_CACHE_DIR` when set, else `$XDG_CACHE_HOME/xxgk-lint`, else
 `~/.cache/xxgk-lint`. Off: `XXGK_LINT_NO_CACHE=1` (or `xxgk-lint check --no-cache`, which sets
 it for the run and its workers): nothing is read or written there.
 
-An entry is named by a key made of the linter's version, the size and time of each of its own
-source files (a changed checkout is a new key) and what the caller adds (the pack files' paths);
+An entry is named by a key made of the linter's and Python's versions, the size and time of
+each of the linter's own source files (a changed checkout is a new key) and what the caller adds
+(the pack files' paths; lark's version for grammar tables);
 it records the files it was built from with the SHA-256 of their contents, and is used only
 when every one of them still has that hash (an edited pack is rebuilt, never served stale).
 An entry that cannot be read (truncated, garbage, another Python's) is ignored and rebuilt;
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,12 +48,13 @@ def directory() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    """The version and the size and mtime of every source file of the package: a checkout
-    whose code changed gets new keys (an installed release changes its version)."""
+    """The version, Python's version and the size and mtime of every source file of the
+    package: a checkout whose code changed gets new keys (an installed release changes its
+    version)."""
     from linter import __version__
 
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    digest = hashlib.sha256(f"{FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
     stack = [str(package)]
     while stack:
         with os.scandir(stack.pop()) as entries:
@@ -134,8 +137,9 @@ def lark_parser(grammar: Path, **options):
     import io
 
     from lark import Lark
+    from lark import __version__ as lark_version
 
-    key = f"{grammar.resolve()}:{sorted(options.items(), key=lambda kv: kv[0])!r}"
+    key = f"lark {lark_version}:{grammar.resolve()}:{sorted(options.items(), key=lambda kv: kv[0])!r}"
     saved = load("lark", key)
     if isinstance(saved, bytes):
         try:
