@@ -238,6 +238,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
         reports = [p for p in reports if p == "-" or settings[p].is_report(p)]
     protected.update({s.source: "the configuration" for s in settings.values() if s.source})
     run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
+    del protected  # a Path per report: not kept through the run (memory flat in the number of reports)
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]
     unknown = [s for s in selectors if not any(matches(s, rule) for rule in rules)]
