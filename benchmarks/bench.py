@@ -25,6 +25,24 @@ Prints the median of:
              for N with --jobs 0
 and the ratios process/baseline, in-process/baseline and html/baseline.
 
+Then the figures of issue 14, each with its baseline, the ratio and the target, and whether it
+is met (a table at the end):
+  cold      median of whole `xxgk-lint check ONE_REPORT.txt` processes (cache warm, as a
+            pre-commit hook runs) against `python -c "import lark, yaml"`: ≤ 0.15 s and ≤ 2×
+  version   `xxgk-lint --version` and `--help` against `python -c pass`: ≤ 1.3× + 30 ms
+  per-CPU   in process, reports of 8–16 KB (the larger fixtures with their table figures
+            varied, every report a different text) per CPU-second: ≥ 250, and MB/s per core
+  jobs 0    `xxgk-lint check --jobs 0` over a generated batch of such reports: reports per
+            second of wall time, start-up included: ≥ 400 on 2 cores
+  memory    peak RSS of the review batch (above) for N/10 and N reports: flat (≤ 1.25×)
+  size      CPU per MB of one report made of varied copies, from 10 KB to 10 MB: linear
+            (the largest's per-MB cost ≤ 1.5× the 100 KB one's)
+  formats   the same report (examples/demo-defects-2021.md) as HTML and as DOCX (built
+            here) against it as text, in process: ≤ 2×
+  pdf       the 6-page PDF in one process: ≤ 1 s
+Wall times count whatever else runs on the machine: the load average is printed with them.
+
+    python benchmarks/bench.py --quick          fewer repeats, 200/1,000 reports, up to 1 MB
     python benchmarks/bench.py --only-review [--reports 1000]   the review batch alone
 """
 
@@ -48,7 +66,12 @@ REPORT = ROOT / "tests" / "fixtures" / "govnianbao-huaian-city-2024.txt"
 # install). PYTHONDONTWRITEBYTECODE would make every process compile every module from source;
 # the bytecode goes to a temporary prefix, not into the checkout.
 _PYCACHE = tempfile.mkdtemp(prefix="xxgk-bench-pycache-")
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPYCACHEPREFIX": _PYCACHE}
+# The user cache (packs, grammar tables: linter/cache.py) of this run's processes, filled by the
+# first of them as a user's first run fills it; not the real ~/.cache.
+_CACHE = tempfile.mkdtemp(prefix="xxgk-bench-cache-")
+os.environ["XXGK_LINT_CACHE_DIR"] = _CACHE
+ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "XXGK_LINT_NO_CACHE")} | {
+    "PYTHONPYCACHEPREFIX": _PYCACHE}
 
 
 def median_time(fn, repeat: int) -> float:
@@ -100,41 +123,62 @@ def series_batch(folder: Path, count: int) -> None:
         (folder / f"{i // 5 + 1:04d}-{year}.md").write_text(text, encoding="utf-8")
 
 
+# Started from this (large) process, a command's ru_maxrss would start at this process's size
+# (Linux keeps the high-water mark of the address space a child had before exec): commands are
+# started by this small launcher, which reports their resource use.
+_LAUNCHER = """
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_pid, _status, usage = os.wait4(process.pid, 0)
+print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
 def timed_peak(command: list[str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (its processes together: on a loaded machine the steadier
     figure) and the peak RSS in MB of a command (the largest of its processes)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-    _pid, _status, usage = os.wait4(process.pid, 0)
-    process.returncode = 0
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    out = subprocess.run([sys.executable, "-c", _LAUNCHER, *command], capture_output=True, text=True, env=ENV, check=True)
+    seconds = time.perf_counter() - start
+    cpu, maxrss = out.stdout.split()
+    return seconds, float(cpu), int(maxrss) / 1024
 
 
-def review_batch(count: int) -> None:
+def review_batch(count: int, small: int = 200) -> dict[int, float]:
+    """The peak RSS in MB of the runs with --jobs 0, by number of reports."""
+    peaks: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sorted({200, count}):
+        for n in sorted({small, count}):
             folder = Path(tmp) / f"reports-{n}"
             folder.mkdir()
             series_batch(folder, n)
             page = Path(tmp) / f"review-{n}.html"
-            for jobs in ("1", "0") if n == count else ("1",):
+            for jobs in ("1", "0"):
                 command = [sys.executable, "-m", "linter.app.cli", "check", "--format", "concise", "--jobs", jobs,
                            "--output-file", f"html:{page}", str(folder)]
                 timed_peak(command[:-1] + [str(next(folder.iterdir()))])  # bytecode compiled once
                 seconds, cpu, peak = timed_peak(command)
                 print(f"review    {n:>5} reports, --jobs {jobs}, review page  {seconds:7.1f} s wall  {cpu:7.1f} s CPU "
                       f"({cpu / n * 1000:5.1f} ms/report)  peak RSS {peak:6.1f} MB  page {page.stat().st_size / 1e6:5.1f} MB", flush=True)
+                if jobs == "0":
+                    peaks[n] = peak
+    return peaks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--reports", type=int, default=1000, help="reports in the review batch")
+    parser.add_argument("--reports", type=int, default=None, help="reports in the review batch (10,000; --quick 1,000)")
     parser.add_argument("--only-review", action="store_true", help="only the review batch")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller batches, sizes up to 1 MB")
     args = parser.parse_args()
+    if args.quick:
+        args.repeat = min(args.repeat, 7)
+    reports = args.reports or (1000 if args.quick else 10_000)
     if args.only_review:
-        review_batch(args.reports)
+        review_batch(reports, reports // 10)
         return
+    print(f"load average before: {load_average()}")
 
     from linter.api import Settings, lint_path, lint_text
     from linter.engine import load_packs
@@ -182,8 +226,9 @@ def main() -> None:
     print(f"batch     200 reports, --jobs 1           {batch_one * 1000:8.1f} ms/report")
     print(f"batch     200 reports, --jobs 0 ({cpus} CPUs)   {batch_all * 1000:8.1f} ms/report  {batch_one / batch_all:5.2f} x faster")
     print(f"html      reading a tag-dense page         {html_read * 1000:8.1f} ms/100KB {html_read / baseline:5.2f} x baseline")
-    pdf_figures(args.repeat, packs)
-    review_batch(args.reports)
+    pdf_process = pdf_figures(args.repeat, packs)
+    peaks = review_batch(reports, reports // 10)
+    issue_figures(args, baseline, process, pdf_process, peaks, packs)
 
 
 PDFS = ROOT / "tests" / "fixtures" / "pdf"
@@ -226,6 +271,222 @@ def pdf_figures(repeat: int, packs) -> None:
     process = median_time(one_process, repeat)
     print(f"pdf       xxgk-lint check {six.name} (6 pages, one process): {process * 1000:.0f} ms wall, "
           f"{statistics.median(cpu) * 1000:.0f} ms CPU (target < 1000 ms; wall time counts other load on the machine)")
+    return process
+
+
+# ---------------------------------------------------------------------------------------------
+# The figures of issue 14
+
+
+VARIED_SOURCES = [ROOT / "tests" / "fixtures" / name for name in (
+    "govnianbao-huaian-city-2024.txt", "kiro-shanghai-gov-office-2025.md", "kiro-shanghai-stcsm-2024.md",
+    "kiro-shuyang-county-gov-2025.md",
+)]
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def varied(text: str, rng) -> str:
+    """The report with about one table figure in twenty changed: every copy is another text
+    (no cache keyed by text flatters the figures) with its own findings."""
+    import re
+
+    def line(row: str) -> str:
+        if "|" not in row:
+            return row
+        return re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)) if rng.random() < 0.05 else m.group(), row)
+
+    return "\n".join(line(row) for row in text.split("\n"))
+
+
+def varied_batch(folder: Path, count: int, seed: int = 14) -> int:
+    """`count` reports of 8–16 KB, varied copies of the larger fixtures; their total bytes."""
+    import random
+
+    rng = random.Random(seed)
+    texts = [(p.suffix, p.read_text(encoding="utf-8")) for p in VARIED_SOURCES]
+    total = 0
+    for i in range(count):
+        suffix, text = texts[i % len(texts)]
+        data = varied(text, rng).encode("utf-8")
+        (folder / f"{i:05d}{suffix}").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def markdown_html(markdown: str) -> bytes:
+    """A Markdown report as a plain HTML page (headings, paragraphs, tables)."""
+    from html import escape
+
+    out, rows = ['<html><head><meta charset="utf-8"></head><body>'], []
+
+    def flush():
+        if rows:
+            out.append("<table>" + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
+            rows.clear()
+
+    for raw in markdown.splitlines():
+        stripped = raw.strip()
+        if stripped.startswith("|"):
+            if not set(stripped) <= set("|-: "):
+                rows.append([c.strip() for c in stripped.strip("|").split("|")])
+            continue
+        flush()
+        if stripped.startswith("#"):
+            level = len(stripped) - len(stripped.lstrip("#"))
+            out.append(f"<h{level}>{escape(stripped.lstrip('#').strip())}</h{level}>")
+        elif stripped:
+            out.append(f"<p>{escape(stripped)}</p>")
+    flush()
+    out.append("</body></html>")
+    return "\n".join(out).encode("utf-8")
+
+
+def markdown_docx(markdown: str, target: Path) -> None:
+    """The same report as an office writes it in Word (as tests/test_docx_reports.py builds it)."""
+    import docx
+
+    document, rows = docx.Document(), []
+
+    def flush():
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    table.cell(r, c).text = text
+            rows.clear()
+
+    for raw in markdown.splitlines():
+        stripped = raw.strip()
+        if stripped.startswith("|"):
+            if not set(stripped) <= set("|-: "):
+                rows.append([c.strip() for c in stripped.strip("|").split("|")])
+            continue
+        flush()
+        if stripped.startswith("#"):
+            level = len(stripped) - len(stripped.lstrip("#"))
+            document.add_heading(stripped.lstrip("#").strip(), min(level - 1, 9) if level > 1 else 0)
+        else:
+            document.add_paragraph(raw)
+    flush()
+    document.save(str(target))
+
+
+def cpu_time(fn, repeat: int) -> float:
+    """Median CPU seconds of this process for fn()."""
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def issue_figures(args, baseline: float, process: float, pdf_process: float, peaks: dict[int, float], packs) -> None:
+    from linter.api import Settings, lint_path, lint_text
+
+    rows: list[tuple[str, str, str, str, str, bool]] = []  # figure, baseline, value, ratio, target, met
+
+    def row(name, base, value, ratio, target, met):
+        rows.append((name, base, value, ratio, target, met))
+
+    def run(*argv):
+        return lambda: subprocess.run([sys.executable, "-m", "linter.app.cli", *argv], capture_output=True, check=False, env=ENV)
+
+    # Start-up: the interpreter alone, and --version / --help
+    empty = lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=ENV)  # noqa: E731
+    empty()
+    python_pass = median_time(empty, args.repeat)
+    row("cold check, one report", f"{baseline * 1000:.0f} ms (import lark, yaml)", f"{process * 1000:.0f} ms",
+        f"{process / baseline:.2f}x", "<= 150 ms, <= 2x", process <= 0.150 and process <= 2 * baseline)
+    for flag in ("--version", "--help"):
+        seconds = median_time(run(flag), args.repeat)
+        limit = 1.3 * python_pass + 0.030
+        row(f"xxgk-lint {flag}", f"{python_pass * 1000:.0f} ms (python -c pass)", f"{seconds * 1000:.0f} ms",
+            f"{seconds / python_pass:.2f}x", f"<= 1.3x + 30 ms = {limit * 1000:.0f} ms", seconds <= limit)
+
+    # In process: varied reports of 8-16 KB, per CPU-second
+    count = 100 if args.quick else 300
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        total = varied_batch(folder, count)
+        paths = sorted(str(p) for p in folder.iterdir())
+        lint_path(paths[0], Settings(), packs)
+        start = time.process_time()
+        for path in paths:
+            lint_path(path, Settings(), packs)
+        cpu = time.process_time() - start
+        per_second = count / cpu
+        row(f"in process, {count} reports of {total / count / 1000:.1f} KB", "-", f"{per_second:.0f} reports/CPU-s",
+            f"{total / cpu / 1e6:.2f} MB/s per core", ">= 250 reports/CPU-s", per_second >= 250)
+
+    # --jobs 0 over a generated batch, start-up included
+    count = 400 if args.quick else 1000
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    with tempfile.TemporaryDirectory() as tmp:
+        varied_batch(Path(tmp), count, seed=15)
+        jobs = median_time(run("check", "--format", "concise", "--jobs", "0", tmp), 3 if args.quick else 5)
+        row(f"--jobs 0, {count} reports ({cpus} CPUs)", "-", f"{count / jobs:.0f} reports/s", f"{jobs:.2f} s wall",
+            ">= 400 reports/s on 2 cores", count / jobs >= 400)
+
+    # Memory flat in the number of reports (the review batch above, --jobs 0)
+    small, large = min(peaks), max(peaks)
+    row(f"peak RSS, {small:,} -> {large:,} reports", f"{peaks[small]:.0f} MB", f"{peaks[large]:.0f} MB",
+        f"{peaks[large] / peaks[small]:.2f}x", "flat (<= 1.25x)", peaks[large] <= 1.25 * peaks[small])
+
+    # Size curve: CPU per MB from 10 KB to 10 MB (varied copies of one report)
+    import random
+
+    rng = random.Random(16)
+    unit = REPORT.read_text(encoding="utf-8")
+    sizes = [10_000, 100_000, 1_000_000] + ([] if args.quick else [10_000_000])
+    curve = {}
+    for size in sizes:
+        parts, length = [], 0
+        while length < size:
+            part = varied(unit, rng)
+            parts.append(part)
+            length += len(part.encode("utf-8"))
+        text = "\n".join(parts)
+        mb = len(text.encode("utf-8")) / 1e6
+        curve[size] = cpu_time(lambda: lint_text(text, "big.txt"), 5 if size <= 100_000 else (2 if size <= 1_000_000 else 1)) / mb
+        print(f"size      {mb * 1000:8.0f} KB  {curve[size] * 1000:8.1f} ms CPU per MB", flush=True)
+    largest = sizes[-1]
+    row(f"size curve 10 KB -> {largest // 1_000_000} MB", f"{curve[100_000] * 1000:.0f} ms/MB at 100 KB",
+        f"{curve[largest] * 1000:.0f} ms/MB at {largest // 1_000_000} MB", f"{curve[largest] / curve[100_000]:.2f}x",
+        "linear (<= 1.5x)", curve[largest] <= 1.5 * curve[100_000])
+
+    # HTML and DOCX against the same report as text
+    markdown = (ROOT / "examples" / "demo-defects-2021.md").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        text_path = Path(tmp) / "report.md"
+        text_path.write_text(markdown, encoding="utf-8")
+        html_path = Path(tmp) / "report.html"
+        html_path.write_bytes(markdown_html(markdown))
+        docx_path = Path(tmp) / "report.docx"
+        markdown_docx(markdown, docx_path)
+        seconds = {}
+        for path in (text_path, html_path, docx_path):
+            lint_path(str(path), Settings(), packs)
+            seconds[path.suffix] = cpu_time(lambda: lint_path(str(path), Settings(), packs), args.repeat * 2)
+        for suffix in (".html", ".docx"):
+            ratio = seconds[suffix] / seconds[".md"]
+            row(f"{suffix[1:].upper()} vs text, same report", f"{seconds['.md'] * 1000:.1f} ms (text)",
+                f"{seconds[suffix] * 1000:.1f} ms", f"{ratio:.2f}x", "<= 2x", ratio <= 2)
+
+    row("PDF, 6 pages, one process", "-", f"{pdf_process * 1000:.0f} ms", "-", "<= 1000 ms", pdf_process <= 1.0)
+
+    print(f"\nload average after: {load_average()}  ({cpus} CPUs)")
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    header = ("figure", "baseline", "value", "ratio", "target")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)) + "  met")
+    for r in rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(r[:5], widths)) + ("  yes" if r[5] else "  NO"))
 
 
 if __name__ == "__main__":
@@ -233,3 +494,4 @@ if __name__ == "__main__":
         main()
     finally:
         shutil.rmtree(_PYCACHE, ignore_errors=True)
+        shutil.rmtree(_CACHE, ignore_errors=True)

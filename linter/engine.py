@@ -33,8 +33,9 @@ CONTRACTS = Contracts(
 
 
 def load_packs(extra: Iterable = ()) -> PackSet:
-    """The built-in packs and `extra` ones, checked against the kinds' contracts (cached)."""
-    return _load_packs(tuple(extra), contracts=CONTRACTS)
+    """The built-in packs and `extra` ones, checked against the kinds' contracts (cached in
+    the process, and between runs in the user cache: linter/cache.py)."""
+    return _load_packs(tuple(extra), contracts=CONTRACTS, cache=True)
 
 
 _FIELD = re.compile(r"\{(\w+)\}")

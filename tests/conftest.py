@@ -4,9 +4,22 @@ not the repository root, is on sys.path, so an uninstalled checkout is not teste
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The user cache (linter/cache.py) of the tests' runs, and of the linter processes they start,
+# is a directory of this session: the real ~/.cache is never written.
+_CACHE = tempfile.mkdtemp(prefix="xxgk-lint-test-cache-")
+os.environ["XXGK_LINT_CACHE_DIR"] = _CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_CACHE, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -154,12 +154,11 @@ def test_click_usage_errors_are_one_line(run_cli_en, args, message):
 def test_a_yaml_message_of_several_lines_is_one(tmp_path, run_cli_en, monkeypatch):
     import yaml
 
-    from linter.packs import yaml_lines
 
     def several(*_args, **_kwargs):
         raise yaml.YAMLError("while scanning a thing\n  in \"<unicode string>\", line 1\nfound trouble\n")
 
-    monkeypatch.setattr(yaml_lines.yaml, "load", several)
+    monkeypatch.setattr(yaml, "load", several)  # yaml_lines imports yaml on first use
     config = tmp_path / "c.yaml"
     pack = tmp_path / "p.yaml"
     pack.write_text("pack: p\n", encoding="utf-8")

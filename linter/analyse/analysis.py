@@ -67,6 +67,9 @@ class Analysis:
     breakdowns: list[Breakdown]  # `共N件，其中A a件、B b件`
     shares: list[Share]  # `258件，占33.9%`
     masks: dict[str, Masked] = field(default_factory=dict, repr=False)
+    # what the checks compute once per report: Scope.value of the table cells, the texts the
+    # phrase checks read (not copied by dataclasses.replace)
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def data(self) -> dict:
@@ -184,17 +187,6 @@ class Fact:
     where: str | None = None
 
 
-def _before_problems(grid: Grid, span: Span) -> bool:
-    """A cell read before the first place reading of its table failed (every cell of a table
-    read reliably)."""
-    # a row that was not found at all (its problem stands at the table's start) does not make
-    # the rows read by their own labels doubtful; values out of place do, from where they are
-    placed = [(p.span.line, p.span.column) for p in grid.problems if p.span != grid.span]
-    if not placed:
-        return True
-    return (span.line, span.column) < min(placed)
-
-
 _ONE = ("value",)  # the one "column" of a fact or a claim
 _ABSENT = ("?",)  # a table the era does not have: its cells are never reported
 
@@ -212,6 +204,18 @@ class Scope:
         self.row: str | None = None
         self.column: str | None = None
         self.claim: Claim | None = None
+        self._limits: dict[str, tuple[int, tuple[int, int] | None]] = {}  # table -> (problems, first place)
+
+    def _read_before_problems(self, table: str, grid: Grid, span: Span) -> bool:
+        """A cell read before the first place reading of its table failed (every cell of a table
+        read reliably); that place found once per table."""
+        # a row that was not found at all (its problem stands at the table's start) does not make
+        # the rows read by their own labels doubtful; values out of place do, from where they are
+        known = self._limits.get(table)
+        if known is None or known[0] != len(grid.problems):
+            placed = [(p.span.line, p.span.column) for p in grid.problems if p.span != grid.span]
+            known = self._limits[table] = (len(grid.problems), min(placed) if placed else None)
+        return known[1] is None or (span.line, span.column) < known[1]
 
     def value(self, table: str, row: str, column: str) -> Value | None:
         if table == "facts":
@@ -219,11 +223,21 @@ class Scope:
             return None if found is None else Value(Decimal(found[0]), Fact(row, found[1]))
         if table == "claim":
             return None if self.claim is None else Value(Decimal(self.claim.number), self.claim)
+        known = self.analysis.memo  # the grids do not change once read: each cell's value found once
+        if known.get(None) is not self.grids:  # grids put in place of the analysis's own (tests do)
+            known.clear()
+            known[None] = self.grids
+        key = ("cell", table, row, column)
+        if key in known:
+            return known[key]
         grid = self.grids.get(table)
         reading = grid.value(row, column) if grid else None
-        if reading is None or reading.number is None or not _before_problems(grid, reading.cell.span):
-            return None
-        return Value(reading.number, reading.cell)
+        if reading is None or reading.number is None or not self._read_before_problems(table, grid, reading.cell.span):
+            value = None
+        else:
+            value = Value(reading.number, reading.cell)
+        known[key] = value
+        return value
 
     def rows(self, table: str, group: str) -> Sequence[str]:
         template = self.analysis.templates.get(table)

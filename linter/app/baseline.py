@@ -20,7 +20,6 @@ service tracks a finding across runs exactly as the baseline does.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +45,7 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     ]
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "xxgk-lint", "findings": entries}
+
     from linter.app.outputs import write_file
     from linter.output.safe import json_dumps
 
@@ -70,6 +70,8 @@ class Baseline:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; anything malformed is a PackError naming the file (and the line for
     a JSON syntax error), never a traceback."""
+    import json  # on first use: most runs read no baseline
+
     from linter.packs.yaml_lines import check_tree, read_file, too_long
 
     name = str(path)

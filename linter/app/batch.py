@@ -29,7 +29,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -284,6 +283,8 @@ class SummaryStore:
     """The summaries of a run in a temporary file; in memory only (body, year, offset) each."""
 
     def __init__(self) -> None:
+        import tempfile  # on first use: start-up stays lean
+
         self.file = tempfile.TemporaryFile()
         self.entries: list[tuple[str | None, int | None, int]] = []
         self.offsets: dict[str, int] = {}

@@ -177,10 +177,16 @@ def main() -> None:
 @_option("--statistics", is_flag=True, help_key="opt.statistics")
 @_option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
          help_key="opt.timeout")
-def check(**options):
+@_option("--no-cache", is_flag=True, help_key="opt.no_cache")
+def check(no_cache=False, **options):
+    import os
+
     from linter.app.run import UsageError
     from linter.errors import InputError, PackError
 
+    previous = os.environ.get("XXGK_LINT_NO_CACHE")
+    if no_cache:  # neither read nor write the user cache (linter/cache.py), here and in the workers
+        os.environ["XXGK_LINT_NO_CACHE"] = "1"
     try:
         status = _check(**options)
     except InputError as exc:
@@ -192,6 +198,12 @@ def check(**options):
     except Exception as exc:  # a crash is never exit 0, and never a traceback
         _fail(say("internal", what=f"{type(exc).__name__}: {exc}"))
         status = 2
+    finally:
+        if no_cache:
+            if previous is None:
+                os.environ.pop("XXGK_LINT_NO_CACHE", None)
+            else:
+                os.environ["XXGK_LINT_NO_CACHE"] = previous
     sys.exit(status)
 
 
@@ -233,6 +245,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     if stdin_filename and "-" in reports and Path(stdin_filename).exists():
         protected.setdefault(Path(stdin_filename), "protected.stdin_name")
     run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
+    del protected  # a Path per report: not kept through the run (memory flat in the number of reports)
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]
     unknown = [s for s in selectors if not any(matches(s, rule) for rule in rules)]

@@ -24,13 +24,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from linter.errors import PackError
 from linter.findings import Severity
 from linter.packs.schema import Checker, Custom, Int, ListOf, MapOf, Record, Str, Where
 from linter.settings import ALL, PerFileIgnore, ReportFacts, Settings, matches
+
+if TYPE_CHECKING:
+    import yaml
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -151,6 +153,8 @@ def _load_toml(path: Path, text: str) -> tuple[dict, _TomlLocator]:
 
 
 def _load_yaml(path: Path, text: str) -> tuple[dict, _YamlLocator]:
+    import yaml  # on first use: most runs read no YAML configuration
+
     from linter.packs.yaml_lines import MAX_DEPTH, check_tree, too_long
 
     try:
@@ -311,6 +315,8 @@ class _YamlLocator:  # a packs.schema.Locator
 
     def line(self, where: Where, token: str | None = None) -> int | None:
         """The line of the key or item at `where`, or of `token` as a value inside it."""
+        import yaml
+
         node, line = self.root, 1
         for step in where:
             if isinstance(node, yaml.MappingNode):
@@ -333,6 +339,8 @@ class _YamlLocator:  # a packs.schema.Locator
 
 
 def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode):
         yield node
     elif isinstance(node, yaml.SequenceNode):

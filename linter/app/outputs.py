@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +37,8 @@ def era_names(lang: str) -> dict[str, str]:
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator:
     """A text file written in full or not at all (see the module's docstring)."""
+    import tempfile  # on first use: start-up stays lean
+
     from linter.app.run import UsageError
     from linter.app.words import say
 

@@ -47,6 +47,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "opt.color": ("强制使用或不使用颜色（默认：输出到终端时使用；也遵从 NO_COLOR、FORCE_COLOR）。", "Force or disable colour (default: when writing to a terminal; NO_COLOR and FORCE_COLOR are honoured)."),
     "opt.exclude": ("遍历目录时跳过与此模式匹配的文件（可重复；相对于当前目录；不含 / 的模式匹配路径中的任一部分）；配置文件中也可写 exclude:。",
                     "Skip the files a directory walk finds that match this glob (repeatable; relative to the working directory; a glob without / matches any part of the path); also `exclude:` in the configuration."),
+    "opt.no_cache": ("不读也不写用户缓存（已检查的规则包和语法表；见 README）。",
+                     "Neither read nor write the user cache (checked rule packs, grammar tables; see the README)."),
     "opt.timeout": ("每个文件的检查时间上限（秒；0 表示不限）：超时的文件报错，不影响其他文件。",
                     "Time budget per file in seconds (0: none): a file that takes longer is an error, the others are still linted."),
     "opt.statistics": ("不逐条列出问题，只列出每个文件和每条规则的问题数。", "Instead of each finding, show how many findings each file and each rule has."),

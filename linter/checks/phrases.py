@@ -45,6 +45,15 @@ def _cell(c) -> _Text:
 
 
 def _texts(analysis, scopes: list[str], within: str | None):
+    """The texts in the scopes, in document order (found once per report)."""
+    memo = getattr(analysis, "memo", {})
+    key = ("phrases.texts", tuple(scopes), within)
+    if key not in memo:
+        memo[key] = _find_texts(analysis, scopes, within)
+    return memo[key]
+
+
+def _find_texts(analysis, scopes: list[str], within: str | None):
     sections = None
     if within is not None:
         match = analysis.section(within)
@@ -62,8 +71,12 @@ def _texts(analysis, scopes: list[str], within: str | None):
             out += [_paragraph(p) for p in section.paragraphs]
         if "cells" in scopes:
             out += [_cell(c) for t in section.tables for c in t.cells]
-    out.sort(key=lambda t: (t.span_of(0, 1).line, t.span_of(0, 1).column))
+    out.sort(key=lambda t: _start(t.span_of(0, 1)))
     return out
+
+
+def _start(span) -> tuple[int, int]:
+    return span.line, span.column
 
 
 def _masked(text: str, masks) -> str:
@@ -72,25 +85,43 @@ def _masked(text: str, masks) -> str:
     return text
 
 
+_KEPT: dict[str, bool] = {}  # character -> whether squeeze() keeps it (a few thousand characters)
+
+
 def _joined(texts: list[_Text], masks):
     """One squeezed stream of the texts, and for each character the text and index it came from."""
     chars: list[str] = []
     origin: list[tuple[int, int]] = []
+    kept = _KEPT
     for k, t in enumerate(texts):
         masked = _masked(t.text, masks)
         for i, ch in enumerate(masked):
-            if squeeze(ch):
+            keep = kept.get(ch)
+            if keep is None:
+                keep = kept[ch] = bool(squeeze(ch))
+            if keep:
                 chars.append(ch)
                 origin.append((k, i))
     return "".join(chars), origin
+
+
+def _once(analysis, key, make):
+    """make(), kept for the report: checks with the same scopes and masks share the work."""
+    memo = getattr(analysis, "memo", None)
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def run(analysis, params):
     scopes = params.get("in") or list(_SCOPES)
     masks = params.get("mask", [])
     texts = _texts(analysis, scopes, params.get("within"))
+    key = (tuple(scopes), params.get("within"), tuple(masks))
     if params.get("joined"):
-        stream, origin = _joined(texts, masks)
+        stream, origin = _once(analysis, ("phrases.joined", *key), lambda: _joined(texts, masks))
         for pattern in params["patterns"]:
             for m in pattern.finditer(stream):
                 if m.start() >= len(origin):
@@ -99,9 +130,15 @@ def run(analysis, params):
                 t = texts[k]
                 yield Hit(t.span_of(i, i + 1), {"found": t.whole}, key=f"{pattern.pattern}:{t.whole}")
         return
-    for t in texts:
-        masked = _masked(t.text, masks)
-        matches = sorted((m for p in params["patterns"] for m in p.finditer(masked)), key=lambda m: (m.start(), -m.end()))
+    all_masked = _once(analysis, ("phrases.masked", *key), lambda: [_masked(t.text, masks) for t in texts])
+    patterns = params["patterns"]
+    for t, masked in zip(texts, all_masked):
+        for pattern in patterns:  # most texts match none: one search each says so
+            if pattern.search(masked):
+                break
+        else:
+            continue
+        matches = sorted((m for p in patterns for m in p.finditer(masked)), key=lambda m: (m.start(), -m.end()))
         end = -1
         for m in matches:
             found = t.text[m.start():m.end()].strip()

@@ -24,9 +24,8 @@ either report, leaves the identity unjudged.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.analyse.summary import Summary, SummaryScope
 from linter.analyse.tables import format_number
 from linter.checks.base import Hit, Join, Note, Text, kind
 from linter.document import Span
@@ -34,6 +33,9 @@ from linter.packs.expr import exact, quantity
 from linter.packs.load import Quantity
 from linter.packs.schema import Custom, Int, ListOf, Str, required
 from linter.packs.schema import Ref as RefNode
+
+if TYPE_CHECKING:  # summaries are made only for checks across years: imported there
+    from linter.analyse.summary import Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ def _bindings(summary: Summary, table: str | None, each: str | None) -> list[dic
 def run_identity(pair: Pair, params: dict) -> Iterator[Hit]:
     if pair.gap != 0 or pair.prev.era not in params["eras"] or pair.this.era not in params["eras"]:
         return
+    from linter.analyse.summary import SummaryScope
+
     table, each = params.get("table"), params.get("each")
     now, before = SummaryScope(pair.this), SummaryScope(pair.prev)
     for binding in _bindings(pair.this, table, each):

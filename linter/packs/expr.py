@@ -169,9 +169,10 @@ Expr = Condition  # what parse returns: an assert is always a condition
 
 @cache
 def _parser() -> Lark:
-    """Built once per process; cache=True also keeps the LALR tables on disk between runs."""
-    grammar = grammar_path("expr.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", cache=True)
+    """Built once per process; the LALR tables are kept in the user cache between runs."""
+    from linter.cache import lark_parser
+
+    return lark_parser(grammar_path("expr.lark"))
 
 
 def _wild(token: Any, word: str) -> str | None:

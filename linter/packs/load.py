@@ -405,10 +405,28 @@ def _load_one(path: Path, contracts: Contracts) -> _Loaded:
     return loaded
 
 
-def load_packs(extra: Iterable[Path | str] = (), *, contracts: Contracts) -> PackSet:
-    """The built-in packs (rules/*.yaml) and `extra` ones, checked together."""
+def load_packs(extra: Iterable[Path | str] = (), *, contracts: Contracts, cache: bool = False) -> PackSet:
+    """The built-in packs (rules/*.yaml) and `extra` ones, checked together. `cache`: kept in
+    the user cache between runs (linter/cache.py; only for the engine's own contracts)."""
     paths = sorted(packs_dir().glob("*.yaml")) + [Path(p) for p in extra]
-    return _load_packs(tuple(paths), contracts)
+    return (_cached_packs if cache else _load_packs)(tuple(paths), contracts)
+
+
+@lru_cache(maxsize=8)
+def _cached_packs(paths: tuple[Path, ...], contracts: Contracts) -> PackSet:
+    """The packs from the user cache when their files (and the example reports beside them)
+    are unchanged, else loaded, checked and stored there. A pack with an error is never stored."""
+    from linter import cache
+
+    key = "\n".join(str(p.resolve()) for p in paths)
+    packs = cache.load("packs", key)
+    if isinstance(packs, PackSet):
+        return packs
+    packs = _load_packs(paths, contracts)
+    folders = sorted({p.resolve().parent for p in paths})
+    sources = [*paths, *(e for folder in folders for e in sorted((folder / "examples").glob("*.md")))]
+    cache.store("packs", key, packs, sources)
+    return packs
 
 
 @lru_cache(maxsize=8)

@@ -8,16 +8,11 @@ builds a Python object.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
-
-import yaml
 
 from linter.errors import PackError
 from linter.packs.schema import Locator, Where
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: faster
-    pass
 
 
 class LineDict(dict):
@@ -28,7 +23,7 @@ class LineList(list):
     __slots__ = ("line", "item_lines")
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _mapping(loader, node) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -38,20 +33,32 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         try:
             result[key] = loader.construct_object(value_node, deep=True)
         except TypeError:  # an unhashable key (a mapping as a key)
+            import yaml
+
             raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark) from None
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _sequence(loader, node) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+@lru_cache(maxsize=1)
+def _loader():
+    """PyYAML's safe loader building LineDicts and LineLists (imported on first use: a run
+    whose packs come from the cache does not load yaml)."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: faster
+        pass
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    return Loader
 
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a pack or a configuration; the built-in packs are under 100 KB
@@ -114,8 +121,10 @@ def check_tree(value: Any, file: str, limit: int = MAX_DEPTH) -> Any:
 def load_yaml(text: str, file: str) -> Any:
     """The document, or PackError(file, line, "invalid YAML: ...") — also for one that nests too
     deeply or holds a number too long to read."""
+    import yaml
+
     try:
-        return check_tree(yaml.load(text, Loader=_Loader), file)  # noqa: S506 — _Loader is a SafeLoader
+        return check_tree(yaml.load(text, Loader=_loader()), file)  # noqa: S506 — a SafeLoader
     except RecursionError:
         raise PackError(file, None, f"invalid YAML: nests deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:  # an integer of more than 4,300 digits

@@ -36,8 +36,9 @@ class LineLexer(Lexer):
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    grammar = grammar_path("report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=LineLexer, cache=True)
+    from linter.cache import lark_parser
+
+    return lark_parser(grammar_path("report.lark"), lexer=LineLexer)
 
 
 def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> Report:

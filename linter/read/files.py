@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +177,9 @@ def _relative(path: Path, cwd: Path) -> str:
 def _not_ignored(directory: Path) -> set[Path] | None:
     """The files under `directory` git does not ignore (tracked, or untracked and not ignored),
     or None when the directory is not in a git repository or git cannot be run."""
+    import shutil
+    import subprocess  # on first use: a run on files alone never starts git
+
     git = shutil.which("git")
     if git is None or not _in_repository(directory):
         return None
