@@ -253,7 +253,7 @@ def test_zip_bomb_is_refused_before_inflating(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(docx_reader, "MAX_UNZIPPED_BYTES", size - 1)
     with pytest.raises(InputError) as caught:
         read(_source(data))
-    assert caught.value.reason == f"not a Word .docx file: unzips to {size:,} bytes, over {size - 1:,}"
+    assert caught.value.reason == f"not a Word .docx file: unzips to {size:,} bytes, over the limit of {size - 1:,} (a resource limit)"
 
 
 def test_malformed_document_xml_is_an_input_error() -> None:

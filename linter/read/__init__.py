@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from linter.document import DocLine
+from linter.read.limits import check_lines
 from linter.read.source import Source, decode, split_lines
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -80,6 +81,13 @@ def read(source: Source) -> list[DocLine]:
 
 
 def read_document(source: Source) -> Document:
+    """The document read, refused over the line limit (read/limits.py)."""
+    document = _read_document(source)
+    check_lines(source.name, len(document.lines))
+    return document
+
+
+def _read_document(source: Source) -> Document:
     from linter.errors import InputError
 
     reason = unsupported_reason(source)
@@ -103,6 +111,7 @@ def read_document(source: Source) -> Document:
         return Document(docx.read(source), None)
     text = decode(source.data, source.name)
     lines = split_lines(text)
+    check_lines(source.name, len(lines))  # before a DocLine is made for each
     from linter.read.directives import from_lines
 
     doc_lines, directives = from_lines([DocLine(text=line, line=number) for number, line in enumerate(lines, 1)])
