@@ -197,3 +197,71 @@ def test_limits_speak_chinese(run_cli, tmp_path):
     result = run_cli("check", str(path))
     assert result.exit_code == 2
     assert f"xxgk-lint: 错误: {path}: 共 100,001 行，超过行数上限 100,000 行（资源上限）" in result.stderr.splitlines()
+
+
+# an office's pack: a regular expression that backtracks exponentially -------------------------
+
+SLOW_PACK = """\
+pack: office
+title: 本机关的补充检查
+applies: {era: [fmt2021]}
+extends: [fmt2021]
+checks:
+  - id: XG901
+    name: slow-pattern
+    kind: phrases
+    params:
+      patterns: ['PATTERN']
+    severity: warning
+    message: "“{found}”"
+    message_en: "“{found}”"
+    basis: 本机关政务公开工作制度
+    docs: A pattern of the office's own.
+    examples:
+      - fail: |
+          某某县人民政府2021年政府信息公开工作年度报告
+          一、总体情况
+          xxy
+        expect: [[3, 1, "“xxy”"]]
+      - pass: |
+          某某县人民政府2021年政府信息公开工作年度报告
+          一、总体情况
+"""
+
+
+def _office(tmp_path, pattern: str):
+    pack = tmp_path / "office.yaml"
+    pack.write_text(SLOW_PACK.replace("PATTERN", pattern), encoding="utf-8")
+    (tmp_path / ".xxgk-lint.yaml").write_text("packs: [office.yaml]\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text(f"{TITLE}\n一、总体情况\n{'x' * 40}\n", encoding="utf-8")  # no y: every split is tried
+    return pack, report
+
+
+@pytest.mark.parametrize("pattern", ["(x+)+y", "(?:x*)*y", "(?:\\s*x?)+y", "(x+|z)+y", "(x|x)*y", "(?:(xy|xy))+"])
+def test_a_pack_regular_expression_that_repeats_a_repeat_is_refused(run_cli_en, tmp_path, pattern):
+    pack, report = _office(tmp_path, pattern)
+    result = run_cli_en("check", str(report))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"xxgk-lint: error: {pack}:10: check XG901: regular expression {pattern!r} repeats a repeat "
+        "(as (a+)+ or (a|a)* do): it can take exponential time; write the inner repeat once"
+    ]
+
+
+@pytest.mark.parametrize("pattern", ["(?:\\d+，)*x", "[^。]+(?:，[^。]+)*y", "(?:x|z)*y", "(?:x+)++y", "(x|xz)*y"])
+def test_repeats_that_split_text_one_way_are_allowed(tmp_path, pattern):
+    from linter.packs.backtracking import backtracks
+
+    assert not backtracks(pattern)
+
+
+def test_the_time_budget_interrupts_a_regular_expression_that_backtracks(run_cli_en, tmp_path):
+    """(x+x+)+y is not caught at load; on forty x's it would run for hours: CPython's matcher
+    checks for signals, so the per-file budget ends it."""
+    _, report = _office(tmp_path, "(x+x+)+y")
+    started = time.monotonic()
+    result = run_cli_en("check", "--timeout", "0.5", str(report))
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 2
+    assert f"xxgk-lint: error: {report}: not linted: it took longer than the time budget of 0.5 s (see --timeout)" in result.stderr.splitlines()
