@@ -133,6 +133,19 @@ def test_a_report_at_the_line_limit_is_linted(lint_json_lines, monkeypatch):
     assert lint_json_lines(4) == 2
 
 
+def test_an_html_page_over_the_line_limit_is_refused_before_it_is_parsed(run_cli_en, tmp_path):
+    path = tmp_path / "r.html"
+    path.write_text(f"<p>{TITLE}</p><pre>" + "x\n" * limits.MAX_LINES + "</pre>")  # 5 million took 30 s and 2.5 GB
+    assert _refused(run_cli_en, path) == "100,001 lines, over the limit of 100,000 lines (a resource limit)"
+
+
+def test_a_word_document_over_the_line_limit_is_refused(run_cli_en, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_LINES", 5)
+    path = tmp_path / "r.docx"
+    path.write_bytes(_docx_with(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 6))
+    assert _refused(run_cli_en, path) == "6 lines, over the limit of 5 lines (a resource limit)"
+
+
 def test_html_tables_over_the_grid_limit_are_refused(run_cli_en, tmp_path):
     path = tmp_path / "r.html"
     rows = "<tr><td colspan=1000 rowspan=1000>1</td></tr>" * 100  # each row starts 1,000 columns further right

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from linter.document import DocLine
-from linter.read.limits import check_lines
+from linter.read.limits import check_lines, count_lines
 from linter.read.source import Source, decode, split_lines
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -104,6 +104,7 @@ def _read_document(source: Source) -> Document:
         from linter.read import html
 
         text = html.decode_page(source)
+        check_lines(source.name, count_lines(text))  # the page's own lines, before it is parsed
         return Document(html.read_text(text, source), split_lines(text))
     if source.suffix in DOCX_SUFFIXES:
         from linter.read import docx

@@ -48,6 +48,7 @@ from linter.read.limits import (
     MAX_UNZIPPED_BYTES,
     MAX_XML_BYTES,
     RATIO_CHECKED_FROM,
+    check_lines,
     over,
 )
 from linter.read.source import Source
@@ -76,6 +77,7 @@ def read(source: Source) -> list[DocLine]:
     out: list[DocLine] = []
     n = t = 0
     for block in _children(body, (_P, _TBL)):
+        check_lines(source.name, n)  # paragraphs and rows are lines: refused before they are all read
         if block.tag == _P:
             n += 1
             out.extend(_paragraph_lines(_text(block), n))
