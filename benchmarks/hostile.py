@@ -58,7 +58,7 @@ def shapes() -> dict[str, tuple[str, bytes]]:
     for kb in (42, 80):
         cell = "<tr><td colspan=1000 rowspan=1000>1</td></tr>"
         out[f"wide-{kb}"] = (".html", f"<p>{TITLE}</p><table>{cell * (kb * 1024 // len(cell))}</table>".encode())
-    out["pre-10"] = (".html", f"<p>{TITLE}</p><pre>{'x' + chr(10) * 1}{('x' + chr(10)) * (5 * 1024 * 1024)}</pre>".encode())
+    out["pre-10"] = (".html", (f"<p>{TITLE}</p><pre>" + "x\n" * (5 * 1024 * 1024) + "</pre>").encode())
     paragraph = b"<w:p><w:r><w:t>" + b"a" * 1000 + b"</w:t></w:r></w:p>"
     for mb in (50, 200):
         out[f"bomb-{mb}"] = (".docx", _docx(paragraph * (mb * 1024)))

@@ -111,8 +111,8 @@ def _read_document(source: Source) -> Document:
 
         return Document(docx.read(source), None)
     text = decode(source.data, source.name)
+    check_lines(source.name, count_lines(text))  # before the text is split and a DocLine made for each
     lines = split_lines(text)
-    check_lines(source.name, len(lines))  # before a DocLine is made for each
     from linter.read.directives import from_lines
 
     doc_lines, directives = from_lines([DocLine(text=line, line=number) for number, line in enumerate(lines, 1)])
