@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.errors import PackError
+from linter.packs.backtracking import backtracks
 
 # A place in a file: the keys and list indexes from the top of the document.
 Where = tuple[Any, ...]
@@ -243,9 +244,13 @@ class Regex(Node):
             raise ck.fail(where, f"`{_name(where)}` must be {self.describe}")
         text = self.transform(value) if self.transform else value
         try:
-            return re.compile(text)
+            compiled = re.compile(text)
         except re.error as exc:
             raise ck.fail(where, f"invalid regular expression {value!r}: {exc}") from None
+        if backtracks(text):
+            raise ck.fail(where, f"regular expression {value!r} repeats a repeat (as (a+)+ or (a|a)* do): "
+                                 "it can take exponential time; write the inner repeat once")
+        return compiled
 
 
 class Ref(Node):

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from linter.document import DocLine
+from linter.read.limits import check_lines, count_lines
 from linter.read.source import Source, decode, split_lines
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -80,6 +81,13 @@ def read(source: Source) -> list[DocLine]:
 
 
 def read_document(source: Source) -> Document:
+    """The document read, refused over the line limit (read/limits.py)."""
+    document = _read_document(source)
+    check_lines(source.name, len(document.lines))
+    return document
+
+
+def _read_document(source: Source) -> Document:
     from linter.errors import InputError
 
     reason = unsupported_reason(source)
@@ -96,6 +104,7 @@ def read_document(source: Source) -> Document:
         from linter.read import html
 
         text = html.decode_page(source)
+        check_lines(source.name, count_lines(text))  # the page's own lines, before it is parsed
         lines, directives = html.read_page(text, source)
         return Document(lines, split_lines(text), directives)
     if source.suffix in DOCX_SUFFIXES:
@@ -103,6 +112,7 @@ def read_document(source: Source) -> Document:
 
         return Document(*docx.read_document(source))
     text = decode(source.data, source.name)
+    check_lines(source.name, count_lines(text))  # before the text is split and a DocLine made for each
     lines = split_lines(text)
     from linter.read.directives import from_lines
 

@@ -42,9 +42,16 @@ from lxml import etree
 
 from linter.document import DocLine
 from linter.errors import InputError
+from linter.read.limits import (
+    MAX_COMPRESSION_RATIO,
+    MAX_GRID_COLUMNS,
+    MAX_UNZIPPED_BYTES,
+    MAX_XML_BYTES,
+    RATIO_CHECKED_FROM,
+    check_lines,
+    over,
+)
 from linter.read.source import Source
-
-MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # a zip bomb is refused before python-docx inflates it
 
 # python-docx names the stream it was given ("file '<_io.BytesIO object at 0x...>' is not a
 # Word file, content type is ..."): keep what helps the user.
@@ -79,6 +86,7 @@ def read_document(source: Source) -> tuple[list[DocLine], None, list]:
     marks: dict[str, list[int]] = {}  # comment id -> the paragraph numbers its marks sit in
     n = t = 0
     for block in _children(document.element.body, (_P, _TBL)):
+        check_lines(source.name, n)  # paragraphs and rows are lines: refused before they are all read
         if block.tag == _P:
             n += 1
             out.extend(_paragraph_lines(_text(block), n))
@@ -87,7 +95,7 @@ def read_document(source: Source) -> tuple[list[DocLine], None, list]:
             t += 1
             for r, row in enumerate(_children(block, (_TR,)), 1):
                 n += 1
-                out.extend(_row_lines(row, t, r, n))
+                out.extend(_row_lines(row, t, r, n, source.name))
                 _comment_marks(row, n, marks)
     return out, None, _directives(document, marks, out)
 
@@ -125,17 +133,33 @@ def _directives(document: DocxDocument, marks: dict[str, list[int]], lines: list
 def _open(source: Source) -> DocxDocument:
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
-            size = sum(member.file_size for member in archive.infolist())
+            _check_sizes(source.name, archive.infolist())
     except zipfile.BadZipFile as exc:
         raise InputError(source.name, f"not a Word .docx file: {exc}") from None
-    if size > MAX_UNZIPPED_BYTES:
-        raise InputError(source.name, f"not a Word .docx file: unzips to {size:,} bytes, over {MAX_UNZIPPED_BYTES:,}")
     try:
         return docx.Document(io.BytesIO(source.data))
     except (OpcError, PythonDocxError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc  # KeyError quotes its message
         reason = _PYTHON_DOCX_PREFIX.sub("", " ".join(str(message).split())) or type(exc).__name__
         raise InputError(source.name, f"not a Word .docx file: {reason}") from None
+
+
+def _check_sizes(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb from the central directory, before anything is inflated (the limits and
+    why: read/limits.py)."""
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise over(name, f"not a Word .docx file: unzips to {total:,} bytes, over the limit of {MAX_UNZIPPED_BYTES:,}",
+                   f"不是可读取的 Word 文档：解压后 {total:,} 字节，超过上限 {MAX_UNZIPPED_BYTES:,} 字节")
+    xml = sum(member.file_size for member in members if member.filename.endswith((".xml", ".rels")))
+    if xml > MAX_XML_BYTES:
+        raise over(name, f"not a Word .docx file: its XML unzips to {xml:,} bytes, over the limit of {MAX_XML_BYTES:,}",
+                   f"不是可读取的 Word 文档：其中 XML 解压后 {xml:,} 字节，超过上限 {MAX_XML_BYTES:,} 字节")
+    for member in members:
+        if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_COMPRESSION_RATIO * member.compress_size:
+            ratio = member.file_size // max(member.compress_size, 1)
+            raise over(name, f"not a Word .docx file: {member.filename} deflated {ratio:,} times, over the limit of {MAX_COMPRESSION_RATIO} (a zip bomb)",
+                       f"不是可读取的 Word 文档：{member.filename} 压缩比 {ratio:,} 倍，超过上限 {MAX_COMPRESSION_RATIO} 倍（疑似压缩炸弹）")
 
 
 def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
@@ -188,16 +212,19 @@ def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
         offset += len(segment) + 1
 
 
-def _row_lines(row: etree._Element, t: int, r: int, n: int) -> list[DocLine]:
+def _row_lines(row: etree._Element, t: int, r: int, n: int, name: str) -> list[DocLine]:
     out: list[DocLine] = []
     column = max(0, _number(row, "w:trPr/w:gridBefore", 0))  # grid columns before the first cell
     for cell in _children(row, (_TC,)):
+        if column >= MAX_GRID_COLUMNS:
+            raise over(name, f"table {t} row {r} is over the limit of {MAX_GRID_COLUMNS:,} grid columns (w:gridSpan)",
+                       f"表{t} 第{r}行超过表格列数上限 {MAX_GRID_COLUMNS:,} 列（w:gridSpan）")
         if r == 1 or not _continues_merge(cell):
             text = "".join(segment.strip() for p in _paragraphs(cell) for segment in _text(p).split("\n"))
             text = f"{text} |" if text else "|"
             cols = array("l", [column + 1]) * (len(text) + 1)
             out.append(DocLine(text, n, cols, where=f"表{t} 第{r}行 第{column + 1}列", cell=(t, r, column + 1)))
-        column += max(1, _number(cell, "w:tcPr/w:gridSpan", 1))
+        column += min(max(1, _number(cell, "w:tcPr/w:gridSpan", 1)), MAX_GRID_COLUMNS)
     if out:
         out.append(DocLine("|||", n, where=f"表{t} 第{r}行"))
     return out

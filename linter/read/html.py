@@ -58,6 +58,7 @@ from typing import NamedTuple
 
 from linter.document import DocLine, Span
 from linter.errors import InputError
+from linter.read.limits import MAX_HTML_ELEMENTS, MAX_TABLE_GRID_CELLS, over
 from linter.read.source import Source, decode
 
 DEFAULT_MAX_DEPTH = 200
@@ -192,6 +193,7 @@ class _TreeParser(HTMLParser):
         self.open: dict[str, int] = {}  # how many elements of each name are open
         self.directives: list = []  # (directive, the element it annotates or None), read/directives.py
         self.waiting: list = []  # `ignore`s written before an element that has not started yet
+        self.elements = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, False)
@@ -205,6 +207,10 @@ class _TreeParser(HTMLParser):
             for closes, scope in implied:
                 self._close_implied(closes, scope)
         line, offset = self.getpos()
+        self.elements += 1
+        if self.elements > MAX_HTML_ELEMENTS:
+            raise over(self.name, f"HTML page of over {MAX_HTML_ELEMENTS:,} elements",
+                       f"HTML 页面超过元素数上限 {MAX_HTML_ELEMENTS:,} 个")
         element = _Element(tag, attrs, line, offset + 1)
         self.children.append(element)
         if self.waiting:
@@ -461,9 +467,11 @@ def _same(value: int, count: int) -> array:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
         self.out: list[DocLine] = []
         self.tables = 0
+        self.grid = 0  # grid cells laid out so far (read/limits.py)
+        self.name = name
 
     def read(self, root: _Element) -> list[DocLine]:
         for item in self._flow(root, in_cell=False):
@@ -539,6 +547,10 @@ class _Reader:
                 busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
                 self.out.append(self._cell(cell, t, r + 1, c + 1))
                 c += colspan
+            self.grid += c + 1  # the columns this row walked and wrote, at most
+            if self.grid > MAX_TABLE_GRID_CELLS:
+                raise over(self.name, f"tables spanning over {MAX_TABLE_GRID_CELLS:,} grid cells (rowspan/colspan)",
+                           f"表格跨行跨列展开后超过网格单元格上限 {MAX_TABLE_GRID_CELLS:,} 个")
             if cells:  # the separator sits at the row's last cell, keeping lines in source order
                 last = cells[-1]
                 self.out.append(DocLine("|||", last.line, _same(last.col, 4), where=f"表{t} 第{r + 1}行"))
@@ -597,7 +609,7 @@ def read_page(text: str, source: Source, *, max_depth: int = DEFAULT_MAX_DEPTH) 
     from linter.read.directives import scope
 
     parser = _parse(text, source.name, max_depth)
-    lines = _Reader().read(parser.root)
+    lines = _Reader(source.name).read(parser.root)
     found = []
     for index, (directive, element) in enumerate(parser.directives):
         if directive.verb == "ignore":
