@@ -184,7 +184,8 @@ _WORDS = [
     "一、", "二、", "三、", "四、", "五、", "六、", "七、", "（一）", "（二）", "(三)", "1.", "2、", "（1）",
     "一", "二", "两", "三", "十", "百", "千", "万", "零", "〇", "十二", "一百零五", "二〇二四",
     "2024", "2023", "2025", "1,295", "0", "00", "0000", "9999", "10000", "123456789012345678901234567890",
-    "2024年1月1日至2024年12月31日", "（2024年度）", "2025年1月31日", "2025-01-31",
+    "2024年1月1日至2024年12月31日", "（2024年度）", "2025年1月31日", "2025-01-31", "发布时间：", "2024年政府信息公开工作年度报告",
+    "9999年1月1日至9999年12月31日", "（0000年度）", "（9999年度）", "10000年", "0000年1月1日", "2月30日", "13月",
     "|", "||", "|||", " | ", "\n", "\n\n", "\r\n", "\r", "\u3000", " ", "\t", "。", "，", "；", "：", "、", "（", "）", "(", ")",
     "#", "## ", "- ", "* ", "**", "---", "<table>", "<tr>", "<td>", "</td>", "</tr>", "</table>", "<p>", "</p>",
     "<br>", "<td colspan=3>", "<td rowspan=2>", "&nbsp;", "&#x4e00;", "<!--", "-->", "<meta charset=utf-8>",
@@ -291,7 +292,9 @@ _MUTATION = st.one_of(
     st.tuples(st.just("heading"), st.integers(0, 10**6), st.sampled_from(_HEADINGS)),
     st.tuples(st.just("numeral"), st.integers(0, 10**6), _NUMBERS),
     st.tuples(st.just("text"), st.integers(0, 10**6), _TEXT.map(lambda s: s[:80])),
+    st.tuples(st.just("years"), st.integers(0, 10**6), st.sampled_from(["0000", "9999", "10000", "1899", "2100", "0001", "二〇二四"])),
 )
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 
 
 def mutate(text: str, mutations) -> str:
@@ -311,6 +314,8 @@ def mutate(text: str, mutations) -> str:
             lines.insert(i, arg)
         elif kind == "text":
             lines[i] = lines[i][: len(lines[i]) // 2] + arg + lines[i][len(lines[i]) // 2:]
+        elif kind == "years":  # every year the report names, the title's, the period's, the dates'
+            lines = _YEARS.sub(arg, "\n".join(lines)).split("\n")
         elif kind == "numeral":
             joined = "\n".join(lines)
             numerals = list(_NUMERAL.finditer(joined))
@@ -386,6 +391,9 @@ MUTATED: list[tuple[str, list, str]] = [
     # on it (AttributeError). linter/checks/assertion.py `_blank_notes` leaves such cells out.
     ("demo-clean-2021.md", [("delete", 209, 1), ("numeral", 92, "1")], ".txt"),
     ("demo-defects-2021.md", [("delete", 0, 1), ("delete", 0, 1), ("swap", 0, 295), ("delete", 18615, 5)], ".md"),
+    # Every year 9999 (title, period, dates): the deadline date(10000, …) (see REGRESSIONS).
+    ("kiro-shuyang-county-gov-2025.md", [("years", 0, "9999")], ".md"),
+    ("kiro-hongze-district-2024.txt", [("years", 0, "0000")], ".txt"),
 ]
 
 
