@@ -20,10 +20,12 @@ _YEAR = r"((?:19|20)\d{2}|[二][〇○零O0][〇○零O0一二三四五六七八
 _YEAR_RE = re.compile(_YEAR + r"\s*年")
 _TITLE_END = re.compile(r"(报告|年报|总结)\s*$")
 _PROSE = re.compile(r"[，。,：:；;！？]")
+# The year of a statistical period: a plausible one (a `9999年` or `0000年` is no year a report
+# is about, and the year after it, the deadline's, would not be a date).
 _PERIOD = re.compile(
-    r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|—|-|~)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
+    r"(?<!\d)((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|—|-|~)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
 )
-_TABLE_PERIOD = re.compile(r"^\s*\(\s*(\d{4})\s*年度?\s*\)\s*$")
+_TABLE_PERIOD = re.compile(r"^\s*\(\s*((?:19|20)\d{2})\s*年度?\s*\)\s*$")
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _CN_DATE = re.compile(
     _YEAR + r"\s*年\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*月\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*日"

@@ -134,12 +134,12 @@ def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | 
             Text.of("part_value", cell=terms.cell_labels(t.ref)[3], value=format_number(t.number)) for t in parts
         ), Text.of("sep_parts"))
         related = tuple(terms.note(note, t) for t in parts)
-        related += tuple(_blank_note(terms, ref) for o in others for ref in o.blanks)
+        related += _blank_notes(terms, [ref for o in others for ref in o.blanks])
     else:
         shown = [t for t in all_terms if not isinstance(t.cell, Claim) and (mode == "terms" or t is not reported)]
         related = tuple(terms.note(note, t) for t in shown)
         if v.at_least:  # the blank cells that make a side a lower bound
-            related += tuple(_blank_note(terms, ref) for ref in v.blanks)
+            related += _blank_notes(terms, v.blanks)
         related += tuple(
             Note(o.rhs_terms[-1].cell.span, Text.of("alternative", cells=terms.description(o.rhs_terms), value=format_number(o.rhs)),
                  getattr(o.rhs_terms[-1].cell, "where", None))
@@ -154,12 +154,16 @@ def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | 
     return Hit(span, values, related, key=params.get("key", DEFAULT_KEY).format(**key), expected=expected, **cell)
 
 
-def _blank_note(terms: _Terms, ref: Ref) -> Note:
-    grid = terms.scope.analysis.grids.get(ref.table)
-    reading = grid.value(ref.row, ref.column) if grid else None
-    name = terms.cell_labels(ref)[3]
-    span = reading.cell.span if reading else None
-    return Note(span, Text.of("part_blank", cell=name), reading.cell.where if reading else None)
+def _blank_notes(terms: _Terms, refs) -> tuple[Note, ...]:
+    """The blank cells that make a side a lower bound, each where it is in the report; a cell
+    the report's table does not have (its row was left out) is in no place to point at."""
+    notes = []
+    for ref in refs:
+        grid = terms.scope.analysis.grids.get(ref.table)
+        reading = grid.value(ref.row, ref.column) if grid else None
+        if reading is not None:
+            notes.append(Note(reading.cell.span, Text.of("part_blank", cell=terms.cell_labels(ref)[3]), reading.cell.where))
+    return tuple(notes)
 
 
 def _bindings(scope: Scope, table: str | None, each: str | None):
