@@ -68,7 +68,9 @@ def cn(number: int) -> str:
     return str(number)
 
 
-_SQUEEZE = re.compile(r"[\s、，,：:；;（）()“”\"《》。.·]")
+# The characters squeeze() drops, as the body of a character class.
+SQUEEZED = r"\s、，,：:；;（）()“”\"《》。.·"
+_SQUEEZE = re.compile(f"[{SQUEEZED}]")
 
 
 def squeeze(text: str) -> str:
