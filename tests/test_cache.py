@@ -209,3 +209,36 @@ def test_no_cache_option_writes_nothing(tmp_path):
                          check=False)
     assert out.returncode == 1 and out.stdout.count(str(REPORT)) > 1
     assert not folder.exists()
+
+
+_COMPILES = """
+import re, sys
+from re import _compiler
+compiled = []
+compile_ = _compiler.compile
+_compiler.compile = lambda p, flags=0: compiled.append(p) or compile_(p, flags)
+from linter import cache
+import linter.app.run, linter.api, linter.engine, linter.read.normalise, linter.parse.parser, linter.analyse.analysis
+from linter.cache import _PATTERNS
+_compiler.compile = compile_
+same = all(cache.regex(s, f) == re.compile(s, f) for s, f in _PATTERNS)
+print("COMPILES", len({s for s, _f in _PATTERNS} & set(compiled)), len(_PATTERNS), same)
+"""
+
+
+def test_the_modules_regular_expressions_come_from_the_cache(tmp_path):
+    env = {"XXGK_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    _run(_MODULES_AFTER.format(args=["check", str(REPORT)]), env)  # fills the cache
+    [entry] = _entries(tmp_path / "cache", "regex")
+
+    def compiles() -> tuple[int, int, bool]:
+        line = next(line for line in _run(_COMPILES, env).stdout.splitlines() if line.startswith("COMPILES "))
+        count, patterns, same = line.split()[1:]
+        return int(count), int(patterns), same == "True"
+
+    count, patterns, same = compiles()
+    assert patterns > 50 and same and count == 0  # none of them compiled again
+    entry.write_bytes(b"garbage")  # a corrupt entry: compiled from their sources, and stored again
+    assert compiles()[0] > 50
+    assert entry.read_bytes() != b"garbage"
+    assert compiles()[0] == 0

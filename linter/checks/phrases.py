@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from linter.cache import regex
 from linter.checks.base import Hit, kind
 from linter.chinese import SQUEEZED
 from linter.packs.schema import Bool, ListOf, Ref, Regex, Str, required
@@ -92,7 +93,7 @@ def _masked(text: str, masks) -> str:
     return text
 
 
-_KEPT_RUN = re.compile(f"[^{SQUEEZED}]+")  # a run of the characters squeeze() keeps
+_KEPT_RUN = regex(f"[^{SQUEEZED}]+")  # a run of the characters squeeze() keeps
 
 
 class _Origins:

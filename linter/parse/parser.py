@@ -6,12 +6,12 @@ The grammar gives the nesting of sections; this module turns its tree into `Sect
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lark import Lark, Token
 from lark.lexer import Lexer
 
+from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
 from linter.parse.inline import split_lines
@@ -88,8 +88,8 @@ def _paragraph(lines: list[DocLine]) -> Paragraph:
     return Paragraph(lines)
 
 
-_MD_PREFIX = re.compile(r"\s*(?:#{1,6}\s+)?")
-_SPLIT = re.compile(r"\S+")
+_MD_PREFIX = regex(r"\s*(?:#{1,6}\s+)?")
+_SPLIT = regex(r"\S+")
 
 
 class _Rows:

@@ -28,7 +28,6 @@ generates from a list style is not part of the text and is not rendered.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from array import array
 from collections.abc import Iterator
@@ -40,6 +39,7 @@ from docx.opc.exceptions import OpcError
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
+from linter.cache import regex
 from linter.document import DocLine
 from linter.errors import InputError
 from linter.read.source import Source
@@ -48,7 +48,7 @@ MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # a zip bomb is refused before python-do
 
 # python-docx names the stream it was given ("file '<_io.BytesIO object at 0x...>' is not a
 # Word file, content type is ..."): keep what helps the user.
-_PYTHON_DOCX_PREFIX = re.compile(r"^file '.*?' is not a Word file, ")
+_PYTHON_DOCX_PREFIX = regex(r"^file '.*?' is not a Word file, ")
 
 _P, _TBL, _TR, _TC, _R, _T = (qn(tag) for tag in ("w:p", "w:tbl", "w:tr", "w:tc", "w:r", "w:t"))
 _VAL = qn("w:val")
