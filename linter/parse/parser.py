@@ -31,7 +31,11 @@ class LineLexer(Lexer):
 
     def lex(self, tokens):
         for token in tokens:
-            yield Token(token.type, token)
+            # the token's text is its type; its value the LineToken (Token(type, token) would
+            # make the text the LineToken's repr: a dataclass repr per line)
+            lark_token = Token(token.type, token.type)
+            lark_token.value = token
+            yield lark_token
 
 
 @lru_cache(maxsize=1)
