@@ -495,3 +495,4 @@ if __name__ == "__main__":
     finally:
         shutil.rmtree(_PYCACHE, ignore_errors=True)
         shutil.rmtree(_CACHE, ignore_errors=True)
+        os.environ["XXGK_LINT_NO_CACHE"] = "1"  # not written again at exit (cache.regex)

@@ -3,7 +3,7 @@ matching."""
 
 from __future__ import annotations
 
-import re
+from linter.cache import regex
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SLIP_NUMERALS = "—–-－"  # a dash written where 一 was meant: `（—）`
@@ -68,7 +68,9 @@ def cn(number: int) -> str:
     return str(number)
 
 
-_SQUEEZE = re.compile(r"[\s、，,：:；;（）()“”\"《》。.·]")
+# The characters squeeze() drops, as the body of a character class.
+SQUEEZED = r"\s、，,：:；;（）()“”\"《》。.·"
+_SQUEEZE = regex(f"[{SQUEEZED}]")
 
 
 def squeeze(text: str) -> str:

@@ -12,6 +12,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
+from linter.cache import regex
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -77,7 +79,7 @@ class DocLine:
 
 
 _PLACE_WORDS = (("页", "page"), ("段", "paragraph"), ("行", "row"), ("列", "column"))
-_PLACE = re.compile(r"表(\d+)|第(\d+)(页|段|行|列)")
+_PLACE = regex(r"表(\d+)|第(\d+)(页|段|行|列)")
 
 
 def where_in(where: str | None, lang: str) -> str | None:

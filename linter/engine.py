@@ -10,7 +10,6 @@ set), and the findings come out in document order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from linter.analyse.analysis import Analysis
 from linter.analyse.facts import FIELDS as FACT_FIELDS
 from linter.analyse.tables import format_number
+from linter.cache import regex
 from linter.checks import KINDS
 from linter.checks.base import Join, Note, Text
 from linter.findings import Finding, Related
@@ -38,7 +38,7 @@ def load_packs(extra: Iterable = ()) -> PackSet:
     return _load_packs(tuple(extra), contracts=CONTRACTS, cache=True)
 
 
-_FIELD = re.compile(r"\{(\w+)\}")
+_FIELD = regex(r"\{(\w+)\}")
 
 
 class Wording:

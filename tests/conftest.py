@@ -19,6 +19,8 @@ os.environ["XXGK_LINT_CACHE_DIR"] = _CACHE
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_CACHE, ignore_errors=True)
+    # nothing written there again at exit (the modules' regular expressions: cache.regex)
+    os.environ["XXGK_LINT_NO_CACHE"] = "1"
 
 
 ROOT = Path(__file__).resolve().parent.parent

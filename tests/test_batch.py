@@ -215,3 +215,20 @@ def test_lint_all_collects_the_run_with_the_findings_across_years():
                                    on_error=errors.append, jobs=2)
     assert result.paths == reports and errors == [] and set(fail_levels) == set(reports)
     assert [(Path(f.path).name, f.rule) for f in result.findings] == [("shixian-jiaotong-2023.md", "XG501")] * 2
+
+
+def test_summaries_made_in_workers_are_stored_as_their_bytes(monkeypatch):
+    """The parent writes the summaries the workers pickled as they are, and loads none of them
+    for outputs that do not show them: the findings across years still come."""
+    from linter.app import batch
+    from linter.app.run import lint_all
+    from linter.engine import load_packs
+    from linter.settings import Settings
+
+    loaded = []
+    monkeypatch.setattr(batch.PickledSummary, "load", lambda self: loaded.append(self.path))
+    reports = [str(p) for p in sorted((EXAMPLES / "series").iterdir())]
+    result, _fail_levels = lint_all(reports, {p: Settings() for p in reports}, load_packs().rules, stdin_name=None,
+                                    on_error=lambda _message: None, jobs=2)
+    assert [(Path(f.path).name, f.rule) for f in result.findings] == [("shixian-jiaotong-2023.md", "XG501")] * 2
+    assert loaded == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -59,6 +60,48 @@ def test_packs_are_stored_then_served_from_the_cache(cache_dir, monkeypatch):
     assert served is not built
     assert list(served.rules) == list(built.rules)
     assert _findings(served) == _findings(built) != []
+
+
+def _patterns(value, seen=None) -> list:
+    """Every compiled regular expression inside a value (packs: rules, params, vocabulary)."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, re.Pattern):
+        return [value]
+    if isinstance(value, dict):
+        items = list(value.values())
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+    elif hasattr(value, "__dict__"):
+        items = list(vars(value).values())
+    else:
+        items = [getattr(value, name, None) for name in getattr(type(value), "__slots__", ())]
+    return [p for item in items for p in _patterns(item, seen)]
+
+
+def test_cached_regular_expressions_are_those_re_compiles(cache_dir, monkeypatch):
+    _packs()
+    compiled, compile_ = [], re._compiler.compile
+    re.purge()  # no pattern served by re's own memo
+    monkeypatch.setattr(re._compiler, "compile", lambda *a: compiled.append(a) or compile_(*a))
+    served = _packs()
+    monkeypatch.undo()
+    patterns = _patterns(served)
+    assert len(patterns) > 50 and compiled == []  # restored from their code, not compiled again
+    # equal patterns have the same code; groups by name too
+    assert all(p == re.compile(p.pattern, p.flags) and p.groupindex == re.compile(p.pattern, p.flags).groupindex
+               for p in patterns)
+
+
+def test_a_regular_expression_of_another_engine_is_compiled_from_its_source():
+    code = cache.compiled_code(r"(?P<n>\d+)个", 0)
+    other = (code[0] + 1, *code[1:])
+    garbled = (*code[:3], [255] * len(code[3]), *code[4:])
+    for stored in (other, garbled, None):
+        restored = cache.restore_pattern(r"(?P<n>\d+)个", 0, stored)
+        assert restored == re.compile(r"(?P<n>\d+)个") and restored.search("共12个").group("n") == "12"
 
 
 def test_no_cache_reads_and_writes_nothing(cache_dir, monkeypatch):
@@ -166,3 +209,36 @@ def test_no_cache_option_writes_nothing(tmp_path):
                          check=False)
     assert out.returncode == 1 and out.stdout.count(str(REPORT)) > 1
     assert not folder.exists()
+
+
+_COMPILES = """
+import re, sys
+from re import _compiler
+compiled = []
+compile_ = _compiler.compile
+_compiler.compile = lambda p, flags=0: compiled.append(p) or compile_(p, flags)
+from linter import cache
+import linter.app.run, linter.api, linter.engine, linter.read.normalise, linter.parse.parser, linter.analyse.analysis
+from linter.cache import _PATTERNS
+_compiler.compile = compile_
+same = all(cache.regex(s, f) == re.compile(s, f) for s, f in _PATTERNS)
+print("COMPILES", len({s for s, _f in _PATTERNS} & set(compiled)), len(_PATTERNS), same)
+"""
+
+
+def test_the_modules_regular_expressions_come_from_the_cache(tmp_path):
+    env = {"XXGK_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    _run(_MODULES_AFTER.format(args=["check", str(REPORT)]), env)  # fills the cache
+    [entry] = _entries(tmp_path / "cache", "regex")
+
+    def compiles() -> tuple[int, int, bool]:
+        line = next(line for line in _run(_COMPILES, env).stdout.splitlines() if line.startswith("COMPILES "))
+        count, patterns, same = line.split()[1:]
+        return int(count), int(patterns), same == "True"
+
+    count, patterns, same = compiles()
+    assert patterns > 50 and same and count == 0  # none of them compiled again
+    entry.write_bytes(b"garbage")  # a corrupt entry: compiled from their sources, and stored again
+    assert compiles()[0] > 50
+    assert entry.read_bytes() != b"garbage"
+    assert compiles()[0] == 0

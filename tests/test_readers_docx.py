@@ -292,3 +292,27 @@ def test_a_huge_or_odd_grid_span_is_a_limit_not_a_crash(value: str) -> None:
         return
     lines = read_docx(document)
     assert [(line.text, line.cell) for line in lines if line.cell] == [("a |", (1, 1, 1)), ("b |", (1, 1, 2))]
+
+
+def test_the_body_is_read_without_python_docx_opening_the_package(monkeypatch) -> None:
+    """python-docx parses every part of a package: only its main document part is read, and
+    python-docx opens a package only for its comments or to say what is wrong with it."""
+    data = _save(_report())
+    expected = summary(read(_source(data)))
+
+    def not_opened(*_args, **_kwargs):
+        raise AssertionError("python-docx opened the package")
+
+    monkeypatch.setattr(docx_reader.docx, "Document", not_opened)
+    assert summary(read(_source(data))) == expected and len(expected) > 10
+    # a package whose main part is not a Word document is left to python-docx (and its errors)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as original, zipfile.ZipFile(archive, "w") as copy:
+        for item in original.infolist():
+            content = original.read(item)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(b"wordprocessingml.document.main", b"wordprocessingml.template.main")
+            copy.writestr(item, content)
+    monkeypatch.undo()
+    with pytest.raises(InputError, match="not a Word .docx file: .*template"):
+        read(_source(archive.getvalue()))

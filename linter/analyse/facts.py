@@ -11,32 +11,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import Span
 from linter.parse.tree import Report
 
 _CN_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 _YEAR = r"((?:19|20)\d{2}|[二][〇○零O0][〇○零O0一二三四五六七八九]{2})"
-_YEAR_RE = re.compile(_YEAR + r"\s*年")
-_TITLE_END = re.compile(r"(报告|年报|总结)\s*$")
-_PROSE = re.compile(r"[，。,：:；;！？]")
+_YEAR_RE = regex(_YEAR + r"\s*年")
+_TITLE_END = regex(r"(报告|年报|总结)\s*$")
+_PROSE = regex(r"[，。,：:；;！？]")
 # The year of a statistical period: a plausible one (a `9999年` or `0000年` is no year a report
 # is about, and the year after it, the deadline's, would not be a date).
-_PERIOD = re.compile(
+_PERIOD = regex(
     r"(?<!\d)((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|—|-|~)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
 )
-_TABLE_PERIOD = re.compile(r"^\s*\(\s*((?:19|20)\d{2})\s*年度?\s*\)\s*$")
+_TABLE_PERIOD = regex(r"^\s*\(\s*((?:19|20)\d{2})\s*年度?\s*\)\s*$")
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-_CN_DATE = re.compile(
+_CN_DATE = regex(
     _YEAR + r"\s*年\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*月\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*日"
 )
 _LABELLED_DATES = (
-    ("publication", re.compile(r"(?:信息)?(?:发布|公开|发文)(?:日期|时间)\s*[:：]?\s*" + _DATE)),
-    ("filled", re.compile(r"填报日期\s*[:：]?\s*" + _DATE)),
+    ("publication", regex(r"(?:信息)?(?:发布|公开|发文)(?:日期|时间)\s*[:：]?\s*" + _DATE)),
+    ("filled", regex(r"填报日期\s*[:：]?\s*" + _DATE)),
 )
-_BODY_FROM_TITLE = re.compile(r"^(?P<pre>.*?)" + _YEAR + r"\s*年度?(?P<post>.*?)(?:政府|政务)?信息公开")
-_DATES_THE_REPORT = re.compile(r"发布|印发|公布|报送|编制日期|成文日期|发文日期")
-_BODY_FROM_FORM = re.compile(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
+_BODY_FROM_TITLE = regex(r"^(?P<pre>.*?)" + _YEAR + r"\s*年度?(?P<post>.*?)(?:政府|政务)?信息公开")
+_DATES_THE_REPORT = regex(r"发布|印发|公布|报送|编制日期|成文日期|发文日期")
+_BODY_FROM_FORM = regex(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
 
 
 @dataclass(slots=True)

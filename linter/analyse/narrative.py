@@ -36,19 +36,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
+from linter.cache import regex
 from linter.chinese import NUMBER, chinese_number, digits_value
 from linter.document import Span
 from linter.parse.tree import Paragraph, Report, Section
 
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
-_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_CHINESE = regex(r"[零〇一二两三四五六七八九十百千]+")
+_ARABIC = regex(r"\d{1,3}(?:,\d{3})+|\d+")
 
 _SENTENCE_END = "。！？；!?;"
 _CLAUSE_END = _SENTENCE_END + "，,：:"
 _MASK = "□"  # stands for a character inside parentheses
 _WINDOW = 200  # how far before and after a phrase its sentence is read (a longer one is not prose)
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_HEADING_PROSE = re.compile(r"[。，,；;]")
+_YEAR = regex(r"((?:19|20)\d{2})\s*年")
+_HEADING_PROSE = regex(r"[。，,；;]")
 
 
 def number_value(text: str) -> int | None:
@@ -89,7 +90,7 @@ class KindSet:
     kinds: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, its words), longest words first
 
 
-_NEVER = re.compile(r"(?!)")
+_NEVER = regex(r"(?!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,10 +438,10 @@ class Share:
     bases: tuple[Count, ...]  # the counts of the passage (and the one before) it may be a share of
 
 
-_APPROXIMATE = re.compile(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact
-_AFTER_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_APPROXIMATE = regex(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact
+_AFTER_GAP = regex(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # a label that starts another statement, or an approximate figure: the list of parts ends
-_STOP_LABEL = re.compile(r"共|合计|总计|累计|另有|另外|此外|同时|其中|分别|约|近|超|逾|突破|达")
+_STOP_LABEL = regex(r"共|合计|总计|累计|另有|另外|此外|同时|其中|分别|约|近|超|逾|突破|达")
 
 
 def _count_pattern(units: Iterable[str]) -> re.Pattern:

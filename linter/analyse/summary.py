@@ -20,20 +20,20 @@ the tables read reliably, like `Scope` over an analysis.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, Sequence
 
+from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
 from linter.packs.expr import Value
 
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
-_DIGITS = re.compile(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十百千万两]+(?=[件条个项次人篇年月日])")
+_SENTENCE_END = regex(r"[。；;！!？?]")
+_DIGITS = regex(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十百千万两]+(?=[件条个项次人篇年月日])")
 MIN_SENTENCE = 12  # characters (squeezed): shorter ones (`无。`, headings) are common to every report
 # `江苏省淮安市` before a place that is itself a 市/区/县: the same body named from higher up
-_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)(?=[\u4e00-\u9fff]{2,}?(?:市|区|县|旗|州)[\u4e00-\u9fff])")
+_PREFIX = regex(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)(?=[\u4e00-\u9fff]{2,}?(?:市|区|县|旗|州)[\u4e00-\u9fff])")
 
 
 def body_key(body: str | None) -> str | None:

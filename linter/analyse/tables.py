@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Sequence
 
+from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
 from linter.packs.model import Words
@@ -43,9 +44,9 @@ from linter.parse.vocabulary import label_key, without_parentheticals
 
 __all__ = ["label_key"]  # re-exported: the checks compare labels the way reading does
 
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元|件|条|个|次|人|篇|人次)?$")
+_NUMBER = regex(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(元|万元|件|条|个|次|人|篇|人次)?$")
 # A group label merged with its first item: `（三）不予公开 1.属于国家秘密`, `三、本年度办理结果 （一）予以公开`
-_EMBEDDED_ITEM = re.compile(r"(?<=\S)\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])\s*(?=\D)")
+_EMBEDDED_ITEM = regex(r"(?<=\S)\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])\s*(?=\D)")
 _MAX_LABEL_TAIL = 2  # continuation cells of a wrapped label allowed between a label and its values
 
 

@@ -102,7 +102,7 @@ def lint_task(task: Task) -> Outcome:
                 from linter.analyse.summary import summarise
 
                 body, year = task.settings.facts_for(task.path) if task.path != "-" else (None, None)
-                summary = summarise(linted.analysis, body, year, linted.text)
+                summary = PickledSummary(summarise(linted.analysis, body, year, linted.text))
         return Outcome(name, linted.findings, summary, lines=lines_at(linted.text, (f.line for f in linted.findings)))
     except OverBudget:
         error = InputError(name, f"not linted: it took longer than the time budget of {task.budget:g} s (see --timeout)",
@@ -279,6 +279,31 @@ def _worker_signals() -> None:
 # Summaries, on disk
 
 
+class PickledSummary:
+    """A report's summary pickled where it was made (in a worker): sent to the parent as bytes,
+    which the store of summaries writes as they are; loaded again only for an output that shows
+    it (the review page). In the process that made it, the summary itself is kept beside."""
+
+    __slots__ = ("path", "body_key", "year", "data", "_summary")
+
+    def __init__(self, summary) -> None:
+        self.path, self.body_key, self.year = summary.path, summary.body_key, summary.year
+        self.data = pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
+        self._summary = summary
+
+    def __getstate__(self):
+        return self.path, self.body_key, self.year, self.data
+
+    def __setstate__(self, state) -> None:
+        self.path, self.body_key, self.year, self.data = state
+        self._summary = None
+
+    def load(self):
+        if self._summary is None:
+            self._summary = pickle.loads(self.data)
+        return self._summary
+
+
 class SummaryStore:
     """The summaries of a run in a temporary file; in memory only (body, year, offset) each."""
 
@@ -290,9 +315,13 @@ class SummaryStore:
         self.offsets: dict[str, int] = {}
 
     def add(self, summary) -> None:
+        """Keep a summary (or a PickledSummary, written as it is)."""
         self.file.seek(0, os.SEEK_END)
         offset = self.file.tell()
-        pickle.dump(summary, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(summary, PickledSummary):
+            self.file.write(summary.data)
+        else:
+            pickle.dump(summary, self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.entries.append((summary.body_key, summary.year, offset))
         self.offsets[summary.path] = offset
 
@@ -356,6 +385,8 @@ class Sink:
     baseline) and summary, `error` each input that could not be read, `series` the findings
     across years of one body after another once every report is linted, `close` the totals
     (the store of summaries is still open)."""
+
+    summaries = False  # whether `report` uses the summary (else it is given None)
 
     def report(self, name: str, findings: list[Finding], summary, lines: dict[int, str] | None = None) -> None: ...
 
@@ -461,6 +492,8 @@ class DocumentSink(Collector):
 
 class PageSink(Sink):
     """The review page (output/html.py), written as the run goes."""
+
+    summaries = True
 
     def __init__(self, out, lang: str, era_names: dict[str, str]):
         from linter import __version__
@@ -628,8 +661,9 @@ def run_batch(
             totals.failing |= _failing(findings, task.settings)
             if store is not None and outcome.summary is not None:
                 store.add(outcome.summary)
+            summary = outcome.summary.load() if outcome.summary is not None and any(s.summaries for s in sinks) else None
             for sink in sinks:
-                sink.report(outcome.name, findings, outcome.summary, outcome.lines)
+                sink.report(outcome.name, findings, summary, outcome.lines)
         if series and store is not None:  # one body at a time, its findings written as they come
             from linter.checks.series import pairs
 

@@ -181,12 +181,13 @@ def main() -> None:
 def check(no_cache=False, **options):
     import os
 
+    previous = os.environ.get("XXGK_LINT_NO_CACHE")
+    if no_cache:  # neither read nor write the user cache (linter/cache.py), here and in the workers
+        os.environ["XXGK_LINT_NO_CACHE"] = "1"  # before the linter is imported (cache.regex)
+
     from linter.app.run import UsageError
     from linter.errors import InputError, PackError
 
-    previous = os.environ.get("XXGK_LINT_NO_CACHE")
-    if no_cache:  # neither read nor write the user cache (linter/cache.py), here and in the workers
-        os.environ["XXGK_LINT_NO_CACHE"] = "1"
     try:
         status = _check(**options)
     except InputError as exc:

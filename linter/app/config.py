@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from linter.cache import regex
 from linter.errors import PackError
 from linter.findings import Severity
 from linter.packs.schema import Checker, Custom, Int, ListOf, MapOf, Record, Str, Where
@@ -92,7 +93,7 @@ def discover(report_path: Path) -> Path | None:
     return None
 
 
-_TABLE_HEADER = re.compile(r"""^\s*\[\[?\s*tool\s*\.\s*["']?xxgk-lint["']?\s*[.\]]""", re.MULTILINE)
+_TABLE_HEADER = regex(r"""^\s*\[\[?\s*tool\s*\.\s*["']?xxgk-lint["']?\s*[.\]]""", re.MULTILINE)
 
 
 def _has_table(pyproject: Path) -> bool:
@@ -352,7 +353,7 @@ def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
             yield from _scalars(value)
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+_HEADER = regex(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
 class _TomlLocator:

@@ -23,7 +23,6 @@ of (see `_shares`). `restated` — one quantity stated twice with two figures (s
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from linter.analyse.narrative import (
@@ -36,10 +35,11 @@ from linter.analyse.narrative import (
     number_value,
 )
 from linter.analyse.tables import format_number
+from linter.cache import regex
 from linter.checks.base import Hit, Join, Note, Text, kind
 from linter.packs.schema import ListOf, MapOf, Record, Regex, Str, required
 
-_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+_SENTENCE = regex(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
 def _problem(total: Count, clause: str, parts: list[Count], sets, b: Breakdown) -> tuple[str, Text] | None:

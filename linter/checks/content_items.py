@@ -24,12 +24,12 @@ fee notices were sent). The finding stands at the section's heading, else at the
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from linter.analyse.analysis import Scope
 from linter.analyse.narrative import section_passages, states_a_count
 from linter.analyse.tables import format_number, parse_value
+from linter.cache import regex
 from linter.checks.base import Hit, Note, Text, Words, kind
 from linter.chinese import cn, squeeze
 from linter.document import Span
@@ -38,7 +38,7 @@ from linter.packs.load import Quantity
 from linter.packs.schema import Custom, ListOf, Ref, Regex, Str
 from linter.parse.tree import Report, Section
 
-_HEAD_END = re.compile(r"[。，,：:；;]")
+_HEAD_END = regex(r"[。，,：:；;]")
 
 
 def _all_text(report: Report):

@@ -11,10 +11,11 @@ import re
 from datetime import date
 
 from linter.analyse.narrative import section_passages
+from linter.cache import regex
 from linter.checks.base import Hit, Text, kind
 from linter.packs.schema import Int, Regex, Str
 
-_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+_SENTENCE = regex(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
 def _deadline(analysis) -> date | None:

@@ -20,28 +20,36 @@ pack data; this kind only finds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
 
+from linter.cache import regex
 from linter.checks.base import Hit, kind
-from linter.chinese import squeeze
+from linter.chinese import SQUEEZED
 from linter.packs.schema import Bool, ListOf, Ref, Regex, Str, required
 
 _SCOPES = ("prose", "cells")
 
 
-@dataclass(frozen=True, slots=True)
 class _Text:
-    text: str
-    span_of: object  # (start, end) -> Span
-    whole: str  # the text as quoted in a message when the match is inside it
+    """A text the patterns are searched in (a plain class: a report has hundreds of cells)."""
+
+    __slots__ = ("text", "span_of", "whole", "start")
+
+    def __init__(self, text: str, span_of, whole: str, start: tuple[int, int]):
+        self.text = text
+        self.span_of = span_of  # (start, end) -> Span
+        self.whole = whole  # the text as quoted in a message when the match is inside it
+        self.start = start  # (line, column) of its first character: the document order
 
 
 def _paragraph(p) -> _Text:
-    return _Text(p.text, p.span_of, p.text.strip())
+    return _Text(p.text, p.span_of, p.text.strip(), _start(p.span_of(0, 1)))
 
 
 def _cell(c) -> _Text:
-    return _Text(c.text, lambda _a, _b, s=c.span: s, c.text.strip())
+    span = c.span
+    return _Text(c.text, lambda _a, _b, s=span: s, c.text.strip(), (span.line, span.column))
 
 
 def _texts(analysis, scopes: list[str], within: str | None):
@@ -67,11 +75,11 @@ def _find_texts(analysis, scopes: list[str], within: str | None):
         if "prose" in scopes:
             if section.heading is not None:
                 line = section.heading.line
-                out.append(_Text(line.text, line.span, line.text.strip()))
+                out.append(_Text(line.text, line.span, line.text.strip(), _start(line.span(0, 1))))
             out += [_paragraph(p) for p in section.paragraphs]
         if "cells" in scopes:
             out += [_cell(c) for t in section.tables for c in t.cells]
-    out.sort(key=lambda t: _start(t.span_of(0, 1)))
+    out.sort(key=lambda t: t.start)
     return out
 
 
@@ -85,23 +93,42 @@ def _masked(text: str, masks) -> str:
     return text
 
 
-_KEPT: dict[str, bool] = {}  # character -> whether squeeze() keeps it (a few thousand characters)
+_KEPT_RUN = regex(f"[^{SQUEEZED}]+")  # a run of the characters squeeze() keeps
+
+
+class _Origins:
+    """For each character of the joined stream, the text and index it came from: kept as the
+    runs of kept characters (a run is consecutive in one text), found by bisection."""
+
+    __slots__ = ("starts", "runs", "length")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # offset in the stream of each run
+        self.runs: list[tuple[int, int]] = []  # (text, index in it) of each run's first character
+        self.length = 0
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, offset: int) -> tuple[int, int]:
+        r = bisect_right(self.starts, offset) - 1
+        k, i = self.runs[r]
+        return k, i + offset - self.starts[r]
 
 
 def _joined(texts: list[_Text], masks):
     """One squeezed stream of the texts, and for each character the text and index it came from."""
     chars: list[str] = []
-    origin: list[tuple[int, int]] = []
-    kept = _KEPT
+    origin = _Origins()
+    length = 0
     for k, t in enumerate(texts):
-        masked = _masked(t.text, masks)
-        for i, ch in enumerate(masked):
-            keep = kept.get(ch)
-            if keep is None:
-                keep = kept[ch] = bool(squeeze(ch))
-            if keep:
-                chars.append(ch)
-                origin.append((k, i))
+        for m in _KEPT_RUN.finditer(_masked(t.text, masks)):
+            run = m.group()
+            chars.append(run)
+            origin.starts.append(length)
+            origin.runs.append((k, m.start()))
+            length += len(run)
+    origin.length = length
     return "".join(chars), origin
 
 
@@ -113,6 +140,27 @@ def _once(analysis, key, make):
     if key not in memo:
         memo[key] = make()
     return memo[key]
+
+
+_ANY_OF: dict[tuple, re.Pattern | None] = {}
+
+
+def _any_of(patterns) -> re.Pattern | None:
+    """One pattern that matches somewhere exactly when one of `patterns` does (their
+    alternation), or None when they cannot be joined: a pattern with groups (a backreference
+    would count them differently), different flags, verbose ones (a comment would run on), or
+    an inline flag."""
+    key = tuple((p.pattern, p.flags) for p in patterns)
+    if key not in _ANY_OF:
+        joined = None
+        flags = {p.flags for p in patterns}
+        if len(flags) == 1 and not flags.pop() & re.VERBOSE and not any(p.groups for p in patterns):
+            try:
+                joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+            except re.error:
+                joined = None
+        _ANY_OF[key] = joined
+    return _ANY_OF[key]
 
 
 def run(analysis, params):
@@ -132,11 +180,12 @@ def run(analysis, params):
         return
     all_masked = _once(analysis, ("phrases.masked", *key), lambda: [_masked(t.text, masks) for t in texts])
     patterns = params["patterns"]
+    any_of = _any_of(patterns)
     for t, masked in zip(texts, all_masked):
-        for pattern in patterns:  # most texts match none: one search each says so
-            if pattern.search(masked):
-                break
-        else:
+        if any_of is not None:  # most texts match none: one search says so
+            if not any_of.search(masked):
+                continue
+        elif not any(pattern.search(masked) for pattern in patterns):
             continue
         matches = sorted((m for p in patterns for m in p.finditer(masked)), key=lambda m: (m.start(), -m.end()))
         end = -1

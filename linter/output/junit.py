@@ -7,15 +7,15 @@ text is UTF-8 (the XML declaration says so): write it with that encoding.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
+from linter.cache import regex
 from linter.findings import Finding, RunResult
 from linter.output.safe import text as safe
 
 SUITE = "xxgk-lint"
 # Characters XML 1.0 cannot carry even escaped (form feeds and other controls from Word files).
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = regex("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(text: str) -> str:

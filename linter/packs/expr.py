@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import decimal
 import operator
-import re
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache
@@ -45,6 +44,7 @@ from lark import (
     v_args,
 )
 
+from linter.cache import regex
 from linter.resources import grammar_path
 
 
@@ -240,7 +240,7 @@ class _Compile(Transformer):
         return Blank(ref)
 
 
-_WORD_BEFORE = re.compile(r"(\.\s*)?([A-Za-z0-9_]+)\s*$")  # the id just before a token
+_WORD_BEFORE = regex(r"(\.\s*)?([A-Za-z0-9_]+)\s*$")  # the id just before a token
 _OPERAND_STARTS = {"LPAR", "MINUS", "NAME", "NUMBER", "SUM", "KNOWN", "FIRST", "NOT", "PRESENT", "BLANK"}
 
 

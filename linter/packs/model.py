@@ -3,14 +3,14 @@ words of the messages, and the data of each era resolved for the analysis."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter.cache import regex
 from linter.findings import Severity
 
 LANGUAGES = ("zh", "en")
-_FIELD = re.compile(r"\{(\w+)\}")
+_FIELD = regex(r"\{(\w+)\}")
 
 
 def placeholders(template: str) -> list[str]:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter.cache import regex
 from linter.errors import PackError
 from linter.packs.backtracking import backtracks
 
@@ -107,7 +108,7 @@ class Str(Node):
 
     def __init__(self, *, pattern: str | None = None, explain: str = "", choices: Iterable[str] | None = None,
                  nonempty: bool = False, coerce: bool = False):
-        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern = regex(pattern) if pattern else None
         self.explain = explain
         self.choices = tuple(choices) if choices is not None else None
         self.nonempty = nonempty

@@ -20,17 +20,17 @@ third heading of a one-line body points at its column in that line.
 
 from __future__ import annotations
 
-import re
 from array import array
 
+from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine
 from linter.parse.vocabulary import Vocabulary
 
-_INLINE_HEADING = re.compile(r"(?:^|(?<=[。；;！!？?\s]))\s*(?:#{1,6}\s+)?([一二三四五六七八九十]{1,2})\s*、\s*")
-_CONTENT = re.compile(r"[^\s,，、;；.。:：|]")
+_INLINE_HEADING = regex(r"(?:^|(?<=[。；;！!？?\s]))\s*(?:#{1,6}\s+)?([一二三四五六七八九十]{1,2})\s*、\s*")
+_CONTENT = regex(r"[^\s,，、;；.。:：|]")
 # a report's title: short, no sentence punctuation, ending in 报告/年报
-_TITLE = re.compile(r"[^。；;！!？?，,]{4,60}(?:报告|年报)")
+_TITLE = regex(r"[^。；;！!？?，,]{4,60}(?:报告|年报)")
 
 
 def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:

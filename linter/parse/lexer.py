@@ -31,36 +31,36 @@ a line is computed once, backwards, not searched for at every line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from linter.cache import regex
 from linter.chinese import SLIP_NUMERALS, chinese_number
 from linter.document import DocLine
 from linter.parse.values import VALUE, is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
 
-_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_MD_HEADING = regex(r"^\s*#{1,6}\s+")
 _HEADINGS = (
-    (1, re.compile(r"\s*([一二三四五六七八九十]{1,3})\s*[、]\s*")),
-    (2, re.compile(rf"\s*\(\s*([一二三四五六七八九十]{{1,3}}|[{SLIP_NUMERALS}])\s*\)\s*")),
-    (3, re.compile(r"\s*(\d{1,2})\s*(?:、|\.(?!\d)|．)\s*")),
-    (4, re.compile(r"\s*\(\s*(\d{1,2})\s*\)\s*")),
+    (1, regex(r"\s*([一二三四五六七八九十]{1,3})\s*[、]\s*")),
+    (2, regex(rf"\s*\(\s*([一二三四五六七八九十]{{1,3}}|[{SLIP_NUMERALS}])\s*\)\s*")),
+    (3, regex(r"\s*(\d{1,2})\s*(?:、|\.(?!\d)|．)\s*")),
+    (4, regex(r"\s*\(\s*(\d{1,2})\s*\)\s*")),
 )
-_NUM = re.compile(rf"^\s*(?:{VALUE})(?:\s+(?:{VALUE}))*\s*$")
+_NUM = regex(rf"^\s*(?:{VALUE})(?:\s+(?:{VALUE}))*\s*$")
 # `行政许可 97`: a table row whose label and values PDF extraction put on one line. The label is
 # short, has no digits or sentence punctuation (a wrapped prose line has them or is longer).
-_ROW_LABEL = re.compile(r"^\s*[^\d\s，。；：、,;:|#（）()]{2,20}\s*$")
-_PAGE = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*/?\s*共\s*\d+\s*页)?\s*$")
-_MD_SEP = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
-_PROSE_PUNCT = re.compile(r"[。；;，,：:！？]")
+_ROW_LABEL = regex(r"^\s*[^\d\s，。；：、,;:|#（）()]{2,20}\s*$")
+_PAGE = regex(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*/?\s*共\s*\d+\s*页)?\s*$")
+_MD_SEP = regex(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_PROSE_PUNCT = regex(r"[。；;，,：:！？]")
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "”", "…")
 _ROW_LABEL_MAX = 60  # a row label with its numbers on its line is no longer than this
 # `一、概述,二、主动公开…,三、…`: numbered titles one after another, separated by commas.
-_TOC_ITEM = re.compile(r"[,，;；、\s]\s*([一二三四五六七八九十]{1,2})\s*、")
+_TOC_ITEM = regex(r"[,，;；、\s]\s*([一二三四五六七八九十]{1,2})\s*、")
 
 # Cells side by side: between tabs, or three or more short pieces between runs of spaces.
-_TAB_PIECE = re.compile(r"[^\t]+")
-_SPACED_PIECE = re.compile(r"\S+(?: \S+)*")
+_TAB_PIECE = regex(r"[^\t]+")
+_SPACED_PIECE = regex(r"\S+(?: \S+)*")
 _CELL_MAX = 30  # a piece of a row of cells is no longer than this
 
 # Raw classes, before context decides.

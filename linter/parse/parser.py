@@ -6,12 +6,12 @@ The grammar gives the nesting of sections; this module turns its tree into `Sect
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lark import Lark, Token
 from lark.lexer import Lexer
 
+from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
 from linter.parse.inline import split_lines
@@ -31,7 +31,11 @@ class LineLexer(Lexer):
 
     def lex(self, tokens):
         for token in tokens:
-            yield Token(token.type, token)
+            # the token's text is its type; its value the LineToken (Token(type, token) would
+            # make the text the LineToken's repr: a dataclass repr per line)
+            lark_token = Token(token.type, token.type)
+            lark_token.value = token
+            yield lark_token
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +92,8 @@ def _paragraph(lines: list[DocLine]) -> Paragraph:
     return Paragraph(lines)
 
 
-_MD_PREFIX = re.compile(r"\s*(?:#{1,6}\s+)?")
-_SPLIT = re.compile(r"\S+")
+_MD_PREFIX = regex(r"\s*(?:#{1,6}\s+)?")
+_SPLIT = regex(r"\S+")
 
 
 class _Rows:

@@ -8,7 +8,7 @@ underscore (`_`, `＿` before normalisation), a slash, or `无`.
 
 from __future__ import annotations
 
-import re
+from linter.cache import regex
 
 NUMBER = r"[+-]?\d[\d,]*(?:\.\d+)?"
 UNIT = r"%|万元|元|件|条|个|人次|人|次|篇|项|场|期"
@@ -17,9 +17,9 @@ MARKER = r"[-－]{1,2}|[—–―─]{1,6}|[_＿]{1,4}|[/／]|无"
 # matching stays linear on a 1 MB line.
 VALUE = rf"{NUMBER}(?:\s*(?:{UNIT}))?|{MARKER}"
 
-_VALUE = re.compile(rf"(?:{VALUE})")
+_VALUE = regex(rf"(?:{VALUE})")
 _CAN_END_A_VALUE = frozenset("0123456789%元件条个次篇项场期人-－—–―─_＿/／无")
-_MARKER = re.compile(rf"(?:{MARKER})")
+_MARKER = regex(rf"(?:{MARKER})")
 
 
 def is_value_text(text: str) -> bool:

@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from linter.cache import regex
 from linter.chinese import squeeze
 
 if TYPE_CHECKING:
     from linter.packs.load import PackSet
 
-_LEADING_NUMBERING = re.compile(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?=\D)")
+_LEADING_NUMBERING = regex(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?=\D)")
 # What follows a count in prose (`53件`, `12%`, `2023年`): a number glued to a label and
 # followed by one of these is a sentence, not table cells run together.
 _UNITS = "件条个项次人元万千百亿%％年月日号起宗份篇场期名家户批类余多倍"
-_PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
+_PARENTHETICAL = regex(r"[（(][^（()）]*[)）]")
 
 
 @lru_cache(maxsize=16384)

@@ -22,16 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from linter.cache import regex
 from linter.document import DocLine, Span
 
 VERBS = {"忽略": "ignore", "ignore": "ignore", "停用": "disable", "disable": "disable", "启用": "enable", "enable": "enable"}
-_BODY = re.compile(
+_BODY = regex(
     r"^\s*(?P<verb>忽略|停用|启用|ignore|disable|enable)\s+(?P<rules>(?:ALL|[A-Za-z]{2,4}\d{0,3})(?:\s*[,，、\s]\s*(?:ALL|[A-Za-z]{2,4}\d{0,3}))*)"
     r"\s*(?:(?:理由|原因|reason)\s*[:：]\s*(?P<reason>.*?))?\s*$",
     re.I | re.S,
 )
-_COMMENT = re.compile(r"<!--\s*xxgk-lint\s*[:：](?P<body>.*?)-->", re.S)
-_CARRIED = re.compile(r"^\s*xxgk-lint\s*[:：](?P<body>.*)$", re.S)  # an HTML comment's or a Word comment's text
+_COMMENT = regex(r"<!--\s*xxgk-lint\s*[:：](?P<body>.*?)-->", re.S)
+_CARRIED = regex(r"^\s*xxgk-lint\s*[:：](?P<body>.*)$", re.S)  # an HTML comment's or a Word comment's text
 
 
 @dataclass(slots=True)

@@ -28,7 +28,6 @@ generates from a list style is not part of the text and is not rendered.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from array import array
 from collections.abc import Iterator
@@ -40,6 +39,7 @@ from docx.opc.exceptions import OpcError
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
+from linter.cache import regex
 from linter.document import DocLine
 from linter.errors import InputError
 from linter.read.limits import (
@@ -55,7 +55,7 @@ from linter.read.source import Source
 
 # python-docx names the stream it was given ("file '<_io.BytesIO object at 0x...>' is not a
 # Word file, content type is ..."): keep what helps the user.
-_PYTHON_DOCX_PREFIX = re.compile(r"^file '.*?' is not a Word file, ")
+_PYTHON_DOCX_PREFIX = regex(r"^file '.*?' is not a Word file, ")
 
 _P, _TBL, _TR, _TC, _R, _T = (qn(tag) for tag in ("w:p", "w:tbl", "w:tr", "w:tc", "w:r", "w:t"))
 _VAL = qn("w:val")
@@ -137,7 +137,7 @@ def _open(source: Source) -> DocxDocument:
     except zipfile.BadZipFile as exc:
         raise InputError(source.name, f"not a Word .docx file: {exc}") from None
     try:
-        return docx.Document(io.BytesIO(source.data))
+        return _word_document(source)
     except (OpcError, PythonDocxError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc  # KeyError quotes its message
         reason = _PYTHON_DOCX_PREFIX.sub("", " ".join(str(message).split())) or type(exc).__name__
@@ -160,6 +160,70 @@ def _check_sizes(name: str, members: list[zipfile.ZipInfo]) -> None:
             ratio = member.file_size // max(member.compress_size, 1)
             raise over(name, f"not a Word .docx file: {member.filename} deflated {ratio:,} times, over the limit of {MAX_COMPRESSION_RATIO} (a zip bomb)",
                        f"不是可读取的 Word 文档：{member.filename} 压缩比 {ratio:,} 倍，超过上限 {MAX_COMPRESSION_RATIO} 倍（疑似压缩炸弹）")
+
+
+# What python-docx checks of a package before it reads the main document part: the package's
+# relationship to it and its content type (anything else is left to python-docx, and to its
+# error messages).
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_BODY = qn("w:body")
+
+
+class _Body:
+    """The main document part read directly: its body, and the comments (python-docx opens the
+    package for them only when the body has comment marks, which is rare)."""
+
+    __slots__ = ("element", "_data")
+
+    class _Element:
+        __slots__ = ("body",)
+
+    def __init__(self, body: etree._Element, data: bytes):
+        self.element = self._Element()
+        self.element.body = body
+        self._data = data
+
+    @property
+    def comments(self):
+        return docx.Document(io.BytesIO(self._data)).comments
+
+
+def _word_document(source: Source):
+    """The document of an already checked package (`_open`): `word/document.xml` read straight
+    from the zip with python-docx's parser settings (python-docx would parse every part of the
+    package, most of a small report's reading time); python-docx itself for a package that is
+    not plainly a Word document (its errors say why)."""
+    body = _main_body(source.data)
+    return _Body(body, source.data) if body is not None else docx.Document(io.BytesIO(source.data))
+
+
+def _main_body(data: bytes) -> etree._Element | None:
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
+                return None
+            targets = [r.get("Target", "") for r in etree.fromstring(archive.read("_rels/.rels"), parser).iter(_RELS)
+                       if r.get("Type") == _OFFICE_DOCUMENT and r.get("TargetMode", "Internal") == "Internal"]
+            if len(targets) != 1:
+                return None
+            name = targets[0].lstrip("/")
+            if name not in names or name.startswith("."):
+                return None
+            types = etree.fromstring(archive.read("[Content_Types].xml"), parser)
+            overrides = [o.get("ContentType") for o in types.iter(_CT + "Override")
+                         if (o.get("PartName") or "").lower() == "/" + name.lower()]
+            if overrides != [_MAIN_TYPE]:
+                return None
+            root = etree.fromstring(archive.read(name), parser)
+    except Exception:  # python-docx reads it again and says what is wrong
+        return None
+    body = root.find(_BODY) if root.tag == qn("w:document") else None
+    return body
 
 
 def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:

@@ -56,6 +56,7 @@ from html.entities import html5
 from html.parser import HTMLParser
 from typing import NamedTuple
 
+from linter.cache import regex
 from linter.document import DocLine, Span
 from linter.errors import InputError
 from linter.read.limits import MAX_HTML_ELEMENTS, MAX_TABLE_GRID_CELLS, over
@@ -66,8 +67,8 @@ DEFAULT_MAX_DEPTH = 200
 # --- decoding ---------------------------------------------------------------------------------
 
 _SNIFF_BYTES = 8192
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9][A-Za-z0-9_.:-]*)""", re.I)
-_LONE_CR = re.compile(r"\r(?!\n)")
+_META_CHARSET = regex(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9][A-Za-z0-9_.:-]*)""", re.I)
+_LONE_CR = regex(r"\r(?!\n)")
 
 
 def _decode(source: Source) -> str:
@@ -157,8 +158,8 @@ _IMPLIED_END: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]] = {
 }
 # named references, with or without their semicolon (html.parser hands over the name only)
 _ENTITIES = {name.removesuffix(";"): char for name, char in html5.items()}
-_DECIMAL_REF = re.compile("^([0-9]+)(.*)")
-_HEX_REF = re.compile("^([0-9a-f]+)(.*)", re.IGNORECASE)
+_DECIMAL_REF = regex("^([0-9]+)(.*)")
+_HEX_REF = regex("^([0-9a-f]+)(.*)", re.IGNORECASE)
 
 
 def _charref(name: str) -> tuple[str, str]:
@@ -327,7 +328,7 @@ class _Text(NamedTuple):
 
 
 _WHITE = " \t\n\r\f"  # HTML white space
-_TOKEN = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")  # HTML white space, and the rest
+_TOKEN = regex(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")  # HTML white space, and the rest
 
 
 class _Line:
@@ -441,8 +442,8 @@ _BLOCK = frozenset(
 )
 _SECTIONING = frozenset({"article", "section"})  # chrome is not looked for inside these
 _CHROME_TAGS = frozenset({"header", "footer"})
-_CHROME_NAME = re.compile(r"nav|menu|breadcrumb|footer", re.I)
-_SPAN = re.compile(r"\s*(\d+)")
+_CHROME_NAME = regex(r"nav|menu|breadcrumb|footer", re.I)
+_SPAN = regex(r"\s*(\d+)")
 _MAX_COLSPAN = 1000  # as browsers clamp it
 
 

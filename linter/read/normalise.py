@@ -12,11 +12,11 @@ the original column (`DocLine.origin`). Deletions build an explicit column map; 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from array import array
 from functools import lru_cache
 
+from linter.cache import regex
 from linter.document import DocLine
 
 # Full-width ASCII (U+FF01..U+FF5E) to ASCII, ideographic space and the other spaces to " ".
@@ -43,14 +43,14 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # letter with its annotation where the character was lost, zero-width characters and form feeds (page breaks of PDF extraction),
 # and conversion debris before a number: a no-break space that an encoding turned into `?` or
 # U+FFFD, standing alone before the number of a cell (`? 0 |`, `\ufffd3`).
-_DELETE = re.compile(
+_DELETE = regex(
     rf"(?<=[{_HAN}])\({_SYLLABLE}\)"
     rf"|(?<![A-Za-z])[A-Z]\({_SYLLABLE}\)(?=[{_HAN}])"
     r"|[\u200b-\u200d\u2060\ufeff\u00ad\x0c]"
     r"|(?<![^\s|])[?\ufffd]+(?=\s*[+-]?\d[\d,]*(?:\.\d+)?(?:[\s|]|$))"
 )
-_NEEDS_DELETE = re.compile(rf"[{_TONED}\u200b-\u200d\u2060\ufeff\u00ad\x0c?\ufffd]")
-_HAN_RE = re.compile(rf"[{_HAN}]")
+_NEEDS_DELETE = regex(rf"[{_TONED}\u200b-\u200d\u2060\ufeff\u00ad\x0c?\ufffd]")
+_HAN_RE = regex(rf"[{_HAN}]")
 
 
 @lru_cache(maxsize=1)

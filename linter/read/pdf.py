@@ -66,6 +66,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from linter.cache import regex
 from linter.document import DocLine
 from linter.errors import InputError
 from linter.read.source import Source
@@ -79,12 +80,12 @@ _MARGIN = 1 / 8  # the bands at the top and bottom of a page where running heade
 _SCANNED_AREA = 0.3  # an image covering this share of a text-less page makes it a scan
 _UPRIGHT = 10.0  # degrees: text turned further (a diagonal watermark) is not body text
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.I,
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = regex(r"\d+")
 
 
 @dataclass(slots=True)
@@ -658,7 +659,7 @@ def _blocks(pages: list[_Page]):
     return [(ordinal, item) for ordinal, item in items]
 
 
-_VALUE = re.compile(r"^[\d.,，%％]+$|^[-—/／－无]+$")
+_VALUE = regex(r"^[\d.,，%％]+$|^[-—/／－无]+$")
 
 
 def _label_columns(cells: list[_Cell]) -> set[int]:

@@ -29,17 +29,17 @@ What this step does not do, and where it is done instead:
 
 from __future__ import annotations
 
-import re
 from array import array
 
+from linter.cache import regex
 from linter.document import DocLine
 
 # Han ideographs and the Chinese punctuation of reports (、。，：；？！“”‘’《》（）【】…—).
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2026\u2014"
 _HAN_ONLY = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(rf"[{_CJK}]")
-_HAN_RE = re.compile(rf"[{_HAN_ONLY}]")
-_NUMBER_RUN = re.compile(r"[0-9][0-9.,]*")
+_CJK_RE = regex(rf"[{_CJK}]")
+_HAN_RE = regex(rf"[{_HAN_ONLY}]")
+_NUMBER_RUN = regex(r"[0-9][0-9.,]*")
 
 
 def clean_line(line: DocLine) -> DocLine:

@@ -12,12 +12,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter.cache import regex
 from linter.errors import InputError
 from linter.settings import DEFAULT_MAX_BYTES
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = regex(r"\r\n|\r|\n")
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not text.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = regex(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @dataclass(slots=True)
@@ -61,7 +62,7 @@ def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_M
     return Source(name=name, data=data, suffix=Path(name).suffix.lower())
 
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)\b", re.I | re.S)
+_HTML_START = regex(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)\b", re.I | re.S)
 
 
 def sniff(data: bytes) -> str:
