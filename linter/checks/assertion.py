@@ -179,7 +179,10 @@ def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: s
     for binding in _bindings(scope, table, each):
         scope.row, scope.column = binding.get("row"), binding.get("column")
         for index, (_text, node) in enumerate(asserts):
-            hit = _hit(terms, evaluate(node, scope), params, {**binding, "table": table, "index": index})
+            outcome = evaluate(node, scope)
+            if outcome.holds is not False:  # holds, or cannot be judged: nothing failed
+                continue
+            hit = _hit(terms, outcome, params, {**binding, "table": table, "index": index})
             if hit:
                 yield hit
     scope.row = scope.column = None
@@ -196,7 +199,10 @@ def run(analysis, params):
                 continue
             scope.claim = claim
             for index, (_text, node) in enumerate(wanted[claim.name]):
-                hit = _hit(terms, evaluate(node, scope), params, {"claim": claim, "index": index})
+                outcome = evaluate(node, scope)
+                if outcome.holds is not False:
+                    continue
+                hit = _hit(terms, outcome, params, {"claim": claim, "index": index})
                 if hit:
                     yield hit
         scope.claim = None
