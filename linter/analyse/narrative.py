@@ -447,7 +447,7 @@ _STOP_LABEL = regex(r"共|合计|总计|累计|另有|另外|此外|同时|其�
 def _count_pattern(units: Iterable[str]) -> re.Pattern:
     """A number and its unit (longer units first: 人次 before 人)."""
     alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-    return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
+    return regex(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
 
 
 def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
