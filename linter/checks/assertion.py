@@ -63,15 +63,21 @@ class _Terms:
 
     def __init__(self, scope: Scope):
         self.scope = scope
+        self._labels: dict[Ref, tuple[Any, str, str, str] | None] = {}
 
     def cell_labels(self, ref: Ref) -> tuple[Any, str, str, str] | None:
         """(template, row name, column label, cell name) of a table cell; None for a fact or
         a claim."""
+        if ref in self._labels:
+            return self._labels[ref]
         template = self.scope.template(ref.table)
         if template is None or ref.table in ("facts", "claim"):
-            return None
-        row, column = template.row(ref.row).name, template.column(ref.column).label
-        return template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
+            labels = None
+        else:
+            row, column = template.row(ref.row).name, template.column(ref.column).label
+            labels = template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
+        self._labels[ref] = labels
+        return labels
 
     def in_table(self, term: Term) -> Text:
         """`表三“一、本年新收…/总计”`: a cell named with its table, for a message."""
