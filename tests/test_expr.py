@@ -429,3 +429,19 @@ def test_a_quotient_is_exact_to_its_operands_digits():
     assert int(quotient) == (10**41 + 3) // 3 and quotient.as_tuple().exponent < -20  # no rounding at 28 digits
     out = evaluate(parse("t.c / t.b == 0"), ctx)  # 1/3 ends, at 28 digits past its operands'
     assert out.holds is False and len(out.lhs.as_tuple().digits) == 30
+
+
+def test_a_compiled_expression_judges_each_context_afresh_and_the_table_of_them_stays_bounded():
+    # one node, compiled once, evaluated in contexts with other cells and other current columns:
+    # nothing of one evaluation (cells, missing cells, the current column) is kept for the next
+    e = parse("t.a + t.b == t.c")
+    one = FakeCtx({("t", "a", "x"): "1", ("t", "b", "x"): "2", ("t", "c", "x"): "3", ("t", "a", "y"): "5"}, column="x")
+    two = FakeCtx({("t", "a", "x"): "1", ("t", "b", "x"): "2", ("t", "c", "x"): "4"}, column="x")
+    assert evaluate(e, one).holds is True
+    assert evaluate(e, two).holds is False
+    assert evaluate(e, one.at(column="y")) == Unbound((Ref("t", "b", "y"), Ref("t", "c", "y")))
+    assert evaluate(e, two.at(column="x")).difference == D(-1)
+    # nodes made on the fly (here: thousands) do not make the compiled table grow without end
+    for n in range(X._KEPT + 10):
+        evaluate(Compare("==", Num(D(n)), Num(D(n))), one)
+    assert len(X._CONDITIONS) <= X._KEPT

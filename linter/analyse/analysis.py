@@ -205,6 +205,8 @@ class Scope:
         self.column: str | None = None
         self.claim: Claim | None = None
         self._limits: dict[str, tuple[int, tuple[int, int] | None]] = {}  # table -> (problems, first place)
+        # ids of a group of a table's rows or columns, asked for once per cell of an expression
+        self._groups: dict[tuple[str, str, str | None], Sequence[str]] = {}
 
     def _read_before_problems(self, table: str, grid: Grid, span: Span) -> bool:
         """A cell read before the first place reading of its table failed (every cell of a table
@@ -240,18 +242,24 @@ class Scope:
         return value
 
     def rows(self, table: str, group: str) -> Sequence[str]:
-        template = self.analysis.templates.get(table)
-        if template is None:
-            return _ABSENT
-        return [r.id for r in template.rows if group in r.groups]
+        key = ("rows", table, group)
+        found = self._groups.get(key)
+        if found is None:
+            template = self.analysis.templates.get(table)
+            found = _ABSENT if template is None else tuple(r.id for r in template.rows if group in r.groups)
+            self._groups[key] = found
+        return found
 
     def columns(self, table: str, group: str | None) -> Sequence[str]:
         if table in ("facts", "claim"):
             return _ONE
-        template = self.analysis.templates.get(table)
-        if template is None:
-            return _ABSENT
-        return [c.id for c in template.columns if group is None or group in c.groups]
+        key = ("columns", table, group)
+        found = self._groups.get(key)
+        if found is None:
+            template = self.analysis.templates.get(table)
+            found = _ABSENT if template is None else tuple(c.id for c in template.columns if group is None or group in c.groups)
+            self._groups[key] = found
+        return found
 
     def template(self, table: str) -> Template | None:
         return self.analysis.templates.get(table)

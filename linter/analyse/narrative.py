@@ -47,6 +47,10 @@ _ARABIC = regex(r"\d{1,3}(?:,\d{3})+|\d+")
 _SENTENCE_END = "。！？；!?;"
 _CLAUSE_END = _SENTENCE_END + "，,：:"
 _MASK = "□"  # stands for a character inside parentheses
+# where the sentence, clause and item ends of a text are, found by the regex engine
+_SENTENCE_ENDS = regex("[" + re.escape(_SENTENCE_END) + "]")
+_CLAUSE_ENDS = regex("[" + re.escape(_CLAUSE_END) + "]")
+_ITEM_ENDS = regex("[" + re.escape(_CLAUSE_END + "、") + "]")
 _WINDOW = 200  # how far before and after a phrase its sentence is read (a longer one is not prose)
 _YEAR = regex(r"((?:19|20)\d{2})\s*年")
 _HEADING_PROSE = regex(r"[。，,；;]")
@@ -207,6 +211,8 @@ def section_passages(section: Section) -> list[Paragraph]:
 def mask(text: str) -> str:
     """The text with every parenthesised remark (within one sentence) replaced by `□`, so that
     `办结1191件（含上年结转189件）` reads `办结1191件□□□□□□□□□□` and nothing inside counts."""
+    if "(" not in text and "（" not in text:
+        return text  # most passages: nothing to mask
     chars = list(text)
     opened: list[int] = []
     for i, ch in enumerate(text):
@@ -227,9 +233,9 @@ class Masked(str):
 
     def __new__(cls, text: str) -> "Masked":
         self = super().__new__(cls, mask(text))
-        self.sentence_ends = [i for i, c in enumerate(self) if c in _SENTENCE_END]
-        self.clause_ends = [i for i, c in enumerate(self) if c in _CLAUSE_END]
-        self.item_ends = [i for i, c in enumerate(self) if c in _CLAUSE_END + "、"]
+        self.sentence_ends = [m.start() for m in _SENTENCE_ENDS.finditer(self)]
+        self.clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(self)]
+        self.item_ends = [m.start() for m in _ITEM_ENDS.finditer(self)]
         return self
 
     @staticmethod
@@ -447,7 +453,7 @@ _STOP_LABEL = regex(r"共|合计|总计|累计|另有|另外|此外|同时|其�
 def _count_pattern(units: Iterable[str]) -> re.Pattern:
     """A number and its unit (longer units first: 人次 before 人)."""
     alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-    return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
+    return regex(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
 
 
 def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,

@@ -146,6 +146,20 @@ class Reading:
 def parse_value(text: str) -> Decimal | None | bool:
     """The number a cell states; None for a not-reported marker; False when it is not a value
     cell at all (a label). The Decimal keeps the written precision ("7730.20")."""
+    if len(text) <= _KEPT_VALUE:  # the same few numbers and labels fill every report's tables
+        return _short_value(text)
+    return _parse_value(text)
+
+
+_KEPT_VALUE = 40
+
+
+@lru_cache(maxsize=8192)
+def _short_value(text: str) -> Decimal | None | bool:
+    return _parse_value(text)
+
+
+def _parse_value(text: str) -> Decimal | None | bool:
     t = text.strip().replace(" ", "")
     if not t or is_marker(t):
         return None

@@ -63,15 +63,21 @@ class _Terms:
 
     def __init__(self, scope: Scope):
         self.scope = scope
+        self._labels: dict[Ref, tuple[Any, str, str, str] | None] = {}
 
     def cell_labels(self, ref: Ref) -> tuple[Any, str, str, str] | None:
         """(template, row name, column label, cell name) of a table cell; None for a fact or
         a claim."""
+        if ref in self._labels:
+            return self._labels[ref]
         template = self.scope.template(ref.table)
         if template is None or ref.table in ("facts", "claim"):
-            return None
-        row, column = template.row(ref.row).name, template.column(ref.column).label
-        return template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
+            labels = None
+        else:
+            row, column = template.row(ref.row).name, template.column(ref.column).label
+            labels = template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
+        self._labels[ref] = labels
+        return labels
 
     def in_table(self, term: Term) -> Text:
         """`表三“一、本年新收…/总计”`: a cell named with its table, for a message."""
@@ -179,7 +185,10 @@ def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: s
     for binding in _bindings(scope, table, each):
         scope.row, scope.column = binding.get("row"), binding.get("column")
         for index, (_text, node) in enumerate(asserts):
-            hit = _hit(terms, evaluate(node, scope), params, {**binding, "table": table, "index": index})
+            outcome = evaluate(node, scope)
+            if outcome.holds is not False:  # holds, or cannot be judged: nothing failed
+                continue
+            hit = _hit(terms, outcome, params, {**binding, "table": table, "index": index})
             if hit:
                 yield hit
     scope.row = scope.column = None
@@ -196,7 +205,10 @@ def run(analysis, params):
                 continue
             scope.claim = claim
             for index, (_text, node) in enumerate(wanted[claim.name]):
-                hit = _hit(terms, evaluate(node, scope), params, {"claim": claim, "index": index})
+                outcome = evaluate(node, scope)
+                if outcome.holds is not False:
+                    continue
+                hit = _hit(terms, outcome, params, {"claim": claim, "index": index})
                 if hit:
                     yield hit
         scope.claim = None

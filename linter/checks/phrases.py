@@ -156,7 +156,7 @@ def _any_of(patterns) -> re.Pattern | None:
         flags = {p.flags for p in patterns}
         if len(flags) == 1 and not flags.pop() & re.VERBOSE and not any(p.groups for p in patterns):
             try:
-                joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+                joined = regex("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
             except re.error:
                 joined = None
         _ANY_OF[key] = joined

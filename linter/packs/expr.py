@@ -427,6 +427,8 @@ def _divide(a: Decimal, b: Decimal) -> Decimal:
 class _Side:
     """What one side of a comparison gathered while computing."""
 
+    __slots__ = ("terms", "missing", "problems", "blanks")
+
     def __init__(self) -> None:
         self.terms: list[Term] = []
         self.missing: list[Ref] = []
@@ -434,75 +436,144 @@ class _Side:
         self.blanks: list[Ref] = []
 
 
+# An expression is compiled once into Python closures (a condition: ctx -> Outcome; a quantity:
+# (ctx, side) -> Decimal | None) that do what a walk of its tree would do, in the same order,
+# with the same Decimal operations; kept per node of the packs (which live as long as the
+# process), so a rule's tree is walked once, not once per row, column and report.
+_CONDITIONS: dict[int, tuple[Any, Any]] = {}
+_QUANTITIES: dict[int, tuple[Any, Any]] = {}
+_KEPT = 4096  # nodes made on the fly (tests, _bounded) must not make the tables grow for ever
+
+
+def _compiled(table: dict, node: Any, build) -> Any:
+    entry = table.get(id(node))
+    if entry is not None and entry[0] is node:
+        return entry[1]
+    fn = build(node)
+    if len(table) >= _KEPT:
+        table.clear()
+    table[id(node)] = (node, fn)  # the node kept alive: its id is not reused while it is here
+    return fn
+
+
 def evaluate(expr: Expr, ctx: Context) -> Outcome:
     """Judge a parsed assert in a context (one per `each` row/column). and/or follow Kleene
     logic: an unbound side does not matter when the other side decides (guards such as
     `blank(a.x) or a.x == a.y`); `or`/`and` skip their right side once the left decides."""
-    if isinstance(expr, Compare):
-        with exact():
-            return _compare(expr, ctx)
-    if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
-        refs = _cells(expr.ref, ctx)
-        values = [ctx.value(r.table, r.row, r.column) for r in refs]
-        return Truth("present", all(v is not None for v in values))
-    if isinstance(expr, (Present, Blank)):
-        ref = _resolve(expr.ref, ctx)
-        value = ctx.value(ref.table, ref.row, ref.column)
-        op = "present" if isinstance(expr, Present) else "blank"
-        cell = value.cell if value is not None else None
-        return Truth(op, (value is not None) == (op == "present"), ref=ref, cell=cell)
-    if isinstance(expr, Not):
-        inner = evaluate(expr.operand, ctx)
-        return inner if isinstance(inner, Unbound) else Truth("not", not inner.holds, (inner,))
-    if isinstance(expr, BoolOp):
-        decisive = expr.op == "or"  # the value of one side that decides the whole
-        left = evaluate(expr.left, ctx)
-        if left.holds is decisive:
-            return Truth(expr.op, decisive, (left,))
-        right = evaluate(expr.right, ctx)
-        if right.holds is decisive:
-            return Truth(expr.op, decisive, (left, right))
-        if left.holds is not None and right.holds is not None:
-            return Truth(expr.op, not decisive, (left, right))
-        unbound = [o for o in (left, right) if isinstance(o, Unbound)]
-        missing = _unique(r for o in unbound for r in o.missing)
-        return Unbound(missing, "; ".join(o.reason for o in unbound if o.reason))
-    raise ExprError(f"not a condition: {expr!r}")
+    judge = _compiled(_CONDITIONS, expr, _condition)
+    with exact():  # only comparisons compute; the rest does no arithmetic
+        return judge(ctx)
 
 
 def quantity(node: Arith, ctx: Context) -> tuple[Decimal | None, tuple[Term, ...], tuple[Ref, ...]]:
     """The value of an arithmetic node (None when a cell is not reported), the reported cells
     that made it, and the cells that were not reported."""
     side = _Side()
+    compute = _compiled(_QUANTITIES, node, _quantity)
     with exact():
-        value = _arith(node, ctx, side)
+        value = compute(ctx, side)
     return value, tuple(side.terms), _unique(side.missing)
 
 
-def _compare(expr: Compare, ctx: Context) -> Outcome:
-    lhs_side, rhs_side = _Side(), _Side()
-    lhs, rhs = _arith(expr.left, ctx, lhs_side), _arith(expr.right, ctx, rhs_side)
-    if lhs is None or rhs is None:
-        missing = _unique(lhs_side.missing + rhs_side.missing)
-        unbound = Unbound(missing, "; ".join(lhs_side.problems + rhs_side.problems))
-        return _bounded(expr, ctx, lhs, rhs) or unbound
-    terms = lhs_side.terms + rhs_side.terms
-    places = [-t.number.as_tuple().exponent for t in terms if t.number.as_tuple().exponent < 0]
-    tolerance = Decimal(5).scaleb(-min(places) - 1) if places else Decimal(0)
-    d = lhs - rhs
-    holds = {
-        "==": abs(d) <= tolerance,
-        "!=": abs(d) > tolerance,
-        "<=": d <= tolerance,
-        ">=": d >= -tolerance,
-        "<": d < 0,
-        ">": d > 0,
-    }[expr.op]
-    return Verdict(expr.op, holds, lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms),
-                   _unique(lhs_side.blanks + rhs_side.blanks))
+def _condition(expr: Any):
+    """ctx -> Outcome for a condition node."""
+    if isinstance(expr, Compare):
+        return _comparison(expr)
+    if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
+        group = expr.ref
+
+        def present_all(ctx):
+            refs = _cells(group, ctx)
+            values = [ctx.value(r.table, r.row, r.column) for r in refs]
+            return Truth("present", all(v is not None for v in values))
+
+        return present_all
+    if isinstance(expr, (Present, Blank)):
+        written = expr.ref
+        op = "present" if isinstance(expr, Present) else "blank"
+        wanted = op == "present"
+
+        def present_or_blank(ctx):
+            ref = _resolve(written, ctx)
+            value = ctx.value(ref.table, ref.row, ref.column)
+            cell = value.cell if value is not None else None
+            return Truth(op, (value is not None) == wanted, ref=ref, cell=cell)
+
+        return present_or_blank
+    if isinstance(expr, Not):
+        operand = _condition(expr.operand)
+
+        def negation(ctx):
+            inner = operand(ctx)
+            return inner if isinstance(inner, Unbound) else Truth("not", not inner.holds, (inner,))
+
+        return negation
+    if isinstance(expr, BoolOp):
+        first, second, op = _condition(expr.left), _condition(expr.right), expr.op
+        decisive = op == "or"  # the value of one side that decides the whole
+
+        def logic(ctx):
+            left = first(ctx)
+            if left.holds is decisive:
+                return Truth(op, decisive, (left,))
+            right = second(ctx)
+            if right.holds is decisive:
+                return Truth(op, decisive, (left, right))
+            if left.holds is not None and right.holds is not None:
+                return Truth(op, not decisive, (left, right))
+            unbound = [o for o in (left, right) if isinstance(o, Unbound)]
+            missing = _unique(r for o in unbound for r in o.missing)
+            return Unbound(missing, "; ".join(o.reason for o in unbound if o.reason))
+
+        return logic
+    raise ExprError(f"not a condition: {expr!r}")
 
 
-def _bounded(expr: Compare, ctx: Context, lhs: Decimal | None, rhs: Decimal | None) -> Verdict | None:
+_HOLDS = {
+    "==": lambda d, tolerance: abs(d) <= tolerance,
+    "!=": lambda d, tolerance: abs(d) > tolerance,
+    "<=": lambda d, tolerance: d <= tolerance,
+    ">=": lambda d, tolerance: d >= -tolerance,
+    "<": lambda d, tolerance: d < 0,
+    ">": lambda d, tolerance: d > 0,
+}
+
+
+def _comparison(expr: Compare):
+    left, right, op, holds = _quantity(expr.left), _quantity(expr.right), expr.op, _HOLDS[expr.op]
+    bounds = _bounds(expr, left, right)
+
+    def compare(ctx):
+        lhs_side, rhs_side = _Side(), _Side()
+        lhs, rhs = left(ctx, lhs_side), right(ctx, rhs_side)
+        if lhs is None or rhs is None:
+            missing = _unique(lhs_side.missing + rhs_side.missing)
+            unbound = Unbound(missing, "; ".join(lhs_side.problems + rhs_side.problems))
+            return _bounded(expr, ctx, lhs, rhs, bounds) or unbound
+        exponents = [t.number.as_tuple().exponent for t in lhs_side.terms + rhs_side.terms]
+        places = [-e for e in exponents if e < 0]
+        tolerance = Decimal(5).scaleb(-min(places) - 1) if places else _ZERO
+        d = lhs - rhs
+        return Verdict(op, holds(d, tolerance), lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms),
+                       _unique(lhs_side.blanks + rhs_side.blanks))
+
+    return compare
+
+
+_ZERO = Decimal(0)
+
+
+def _bounds(expr: Compare, left, right) -> dict:
+    """For _bounded, compiled once per comparison: side with cells not reported -> (the other
+    side, the lower bound of this one), for each side that only adds cells."""
+    found = {}
+    for low_side, node, other in (("lhs", expr.left, right), ("rhs", expr.right, left)):
+        if _additive(node):
+            found[low_side] = (other, _quantity(Known((node,)) if isinstance(node, (Ref, GroupSum)) else _known(node)))
+    return found
+
+
+def _bounded(expr: Compare, ctx: Context, lhs: Decimal | None, rhs: Decimal | None, bounds: dict) -> Verdict | None:
     """A comparison one side of which has cells not reported, judged where it can be: counts
     are zero or more, so a side that only adds cells is at least the sum of those reported. If
     that already exceeds what the other side says (`total == sum(parts)` with parts blank and
@@ -511,12 +582,12 @@ def _bounded(expr: Compare, ctx: Context, lhs: Decimal | None, rhs: Decimal | No
     if (lhs is None) == (rhs is None):
         return None
     low_side = "lhs" if lhs is None else "rhs"
-    node = expr.left if low_side == "lhs" else expr.right
-    if not _additive(node):
+    if low_side not in bounds:  # not a side that only adds cells
         return None
+    other_side, bound_side = bounds[low_side]
     known, low = _Side(), _Side()
-    other = _arith(expr.right if low_side == "lhs" else expr.left, ctx, known)
-    bound = _arith(Known((node,)) if isinstance(node, (Ref, GroupSum)) else _known(node), ctx, low)
+    other = other_side(ctx, known)
+    bound = bound_side(ctx, low)
     if other is None or bound is None:
         return None
     places = [-t.number.as_tuple().exponent for t in known.terms + low.terms if t.number.as_tuple().exponent < 0]
@@ -555,51 +626,101 @@ def _known(node):
     return node
 
 
-def _arith(node: Arith | GroupSum, ctx: Context, side: _Side) -> Decimal | None:
-    """The number, or None when unbound; always walks the whole node so that every missing
-    cell is listed, not just the first."""
+def _quantity(node: Arith | GroupSum):
+    """(ctx, side) -> the number of an arithmetic node, or None when unbound; always computes
+    the whole node so that every missing cell is listed, not just the first."""
     if isinstance(node, Num):
-        return node.value
+        number = node.value
+        return lambda ctx, side: number
+    if isinstance(node, Ref) and node.row and node.column:
+        ref, table, row, column = node, node.table, node.row, node.column
+
+        def cell(ctx, side):  # a cell named in full: _cell of the one cell it stands for
+            value = ctx.value(table, row, column)
+            if value is None:
+                side.missing.append(ref)
+                return None
+            side.terms.append(Term(ref, value.number, value.cell))
+            return _ZERO + value.number
+
+        return cell
     if isinstance(node, (Ref, GroupSum)):
-        numbers = [_cell(ref, ctx, side) for ref in _cells(node, ctx)]
-        return None if None in numbers else sum(numbers, Decimal(0))
+
+        def cells(ctx, side):
+            numbers = [_cell(ref, ctx, side) for ref in _cells(node, ctx)]
+            return None if None in numbers else sum(numbers, _ZERO)
+
+        return cells
     if isinstance(node, Neg):
-        x = _arith(node.operand, ctx, side)
-        return None if x is None else -x
+        operand = _quantity(node.operand)
+
+        def negative(ctx, side):
+            x = operand(ctx, side)
+            return None if x is None else -x
+
+        return negative
     if isinstance(node, Sum):
-        numbers = [_arith(item, ctx, side) for item in node.items]
-        return None if None in numbers else sum(numbers, Decimal(0))
+        items = [_quantity(item) for item in node.items]
+
+        def total(ctx, side):
+            numbers = [item(ctx, side) for item in items]
+            return None if None in numbers else sum(numbers, _ZERO)
+
+        return total
     if isinstance(node, Known):
-        inner = _Side()
-        numbers = [
-            _cell(ref, ctx, inner) for item in node.items if isinstance(item, (Ref, GroupSum)) for ref in _cells(item, ctx)
-        ] + [_arith(item, ctx, inner) for item in node.items if not isinstance(item, (Ref, GroupSum))]
-        side.terms += inner.terms
-        side.blanks += inner.missing + inner.blanks
-        side.problems += inner.problems
-        return sum((n for n in numbers if n is not None), Decimal(0))
-    if isinstance(node, First):
-        tried: list[Ref] = []
-        for item in node.items:
+        groups = [item for item in node.items if isinstance(item, (Ref, GroupSum))]
+        others = [_quantity(item) for item in node.items if not isinstance(item, (Ref, GroupSum))]
+
+        def known(ctx, side):
             inner = _Side()
-            value = _arith(item, ctx, inner)
-            if value is not None:
-                side.terms += inner.terms
-                side.blanks += inner.blanks
-                return value
-            tried += inner.missing
-        side.missing += tried
-        return None
+            numbers = [_cell(ref, ctx, inner) for item in groups for ref in _cells(item, ctx)]
+            numbers += [item(ctx, inner) for item in others]
+            side.terms += inner.terms
+            side.blanks += inner.missing + inner.blanks
+            side.problems += inner.problems
+            return sum((n for n in numbers if n is not None), _ZERO)
+
+        return known
+    if isinstance(node, First):
+        alternatives = [_quantity(item) for item in node.items]
+
+        def first(ctx, side):
+            tried: list[Ref] = []
+            for item in alternatives:
+                inner = _Side()
+                value = item(ctx, inner)
+                if value is not None:
+                    side.terms += inner.terms
+                    side.blanks += inner.blanks
+                    return value
+                tried += inner.missing
+            side.missing += tried
+            return None
+
+        return first
     if isinstance(node, BinOp):
-        a, b = _arith(node.left, ctx, side), _arith(node.right, ctx, side)
-        if a is None or b is None:
-            return None
-        if node.op != "/":
-            return _ARITH[node.op](a, b)
-        if b == 0:
-            side.problems.append("division by zero")
-            return None
-        return _divide(a, b)
+        left, right, op = _quantity(node.left), _quantity(node.right), node.op
+        if op != "/":
+            function = _ARITH[op]
+
+            def arithmetic(ctx, side):
+                a, b = left(ctx, side), right(ctx, side)
+                if a is None or b is None:
+                    return None
+                return function(a, b)
+
+            return arithmetic
+
+        def division(ctx, side):
+            a, b = left(ctx, side), right(ctx, side)
+            if a is None or b is None:
+                return None
+            if b == 0:
+                side.problems.append("division by zero")
+                return None
+            return _divide(a, b)
+
+        return division
     raise ExprError(f"not a number: {node!r}")
 
 
@@ -624,6 +745,8 @@ def _cells(node: Ref | GroupSum, ctx: Context) -> list[Ref]:
 
 
 def _resolve(ref: Ref, ctx: Context) -> Ref:
+    if ref.row and ref.column:
+        return ref  # named in full
     row = ref.row or _current(ctx.row, "row", ref)
     return Ref(ref.table, row, ref.column or _column(ref.table, ctx))
 

@@ -143,7 +143,7 @@ def _build(packs: "PackSet") -> Vocabulary:
     # (`行政规范性文件1237190第二十条`); prose counts carry one (`办理行政许可53件`). Longest
     # label first, so that the longest label wins.
     long_labels = sorted((k for k in labels if len(k) >= 4), key=len, reverse=True)
-    glued = re.compile(
+    glued = regex(
         "(?:" + "|".join(map(re.escape, long_labels)) + r")(?=[+-]?\d[\d.]*(?![\d.])(?!\s*[" + _UNITS + "]))"
     ) if long_labels else None
     return Vocabulary(
