@@ -319,62 +319,8 @@ def varied_batch(folder: Path, count: int, seed: int = 14) -> int:
     return total
 
 
-def markdown_html(markdown: str) -> bytes:
-    """A Markdown report as a plain HTML page (headings, paragraphs, tables)."""
-    from html import escape
-
-    out, rows = ['<html><head><meta charset="utf-8"></head><body>'], []
-
-    def flush():
-        if rows:
-            out.append("<table>" + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
-            rows.clear()
-
-    for raw in markdown.splitlines():
-        stripped = raw.strip()
-        if stripped.startswith("|"):
-            if not set(stripped) <= set("|-: "):
-                rows.append([c.strip() for c in stripped.strip("|").split("|")])
-            continue
-        flush()
-        if stripped.startswith("#"):
-            level = len(stripped) - len(stripped.lstrip("#"))
-            out.append(f"<h{level}>{escape(stripped.lstrip('#').strip())}</h{level}>")
-        elif stripped:
-            out.append(f"<p>{escape(stripped)}</p>")
-    flush()
-    out.append("</body></html>")
-    return "\n".join(out).encode("utf-8")
-
-
-def markdown_docx(markdown: str, target: Path) -> None:
-    """The same report as an office writes it in Word (as tests/test_docx_reports.py builds it)."""
-    import docx
-
-    document, rows = docx.Document(), []
-
-    def flush():
-        if rows:
-            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            for r, cells in enumerate(rows):
-                for c, text in enumerate(cells):
-                    table.cell(r, c).text = text
-            rows.clear()
-
-    for raw in markdown.splitlines():
-        stripped = raw.strip()
-        if stripped.startswith("|"):
-            if not set(stripped) <= set("|-: "):
-                rows.append([c.strip() for c in stripped.strip("|").split("|")])
-            continue
-        flush()
-        if stripped.startswith("#"):
-            level = len(stripped) - len(stripped.lstrip("#"))
-            document.add_heading(stripped.lstrip("#").strip(), min(level - 1, 9) if level > 1 else 0)
-        else:
-            document.add_paragraph(raw)
-    flush()
-    document.save(str(target))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from markdown_formats import markdown_docx, markdown_html  # noqa: E402 — shared with the tests
 
 
 def cpu_time(fn, repeat: int) -> float:

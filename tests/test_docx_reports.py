@@ -8,44 +8,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import docx
 from conftest import EXAMPLES
+from markdown_formats import markdown_docx
 
 from linter.api import Settings, lint_path
 
 
 def _docx_of(markdown: Path, target: Path) -> Path:
-    """The Markdown demo as an office would write it in Word: one paragraph per line (a
-    heading style for `#` lines), one Word table per run of `|` rows."""
-    document = docx.Document()
-    rows: list[list[str]] = []
-
-    def flush() -> None:
-        if not rows:
-            return
-        width = max(len(r) for r in rows)
-        table = document.add_table(rows=len(rows), cols=width)
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                table.cell(r, c).text = text
-        rows.clear()
-
-    for line in markdown.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        if stripped.startswith("|"):
-            if set(stripped) <= set("|-: "):
-                continue
-            rows.append([cell.strip() for cell in stripped.strip("|").split("|")])
-            continue
-        flush()
-        if stripped.startswith("#"):
-            level = len(stripped) - len(stripped.lstrip("#"))
-            document.add_heading(stripped.lstrip("#").strip(), min(level - 1, 9) if level > 1 else 0)
-        else:
-            document.add_paragraph(line)
-    flush()
-    document.save(target)
-    return target
+    """The Markdown demo as an office would write it in Word (tests/markdown_formats.py)."""
+    return markdown_docx(markdown.read_text(encoding="utf-8"), target)
 
 
 def _findings(path: Path) -> list:
