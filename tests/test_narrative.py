@@ -154,7 +154,7 @@ def test_not_claims_of_none(sentence):
 def test_exclusion_reasons():
     _, vocab = _report(TITLE + "x")
     text = mask("其中，县教育局收到申请3件。")
-    own = Own(2023, "某某县人民政府")
+    own = Own(2023, "某某县人民政府", vocab.governments)
     assert excluded(text, text.index("收到"), text.index("。"), vocab, False, own).startswith("another body")
     text = mask("上年收到申请3件。")
     assert excluded(text, text.index("收到"), text.index("。"), vocab, False, own).startswith("another period")
@@ -176,7 +176,9 @@ def test_exclusion_reasons():
     ],
 )
 def test_a_body_named_in_the_prose_is_the_reports_own_by_its_full_or_short_name(body, name, own):
-    assert Own(2023, body).is_own(name) is own
+    _, vocab = _report(TITLE + "x")
+    assert vocab.governments == ("政府",)
+    assert Own(2023, body, vocab.governments).is_own(name) is own
 
 
 def test_a_report_naming_itself_by_its_short_name_states_its_own_figure():

@@ -82,7 +82,7 @@ class Analysis:
     @property
     def own(self) -> Own:
         """The report's year and body, for telling its own figures from others'."""
-        return Own(self.facts.year, self.facts.body)
+        return Own(self.facts.year, self.facts.body, self.vocabulary.governments)
 
     def grids_of(self, tables: list[str] | None) -> list[Grid]:
         """The grids of the tables named (every grid when None), in template order."""
@@ -108,7 +108,7 @@ def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> An
     vocab = _vocabulary(resolved)
     passages = passages_in_context(report, facts.title_span)
     masks: dict[str, Masked] = {}
-    own = Own(facts.year, facts.body)
+    own = Own(facts.year, facts.body, vocab.governments)
     claims = report_claims(passages, vocab, own, masks=masks)
     nones = report_claims(passages, vocab, own, none=True, masks=masks)
     breakdowns = find_breakdowns([p for p, _ in passages], vocab, own, masks)

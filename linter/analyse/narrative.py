@@ -109,6 +109,7 @@ class Vocabulary:
     complete: re.Pattern = _NEVER  # a marker that says the parts are all of the total
     share_after: re.Pattern = _NEVER  # a share after a count: `，占33.9%`
     share_inside: re.Pattern = _NEVER  # a share in the parentheses after a count: `（17.46%）`
+    governments: tuple[str, ...] = ()  # how a government's short name ends (`政府`): see Own.is_own
 
 
 def _number_text(m: re.Match) -> str | None:
@@ -133,6 +134,7 @@ def vocabulary(spec: dict) -> Vocabulary:
         other_time=tuple(spec.get("other_time", [])),
         qualifiers=tuple(spec.get("qualifiers", [])),
         units=tuple(sorted(spec.get("units", ["件"]), key=len, reverse=True)),
+        governments=tuple(spec.get("governments", [])),
         claims={name: _claim_spec(name, c) for name, c in (spec.get("claims") or {}).items()},
         none={name: _claim_spec(name, c) for name, c in (spec.get("none") or {}).items()},
         parts=(spec.get("breakdowns") or {}).get("parts", _NEVER),
@@ -294,19 +296,30 @@ class Own:
 
     year: int | None
     body: str | None = None
+    governments: tuple[str, ...] = ()  # the pack's `narrative.governments`
 
     def is_own(self, name: str) -> bool:
         """Whether a body named in the prose (`市政府办公厅`, `县发改局`) is the report's own body,
         by its full name or a short one: the name's characters appear in the body's, in order,
-        and it ends with the body's own kind of office (`某某市人民政府办公厅` is 市政府办公厅 and
-        市政府; `某某县发展和改革局` is 县发改局, not 县教育局 or 县政府)."""
+        and it ends as the body does, or in a government's ending that the body holds (the pack's
+        `governments`: `某某市人民政府办公厅` is 市政府办公厅 and 市政府; `某某县发展和改革局` is
+        县发改局, not 县教育局 or 县政府)."""
         body = self.body
         if not body or not name:
             return False
-        if name[-1] != body[-1] and not (name.endswith("政府") and "政府" in body):
+        if name[-1] != body[-1] and not any(name.endswith(g) and g in body for g in self.governments):
             return False
         rest = iter(body)
         return all(char in rest for char in name)
+
+    def another_body(self, text: str, vocab: Vocabulary) -> str | None:
+        """The first body other than the report's own that `text` names (the pack's
+        `narrative.other_body`), or None."""
+        for pattern in vocab.other_body:
+            for m in pattern.finditer(text):
+                if not self.is_own(m.group(0)):
+                    return m.group(0)
+        return None
 
 
 def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, own: Own) -> str | None:
@@ -317,10 +330,9 @@ def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, own
         return "inside parentheses"
     s_start, _s_end = masked.sentence(start)
     lead = masked[max(s_start, start - _WINDOW):start]
-    for pattern in vocab.other_body:
-        for m in pattern.finditer(lead):
-            if not own.is_own(m.group(0)):
-                return f"another body: {m.group(0)}"
+    other = own.another_body(lead, vocab)
+    if other is not None:
+        return f"another body: {other}"
     if not part and "其中" in lead:
         return "a part (after 其中)"
     c_start, c_end = masked.clause(start, end)

@@ -71,7 +71,7 @@ def _other_year(analysis, params):
     if year is None:
         return
     lead, count, comparison = params["lead"], params["count"], params["comparison"]
-    other_body = analysis.vocabulary.other_body
+    own, vocab = analysis.own, analysis.vocabulary
     for section in _sections(analysis, params["first"]):
         for passage in section_passages(section):
             for s in _SENTENCE.finditer(passage.text):
@@ -80,7 +80,7 @@ def _other_year(analysis, params):
                 if m is None or int(m.group("year")) == year:
                     continue
                 c = count.search(sentence, m.end())
-                if c is None or comparison.search(sentence) or any(p.search(sentence) for p in other_body):
+                if c is None or comparison.search(sentence) or own.another_body(sentence, vocab) is not None:
                     continue
                 start = s.start() + m.start("year")
                 phrase = passage.text[start:s.start() + c.end()].strip()

@@ -136,7 +136,7 @@ def _claim(figure: bool) -> Record:
 
 NARRATIVE = Record({
     "other_body": ListOf(Regex()), "other_time": ListOf(Regex()), "qualifiers": ListOf(Regex()),
-    "units": ListOf(Str()),
+    "units": ListOf(Str()), "governments": ListOf(Str()),
     "breakdowns": Record({"parts": required(Regex()), "complete": Regex()}, what="`breakdowns`"),
     "shares": Record({"after": required(Regex()), "inside": required(Regex())}, what="`shares`"),
     "claims": MapOf(_claim(True), what="a mapping of a name to its phrase"),
