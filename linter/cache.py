@@ -177,8 +177,11 @@ _DISPATCH = {**copyreg.dispatch_table, re.Pattern: _reduce_pattern}
 
 # The regular expressions the linter's modules compile when imported (about a hundred): their
 # code kept in the cache, (source, flags) -> compiled_code(), read on the first and written at
-# the end of a run that compiled one it did not have.
+# the end of a run that compiled one it did not have. What is written is what this run asked
+# for (_USED), not everything ever stored: an expression made from data that differs from run
+# to run would otherwise make the entry grow with every run, and every start read it all.
 _PATTERNS: dict[tuple[str, int], tuple] | None = None
+_USED: set[tuple[str, int]] = set()
 _ADDED = False
 
 
@@ -189,7 +192,9 @@ def regex(source: str, flags: int = 0) -> re.Pattern:
     if _PATTERNS is None:
         stored = None if disabled() else load("regex", "modules")
         _PATTERNS = stored if isinstance(stored, dict) else {}
-    code = _PATTERNS.get((source, flags))
+    key = (source, flags)
+    _USED.add(key)
+    code = _PATTERNS.get(key)
     if code is not None:
         pattern = _restored(source, code)
         if pattern is not None:
@@ -197,7 +202,7 @@ def regex(source: str, flags: int = 0) -> re.Pattern:
     pattern = re.compile(source, flags)
     made = compiled_code(source, flags)
     if made is not None:
-        _PATTERNS[(source, flags)] = made
+        _PATTERNS[key] = made
         if not _ADDED:
             import atexit
 
@@ -208,7 +213,7 @@ def regex(source: str, flags: int = 0) -> re.Pattern:
 
 def _store_patterns() -> None:
     if _PATTERNS and not _REFUSED and not disabled():
-        store("regex", "modules", _PATTERNS, [])
+        store("regex", "modules", {key: code for key, code in _PATTERNS.items() if key in _USED}, [])
 
 
 def write_atomic(path: Path, data: bytes) -> None:
