@@ -549,13 +549,10 @@ class StatisticsSink(Sink):
             self.echo(f"{count:>6}  {rule_id}  {pad(name, 34)} [{level}]")
         import io
 
-        from rich.console import Console
-
-        from linter.output.text import write_summary
+        from linter.output.text import console, write_summary
 
         buffer = io.StringIO()
-        console = Console(file=buffer, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
-        write_summary(totals.tally(), console, self.english)
+        write_summary(totals.tally(), console(buffer), self.english)
         self.echo(buffer.getvalue().rstrip("\n"))
 
 

@@ -104,15 +104,9 @@ def _sink(fmt: str, file, rules, lang: str, english: bool, color: bool | None) -
             file.write(text + "\n" if text else "")
 
     if fmt == "text":
-        from rich.console import Console
+        from linter.output.text import console
 
-        if file is None:
-            # color None: rich decides from the terminal and honours NO_COLOR and FORCE_COLOR
-            console = Console(highlight=False, emoji=False, force_terminal=color, no_color=True if color is False else None,
-                              soft_wrap=True)
-        else:
-            console = Console(file=file, highlight=False, emoji=False, force_terminal=False, no_color=True, soft_wrap=True)
-        return TextSink(console, english)
+        return TextSink(console(file, color), english)
     if fmt == "html":
         return PageSink(file if file is not None else sys.stdout, lang, era_names(lang))
     if fmt in LINE_FORMATS:

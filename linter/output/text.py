@@ -9,18 +9,165 @@ original line with a caret under the column.
 Chinese characters take two terminal cells, so the caret is placed by display width
 (rich.cells.cell_len), not by character count. Related locations (the cells an identity adds up,
 the sentence a number conflicts with) are listed under the finding.
+
+What is printed is rich console markup (`[bold]…[/bold]`, everything from the report escaped).
+A terminal gets it through rich, in colour. Anything else (a pipe, a file, `--no-color` off a
+terminal, an output file) gets the same text without styles, and rich would only strip them:
+`PlainConsole` writes that text itself — the same bytes as rich (tests/test_plain_console.py
+compares the two), without importing rich's console, about a tenth of a run on one report.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from linter.cache import regex
 from linter.document import Span, where_in
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MAX_WIDTH = 100  # display cells of a source line shown in a frame
+
+
+# ---------------------------------------------------------------------------------------------
+# The console: rich's, or the plain text rich would write
+
+
+# rich.markup's expressions: what looks like a tag (`[bold]`, `[/]`), with the backslashes before it.
+_MARKUP_TAG = regex(r"((\\*)\[([a-z#/@][^[]*?)])")
+_ESCAPABLE = regex(r"(\\*)(\[[a-z#/@][^[]*?])")
+# The control codes rich drops from any text it prints (rich.control.strip_control_codes).
+_STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
+_TAB_SIZE = 8  # rich's default
+
+
+def markup_escape(text: str) -> str:
+    """`text` as console markup that shows it as it is: rich.markup.escape (the same
+    expression and rule; rich's own is not imported for a plain console)."""
+    text = _ESCAPABLE.sub(lambda m: f"{m.group(1)}{m.group(1)}\\{m.group(2)}", text)
+    if text.endswith("\\") and not text.endswith("\\\\"):
+        return text + "\\"
+    return text
+
+
+def plain_text(markup: str) -> str:
+    """The text rich.markup.render(markup) holds (emoji off), without its styles: tags dropped,
+    escaped tags and backslashes as rich reads them, `\\[` outside a tag as `[`, control codes
+    dropped. `markup` is this module's: its tags are balanced (rich would raise otherwise)."""
+    if "[" not in markup:
+        return markup.translate(_STRIPPED)
+    parts: list[str] = []
+    position = 0
+    for match in _MARKUP_TAG.finditer(markup):
+        full, escapes, _tag = match.groups()
+        start, end = match.span()
+        if start > position:
+            parts.append(markup[position:start].replace("\\[", "["))
+        position = end
+        if escapes:
+            backslashes, escaped = divmod(len(escapes), 2)
+            parts.append("\\" * backslashes)
+            if escaped:
+                parts.append(full[len(escapes):])
+    if position < len(markup):
+        parts.append(markup[position:].replace("\\[", "["))
+    return "".join(parts).translate(_STRIPPED)
+
+
+def _expand_tabs(line: str) -> str:
+    """Tabs as rich expands them (Text.expand_tabs): to the next stop of 8 display cells."""
+    from rich.cells import cell_len
+
+    out, cells = [], 0
+    pieces = line.split("\t")
+    for piece in pieces[:-1]:
+        piece += " "
+        cells += cell_len(piece)
+        if cells % _TAB_SIZE:
+            piece += " " * (_TAB_SIZE - cells % _TAB_SIZE)
+            cells += _TAB_SIZE - cells % _TAB_SIZE
+        out.append(piece)
+    out.append(pieces[-1])
+    return "".join(out)
+
+
+class PlainConsole:
+    """What the text format needs of a rich Console that writes no styles (`Console(...,
+    highlight=False, emoji=False, soft_wrap=True)` off a terminal): `print(markup)` writes the
+    text rich would, and flushes as rich does. Lines are never wrapped (soft wrap)."""
+
+    __slots__ = ("_file",)
+
+    def __init__(self, file=None):
+        self._file = file  # None: sys.stdout when printing (as rich's Console looks it up)
+
+    @property
+    def file(self):
+        file = self._file or sys.stdout
+        return getattr(file, "rich_proxied_file", file)  # stdout while a rich progress bar runs
+
+    def print(self, markup: str, *, highlight: bool = False, soft_wrap: bool = True, style: str | None = None) -> None:
+        text = plain_text(markup)
+        if "\t" in text:
+            text = "\n".join(_expand_tabs(line) if "\t" in line else line for line in text.split("\n"))
+        file = self.file
+        if file is not None:
+            file.write(text + "\n")
+            file.flush()
+
+
+def console(file=None, color: bool | None = None):
+    """The console the text format writes to: `file` (an output file: never coloured), else
+    standard output, coloured when `color` says so, or when None as rich decides (a terminal,
+    FORCE_COLOR, NO_COLOR …). A PlainConsole wherever rich would write no styles."""
+    if file is not None:
+        return PlainConsole(file) if _plain_is_rich() else _rich_console(file=file, force_terminal=False, no_color=True)
+    if _plain_is_rich() and (color is False or (color is None and not _rich_terminal(sys.stdout))):
+        return PlainConsole()
+    return _rich_console(force_terminal=color, no_color=True if color is False else None)
+
+
+def _rich_console(**options):
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, soft_wrap=True, **options)
+
+
+def _plain_is_rich() -> bool:
+    """Whether rich's console off a terminal writes plain text to its file, as PlainConsole does:
+    not on Windows (rich may write through the legacy console API there), not in Jupyter (rich
+    shows its output in the notebook)."""
+    import builtins
+
+    return sys.platform != "win32" and not hasattr(builtins, "get_ipython")
+
+
+def _rich_terminal(file) -> bool:
+    """rich's Console.is_terminal for standard output, without force_terminal: IDLE is no
+    terminal; TTY_COMPATIBLE=0/1 says; else FORCE_COLOR (set and not empty: a terminal); else
+    isatty()."""
+    import os
+
+    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+        return False
+    tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible in ("0", "1"):
+        return tty_compatible == "1"
+    force_color = os.environ.get("FORCE_COLOR")
+    if force_color is not None:
+        return force_color != ""
+    file = getattr(file, "rich_proxied_file", file)
+    isatty = getattr(file, "isatty", None)
+    try:
+        return False if isatty is None else isatty()
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings
 
 
 def write_findings(findings, console, lines_of: Callable[[str], Mapping[int, str] | None], english: bool = False) -> None:
@@ -28,12 +175,10 @@ def write_findings(findings, console, lines_of: Callable[[str], Mapping[int, str
     it is linted). Frames show the document text the report was linted from (`lines_of(path)`:
     line number -> text), never the file read again; a PDF finding also says its page and the
     line on it."""
-    from rich.markup import escape as markup
-
     from linter.output.safe import line as safe
 
     def escape(value: str) -> str:
-        return markup(safe(value))
+        return markup_escape(safe(value))
 
     lang = "en" if english else "zh"
     for finding in findings:
@@ -85,8 +230,6 @@ class Tally:
 def write_summary(tally: Tally, console, english: bool = False) -> None:
     """The last line: how many findings of each severity, in how many of the files checked;
     then what a baseline held back and which files were not linted."""
-    from rich.markup import escape
-
     counts, files, checked = tally.counts, tally.files, tally.checked
     total = sum(counts.values())
     if total and english:
@@ -109,7 +252,7 @@ def write_summary(tally: Tally, console, english: bool = False) -> None:
                 else f"（另有 {tally.baselined} 个已记入基线的问题未列出。）")
         console.print(held, highlight=False)
     if (line := coverage(tally, english)) is not None:
-        console.print(escape(line), highlight=False)
+        console.print(markup_escape(line), highlight=False)
 
 
 def coverage(tally: Tally, english: bool = False) -> str | None:
