@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter.cache import regex
 from linter.errors import PackError
@@ -35,13 +35,24 @@ from linter.settings import ALL, PerFileIgnore, ReportFacts, Settings, matches
 if TYPE_CHECKING:
     import yaml
 
-try:  # Python 3.11+
-    import tomllib as _toml
-except ModuleNotFoundError:  # Python 3.10: the tomllib backport, when installed
-    try:
-        import tomli as _toml
-    except ModuleNotFoundError:
-        _toml = None
+_UNREAD = object()
+_toml: Any = _UNREAD  # the TOML reader, imported when a pyproject.toml names xxgk-lint (_toml_reader)
+
+
+def _toml_reader():
+    """tomllib (Python 3.11+), else the tomli backport, else None; imported on first use: most
+    runs read no TOML."""
+    global _toml
+    if _toml is _UNREAD:
+        try:
+            import tomllib as reader
+        except ModuleNotFoundError:  # Python 3.10: the tomllib backport, when installed
+            try:
+                import tomli as reader
+            except ModuleNotFoundError:
+                reader = None
+        _toml = reader
+    return _toml
 
 YAML_NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml")
 TABLE = "tool.xxgk-lint"
@@ -100,7 +111,7 @@ def _has_table(pyproject: Path) -> bool:
     text = _read(pyproject)
     if "xxgk-lint" not in text:  # most pyproject.toml files are someone else's: skip the parse
         return False
-    if _toml is None:  # load() will explain that it cannot read TOML here
+    if _toml_reader() is None:  # load() will explain that it cannot read TOML here
         return bool(_TABLE_HEADER.search(text))
     return isinstance(_parse_toml(pyproject, text).get("tool", {}).get("xxgk-lint"), dict)
 
@@ -127,17 +138,18 @@ def load(path: Path) -> Settings:
 
 
 def _parse_toml(path: Path, text: str) -> dict:
-    if _toml is None:
+    toml = _toml_reader()
+    if toml is None:
         raise PackError(
             str(path), None, "reading pyproject.toml needs Python 3.11+ or `pip install tomli`"
         )
     from linter.packs.yaml_lines import check_tree, too_long
 
     try:
-        return check_tree(_toml.loads(text), str(path))
+        return check_tree(toml.loads(text), str(path))
     except RecursionError:
         raise PackError(str(path), None, "invalid TOML: nests too deeply") from None
-    except _toml.TOMLDecodeError as exc:
+    except toml.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise PackError(
             str(path), int(line.group(1)) if line else None, f"invalid TOML: {exc}"

@@ -24,8 +24,6 @@ the four characters `\\xff` there too.
 
 from __future__ import annotations
 
-import json
-
 from linter.cache import regex
 
 # Characters never shown as themselves (tab and line feed are decided by the caller).
@@ -69,6 +67,8 @@ def _json_shown(char: str) -> str:
 def json_dumps(value, **options) -> str:
     """json.dumps with readable Chinese (`ensure_ascii=False`) that is valid UTF-8 and safe to
     print: see the module's docstring."""
+    import json  # on first use: the text format, the one most runs write, needs no JSON
+
     dumped = json.dumps(value, ensure_ascii=False, **options)
     if _JSON_UNSAFE.search(dumped) is None:
         return dumped
