@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from linter import engine
@@ -28,14 +27,16 @@ from linter.settings import Settings
 __all__ = ["Linted", "Settings", "analyse_source", "iter_reports", "lint", "lint_file", "lint_path", "lint_series", "lint_source", "lint_text"]
 
 
-@dataclass(slots=True)
 class Linted:
     """One report linted: its analysis, its findings, and the document text their `line:column`
     count in (None for Word documents, located by paragraph number): what code frames show."""
 
-    analysis: Analysis
-    findings: list[Finding]
-    text: list[str] | None
+    __slots__ = ("analysis", "findings", "text")
+
+    def __init__(self, analysis: Analysis, findings: list[Finding], text: list[str] | None):
+        self.analysis = analysis
+        self.findings = findings
+        self.text = text
 
 
 def _analyse(source: Source, packs: PackSet, era: str | None) -> tuple[Analysis, Document]:

@@ -31,7 +31,6 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from linter.errors import InputError
 from linter.findings import Finding, RunResult, Severity
@@ -65,25 +64,37 @@ def render(fmt: str, result: RunResult, lang: str) -> str:
 # Linting, in workers
 
 
-@dataclass(frozen=True, slots=True)
+# Task, Outcome and Totals are plain classes with __slots__, not dataclasses: nothing compares,
+# hashes or copies them, and a dataclass costs a run ~0.3 ms to make when imported.
+
+
 class Task:
-    path: str
-    settings: Settings
-    stdin_name: str | None = None
-    summary: bool = False  # make the report's summary too
-    budget: float = 0  # seconds the report may take (0: no limit)
+    """A report to lint (sent to a worker: picklable)."""
+
+    __slots__ = ("path", "settings", "stdin_name", "summary", "budget")
+
+    def __init__(self, path: str, settings: Settings, stdin_name: str | None = None, summary: bool = False,
+                 budget: float = 0):
+        self.path = path
+        self.settings = settings
+        self.stdin_name = stdin_name
+        self.summary = summary  # make the report's summary too
+        self.budget = budget  # seconds the report may take (0: no limit)
 
 
-@dataclass(slots=True)
 class Outcome:
     """A report linted: its name, findings and summary, or the error that kept it from being
-    linted ((path, reason) and the message to print)."""
+    linted ((path, reason) and the message to print). Sent back by a worker: picklable."""
 
-    name: str
-    findings: list[Finding] = field(default_factory=list)
-    summary: object = None
-    error: tuple[tuple[str, str], str] | None = None
-    lines: dict[int, str] | None = None  # the document lines the findings point at (code frames)
+    __slots__ = ("name", "findings", "summary", "error", "lines")
+
+    def __init__(self, name: str, findings: list[Finding] | None = None, summary: object = None,
+                 error: tuple[tuple[str, str], str] | None = None, lines: dict[int, str] | None = None):
+        self.name = name
+        self.findings = [] if findings is None else findings
+        self.summary = summary
+        self.error = error
+        self.lines = lines  # the document lines the findings point at (code frames)
 
 
 def lint_task(task: Task) -> Outcome:
@@ -352,17 +363,21 @@ class SummaryStore:
 # Sinks: one per output
 
 
-@dataclass(slots=True)
 class Totals:
-    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
-    files: set[str] = field(default_factory=set)  # reports with findings
-    checked: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    baselined: int = 0
-    failing: bool = False
-    rules: Counter = field(default_factory=Counter)  # rule id -> findings
-    per_file: dict[str, Counter] | None = None  # report -> severity -> findings (for --statistics)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # files of the folders given, not reports
+    """What the run counted, for the last lines and the exit status."""
+
+    __slots__ = ("counts", "files", "checked", "errors", "baselined", "failing", "rules", "per_file", "skipped")
+
+    def __init__(self, per_file: dict[str, Counter] | None = None, skipped: list[tuple[str, str]] | None = None):
+        self.counts: dict[str, int] = {"error": 0, "warning": 0, "info": 0}
+        self.files: set[str] = set()  # reports with findings
+        self.checked = 0
+        self.errors: list[tuple[str, str]] = []
+        self.baselined = 0
+        self.failing = False
+        self.rules: Counter = Counter()  # rule id -> findings
+        self.per_file = per_file  # report -> severity -> findings (for --statistics)
+        self.skipped = [] if skipped is None else skipped  # files of the folders given, not reports
 
     def tally(self):
         from linter.output.text import Tally

@@ -245,7 +245,6 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     from pathlib import Path
 
     from linter.app import run
-    from linter.app.baseline import load_baseline, write_baseline
     from linter.app.config import matches, parse_era
     from linter.findings import Severity
     from linter.read.files import find_reports
@@ -283,7 +282,11 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     unknown = [s for s in selectors if not any(matches(s, rule) for rule in rules)]
     if unknown:
         raise run.UsageError(say("unknown_rule", rule=unknown[0]))
-    baseline = load_baseline(Path(baseline_file)) if baseline_file else None
+    baseline = None
+    if baseline_file:  # (app/baseline.py imported only then: most runs have none)
+        from linter.app.baseline import load_baseline
+
+        baseline = load_baseline(Path(baseline_file))
 
     lang = lang or next((s.lang for s in settings.values() if s.lang), None) or current()
     use(lang)
@@ -301,6 +304,8 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
             skipped=found.skipped, errors=found.errors,
         )
     if write_baseline_file:
+        from linter.app.baseline import write_baseline
+
         try:
             write_baseline(Path(write_baseline_file), keep)
         except OSError as exc:

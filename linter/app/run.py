@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from linter.app.batch import in_language, render  # noqa: F401 — a format's text in the run's language (callers of run)
@@ -43,10 +42,14 @@ class UsageError(Exception):
 # Output files
 
 
-@dataclass(frozen=True, slots=True)
 class OutputFile:
-    fmt: str
-    path: Path | None  # None: standard output (`FORMAT:-`)
+    """An --output-file: its format and path (None: standard output, `FORMAT:-`)."""
+
+    __slots__ = ("fmt", "path")
+
+    def __init__(self, fmt: str, path: Path | None):
+        self.fmt = fmt
+        self.path = path
 
     def __str__(self) -> str:
         return f"{self.fmt}:{self.path or '-'}"

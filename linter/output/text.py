@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from linter.cache import regex
@@ -214,17 +213,20 @@ def write_findings(findings, console, lines_of: Callable[[str], Mapping[int, str
             )
 
 
-@dataclass(frozen=True, slots=True)
 class Tally:
     """What the last lines of a run say: findings by severity, in how many files, of how many
     linted; findings a baseline held back; files that could not be read and files skipped."""
 
-    counts: Mapping[str, int]
-    files: int  # reports with findings
-    checked: int  # reports linted
-    baselined: int = 0
-    unread: int = 0
-    skipped: Sequence[tuple[str, str]] = ()
+    __slots__ = ("counts", "files", "checked", "baselined", "unread", "skipped")
+
+    def __init__(self, counts: Mapping[str, int], files: int, checked: int, baselined: int = 0, unread: int = 0,
+                 skipped: Sequence[tuple[str, str]] = ()):
+        self.counts = counts
+        self.files = files  # reports with findings
+        self.checked = checked  # reports linted
+        self.baselined = baselined
+        self.unread = unread
+        self.skipped = skipped
 
 
 def write_summary(tally: Tally, console, english: bool = False) -> None:
