@@ -33,7 +33,6 @@ contracts (`Contracts`, see linter/engine.py `load_packs`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -77,26 +76,35 @@ from linter.resources import packs_dir
 # What the kinds declare
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+# KindContract, Contracts, _Loaded and PackSet are plain classes with __slots__, not dataclasses:
+# nothing compares, hashes or copies them, and a dataclass costs every start ~0.3 ms to make.
+
+
 class KindContract:
     """What a check kind accepts and produces, for the loader to check the packs against:
     its parameters (schema fields), the fields its hits fill in a message, and the texts it
     renders (text id -> the fields that text may use)."""
 
-    name: str
-    params: dict[str, Field] = field(default_factory=dict)
-    fields: frozenset[str] = frozenset()
-    texts: dict[str, frozenset[str]] = field(default_factory=dict)
-    check_params: Any = None  # (params, where, checker) -> None: a check across parameters
+    __slots__ = ("name", "params", "fields", "texts", "check_params")
+
+    def __init__(self, name: str, params: dict[str, Field] | None = None, fields: frozenset[str] = frozenset(),
+                 texts: dict[str, frozenset[str]] | None = None, check_params: Any = None):
+        self.name = name
+        self.params = {} if params is None else params
+        self.fields = fields
+        self.texts = {} if texts is None else texts
+        self.check_params = check_params  # (params, where, checker) -> None: a check across parameters
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Contracts:
     """Everything the packs may refer to that a later stage defines: the check kinds, and the
     names an expression may use besides table cells (`facts.year`, `claim.figure`)."""
 
-    kinds: dict[str, KindContract]
-    names: dict[str, frozenset[str]] = field(default_factory=dict)
+    __slots__ = ("kinds", "names")
+
+    def __init__(self, kinds: dict[str, KindContract], names: dict[str, frozenset[str]] | None = None):
+        self.kinds = kinds
+        self.names = {} if names is None else names
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,13 +366,15 @@ def _check(entry: Any, where: Where, ck: Checker, pack: str, eras: tuple[str, ..
 # Loading
 
 
-@dataclass(slots=True)
 class _Loaded:
     """A pack and what its checker recorded, until references are resolved."""
 
-    pack: Pack
-    checker: Checker
-    text_lines: dict[str, int | None] = field(default_factory=dict)
+    __slots__ = ("pack", "checker", "text_lines")
+
+    def __init__(self, pack: Pack, checker: Checker, text_lines: dict[str, int | None] | None = None):
+        self.pack = pack
+        self.checker = checker
+        self.text_lines = {} if text_lines is None else text_lines
 
 
 def load_pack(path: Path, contracts: Contracts) -> Pack:
@@ -608,14 +618,20 @@ def merge_tables(base: dict, override: dict) -> dict:
     return merged
 
 
-@dataclass(slots=True)
 class PackSet:
-    packs: dict[str, Pack]
-    rules: dict[str, Rule]
-    eras: dict[str, Era] = field(default_factory=dict)  # oldest first
-    texts: dict[str, Words] = field(default_factory=dict)
-    _resolved: dict[str, Resolved] = field(default_factory=dict, repr=False, compare=False)
-    _fingerprints: dict[str, tuple[tuple[str, bool], ...]] | None = field(default=None, repr=False, compare=False)
+    """Every pack of a run, checked and linked: the rules by id, the eras (oldest first), the
+    texts; and each era's packs merged, on demand (`resolve`)."""
+
+    __slots__ = ("packs", "rules", "eras", "texts", "_resolved", "_fingerprints")
+
+    def __init__(self, packs: dict[str, Pack], rules: dict[str, Rule], eras: dict[str, Era] | None = None,
+                 texts: dict[str, Words] | None = None):
+        self.packs = packs
+        self.rules = rules
+        self.eras = {} if eras is None else eras  # oldest first
+        self.texts = {} if texts is None else texts
+        self._resolved: dict[str, Resolved] = {}
+        self._fingerprints: dict[str, tuple[tuple[str, bool], ...]] | None = None
 
     def era_id(self, text: str) -> str | None:
         """The era an id or its alias names (`fmt2019`, `2019`), or None."""
