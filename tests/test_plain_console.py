@@ -96,3 +96,24 @@ def test_a_plain_console_wherever_rich_would_write_no_style(monkeypatch, color, 
                    soft_wrap=True)
     assert plain == (rich.color_system is None)
     assert isinstance(text_format.console(io.StringIO(), color), PlainConsole)
+
+
+def test_a_reader_that_goes_away_ends_the_run_as_with_rich(tmp_path):
+    """`xxgk-lint check … | head -1`: exit status 1 and nothing on stderr, as rich's console
+    does (Console.on_broken_pipe), not an internal error."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "XXGK_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    # More findings than a pipe holds (~250 KB): the run writes after the reader has gone.
+    process = subprocess.Popen([sys.executable, "-m", "linter.app.cli", "check", "--no-color", str(root / "examples"),
+                                str(root / "tests" / "fixtures")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process.stdout.readline()
+    process.stdout.close()  # the reader goes away after one line
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 1
+    assert stderr == b""

@@ -95,12 +95,15 @@ def _expand_tabs(line: str) -> str:
 class PlainConsole:
     """What the text format needs of a rich Console that writes no styles (`Console(...,
     highlight=False, emoji=False, soft_wrap=True)` off a terminal): `print(markup)` writes the
-    text rich would, and flushes as rich does. Lines are never wrapped (soft wrap)."""
+    text rich would, and flushes as rich does. Lines are never wrapped (soft wrap). A reader
+    that goes away (`| head`) ends the run as rich's does (Console.on_broken_pipe): standard
+    output to /dev/null, exit status 1, nothing more printed."""
 
-    __slots__ = ("_file",)
+    __slots__ = ("_file", "_quiet")
 
     def __init__(self, file=None):
         self._file = file  # None: sys.stdout when printing (as rich's Console looks it up)
+        self._quiet = False
 
     @property
     def file(self):
@@ -112,9 +115,18 @@ class PlainConsole:
         if "\t" in text:
             text = "\n".join(_expand_tabs(line) if "\t" in line else line for line in text.split("\n"))
         file = self.file
-        if file is not None:
+        if file is None or self._quiet:
+            return
+        try:
             file.write(text + "\n")
             file.flush()
+        except BrokenPipeError:
+            import os
+
+            self._quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(1) from None
 
 
 def console(file=None, color: bool | None = None):
