@@ -117,3 +117,15 @@ def test_a_reader_that_goes_away_ends_the_run_as_with_rich(tmp_path):
     stderr = process.stderr.read()
     assert process.wait(timeout=120) == 1
     assert stderr == b""
+
+
+def test_an_output_that_cannot_encode_fails_as_with_rich():
+    """A character the output's encoding cannot write: the same error as rich's, hint included."""
+    errors = []
+    for make in (lambda out: Console(file=out, highlight=False, emoji=False, force_terminal=False, no_color=True,
+                                     soft_wrap=True), PlainConsole):
+        out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+        with pytest.raises(UnicodeEncodeError) as raised:
+            make(out).print("[bold]年报[/bold]", highlight=False)
+        errors.append(str(raised.value))
+    assert errors[0] == errors[1] and "PYTHONIOENCODING=utf-8" in errors[1]

@@ -97,7 +97,8 @@ class PlainConsole:
     highlight=False, emoji=False, soft_wrap=True)` off a terminal): `print(markup)` writes the
     text rich would, and flushes as rich does. Lines are never wrapped (soft wrap). A reader
     that goes away (`| head`) ends the run as rich's does (Console.on_broken_pipe): standard
-    output to /dev/null, exit status 1, nothing more printed."""
+    output to /dev/null, exit status 1, nothing more printed. A character the output's encoding
+    cannot write is an error with rich's hint (PYTHONIOENCODING=utf-8)."""
 
     __slots__ = ("_file", "_quiet")
 
@@ -118,7 +119,11 @@ class PlainConsole:
         if file is None or self._quiet:
             return
         try:
-            file.write(text + "\n")
+            try:
+                file.write(text + "\n")
+            except UnicodeEncodeError as error:  # the hint rich adds (Console._write_buffer)
+                error.reason = f"{error.reason}\n*** You may need to add PYTHONIOENCODING=utf-8 to your environment ***"
+                raise
             file.flush()
         except BrokenPipeError:
             import os
