@@ -15,7 +15,7 @@ from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
 from linter.parse.inline import split_lines
-from linter.parse.lexer import LineToken, cells_side_by_side, lex
+from linter.parse.lexer import LineToken, blocks, cells_side_by_side, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
 from linter.parse.values import is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
@@ -23,18 +23,18 @@ from linter.resources import grammar_path
 
 
 class LineLexer(Lexer):
-    """Feeds the pre-lexed line tokens (linter/lexer.py) to the parser: lark's custom-lexer
+    """Feeds the pre-lexed block tokens (lexer.blocks) to the parser: lark's custom-lexer
     protocol. Module level, so that lark can cache the built parser."""
 
     def __init__(self, lexer_conf):
         pass
 
-    def lex(self, tokens):
-        for token in tokens:
-            # the token's text is its type; its value the LineToken (Token(type, token) would
-            # make the text the LineToken's repr: a dataclass repr per line)
-            lark_token = Token(token.type, token.type)
-            lark_token.value = token
+    def lex(self, blocks):
+        for kind, value in blocks:
+            # the token's text is its type; its value the LineToken(s) (Token(type, value) would
+            # make the text the value's repr)
+            lark_token = Token(kind, kind)
+            lark_token.value = value
             yield lark_token
 
 
@@ -52,7 +52,7 @@ def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> R
         vocab = EMPTY  # structure from the shapes of lines alone
     lines = split_lines(lines, vocab)
     tokens = lex(lines, vocab)
-    tree = _parser().parse(tokens)
+    tree = _parser().parse(blocks(tokens))
     root = Section(heading=None)
     _fill(root, tree.children, lines)
     return Report(path=path, lines=lines, root=root)
@@ -61,13 +61,12 @@ def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> R
 def _fill(section: Section, children, lines: list[DocLine]) -> None:
     for child in children:
         if isinstance(child, Token):
-            if child.type.startswith("H"):
+            if child.type == "PARAGRAPH":
+                section.paragraphs.append(_paragraph([lines[t.index] for t in child.value]))
+            elif child.type == "TABLE":
+                section.tables.append(_table(child.value, lines))
+            else:  # H1..H4
                 section.heading = _heading(child.value, lines)
-            continue  # BLANK
-        if child.data == "paragraph":
-            section.paragraphs.append(_paragraph([lines[t.value.index] for t in child.children]))
-        elif child.data == "table":
-            section.tables.append(_table([t.value for t in child.children], lines))
         else:  # section1..4
             sub = Section(heading=None)
             _fill(sub, child.children, lines)
