@@ -66,16 +66,25 @@ class DocLine:
         return line, col
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
-        """Original span of text[start:end]."""
+        """Original span of text[start:end]. What origin(start) and origin(end - 1) give, written
+        out: a table cell, a heading and a paragraph each take one, and the parser makes a few
+        hundred a report."""
+        size = len(self.text)
         if end is None:
-            end = len(self.text)
-        line, col = self.origin(start)
-        if end > start:
-            end_line, end_col = self.origin(end - 1)
-            end_col += 1
-        else:
-            end_line, end_col = line, col
-        return Span(line, col, end_line, end_col)
+            end = size
+        a = 0 if start < 0 else size if start > size else start
+        cols, lines = self.cols, self.lines
+        col = cols[a] if cols is not None else a + 1
+        line = lines[a] if lines is not None else self.line
+        if end <= start:
+            return Span(line, col, line, col)
+        b = end - 1
+        b = 0 if b < 0 else size if b > size else b
+        return Span(
+            line, col,
+            lines[b] if lines is not None else self.line,
+            (cols[b] if cols is not None else b + 1) + 1,
+        )
 
 
 _PLACE_WORDS = (("页", "page"), ("段", "paragraph"), ("行", "row"), ("列", "column"))

@@ -51,6 +51,9 @@ _DELETE = regex(
 )
 _NEEDS_DELETE = regex(rf"[{_TONED}\u200b-\u200d\u2060\ufeff\u00ad\x0c?\ufffd]")
 _HAN_RE = regex(rf"[{_HAN}]")
+# A character _WIDTH rewrites. Most lines have none (a third of a report's lines do): the search
+# is cheap, str.translate with a dict is not (a lookup, and a KeyError, for every character).
+_NEEDS_WIDTH = regex("[" + "".join(f"\\u{code:04x}" for code in sorted(_WIDTH)) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -64,12 +67,36 @@ def to_simplified(text: str) -> str:
     """Traditional to simplified, one character for one, so columns survive."""
     if not _HAN_RE.search(text):
         return text
-    converted = _converter().convert(text)
+    return _one_for_one(text, _converter().convert(text))
+
+
+def _one_for_one(text: str, converted: str) -> str:
+    """The conversion of `text` when it kept the length; else character by character."""
     if len(converted) == len(text):
         return converted
     # A phrase conversion changed the length: fall back to character by character.
     convert = _converter().convert
     return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+def to_simplified_all(texts: list[str]) -> list[str]:
+    """to_simplified of each text, with one call of OpenCC for them all (a call per line cost
+    more than the conversion). The texts are joined by line breaks: OpenCC's dictionaries
+    have no key with a line break, so no phrase is matched across one and each piece of the
+    result is the conversion of its text alone. Texts that hold a line break themselves (no
+    reader makes one) are converted one by one."""
+    han = [i for i, text in enumerate(texts) if _HAN_RE.search(text)]
+    if not han:
+        return texts
+    if any("\n" in texts[i] for i in han):
+        return [to_simplified(text) for text in texts]
+    pieces = _converter().convert("\n".join([texts[i] for i in han])).split("\n")
+    if len(pieces) != len(han):  # not as promised: one by one
+        return [to_simplified(text) for text in texts]
+    out = list(texts)
+    for i, converted in zip(han, pieces):
+        out[i] = _one_for_one(texts[i], converted)
+    return out
 
 
 def normalize_text(text: str) -> str:
@@ -78,19 +105,33 @@ def normalize_text(text: str) -> str:
 
 
 def normalize_line(line: DocLine) -> DocLine:
-    text = line.text.translate(_WIDTH)
-    cols, lines = line.cols, line.lines
-    if _NEEDS_DELETE.search(text):
-        text, cols, lines = _delete(text, line)
-    text = to_simplified(text)
-    return DocLine(
-        text=text, line=line.line, cols=cols, lines=lines, where=line.where, cell=line.cell,
-        page=line.page, page_line=line.page_line,
-    )
+    return normalize([line])[0]
 
 
 def normalize(lines: list[DocLine]) -> list[DocLine]:
-    return [normalize_line(line) for line in lines]
+    """The lines normalised; a line that normalisation leaves as it is is returned itself (no
+    stage after this one changes a DocLine: they make new ones)."""
+    texts: list[str] = []
+    maps: list[tuple[array | None, array | None]] = []
+    for line in lines:
+        text = line.text
+        if _NEEDS_WIDTH.search(text):
+            text = text.translate(_WIDTH)
+        cols_lines = line.cols, line.lines
+        if _NEEDS_DELETE.search(text):
+            text, *cols_lines = _delete(text, line)
+        texts.append(text)
+        maps.append(cols_lines)
+    out = []
+    for line, text, (cols, lines_) in zip(lines, to_simplified_all(texts), maps):
+        if text == line.text and cols is line.cols:
+            out.append(line)
+        else:
+            out.append(DocLine(
+                text=text, line=line.line, cols=cols, lines=lines_, where=line.where, cell=line.cell,
+                page=line.page, page_line=line.page_line,
+            ))
+    return out
 
 
 def _delete(text: str, line: DocLine) -> tuple[str, array | None, array | None]:
