@@ -39,13 +39,17 @@ from linter.document import DocLine
 from linter.parse.values import VALUE, is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
 
-_MD_HEADING = regex(r"^\s*#{1,6}\s+")
-_HEADINGS = (
-    (1, regex(r"\s*([一二三四五六七八九十]{1,3})\s*[、]\s*")),
-    (2, regex(rf"\s*\(\s*([一二三四五六七八九十]{{1,3}}|[{SLIP_NUMERALS}])\s*\)\s*")),
-    (3, regex(r"\s*(\d{1,2})\s*(?:、|\.(?!\d)|．)\s*")),
-    (4, regex(r"\s*\(\s*(\d{1,2})\s*\)\s*")),
+# A numbered heading, after indentation and a Markdown `##`: level 1 `一、`, 2 `（一）` (or the
+# slip `（—）`), 3 `1.`/`1、`, 4 `（1）`; tried in that order, as one expression (one match a line).
+_HEADING = regex(
+    r"(?:\s*#{1,6}\s+)?\s*(?:"
+    r"(?P<h1>[一二三四五六七八九十]{1,3})\s*、"
+    rf"|\(\s*(?P<h2>[一二三四五六七八九十]{{1,3}}|[{SLIP_NUMERALS}])\s*\)"
+    r"|(?P<h3>\d{1,2})\s*(?:、|\.(?!\d)|．)"
+    r"|\(\s*(?P<h4>\d{1,2})\s*\)"
+    r")\s*"
 )
+_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 _NUM = regex(rf"^\s*(?:{VALUE})(?:\s+(?:{VALUE}))*\s*$")
 # `行政许可 97`: a table row whose label and values PDF extraction put on one line. The label is
 # short, has no digits or sentence punctuation (a wrapped prose line has them or is longer).
@@ -82,13 +86,11 @@ class LineToken:
 
 def _heading(text: str) -> tuple[int, str, int] | None:
     """(level, numeral, offset of the title) when the line is shaped like a numbered heading."""
-    md = _MD_HEADING.match(text)
-    start = md.end() if md else 0
-    for level, pattern in _HEADINGS:
-        m = pattern.match(text, start)
-        if m:
-            return level, m.group(1), m.end()
-    return None
+    m = _HEADING.match(text)
+    if m is None:
+        return None
+    group = m.lastgroup
+    return _LEVELS[group], m.group(group), m.end()
 
 
 def _is_toc(text: str) -> bool:
@@ -118,8 +120,10 @@ def cells_side_by_side(text: str) -> list[tuple[int, int]] | None:
 def _row_line(text: str, head: tuple[int, str, int] | None, vocab: Vocabulary) -> bool:
     """A label followed on its line by its values (white space or tabs between)."""
     cut = trailing_values(text)
+    if cut >= len(text.rstrip()):
+        return False  # no values at the end (most lines)
     label = text[:cut].strip()
-    if not label or cut >= len(text.rstrip()) or len(label) > _ROW_LABEL_MAX or label.endswith(_SENTENCE_END):
+    if not label or len(label) > _ROW_LABEL_MAX or label.endswith(_SENTENCE_END):
         return False
     values = text[cut:].split()
     numbers = sum(1 for v in values if v[:1].isdigit() or v[1:2].isdigit())

@@ -26,6 +26,7 @@ _LEADING_NUMBERING = regex(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?
 # What follows a count in prose (`53件`, `12%`, `2023年`): a number glued to a label and
 # followed by one of these is a sentence, not table cells run together.
 _UNITS = "件条个项次人元万千百亿%％年月日号起宗份篇场期名家户批类余多倍"
+_DIGIT = regex(r"\d")
 _PARENTHETICAL = regex(r"[（(][^（()）]*[)）]")
 
 
@@ -99,8 +100,8 @@ class Vocabulary:
     def glued_labels(self, text: str) -> int:
         """How many row labels in `text` are directly followed by a digit: the cells of a table
         run together without separators."""
-        if self.glued is None:
-            return 0
+        if self.glued is None or not _DIGIT.search(text):
+            return 0  # no digit, no label followed by one (most lines of prose and labels)
         return sum(1 for _ in self.glued.finditer(squeeze(text)))
 
 
