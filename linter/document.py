@@ -15,10 +15,15 @@ from dataclasses import dataclass
 from linter.cache import regex
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A range in the user's original file: 1-based line and column, end inclusive of its line,
-    end_column exclusive (one past the last character), like LSP and SARIF."""
+    end_column exclusive (one past the last character), like LSP and SARIF.
+
+    A value: never assigned to once made. Not a frozen dataclass all the same, because a
+    frozen one's __init__ sets each field through object.__setattr__ (seven times the cost),
+    and the parser and the analysis make thousands a report; unsafe_hash gives the hash a
+    frozen one has (of its fields: findings are kept in sets)."""
 
     line: int
     column: int
