@@ -116,5 +116,5 @@ def _read_document(source: Source) -> Document:
     lines = split_lines(text)
     from linter.read.directives import from_lines
 
-    doc_lines, directives = from_lines([DocLine(text=line, line=number) for number, line in enumerate(lines, 1)])
+    doc_lines, directives = from_lines([DocLine(line, number) for number, line in enumerate(lines, 1)])
     return Document(doc_lines, lines, directives)

@@ -204,7 +204,8 @@ def _looks_binary(text: str) -> bool:
 
 def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them: CRLF, CR and LF end a line; nothing else does."""
-    lines = _LINE_BREAK.split(text)
+    # str.split when there is no CR (most files): the same lines, a seventh of the time
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()  # a final newline does not start another line
     return lines
