@@ -31,8 +31,6 @@ a line is computed once, backwards, not searched for at every line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from linter.cache import regex
 from linter.chinese import SLIP_NUMERALS, chinese_number
 from linter.document import DocLine
@@ -55,6 +53,8 @@ _NUM = regex(rf"^\s*(?:{VALUE})(?:\s+(?:{VALUE}))*\s*$")
 # short, has no digits or sentence punctuation (a wrapped prose line has them or is longer).
 _ROW_LABEL = regex(r"^\s*[^\d\s，。；：、,;:|#（）()]{2,20}\s*$")
 _PAGE = regex(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*/?\s*共\s*\d+\s*页)?\s*$")
+_PAGE_FIRST = "-—–－第"  # the first character of a stripped line _PAGE matches
+_NUM_FIRST = "+-－—–―─_＿/／无"  # ... of one _NUM matches, besides a digit (values.py VALUE)
 _MD_SEP = regex(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _PROSE_PUNCT = regex(r"[。；;，,：:！？]")
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "”", "…")
@@ -74,14 +74,19 @@ _NOT_CONTENT = frozenset({BLANK, PAGE})
 _TABLE_GOES_ON = _TABULAR | {SHORT}  # a blank line before one of these does not end a table
 
 
-@dataclass(slots=True)
 class LineToken:
-    type: str  # H1 H2 H3 H4 PARA CONT CELL BLANK
-    index: int  # index into the document lines
-    level: int = 0
-    numeral: str = ""
-    title_start: int = 0  # offset of the heading title in the line text
-    glued: bool = False  # a table line whose cells run together (`规章000行政规范性文件1237190`)
+    """One line as the lexer classed it. A plain class: a few hundred are made a report, and
+    none is compared or printed."""
+
+    __slots__ = ("type", "index", "level", "numeral", "title_start", "glued")
+
+    def __init__(self, type: str, index: int, level: int = 0, numeral: str = "", title_start: int = 0, glued: bool = False):
+        self.type = type  # H1 H2 H3 H4 PARA CONT CELL BLANK
+        self.index = index  # index into the document lines
+        self.level = level
+        self.numeral = numeral
+        self.title_start = title_start  # offset of the heading title in the line text
+        self.glued = glued  # a table line whose cells run together (`规章000行政规范性文件1237190`)
 
 
 def _heading(text: str) -> tuple[int, str, int] | None:
@@ -138,7 +143,8 @@ def _classify(text: str, vocab: Vocabulary) -> int:
     s = text.strip()
     if not s:
         return BLANK
-    if _PAGE.match(s):
+    first = s[0]  # what _PAGE and _NUM can start with is checked before either is tried
+    if first in _PAGE_FIRST and _PAGE.match(s):
         return PAGE
     if "|" in s:
         if not s.strip("| "):
@@ -153,7 +159,7 @@ def _classify(text: str, vocab: Vocabulary) -> int:
             return PIPE  # a cell ending in its pipe, a row without its leading pipe, `11 | ||`
         if any(is_value_text(p.strip()) for p in s.split("|")):
             return PIPE  # `规章 | 0 | 0 | 0` (no pipe at either end)
-    if _NUM.match(s):
+    if (first.isdigit() or first in _NUM_FIRST) and _NUM.match(s):
         return NUM
     head = _heading(text)
     if _row_line(text, head, vocab):

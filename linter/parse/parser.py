@@ -124,12 +124,11 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
     row_break = True
     # Where rows are marked by lines of pipes (`|||`, the shape of a flattened HTML or Word
     # table), a lone `|` is a blank cell; elsewhere it may also stand between rows.
-    marked = any(len(s) > 1 and not s.strip("|") for s in (lines[t.index].text.strip() for t in tokens))
+    table_lines = [lines[t.index] for t in tokens]
+    texts = [line.text.strip() for line in table_lines]
+    marked = any(len(s) > 1 and not s.strip("|") for s in texts)
     marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
-    for token in tokens:
-        line = lines[token.index]
-        text = line.text
-        stripped = text.strip()
+    for token, line, stripped in zip(tokens, table_lines, texts):
         if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
             content = stripped[:-1].strip() if stripped.endswith("|") else stripped
             row = rows.html.setdefault(line.cell[:2], len(rows.html) + 1)
@@ -165,13 +164,13 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
             rows.open = True
             found = _text_cells(line, row_break, rows)
-            for cell in found:
-                cell.glued = token.glued
+            if token.glued:
+                for cell in found:
+                    cell.glued = True
             cells.extend(found)
             row_break = False
-    first, last = lines[tokens[0].index], lines[tokens[-1].index]
-    begin = first.span()
-    end = last.span()
+    begin = table_lines[0].span()
+    end = table_lines[-1].span()
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))
 
 
@@ -193,10 +192,11 @@ def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
 def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
     """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
     cells = []
+    span, where = line.span, line.where
     for offset, raw in pieces:
         content = raw.strip()
-        start = offset + (raw.find(content) if content else 0)
-        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
+        start = offset + raw.find(content) if content else offset
+        cells.append(Cell(content, span(start, start + len(content)), where, row_break, row))
         row_break = False
     return cells
 
@@ -230,7 +230,7 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
     after it (separated by spaces), or values alone."""
     text = line.text
-    if "\t" in text.strip(" "):
+    if "\t" in text and "\t" in text.strip(" "):
         pieces = _pieces(text, "\t")
         while pieces and not pieces[0][1].strip():
             pieces.pop(0)  # indentation
@@ -240,21 +240,23 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
         elif pieces and pieces[-1][1] and not pieces[-1][1].strip():
             pieces.pop()  # spaces after the last tab (a row ending in a tab ends in an empty cell)
         return _cells_of(line, pieces, row_break, rows.new() if len(pieces) > 1 else None)
+    span, where = line.span, line.where
     label_end = trailing_values(text)
     label = text[:label_end].strip()
     cells = []
     side_by_side = cells_side_by_side(text[:label_end]) if "  " in label else None
     if side_by_side:  # `信息内容    本年制发件数    本年废止件数`: labels a few spaces apart
         for a, b in side_by_side:
-            cells.append(Cell(text[a:b], line.span(a, b), line.where, row_break))
+            cells.append(Cell(text[a:b], span(a, b), where, row_break))
             row_break = False
     elif label:
         start = text.find(label)
-        cells.append(Cell(label, line.span(start, start + len(label)), line.where, row_break))
+        cells.append(Cell(label, span(start, start + len(label)), where, row_break))
         row_break = False
-    for m in _SPLIT.finditer(text, label_end):
-        cells.append(Cell(m.group(), line.span(m.start(), m.end()), line.where, row_break))
-        row_break = False
+    if label_end < len(text):
+        for m in _SPLIT.finditer(text, label_end):
+            cells.append(Cell(m.group(), span(m.start(), m.end()), where, row_break))
+            row_break = False
     if len(cells) > 1:
         row = rows.new()
         for cell in cells:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from linter.cache import regex
-from linter.chinese import squeeze
+from linter.chinese import SQUEEZED, squeeze
 
 if TYPE_CHECKING:
     from linter.packs.load import PackSet
@@ -26,7 +26,7 @@ _LEADING_NUMBERING = regex(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?
 # What follows a count in prose (`53件`, `12%`, `2023年`): a number glued to a label and
 # followed by one of these is a sentence, not table cells run together.
 _UNITS = "件条个项次人元万千百亿%％年月日号起宗份篇场期名家户批类余多倍"
-_DIGIT = regex(r"\d")
+_KEPT = regex(f"[^{SQUEEZED}]")  # a character squeeze() keeps
 _PARENTHETICAL = regex(r"[（(][^（()）]*[)）]")
 
 
@@ -52,13 +52,17 @@ class Vocabulary:
     section_phrases: squeezed phrases that name a section (a title contains one);
     row_labels: label keys of the table rows that carry numbers (not group titles);
     group_labels: label keys of the group titles of the tables (`本年度办理结果`);
-    glued: matches a row label directly followed by a digit, in squeezed text."""
+    glued: matches a row label directly followed by a digit, in squeezed text;
+    glued_hint: matches, in the text before it is squeezed, what each match of `glued` comes
+    from: the last character of a label, then a digit (squeezed characters and a sign between).
+    A line without it has no glued label, and is neither squeezed nor scanned for one."""
 
     section_titles: tuple[str, ...] = ()
     section_phrases: tuple[str, ...] = ()
     row_labels: frozenset[str] = frozenset()
     group_labels: frozenset[str] = frozenset()
     glued: re.Pattern | None = None
+    glued_hint: re.Pattern | None = None
 
     def is_section_title(self, title: str) -> bool:
         s = squeeze(title)
@@ -87,21 +91,18 @@ class Vocabulary:
         """Where an official section title that starts at `start` ends in `text` (an index into
         `text`), or None when none starts there. Spaces and punctuation inside the title are
         passed over as `squeeze` does."""
-        chars = []  # squeezed characters of text[start:], with their index in text
-        for i in range(start, min(len(text), start + 80)):
-            if squeeze(text[i]):
-                chars.append(i)
-        squeezed = "".join(text[i] for i in chars)
+        kept = list(_KEPT.finditer(text, start, min(len(text), start + 80)))  # the characters squeeze keeps
+        squeezed = "".join([m.group() for m in kept])
         for title in self.section_titles:
             if squeezed.startswith(title):
-                return chars[len(title) - 1] + 1
+                return kept[len(title) - 1].end()
         return None
 
     def glued_labels(self, text: str) -> int:
         """How many row labels in `text` are directly followed by a digit: the cells of a table
         run together without separators."""
-        if self.glued is None or not _DIGIT.search(text):
-            return 0  # no digit, no label followed by one (most lines of prose and labels)
+        if self.glued is None or self.glued_hint is not None and not self.glued_hint.search(text):
+            return 0  # no label's last character before a digit (most lines of prose and labels)
         return sum(1 for _ in self.glued.finditer(squeeze(text)))
 
 
@@ -147,10 +148,13 @@ def _build(packs: "PackSet") -> Vocabulary:
     glued = regex(
         "(?:" + "|".join(map(re.escape, long_labels)) + r")(?=[+-]?\d[\d.]*(?![\d.])(?!\s*[" + _UNITS + "]))"
     ) if long_labels else None
+    lasts = re.escape("".join(sorted({label[-1] for label in long_labels})))
+    glued_hint = regex(rf"[{lasts}][{SQUEEZED}]*(?:[+-][{SQUEEZED}]*)?\d") if long_labels else None
     return Vocabulary(
         section_titles=tuple(sorted(titles, key=len, reverse=True)),
         section_phrases=tuple(sorted(phrases)),
         row_labels=frozenset(labels - phrases - titles),
         group_labels=frozenset(groups - labels - phrases - titles),
         glued=glued,
+        glued_hint=glued_hint,
     )
