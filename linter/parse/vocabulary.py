@@ -12,7 +12,6 @@ format is a pack edit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -46,7 +45,6 @@ def without_parentheticals(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """section_titles: squeezed full titles of the numbered sections, longest first;
     section_phrases: squeezed phrases that name a section (a title contains one);
@@ -55,14 +53,27 @@ class Vocabulary:
     glued: matches a row label directly followed by a digit, in squeezed text;
     glued_hint: matches, in the text before it is squeezed, what each match of `glued` comes
     from: the last character of a label, then a digit (squeezed characters and a sign between).
-    A line without it has no glued label, and is neither squeezed nor scanned for one."""
+    A line without it has no glued label, and is neither squeezed nor scanned for one.
 
-    section_titles: tuple[str, ...] = ()
-    section_phrases: tuple[str, ...] = ()
-    row_labels: frozenset[str] = frozenset()
-    group_labels: frozenset[str] = frozenset()
-    glued: re.Pattern | None = None
-    glued_hint: re.Pattern | None = None
+    Made once per pack set and never changed; a plain class (never compared, hashed or printed)."""
+
+    __slots__ = ("section_titles", "section_phrases", "row_labels", "group_labels", "glued", "glued_hint")
+
+    def __init__(
+        self,
+        section_titles: tuple[str, ...] = (),
+        section_phrases: tuple[str, ...] = (),
+        row_labels: frozenset[str] = frozenset(),
+        group_labels: frozenset[str] = frozenset(),
+        glued: re.Pattern | None = None,
+        glued_hint: re.Pattern | None = None,
+    ):
+        self.section_titles = section_titles
+        self.section_phrases = section_phrases
+        self.row_labels = row_labels
+        self.group_labels = group_labels
+        self.glued = glued
+        self.glued_hint = glued_hint
 
     def is_section_title(self, title: str) -> bool:
         s = squeeze(title)

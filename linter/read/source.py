@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from linter.cache import regex
@@ -21,11 +20,15 @@ _LINE_BREAK = regex(r"\r\n|\r|\n")
 _CONTROL = regex(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-@dataclass(slots=True)
 class Source:
-    name: str  # as the user named it ("-" becomes the --stdin-filename or "<stdin>")
-    data: bytes
-    suffix: str  # ".txt", ".md", ".html", ... used to choose a reader
+    """The bytes of one input and its name. A plain class: never compared or printed."""
+
+    __slots__ = ("name", "data", "suffix")
+
+    def __init__(self, name: str, data: bytes, suffix: str):
+        self.name = name  # as the user named it ("-" becomes the --stdin-filename or "<stdin>")
+        self.data = data
+        self.suffix = suffix  # ".txt", ".md", ".html", ... used to choose a reader
 
 
 def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
