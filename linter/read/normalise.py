@@ -83,20 +83,23 @@ def to_simplified_all(texts: list[str]) -> list[str]:
     """to_simplified of each text, with one call of OpenCC for them all (a call per line cost
     more than the conversion). The texts are joined by line breaks: OpenCC's dictionaries
     have no key with a line break, so no phrase is matched across one and each piece of the
-    result is the conversion of its text alone. Texts that hold a line break themselves (no
-    reader makes one) are converted one by one."""
-    han = [i for i, text in enumerate(texts) if _HAN_RE.search(text)]
-    if not han:
+    result is the conversion of its text alone; a text without Han characters stays as it is,
+    as to_simplified leaves it. Texts that hold a line break themselves (no reader makes one)
+    are converted one by one."""
+    joined = "\n".join(texts)
+    if not _HAN_RE.search(joined):
         return texts
-    if any("\n" in texts[i] for i in han):
+    if joined.count("\n") != len(texts) - 1:
         return [to_simplified(text) for text in texts]
-    pieces = _converter().convert("\n".join([texts[i] for i in han])).split("\n")
-    if len(pieces) != len(han):  # not as promised: one by one
+    pieces = _converter().convert(joined).split("\n")
+    if len(pieces) != len(texts):  # not as promised: one by one
         return [to_simplified(text) for text in texts]
-    out = list(texts)
-    for i, converted in zip(han, pieces):
-        out[i] = _one_for_one(texts[i], converted)
-    return out
+    for i, (text, converted) in enumerate(zip(texts, pieces)):
+        if converted == text or not _HAN_RE.search(text):
+            pieces[i] = text
+        elif len(converted) != len(text):
+            pieces[i] = _one_for_one(text, converted)
+    return pieces
 
 
 def normalize_text(text: str) -> str:
@@ -112,25 +115,25 @@ def normalize(lines: list[DocLine]) -> list[DocLine]:
     """The lines normalised; a line that normalisation leaves as it is is returned itself (no
     stage after this one changes a DocLine: they make new ones)."""
     texts: list[str] = []
-    maps: list[tuple[array | None, array | None]] = []
-    for line in lines:
+    maps: dict[int, tuple[array | None, array | None]] = {}  # column maps of lines with deletions
+    needs_width, needs_delete = _NEEDS_WIDTH.search, _NEEDS_DELETE.search
+    for index, line in enumerate(lines):
         text = line.text
-        if _NEEDS_WIDTH.search(text):
+        if needs_width(text):
             text = text.translate(_WIDTH)
-        cols_lines = line.cols, line.lines
-        if _NEEDS_DELETE.search(text):
-            text, *cols_lines = _delete(text, line)
+        if needs_delete(text):
+            text, cols, lines_ = _delete(text, line)
+            if cols is not line.cols:  # something was deleted
+                maps[index] = cols, lines_
         texts.append(text)
-        maps.append(cols_lines)
-    out = []
-    for line, text, (cols, lines_) in zip(lines, to_simplified_all(texts), maps):
-        if text == line.text and cols is line.cols:
-            out.append(line)
-        else:
-            out.append(DocLine(
-                text=text, line=line.line, cols=cols, lines=lines_, where=line.where, cell=line.cell,
-                page=line.page, page_line=line.page_line,
-            ))
+    out = list(lines)
+    for index, text in enumerate(to_simplified_all(texts)):
+        line = lines[index]
+        if text != line.text or index in maps:
+            cols, lines_ = maps.get(index, (line.cols, line.lines))
+            out[index] = DocLine(
+                text, line.line, cols, lines_, where=line.where, cell=line.cell, page=line.page, page_line=line.page_line,
+            )
     return out
 
 
