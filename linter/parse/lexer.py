@@ -177,9 +177,32 @@ def _classify(text: str, vocab: Vocabulary) -> int:
     return SHORT
 
 
+_MEMO_TEXT = 40  # lines this long or shorter have their class kept (labels, numbers, separators)
+_MEMO_SIZE = 8192
+
+
+def _classes(texts: list[str], vocab: Vocabulary) -> list[int]:
+    """The raw class of each line. A short line's class is kept per vocabulary (it depends on
+    nothing else): the same labels, numbers and table separators fill a report's tables, and
+    every report's of the same template; prose is classed afresh."""
+    memo = vocab.line_classes
+    kinds = []
+    for text in texts:
+        if len(text) > _MEMO_TEXT:
+            kinds.append(_classify(text, vocab))
+            continue
+        kind = memo.get(text)
+        if kind is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            kind = memo[text] = _classify(text, vocab)
+        kinds.append(kind)
+    return kinds
+
+
 def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
     texts = [line.text for line in lines]
-    kinds = [_classify(t, vocab) for t in texts]
+    kinds = _classes(texts, vocab)
     n = len(kinds)
     # What comes next, computed once backwards (a forward search from every blank line made
     # lexing quadratic on tables with blank lines between their cells):

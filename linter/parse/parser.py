@@ -228,8 +228,20 @@ def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
 
 def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
-    after it (separated by spaces), or values alone."""
+    after it (separated by spaces), or values alone. More than one cell: a row of its own."""
     text = line.text
+    pieces = _short_text_pieces(text) if len(text) <= _MEMO_TEXT else _text_pieces(text)
+    row = rows.new() if len(pieces) > 1 else None
+    span, where = line.span, line.where
+    cells = []
+    for a, b in pieces:
+        cells.append(Cell(text[a:b], span(a, b), where, row_break, row))
+        row_break = False
+    return cells
+
+
+def _text_pieces(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the cells of a line of extracted text are, as (start, end) offsets."""
     if "\t" in text and "\t" in text.strip(" "):
         pieces = _pieces(text, "\t")
         while pieces and not pieces[0][1].strip():
@@ -239,26 +251,28 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
             pieces = written  # one value and a stray tab: not a row with empty cells
         elif pieces and pieces[-1][1] and not pieces[-1][1].strip():
             pieces.pop()  # spaces after the last tab (a row ending in a tab ends in an empty cell)
-        return _cells_of(line, pieces, row_break, rows.new() if len(pieces) > 1 else None)
-    span, where = line.span, line.where
+        out = []
+        for offset, raw in pieces:  # each piece stripped, a blank one at the start of its piece
+            content = raw.strip()
+            start = offset + raw.find(content) if content else offset
+            out.append((start, start + len(content)))
+        return tuple(out)
     label_end = trailing_values(text)
     label = text[:label_end].strip()
-    cells = []
     side_by_side = cells_side_by_side(text[:label_end]) if "  " in label else None
     if side_by_side:  # `信息内容    本年制发件数    本年废止件数`: labels a few spaces apart
-        for a, b in side_by_side:
-            cells.append(Cell(text[a:b], span(a, b), where, row_break))
-            row_break = False
+        out = list(side_by_side)
     elif label:
         start = text.find(label)
-        cells.append(Cell(label, span(start, start + len(label)), where, row_break))
-        row_break = False
+        out = [(start, start + len(label))]
+    else:
+        out = []
     if label_end < len(text):
-        for m in _SPLIT.finditer(text, label_end):
-            cells.append(Cell(m.group(), span(m.start(), m.end()), where, row_break))
-            row_break = False
-    if len(cells) > 1:
-        row = rows.new()
-        for cell in cells:
-            cell.row = row
-    return cells
+        out.extend(m.span() for m in _SPLIT.finditer(text, label_end))
+    return tuple(out)
+
+
+# The same short lines (a number, a label) fill a report's tables, and every report's of the
+# same template: their pieces are kept.
+_MEMO_TEXT = 40
+_short_text_pieces = lru_cache(maxsize=8192)(_text_pieces)

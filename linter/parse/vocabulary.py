@@ -55,9 +55,11 @@ class Vocabulary:
     from: the last character of a label, then a digit (squeezed characters and a sign between).
     A line without it has no glued label, and is neither squeezed nor scanned for one.
 
-    Made once per pack set and never changed; a plain class (never compared, hashed or printed)."""
+    Made once per pack set and never changed (but for line_classes: the lexer's memo of the
+    class of each short line it saw with this vocabulary); a plain class (never compared,
+    hashed or printed)."""
 
-    __slots__ = ("section_titles", "section_phrases", "row_labels", "group_labels", "glued", "glued_hint")
+    __slots__ = ("section_titles", "section_phrases", "row_labels", "group_labels", "glued", "glued_hint", "line_classes")
 
     def __init__(
         self,
@@ -74,6 +76,7 @@ class Vocabulary:
         self.group_labels = group_labels
         self.glued = glued
         self.glued_hint = glued_hint
+        self.line_classes: dict[str, int] = {}
 
     def is_section_title(self, title: str) -> bool:
         s = squeeze(title)
