@@ -15,10 +15,15 @@ from dataclasses import dataclass
 from linter.cache import regex
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A range in the user's original file: 1-based line and column, end inclusive of its line,
-    end_column exclusive (one past the last character), like LSP and SARIF."""
+    end_column exclusive (one past the last character), like LSP and SARIF.
+
+    A value: never assigned to once made. Not a frozen dataclass all the same, because a
+    frozen one's __init__ sets each field through object.__setattr__ (seven times the cost),
+    and the parser and the analysis make thousands a report; unsafe_hash gives the hash a
+    frozen one has (of its fields: findings are kept in sets)."""
 
     line: int
     column: int
@@ -66,16 +71,27 @@ class DocLine:
         return line, col
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
-        """Original span of text[start:end]."""
+        """Original span of text[start:end]. What origin(start) and origin(end - 1) give, written
+        out: a table cell, a heading and a paragraph each take one, and the parser makes a few
+        hundred a report."""
+        size = len(self.text)
         if end is None:
-            end = len(self.text)
-        line, col = self.origin(start)
-        if end > start:
-            end_line, end_col = self.origin(end - 1)
-            end_col += 1
-        else:
-            end_line, end_col = line, col
-        return Span(line, col, end_line, end_col)
+            end = size
+        cols, lines = self.cols, self.lines
+        if cols is None and lines is None and 0 <= start <= end <= size:  # the identity map (most lines)
+            return Span(self.line, start + 1, self.line, end + 1)
+        a = 0 if start < 0 else size if start > size else start
+        col = cols[a] if cols is not None else a + 1
+        line = lines[a] if lines is not None else self.line
+        if end <= start:
+            return Span(line, col, line, col)
+        b = end - 1
+        b = 0 if b < 0 else size if b > size else b
+        return Span(
+            line, col,
+            lines[b] if lines is not None else self.line,
+            (cols[b] if cols is not None else b + 1) + 1,
+        )
 
 
 _PLACE_WORDS = (("页", "page"), ("段", "paragraph"), ("行", "row"), ("列", "column"))

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from linter.document import DocLine
-from linter.read.normalise import normalize, normalize_line
+from linter.read.normalise import (
+    normalize,
+    normalize_line,
+    to_simplified,
+    to_simplified_all,
+)
 
 
 def test_traditional_pinyin_width_and_zero_width_with_exact_columns():
@@ -36,3 +41,23 @@ def test_question_mark_left_by_a_lost_no_break_space_before_a_number_is_deleted(
     # a question in prose, a year, a mark glued to a word: kept
     for text in ("为什么？ 3件", "是否? 2022年", "a?1", "? 第3项"):
         assert normalize_line(DocLine(text, 1)).text == text.replace("？", "?")
+
+
+def test_a_document_converted_at_once_is_each_line_converted_alone():
+    # phrases (瞭解 -> 了解, where 瞭 alone stays), a line without Han, an empty line, one that
+    # holds a line break (converted on its own): as to_simplified gives each
+    texts = ["瞭解情況", "瞭", "", "abc 123", "乾燥", "顯著", "a\nb 規", "甚麼", "（一）"]
+    assert to_simplified_all(texts) == [to_simplified(t) for t in texts]
+    assert to_simplified_all(texts[:6]) == [to_simplified(t) for t in texts[:6]]
+
+
+def test_a_line_normalisation_leaves_alone_is_kept_and_spans_count_in_it():
+    line = DocLine("规章 0 0 |", 4)
+    assert normalize([line])[0] is line
+    assert (line.span(3, 4).column, line.span(3, 4).end_column) == (4, 5)
+    for a in range(-1, len(line.text) + 2):  # the short path of span() agrees with origin()
+        for b in range(-1, len(line.text) + 2):
+            first, last = line.origin(a), line.origin(b - 1)
+            expected = (*first, *first) if b <= a else (*first, last[0], last[1] + 1)
+            span = line.span(a, b)
+            assert (span.line, span.column, span.end_line, span.end_column) == expected

@@ -27,6 +27,9 @@ from linter.chinese import chinese_number
 from linter.document import DocLine
 from linter.parse.vocabulary import Vocabulary
 
+# What every heading _INLINE_HEADING finds has: a lone search for it passes over most lines with
+# a `、` faster than _INLINE_HEADING, whose lookbehind at its start is tried at every position.
+_NUMERAL_COMMA = regex(r"[一二三四五六七八九十]\s*、")
 _INLINE_HEADING = regex(r"(?:^|(?<=[。；;！!？?\s]))\s*(?:#{1,6}\s+)?([一二三四五六七八九十]{1,2})\s*、\s*")
 _CONTENT = regex(r"[^\s,，、;；.。:：|]")
 # a report's title: short, no sentence punctuation, ending in 报告/年报
@@ -36,7 +39,7 @@ _TITLE = regex(r"[^。；;！!？?，,]{4,60}(?:报告|年报)")
 def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
     out: list[DocLine] = []
     for line in lines:
-        cuts = _cuts(line.text, vocab) if "、" in line.text else None
+        cuts = _cuts(line.text, vocab) if "、" in line.text and _NUMERAL_COMMA.search(line.text) else None
         if not cuts:
             out.append(line)
             continue

@@ -31,26 +31,30 @@ a line is computed once, backwards, not searched for at every line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from linter.cache import regex
 from linter.chinese import SLIP_NUMERALS, chinese_number
 from linter.document import DocLine
 from linter.parse.values import VALUE, is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
 
-_MD_HEADING = regex(r"^\s*#{1,6}\s+")
-_HEADINGS = (
-    (1, regex(r"\s*([一二三四五六七八九十]{1,3})\s*[、]\s*")),
-    (2, regex(rf"\s*\(\s*([一二三四五六七八九十]{{1,3}}|[{SLIP_NUMERALS}])\s*\)\s*")),
-    (3, regex(r"\s*(\d{1,2})\s*(?:、|\.(?!\d)|．)\s*")),
-    (4, regex(r"\s*\(\s*(\d{1,2})\s*\)\s*")),
+# A numbered heading, after indentation and a Markdown `##`: level 1 `一、`, 2 `（一）` (or the
+# slip `（—）`), 3 `1.`/`1、`, 4 `（1）`; tried in that order, as one expression (one match a line).
+_HEADING = regex(
+    r"(?:\s*#{1,6}\s+)?\s*(?:"
+    r"(?P<h1>[一二三四五六七八九十]{1,3})\s*、"
+    rf"|\(\s*(?P<h2>[一二三四五六七八九十]{{1,3}}|[{SLIP_NUMERALS}])\s*\)"
+    r"|(?P<h3>\d{1,2})\s*(?:、|\.(?!\d)|．)"
+    r"|\(\s*(?P<h4>\d{1,2})\s*\)"
+    r")\s*"
 )
+_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 _NUM = regex(rf"^\s*(?:{VALUE})(?:\s+(?:{VALUE}))*\s*$")
 # `行政许可 97`: a table row whose label and values PDF extraction put on one line. The label is
 # short, has no digits or sentence punctuation (a wrapped prose line has them or is longer).
 _ROW_LABEL = regex(r"^\s*[^\d\s，。；：、,;:|#（）()]{2,20}\s*$")
 _PAGE = regex(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*/?\s*共\s*\d+\s*页)?\s*$")
+_PAGE_FIRST = "-—–－第"  # the first character of a stripped line _PAGE matches
+_NUM_FIRST = "+-－—–―─_＿/／无"  # ... of one _NUM matches, besides a digit (values.py VALUE)
 _MD_SEP = regex(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _PROSE_PUNCT = regex(r"[。；;，,：:！？]")
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "”", "…")
@@ -70,25 +74,28 @@ _NOT_CONTENT = frozenset({BLANK, PAGE})
 _TABLE_GOES_ON = _TABULAR | {SHORT}  # a blank line before one of these does not end a table
 
 
-@dataclass(slots=True)
 class LineToken:
-    type: str  # H1 H2 H3 H4 PARA CONT CELL BLANK
-    index: int  # index into the document lines
-    level: int = 0
-    numeral: str = ""
-    title_start: int = 0  # offset of the heading title in the line text
-    glued: bool = False  # a table line whose cells run together (`规章000行政规范性文件1237190`)
+    """One line as the lexer classed it. A plain class: a few hundred are made a report, and
+    none is compared or printed."""
+
+    __slots__ = ("type", "index", "level", "numeral", "title_start", "glued")
+
+    def __init__(self, type: str, index: int, level: int = 0, numeral: str = "", title_start: int = 0, glued: bool = False):
+        self.type = type  # H1 H2 H3 H4 PARA CONT CELL BLANK
+        self.index = index  # index into the document lines
+        self.level = level
+        self.numeral = numeral
+        self.title_start = title_start  # offset of the heading title in the line text
+        self.glued = glued  # a table line whose cells run together (`规章000行政规范性文件1237190`)
 
 
 def _heading(text: str) -> tuple[int, str, int] | None:
     """(level, numeral, offset of the title) when the line is shaped like a numbered heading."""
-    md = _MD_HEADING.match(text)
-    start = md.end() if md else 0
-    for level, pattern in _HEADINGS:
-        m = pattern.match(text, start)
-        if m:
-            return level, m.group(1), m.end()
-    return None
+    m = _HEADING.match(text)
+    if m is None:
+        return None
+    group = m.lastgroup
+    return _LEVELS[group], m.group(group), m.end()
 
 
 def _is_toc(text: str) -> bool:
@@ -118,8 +125,10 @@ def cells_side_by_side(text: str) -> list[tuple[int, int]] | None:
 def _row_line(text: str, head: tuple[int, str, int] | None, vocab: Vocabulary) -> bool:
     """A label followed on its line by its values (white space or tabs between)."""
     cut = trailing_values(text)
+    if cut >= len(text.rstrip()):
+        return False  # no values at the end (most lines)
     label = text[:cut].strip()
-    if not label or cut >= len(text.rstrip()) or len(label) > _ROW_LABEL_MAX or label.endswith(_SENTENCE_END):
+    if not label or len(label) > _ROW_LABEL_MAX or label.endswith(_SENTENCE_END):
         return False
     values = text[cut:].split()
     numbers = sum(1 for v in values if v[:1].isdigit() or v[1:2].isdigit())
@@ -134,7 +143,8 @@ def _classify(text: str, vocab: Vocabulary) -> int:
     s = text.strip()
     if not s:
         return BLANK
-    if _PAGE.match(s):
+    first = s[0]  # what _PAGE and _NUM can start with is checked before either is tried
+    if first in _PAGE_FIRST and _PAGE.match(s):
         return PAGE
     if "|" in s:
         if not s.strip("| "):
@@ -149,7 +159,7 @@ def _classify(text: str, vocab: Vocabulary) -> int:
             return PIPE  # a cell ending in its pipe, a row without its leading pipe, `11 | ||`
         if any(is_value_text(p.strip()) for p in s.split("|")):
             return PIPE  # `规章 | 0 | 0 | 0` (no pipe at either end)
-    if _NUM.match(s):
+    if (first.isdigit() or first in _NUM_FIRST) and _NUM.match(s):
         return NUM
     head = _heading(text)
     if _row_line(text, head, vocab):
@@ -167,9 +177,32 @@ def _classify(text: str, vocab: Vocabulary) -> int:
     return SHORT
 
 
+_MEMO_TEXT = 40  # lines this long or shorter have their class kept (labels, numbers, separators)
+_MEMO_SIZE = 8192
+
+
+def _classes(texts: list[str], vocab: Vocabulary) -> list[int]:
+    """The raw class of each line. A short line's class is kept per vocabulary (it depends on
+    nothing else): the same labels, numbers and table separators fill a report's tables, and
+    every report's of the same template; prose is classed afresh."""
+    memo = vocab.line_classes
+    kinds = []
+    for text in texts:
+        if len(text) > _MEMO_TEXT:
+            kinds.append(_classify(text, vocab))
+            continue
+        kind = memo.get(text)
+        if kind is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            kind = memo[text] = _classify(text, vocab)
+        kinds.append(kind)
+    return kinds
+
+
 def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
     texts = [line.text for line in lines]
-    kinds = [_classify(t, vocab) for t in texts]
+    kinds = _classes(texts, vocab)
     n = len(kinds)
     # What comes next, computed once backwards (a forward search from every blank line made
     # lexing quadratic on tables with blank lines between their cells):
@@ -243,6 +276,32 @@ def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
         )
         tokens.append(LineToken("CONT" if wraps else "PARA", i))
     return tokens
+
+
+def blocks(tokens: list[LineToken]) -> list[tuple[str, LineToken | list[LineToken]]]:
+    """The tokens of grammars/report.lark, as (type, value): a heading line is one (H1..H4, its
+    LineToken); a paragraph — a PARA or CONT line and the CONT lines right after it — is one
+    PARAGRAPH, a run of CELL lines one TABLE (their LineTokens, in order). A blank line ends
+    a paragraph or a table and is no token: the parser is fed one token a block, not one a
+    line (about a sixth as many)."""
+    out: list[tuple[str, LineToken | list[LineToken]]] = []
+    previous = "BLANK"  # the type of the line before
+    for token in tokens:
+        kind = token.type
+        if kind == "CELL":
+            if previous == "CELL":
+                out[-1][1].append(token)
+            else:
+                out.append(("TABLE", [token]))
+        elif kind == "PARA" or kind == "CONT":
+            if kind == "CONT" and (previous == "PARA" or previous == "CONT"):
+                out[-1][1].append(token)
+            else:
+                out.append(("PARAGRAPH", [token]))
+        elif kind != "BLANK":
+            out.append((kind, token))
+        previous = kind
+    return out
 
 
 def _is_label(level: int, numeral: str, title: str, following: int, section_numeral: int, label_below: bool) -> bool:

@@ -15,7 +15,7 @@ from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
 from linter.parse.inline import split_lines
-from linter.parse.lexer import LineToken, cells_side_by_side, lex
+from linter.parse.lexer import LineToken, blocks, cells_side_by_side, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
 from linter.parse.values import is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
@@ -23,18 +23,18 @@ from linter.resources import grammar_path
 
 
 class LineLexer(Lexer):
-    """Feeds the pre-lexed line tokens (linter/lexer.py) to the parser: lark's custom-lexer
+    """Feeds the pre-lexed block tokens (lexer.blocks) to the parser: lark's custom-lexer
     protocol. Module level, so that lark can cache the built parser."""
 
     def __init__(self, lexer_conf):
         pass
 
-    def lex(self, tokens):
-        for token in tokens:
-            # the token's text is its type; its value the LineToken (Token(type, token) would
-            # make the text the LineToken's repr: a dataclass repr per line)
-            lark_token = Token(token.type, token.type)
-            lark_token.value = token
+    def lex(self, blocks):
+        for kind, value in blocks:
+            # the token's text is its type; its value the LineToken(s) (Token(type, value) would
+            # make the text the value's repr)
+            lark_token = Token(kind, kind)
+            lark_token.value = value
             yield lark_token
 
 
@@ -52,7 +52,7 @@ def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> R
         vocab = EMPTY  # structure from the shapes of lines alone
     lines = split_lines(lines, vocab)
     tokens = lex(lines, vocab)
-    tree = _parser().parse(tokens)
+    tree = _parser().parse(blocks(tokens))
     root = Section(heading=None)
     _fill(root, tree.children, lines)
     return Report(path=path, lines=lines, root=root)
@@ -61,13 +61,12 @@ def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> R
 def _fill(section: Section, children, lines: list[DocLine]) -> None:
     for child in children:
         if isinstance(child, Token):
-            if child.type.startswith("H"):
+            if child.type == "PARAGRAPH":
+                section.paragraphs.append(_paragraph([lines[t.index] for t in child.value]))
+            elif child.type == "TABLE":
+                section.tables.append(_table(child.value, lines))
+            else:  # H1..H4
                 section.heading = _heading(child.value, lines)
-            continue  # BLANK
-        if child.data == "paragraph":
-            section.paragraphs.append(_paragraph([lines[t.value.index] for t in child.children]))
-        elif child.data == "table":
-            section.tables.append(_table([t.value for t in child.children], lines))
         else:  # section1..4
             sub = Section(heading=None)
             _fill(sub, child.children, lines)
@@ -125,12 +124,11 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
     row_break = True
     # Where rows are marked by lines of pipes (`|||`, the shape of a flattened HTML or Word
     # table), a lone `|` is a blank cell; elsewhere it may also stand between rows.
-    marked = any(len(s) > 1 and not s.strip("|") for s in (lines[t.index].text.strip() for t in tokens))
+    table_lines = [lines[t.index] for t in tokens]
+    texts = [line.text.strip() for line in table_lines]
+    marked = any(len(s) > 1 and not s.strip("|") for s in texts)
     marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
-    for token in tokens:
-        line = lines[token.index]
-        text = line.text
-        stripped = text.strip()
+    for token, line, stripped in zip(tokens, table_lines, texts):
         if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
             content = stripped[:-1].strip() if stripped.endswith("|") else stripped
             row = rows.html.setdefault(line.cell[:2], len(rows.html) + 1)
@@ -166,13 +164,13 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
             rows.open = True
             found = _text_cells(line, row_break, rows)
-            for cell in found:
-                cell.glued = token.glued
+            if token.glued:
+                for cell in found:
+                    cell.glued = True
             cells.extend(found)
             row_break = False
-    first, last = lines[tokens[0].index], lines[tokens[-1].index]
-    begin = first.span()
-    end = last.span()
+    begin = table_lines[0].span()
+    end = table_lines[-1].span()
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))
 
 
@@ -194,10 +192,11 @@ def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
 def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
     """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
     cells = []
+    span, where = line.span, line.where
     for offset, raw in pieces:
         content = raw.strip()
-        start = offset + (raw.find(content) if content else 0)
-        cells.append(Cell(content, line.span(start, start + len(content)), line.where, row_break, row))
+        start = offset + raw.find(content) if content else offset
+        cells.append(Cell(content, span(start, start + len(content)), where, row_break, row))
         row_break = False
     return cells
 
@@ -229,9 +228,21 @@ def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
 
 def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
-    after it (separated by spaces), or values alone."""
+    after it (separated by spaces), or values alone. More than one cell: a row of its own."""
     text = line.text
-    if "\t" in text.strip(" "):
+    pieces = _short_text_pieces(text) if len(text) <= _MEMO_TEXT else _text_pieces(text)
+    row = rows.new() if len(pieces) > 1 else None
+    span, where = line.span, line.where
+    cells = []
+    for a, b in pieces:
+        cells.append(Cell(text[a:b], span(a, b), where, row_break, row))
+        row_break = False
+    return cells
+
+
+def _text_pieces(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the cells of a line of extracted text are, as (start, end) offsets."""
+    if "\t" in text and "\t" in text.strip(" "):
         pieces = _pieces(text, "\t")
         while pieces and not pieces[0][1].strip():
             pieces.pop(0)  # indentation
@@ -240,24 +251,28 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
             pieces = written  # one value and a stray tab: not a row with empty cells
         elif pieces and pieces[-1][1] and not pieces[-1][1].strip():
             pieces.pop()  # spaces after the last tab (a row ending in a tab ends in an empty cell)
-        return _cells_of(line, pieces, row_break, rows.new() if len(pieces) > 1 else None)
+        out = []
+        for offset, raw in pieces:  # each piece stripped, a blank one at the start of its piece
+            content = raw.strip()
+            start = offset + raw.find(content) if content else offset
+            out.append((start, start + len(content)))
+        return tuple(out)
     label_end = trailing_values(text)
     label = text[:label_end].strip()
-    cells = []
     side_by_side = cells_side_by_side(text[:label_end]) if "  " in label else None
     if side_by_side:  # `信息内容    本年制发件数    本年废止件数`: labels a few spaces apart
-        for a, b in side_by_side:
-            cells.append(Cell(text[a:b], line.span(a, b), line.where, row_break))
-            row_break = False
+        out = list(side_by_side)
     elif label:
         start = text.find(label)
-        cells.append(Cell(label, line.span(start, start + len(label)), line.where, row_break))
-        row_break = False
-    for m in _SPLIT.finditer(text, label_end):
-        cells.append(Cell(m.group(), line.span(m.start(), m.end()), line.where, row_break))
-        row_break = False
-    if len(cells) > 1:
-        row = rows.new()
-        for cell in cells:
-            cell.row = row
-    return cells
+        out = [(start, start + len(label))]
+    else:
+        out = []
+    if label_end < len(text):
+        out.extend(m.span() for m in _SPLIT.finditer(text, label_end))
+    return tuple(out)
+
+
+# The same short lines (a number, a label) fill a report's tables, and every report's of the
+# same template: their pieces are kept.
+_MEMO_TEXT = 40
+_short_text_pieces = lru_cache(maxsize=8192)(_text_pieces)

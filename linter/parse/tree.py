@@ -1,37 +1,45 @@
 """The structure the parser understood: sections nested by heading level, their paragraphs and
-tables, every piece with its span in the user's original file."""
+tables, every piece with its span in the user's original file.
+
+Plain classes with __slots__, not dataclasses: a report makes hundreds of cells, and nothing
+compares, hashes or prints these objects (a dataclass would also cost its generated methods at
+every start)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from ..document import DocLine, Span
 
 
-@dataclass(slots=True)
 class Cell:
     """One cell of a table as read: its text (normalised) and where it is."""
 
-    text: str
-    span: Span
-    where: str | None = None
-    row_break: bool = False  # a row separator precedes this cell (`|||` lines, a new md row)
-    # The row of the table this cell is in, when the source says so: the row of an HTML or Word
-    # table cell, a Markdown or pipe row, a line of tab-separated cells or of a label and its
-    # numbers. None when cells stand one a line and rows are not marked.
-    row: int | None = None
-    glued: bool = False  # table text whose cells run together without separators
+    __slots__ = ("text", "span", "where", "row_break", "row", "glued")
+
+    def __init__(self, text: str, span: Span, where: str | None = None, row_break: bool = False,
+                 row: int | None = None, glued: bool = False):
+        self.text = text
+        self.span = span
+        self.where = where
+        self.row_break = row_break  # a row separator precedes this cell (`|||` lines, a new md row)
+        # The row of the table this cell is in, when the source says so: the row of an HTML or
+        # Word table cell, a Markdown or pipe row, a line of tab-separated cells or of a label
+        # and its numbers. None when cells stand one a line and rows are not marked.
+        self.row = row
+        self.glued = glued  # table text whose cells run together without separators
 
 
-@dataclass(slots=True)
 class Table:
     """The cells of one table region, in reading order. Which row and column a cell belongs to is
     decided later, against a template from a rule pack (linter/tables.py)."""
 
-    cells: list[Cell]
-    span: Span
-    section: str | None = None  # id of the required section it stands in, once known
+    __slots__ = ("cells", "span", "section")
+
+    def __init__(self, cells: list[Cell], span: Span, section: str | None = None):
+        self.cells = cells
+        self.span = span
+        self.section = section  # id of the required section it stands in, once known
 
 
 class Paragraph:
@@ -69,24 +77,32 @@ class Paragraph:
         return Span(line, col, end_line, end_col + 1)
 
 
-@dataclass(slots=True)
 class Heading:
     """A numbered heading: level 1 `一、`, 2 `（一）`, 3 `1.`/`1、`, 4 `（1）`."""
 
-    level: int
-    number: int  # 1-based ordinal read from the numeral; 0 when unreadable
-    numeral: str  # the numeral as written, e.g. "三", "—", "2"
-    title: str  # the text after the numeral
-    span: Span
-    line: DocLine
+    __slots__ = ("level", "number", "numeral", "title", "span", "line")
+
+    def __init__(self, level: int, number: int, numeral: str, title: str, span: Span, line: DocLine):
+        self.level = level
+        self.number = number  # 1-based ordinal read from the numeral; 0 when unreadable
+        self.numeral = numeral  # the numeral as written, e.g. "三", "—", "2"
+        self.title = title  # the text after the numeral
+        self.span = span
+        self.line = line
 
 
-@dataclass(slots=True)
 class Section:
-    heading: Heading | None  # None for the preamble before the first heading
-    children: list["Section"] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    """A heading (None for the preamble before the first heading), and the sections, paragraphs
+    and tables under it."""
+
+    __slots__ = ("heading", "children", "paragraphs", "tables")
+
+    def __init__(self, heading: Heading | None, children: list["Section"] | None = None,
+                 paragraphs: list[Paragraph] | None = None, tables: list[Table] | None = None):
+        self.heading = heading
+        self.children = [] if children is None else children
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.tables = [] if tables is None else tables
 
     @property
     def level(self) -> int:
@@ -99,15 +115,17 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(slots=True)
 class Report:
     """A parsed report: its document lines and the tree of its sections. What the report says
     about itself (title, year, era) is the analysis's (linter/analyse)."""
 
-    path: str
-    lines: list[DocLine]  # normalised document lines
-    root: Section
-    directives: list = field(default_factory=list)  # inline suppressions (read/directives.py)
+    __slots__ = ("path", "lines", "root", "directives")
+
+    def __init__(self, path: str, lines: list[DocLine], root: Section, directives: list | None = None):
+        self.path = path
+        self.lines = lines  # normalised document lines
+        self.root = root
+        self.directives = [] if directives is None else directives  # inline suppressions (read/directives.py)
 
     @property
     def sections(self) -> list[Section]:

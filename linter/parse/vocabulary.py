@@ -12,12 +12,11 @@ format is a pack edit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from linter.cache import regex
-from linter.chinese import squeeze
+from linter.chinese import SQUEEZED, squeeze
 
 if TYPE_CHECKING:
     from linter.packs.load import PackSet
@@ -26,6 +25,7 @@ _LEADING_NUMBERING = regex(r"^(?:#+)?(?:[一二三四五六七八九十]+|\d+)(?
 # What follows a count in prose (`53件`, `12%`, `2023年`): a number glued to a label and
 # followed by one of these is a sentence, not table cells run together.
 _UNITS = "件条个项次人元万千百亿%％年月日号起宗份篇场期名家户批类余多倍"
+_KEPT = regex(f"[^{SQUEEZED}]")  # a character squeeze() keeps
 _PARENTHETICAL = regex(r"[（(][^（()）]*[)）]")
 
 
@@ -45,19 +45,38 @@ def without_parentheticals(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """section_titles: squeezed full titles of the numbered sections, longest first;
     section_phrases: squeezed phrases that name a section (a title contains one);
     row_labels: label keys of the table rows that carry numbers (not group titles);
     group_labels: label keys of the group titles of the tables (`本年度办理结果`);
-    glued: matches a row label directly followed by a digit, in squeezed text."""
+    glued: matches a row label directly followed by a digit, in squeezed text;
+    glued_hint: matches, in the text before it is squeezed, what each match of `glued` comes
+    from: the last character of a label, then a digit (squeezed characters and a sign between).
+    A line without it has no glued label, and is neither squeezed nor scanned for one.
 
-    section_titles: tuple[str, ...] = ()
-    section_phrases: tuple[str, ...] = ()
-    row_labels: frozenset[str] = frozenset()
-    group_labels: frozenset[str] = frozenset()
-    glued: re.Pattern | None = None
+    Made once per pack set and never changed (but for line_classes: the lexer's memo of the
+    class of each short line it saw with this vocabulary); a plain class (never compared,
+    hashed or printed)."""
+
+    __slots__ = ("section_titles", "section_phrases", "row_labels", "group_labels", "glued", "glued_hint", "line_classes")
+
+    def __init__(
+        self,
+        section_titles: tuple[str, ...] = (),
+        section_phrases: tuple[str, ...] = (),
+        row_labels: frozenset[str] = frozenset(),
+        group_labels: frozenset[str] = frozenset(),
+        glued: re.Pattern | None = None,
+        glued_hint: re.Pattern | None = None,
+    ):
+        self.section_titles = section_titles
+        self.section_phrases = section_phrases
+        self.row_labels = row_labels
+        self.group_labels = group_labels
+        self.glued = glued
+        self.glued_hint = glued_hint
+        self.line_classes: dict[str, int] = {}
 
     def is_section_title(self, title: str) -> bool:
         s = squeeze(title)
@@ -86,21 +105,18 @@ class Vocabulary:
         """Where an official section title that starts at `start` ends in `text` (an index into
         `text`), or None when none starts there. Spaces and punctuation inside the title are
         passed over as `squeeze` does."""
-        chars = []  # squeezed characters of text[start:], with their index in text
-        for i in range(start, min(len(text), start + 80)):
-            if squeeze(text[i]):
-                chars.append(i)
-        squeezed = "".join(text[i] for i in chars)
+        kept = list(_KEPT.finditer(text, start, min(len(text), start + 80)))  # the characters squeeze keeps
+        squeezed = "".join([m.group() for m in kept])
         for title in self.section_titles:
             if squeezed.startswith(title):
-                return chars[len(title) - 1] + 1
+                return kept[len(title) - 1].end()
         return None
 
     def glued_labels(self, text: str) -> int:
         """How many row labels in `text` are directly followed by a digit: the cells of a table
         run together without separators."""
-        if self.glued is None:
-            return 0
+        if self.glued is None or self.glued_hint is not None and not self.glued_hint.search(text):
+            return 0  # no label's last character before a digit (most lines of prose and labels)
         return sum(1 for _ in self.glued.finditer(squeeze(text)))
 
 
@@ -141,15 +157,21 @@ def _build(packs: "PackSet") -> Vocabulary:
     labels.discard("")
     # A label of four characters or more glued to a number that has no unit after it
     # (`行政规范性文件1237190第二十条`); prose counts carry one (`办理行政许可53件`). Longest
-    # label first, so that the longest label wins.
-    long_labels = sorted((k for k in labels if len(k) >= 4), key=len, reverse=True)
+    # label first, so that the longest label wins; labels of one length in their own order, so
+    # that the expression is the same at every start (not in the set's order, which changes
+    # with the hash seed: the expression was compiled afresh by every process, ~8 ms, instead
+    # of being restored from the cache).
+    long_labels = sorted((k for k in labels if len(k) >= 4), key=lambda k: (-len(k), k))
     glued = regex(
         "(?:" + "|".join(map(re.escape, long_labels)) + r")(?=[+-]?\d[\d.]*(?![\d.])(?!\s*[" + _UNITS + "]))"
     ) if long_labels else None
+    lasts = re.escape("".join(sorted({label[-1] for label in long_labels})))
+    glued_hint = regex(rf"[{lasts}][{SQUEEZED}]*(?:[+-][{SQUEEZED}]*)?\d") if long_labels else None
     return Vocabulary(
         section_titles=tuple(sorted(titles, key=len, reverse=True)),
         section_phrases=tuple(sorted(phrases)),
         row_labels=frozenset(labels - phrases - titles),
         group_labels=frozenset(groups - labels - phrases - titles),
         glued=glued,
+        glued_hint=glued_hint,
     )

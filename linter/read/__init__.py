@@ -18,8 +18,6 @@ one-line reason naming the format and how to convert it (`unsupported_reason`), 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from linter.document import DocLine
 from linter.read.limits import check_lines, count_lines
 from linter.read.source import Source, decode, split_lines
@@ -50,15 +48,17 @@ _MAGIC = (
 )
 
 
-@dataclass(slots=True)
 class Document:
     """What reading gives: the DocLines, the document text their positions count in (None for
     Word: its positions are paragraph numbers), and the inline suppressions written in it
-    (read/directives.py)."""
+    (read/directives.py). A plain class: never compared or printed."""
 
-    lines: list[DocLine]
-    text: list[str] | None
-    directives: list = field(default_factory=list)
+    __slots__ = ("lines", "text", "directives")
+
+    def __init__(self, lines: list[DocLine], text: list[str] | None, directives: list | None = None):
+        self.lines = lines
+        self.text = text
+        self.directives = [] if directives is None else directives
 
 
 def unsupported_reason(source: Source) -> tuple[str, str] | None:
@@ -116,5 +116,5 @@ def _read_document(source: Source) -> Document:
     lines = split_lines(text)
     from linter.read.directives import from_lines
 
-    doc_lines, directives = from_lines([DocLine(text=line, line=number) for number, line in enumerate(lines, 1)])
+    doc_lines, directives = from_lines([DocLine(line, number) for number, line in enumerate(lines, 1)])
     return Document(doc_lines, lines, directives)

