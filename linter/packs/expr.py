@@ -593,11 +593,11 @@ def _comparison(expr: Compare):
             missing = _unique(lhs_side.missing + rhs_side.missing)
             unbound = Unbound(missing, "; ".join(lhs_side.problems + rhs_side.problems))
             return _bounded(expr, ctx, lhs, rhs, bounds) or unbound
-        exponents = [t.number.as_tuple().exponent for t in lhs_side.terms + rhs_side.terms]
-        places = [-e for e in exponents if e < 0]
-        tolerance = Decimal(5).scaleb(-min(places) - 1) if places else _ZERO
+        lhs_terms, rhs_terms = tuple(lhs_side.terms), tuple(rhs_side.terms)
+        places = [e for e in [t.number.as_tuple().exponent for t in lhs_terms + rhs_terms] if e < 0]
+        tolerance = Decimal(5).scaleb(max(places) - 1) if places else _ZERO  # the coarsest place written
         d = lhs - rhs
-        return Verdict(op, holds(d, tolerance), lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms),
+        return Verdict(op, holds(d, tolerance), lhs, rhs, d, tolerance, lhs_terms, rhs_terms,
                        _unique(lhs_side.blanks + rhs_side.blanks))
 
     return compare
@@ -690,9 +690,18 @@ def _quantity(node: Arith | GroupSum):
     if isinstance(node, (Ref, GroupSum)):
         resolve = _resolver(node)
 
-        def cells(ctx, side):
-            numbers = [_cell(ref, ctx, side) for ref in resolve(ctx)]
-            return None if None in numbers else sum(numbers, _ZERO)
+        def cells(ctx, side):  # _cell of each cell, summed: the hottest loop of the checks
+            value_of, terms = ctx.value, side.terms
+            total, missing = _ZERO, False
+            for ref in resolve(ctx):
+                value = value_of(ref.table, ref.row, ref.column)
+                if value is None:
+                    side.missing.append(ref)
+                    missing = True
+                else:
+                    terms.append(Term(ref, value.number, value.cell))
+                    total += value.number
+            return None if missing else total
 
         return cells
     if isinstance(node, Neg):
