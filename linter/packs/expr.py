@@ -61,9 +61,19 @@ class ExprError(Exception):
 
 
 # --- AST -------------------------------------------------------------------------------------
+#
+# Frozen dataclasses (the packs hold them, compare them and put references in sets), without the
+# generated __repr__ and __slots__, which cost more at import than the rest: the same repr is
+# written once, and given to each after.
 
 
-@dataclass(frozen=True, slots=True)
+def _repr(node: Any) -> str:
+    """What @dataclass would show: `Compare(op='==', left=Ref(...), right=Num(...))`."""
+    shown = ", ".join(f"{f.name}={getattr(node, f.name)!r}" for f in fields(node))
+    return f"{type(node).__qualname__}({shown})"
+
+
+@dataclass(frozen=True, repr=False)
 class Ref:
     """A cell. row None = the current row (`row` in the row place); column None = the current
     column or the table's only value column (`table.row`, or `column` in the column place)."""
@@ -76,7 +86,7 @@ class Ref:
         return ".".join([self.table, self.row or "row"] + ([self.column] if self.column else []))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class GroupSum:
     """The cells of a group: axis "rows" = rows of `group` at column `at`; axis "columns" =
     columns of `group` at row `at`. at None = the current (or only) column / the current row.
@@ -93,29 +103,29 @@ class GroupSum:
         return f"{self.table}.{self.at or 'row'}.columns({self.group})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Num:
     value: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Neg:
     operand: Arith
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class BinOp:
     op: str  # + - * /
     left: Arith
     right: Arith
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Sum:
     items: tuple[Arith | GroupSum, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Known:
     """The sum of the reported cells among its items: a blank counts as 0 here, and is
     listed, since a count not reported is zero or more (a lower bound of the true sum)."""
@@ -123,41 +133,44 @@ class Known:
     items: tuple[Arith | GroupSum, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class First:
     """The first alternative whose cells are all reported."""
 
     items: tuple[Arith, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Compare:
     op: str  # == != < <= > >=
     left: Arith
     right: Arith
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class BoolOp:
     op: str  # and | or
     left: Condition
     right: Condition
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Not:
     operand: Condition
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Present:
     ref: Ref | GroupSum  # a group: every cell of it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Blank:
     ref: Ref
 
+
+for _node in (Ref, GroupSum, Num, Neg, BinOp, Sum, Known, First, Compare, BoolOp, Not, Present, Blank):
+    _node.__repr__ = _repr
 
 Arith = Union[Num, Ref, Neg, BinOp, Sum, Known, First]
 Condition = Union[Compare, BoolOp, Not, Present, Blank]
