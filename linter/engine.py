@@ -49,6 +49,8 @@ class Wording:
         self.lang = lang
 
     def value(self, value: Any) -> str:
+        if type(value) is str:  # most values: a label, a number already formatted
+            return value
         if isinstance(value, Text):
             return self.fill(self.texts[value.id].get(self.lang), dict(value.values))
         if isinstance(value, Words):

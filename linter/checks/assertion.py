@@ -94,10 +94,10 @@ class _Terms:
 
     def description(self, terms: tuple[Term, ...]) -> Any:
         """The cells of a quantity: `A+B`, or a group of many by its first (`A等8格之和`)."""
-        names = [self.in_table(t) for t in terms if self.cell_labels(t.ref)]
-        if len(names) <= 2:
-            return Join(tuple(names), Text.of("sep_plus"))
-        return Text.of("cells_many", first=names[0], count=len(names))
+        named = [t for t in terms if self.cell_labels(t.ref)]
+        if len(named) <= 2:
+            return Join(tuple(self.in_table(t) for t in named), Text.of("sep_plus"))
+        return Text.of("cells_many", first=self.in_table(named[0]), count=len(named))
 
     def note(self, text_id: str, term: Term) -> Note:
         labels = self.cell_labels(term.ref)

@@ -129,10 +129,12 @@ def _joined(texts: list[_Text], masks):
     starts, origins = origin.starts, origin.runs
     length = 0
     runs_of: dict[str, list[tuple[str, int]]] = {}
+    cells = _cell_memo(("runs", _key(masks)))
     for k, t in enumerate(texts):
-        runs = runs_of.get(t.text)
+        memo = runs_of if t.cell is None else cells
+        runs = memo.get(t.text)
         if runs is None:
-            runs = runs_of[t.text] = [(m.group(), m.start()) for m in _KEPT_RUN.finditer(_masked(t.text, masks))]
+            runs = memo[t.text] = [(m.group(), m.start()) for m in _KEPT_RUN.finditer(_masked(t.text, masks))]
         for run, i in runs:
             chars.append(run)
             starts.append(length)
@@ -152,6 +154,24 @@ def _once(analysis, key, make):
     return memo[key]
 
 
+_CELL_TEXTS: dict[tuple, dict[str, list]] = {}
+_KEPT = 20_000  # cell texts kept per set of patterns, at most
+
+
+def _cell_memo(key: tuple) -> dict[str, list]:
+    """What the patterns (or masks) `key` found in a cell's text, kept between reports: a
+    table's cells are the format's labels and small numbers, the same in report after report.
+    (Prose is another text in every report: it is not kept.)"""
+    memo = _CELL_TEXTS.get(key)
+    if memo is None or len(memo) >= _KEPT:
+        memo = _CELL_TEXTS[key] = {}
+    return memo
+
+
+def _key(patterns) -> tuple:
+    return tuple((p.pattern, p.flags) for p in patterns)
+
+
 _ANY_OF: dict[tuple, re.Pattern | None] = {}
 
 
@@ -160,7 +180,7 @@ def _any_of(patterns) -> re.Pattern | None:
     alternation), or None when they cannot be joined: a pattern with groups (a backreference
     would count them differently), different flags, verbose ones (a comment would run on), or
     an inline flag."""
-    key = tuple((p.pattern, p.flags) for p in patterns)
+    key = _key(patterns)
     if key not in _ANY_OF:
         joined = None
         flags = {p.flags for p in patterns}
@@ -191,10 +211,12 @@ def run(analysis, params):
     patterns = params["patterns"]
     any_of = _any_of(patterns)
     found: dict[str, list] = {}  # the phrases of a text, found once for the texts that read the same
+    cells = _cell_memo(("phrases", _key(patterns), _key(masks)))
     for t in texts:
-        phrases = found.get(t.text)
+        memo = found if t.cell is None else cells
+        phrases = memo.get(t.text)
         if phrases is None:
-            phrases = found[t.text] = _phrases(t.text, patterns, any_of, masks)
+            phrases = memo[t.text] = _phrases(t.text, patterns, any_of, masks)
         for start, end, phrase in phrases:
             yield Hit(t.span_of(start, end), {"found": phrase}, key=phrase)
 
