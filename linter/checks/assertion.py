@@ -58,27 +58,31 @@ def _failed(outcome: Outcome) -> Iterator[Verdict]:
             yield from _failed(part)
 
 
+_LABELS: dict[tuple[int, str, str], tuple[Any, str, str, str]] = {}  # (template, row, column) -> cell_labels
+
+
 class _Terms:
     """Names and notes of the terms of a comparison, over one analysis."""
 
     def __init__(self, scope: Scope):
         self.scope = scope
-        self._labels: dict[Ref, tuple[Any, str, str, str] | None] = {}
         self._short: dict[str, Any] = {}  # table id -> its short name (a template finds it anew each time)
 
     def cell_labels(self, ref: Ref) -> tuple[Any, str, str, str] | None:
         """(template, row name, column label, cell name) of a table cell; None for a fact or
-        a claim."""
-        if ref in self._labels:
-            return self._labels[ref]
+        a claim. Found once per template and cell (a template is pack data: its labels are
+        the same in every report), not by a search of its rows per report."""
         template = self.scope.template(ref.table)
         if template is None or ref.table in ("facts", "claim"):
-            labels = None
-        else:
+            return None
+        key = (id(template), ref.row, ref.column)
+        found = _LABELS.get(key)
+        if found is None or found[0] is not template:  # (the template kept: its id is not reused)
             row, column = template.row(ref.row).name, template.column(ref.column).label
-            labels = template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
-        self._labels[ref] = labels
-        return labels
+            if len(_LABELS) >= 20_000:
+                _LABELS.clear()
+            found = _LABELS[key] = template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
+        return found
 
     def in_table(self, term: Term) -> Text:
         """`表三“一、本年新收…/总计”`: a cell named with its table, for a message."""
