@@ -10,6 +10,7 @@ the engine, so that `--lang` is one lookup and every user-facing word is in the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from linter.document import Span
@@ -17,80 +18,60 @@ from linter.packs.load import KindContract
 from linter.packs.model import Words
 from linter.packs.schema import Field
 
-# Plain classes with __slots__, not dataclasses: a report makes thousands of texts and notes,
-# nothing compares or hashes them, and a frozen dataclass costs about 0.3 ms at import. They
-# are not changed once made.
 
-
+@dataclass(frozen=True, slots=True)
 class Text:
     """A pack text (by id) with the values of its fields."""
 
-    __slots__ = ("id", "values")
-
-    def __init__(self, id: str, values: tuple[tuple[str, Any], ...] = ()) -> None:
-        self.id = id
-        self.values = values
+    id: str
+    values: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def of(cls, text_id: str, **values: Any) -> "Text":
         return cls(text_id, tuple(values.items()))
 
 
+@dataclass(frozen=True, slots=True)
 class Join:
     """Several values joined by a separator in the language of the output (a pack text)."""
 
-    __slots__ = ("items", "sep")
-
-    def __init__(self, items: tuple[Any, ...], sep: Text) -> None:
-        self.items = items
-        self.sep = sep
+    items: tuple[Any, ...]
+    sep: Text
 
 
+@dataclass(frozen=True, slots=True)
 class Note:
     """A related location: where, and what it says (a Text, or a label quoted from the report
     or the format, the same in both languages)."""
 
-    __slots__ = ("span", "text", "where", "path")
-
-    def __init__(self, span: Span, text: Any, where: str | None = None, path: str | None = None) -> None:
-        self.span = span
-        self.text = text
-        self.where = where
-        self.path = path  # in another report (a check across years)
+    span: Span
+    text: Any
+    where: str | None = None
+    path: str | None = None  # in another report (a check across years)
 
 
+@dataclass(frozen=True, slots=True)
 class Hit:
-    """One defect a kind found: where, and the values of the message's fields."""
-
-    __slots__ = ("span", "values", "related", "key", "table", "row", "column_label", "where", "expected")
-
-    def __init__(self, span: Span, values: dict[str, Any] | None = None, related: tuple[Note, ...] = (), key: str = "",
-                 table: str | None = None, row: str | None = None, column_label: str | None = None,
-                 where: str | None = None, expected: Any = None) -> None:
-        self.span = span
-        self.values = {} if values is None else values
-        self.related = related
-        self.key = key  # what identifies the defect across edits (baseline fingerprints)
-        self.table = table  # for a finding about a table cell: its official labels
-        self.row = row
-        self.column_label = column_label
-        self.where = where
-        self.expected = expected  # a failed identity: the value the reported cell would need
+    span: Span
+    values: dict[str, Any] = field(default_factory=dict)
+    related: tuple[Note, ...] = ()
+    key: str = ""  # what identifies the defect across edits (baseline fingerprints)
+    table: str | None = None  # for a finding about a table cell: its official labels
+    row: str | None = None
+    column_label: str | None = None
+    where: str | None = None
+    expected: Any = None  # a failed identity: the value the reported cell would need
 
 
 Run = Callable[[Any, dict], Iterable[Hit]]  # (Analysis, params) -> hits
 
 
+@dataclass(frozen=True, slots=True)
 class Kind:
-    """A check kind: its contract for the pack loader and the function that runs it."""
-
-    __slots__ = ("contract", "run", "late", "scope")
-
-    def __init__(self, contract: KindContract, run: Run, late: bool = False, scope: str = "report") -> None:
-        self.contract = contract
-        self.run = run
-        self.late = late  # runs after the inline suppressions are applied (it reports on them)
-        self.scope = scope  # "report": run(analysis, params); "series": run(pair, params)
+    contract: KindContract
+    run: Run
+    late: bool = False  # runs after the inline suppressions are applied (it reports on them)
+    scope: str = "report"  # "report": run(analysis, params); "series": run(pair, params)
 
     @property
     def name(self) -> str:
