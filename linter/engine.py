@@ -49,6 +49,8 @@ class Wording:
         self.lang = lang
 
     def value(self, value: Any) -> str:
+        if type(value) is str:  # most values: a label, a number already formatted
+            return value
         if isinstance(value, Text):
             return self.fill(self.texts[value.id].get(self.lang), dict(value.values))
         if isinstance(value, Words):
@@ -61,8 +63,31 @@ class Wording:
 
     def fill(self, template: str, values: dict[str, Any]) -> str:
         """Fill `{name}` fields; plain substitution, never attribute access or eval. (The pack
-        loader checked that every placeholder is a field the kind fills.)"""
-        return _FIELD.sub(lambda m: self.value(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+        loader checked that every placeholder is a field the kind fills.) A field without a
+        value stays as written."""
+        parts = _parts(template)
+        if len(parts) == 1:
+            return template
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            name = parts[i]
+            out.append(self.value(values[name]) if name in values else f"{{{name}}}")
+            out.append(parts[i + 1])
+        return "".join(out)
+
+
+_PARTS: dict[str, list[str]] = {}
+
+
+def _parts(template: str) -> list[str]:
+    """A template split once into its text and its field names, alternately (`_FIELD.split`):
+    the same few pack texts are filled thousands of times."""
+    parts = _PARTS.get(template)
+    if parts is None:
+        if len(_PARTS) >= 4096:  # templates are pack texts; a bound all the same
+            _PARTS.clear()
+        parts = _PARTS[template] = _FIELD.split(template)
+    return parts
 
 
 def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:

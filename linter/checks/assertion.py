@@ -29,7 +29,7 @@ from linter.analyse.analysis import Scope
 from linter.analyse.narrative import Claim
 from linter.analyse.tables import format_number
 from linter.checks.base import Hit, Join, Note, Text, kind
-from linter.packs.expr import Outcome, Ref, Term, Truth, Verdict, evaluate, exact
+from linter.packs.expr import Outcome, Ref, Term, Truth, Verdict, exact, judgement
 from linter.packs.load import Conditions
 from linter.packs.model import placeholders
 from linter.packs.schema import ListOf, MapOf, Record, Str, required
@@ -58,38 +58,50 @@ def _failed(outcome: Outcome) -> Iterator[Verdict]:
             yield from _failed(part)
 
 
+_LABELS: dict[tuple[int, str, str], tuple[Any, str, str, str]] = {}  # (template, row, column) -> cell_labels
+
+
 class _Terms:
     """Names and notes of the terms of a comparison, over one analysis."""
 
     def __init__(self, scope: Scope):
         self.scope = scope
-        self._labels: dict[Ref, tuple[Any, str, str, str] | None] = {}
+        self._short: dict[str, Any] = {}  # table id -> its short name (a template finds it anew each time)
 
     def cell_labels(self, ref: Ref) -> tuple[Any, str, str, str] | None:
         """(template, row name, column label, cell name) of a table cell; None for a fact or
-        a claim."""
-        if ref in self._labels:
-            return self._labels[ref]
+        a claim. Found once per template and cell (a template is pack data: its labels are
+        the same in every report), not by a search of its rows per report."""
         template = self.scope.template(ref.table)
         if template is None or ref.table in ("facts", "claim"):
-            labels = None
-        else:
+            return None
+        key = (id(template), ref.row, ref.column)
+        found = _LABELS.get(key)
+        if found is None or found[0] is not template:  # (the template kept: its id is not reused)
             row, column = template.row(ref.row).name, template.column(ref.column).label
-            labels = template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
-        self._labels[ref] = labels
-        return labels
+            if len(_LABELS) >= 20_000:
+                _LABELS.clear()
+            found = _LABELS[key] = template, row, column, row if len(template.columns) == 1 else f"{row}/{column}"
+        return found
 
     def in_table(self, term: Term) -> Text:
         """`表三“一、本年新收…/总计”`: a cell named with its table, for a message."""
         template, _row, _column, name = self.cell_labels(term.ref)
-        return Text.of("cell_in_table", table=template.short, cell=name)
+        return Text.of("cell_in_table", table=self.short(term.ref.table, template), cell=name)
+
+    def short(self, table: str, template) -> Any:
+        """The template's short name (`表三`)."""
+        found = self._short.get(table)
+        if found is None:
+            found = self._short[table] = template.short
+        return found
 
     def description(self, terms: tuple[Term, ...]) -> Any:
         """The cells of a quantity: `A+B`, or a group of many by its first (`A等8格之和`)."""
-        names = [self.in_table(t) for t in terms if self.cell_labels(t.ref)]
-        if len(names) <= 2:
-            return Join(tuple(names), Text.of("sep_plus"))
-        return Text.of("cells_many", first=names[0], count=len(names))
+        named = [t for t in terms if self.cell_labels(t.ref)]
+        if len(named) <= 2:
+            return Join(tuple(self.in_table(t) for t in named), Text.of("sep_plus"))
+        return Text.of("cells_many", first=self.in_table(named[0]), count=len(named))
 
     def note(self, text_id: str, term: Term) -> Note:
         labels = self.cell_labels(term.ref)
@@ -97,7 +109,8 @@ class _Terms:
             values = {"cell": term.ref.row, "value": format_number(term.number), "row": term.ref.row, "column": "", "table": ""}
         else:
             template, row, column, name = labels
-            values = {"cell": name, "value": format_number(term.number), "row": row, "column": column, "table": template.short}
+            values = {"cell": name, "value": format_number(term.number), "row": row, "column": column,
+                      "table": self.short(term.ref.table, template)}
         return Note(term.cell.span, Text.of(text_id, **values), getattr(term.cell, "where", None))
 
 
@@ -182,16 +195,22 @@ def _bindings(scope: Scope, table: str | None, each: str | None):
 
 
 def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: str | None, asserts) -> Iterator[Hit]:
-    for binding in _bindings(scope, table, each):
-        scope.row, scope.column = binding.get("row"), binding.get("column")
-        for index, (_text, node) in enumerate(asserts):
-            outcome = evaluate(node, scope)
-            if outcome.holds is not False:  # holds, or cannot be judged: nothing failed
-                continue
-            hit = _hit(terms, outcome, params, {**binding, "table": table, "index": index})
-            if hit:
-                yield hit
+    """The hits of the asserts in each binding: every comparison judged first, in one decimal
+    context (never left entered while a hit is yielded), then the failed ones described."""
+    judges = [judgement(node) for _text, node in asserts]
+    failed = []
+    with exact():
+        for binding in _bindings(scope, table, each):
+            scope.row, scope.column = binding.get("row"), binding.get("column")
+            for index, judge in enumerate(judges):
+                outcome = judge(scope)
+                if outcome.holds is False:  # else it holds, or cannot be judged: nothing failed
+                    failed.append((binding, index, outcome))
     scope.row = scope.column = None
+    for binding, index, outcome in failed:
+        hit = _hit(terms, outcome, params, {**binding, "table": table, "index": index})
+        if hit:
+            yield hit
 
 
 def run(analysis, params):
@@ -200,18 +219,21 @@ def run(analysis, params):
     each = params.get("each")
     if each in ("claims", "nones"):
         wanted = params.get(each, {})
-        for claim in (analysis.claims if each == "claims" else analysis.nones):
-            if claim.name not in wanted:
-                continue
-            scope.claim = claim
-            for index, (_text, node) in enumerate(wanted[claim.name]):
-                outcome = evaluate(node, scope)
-                if outcome.holds is not False:
+        failed = []
+        with exact():
+            for claim in (analysis.claims if each == "claims" else analysis.nones):
+                if claim.name not in wanted:
                     continue
-                hit = _hit(terms, outcome, params, {"claim": claim, "index": index})
-                if hit:
-                    yield hit
+                scope.claim = claim
+                for index, (_text, node) in enumerate(wanted[claim.name]):
+                    outcome = judgement(node)(scope)
+                    if outcome.holds is False:
+                        failed.append((claim, index, outcome))
         scope.claim = None
+        for claim, index, outcome in failed:
+            hit = _hit(terms, outcome, params, {"claim": claim, "index": index})
+            if hit:
+                yield hit
         return
     if "cases" in params:
         for case in params["cases"]:

@@ -32,53 +32,53 @@ _SCOPES = ("prose", "cells")
 
 
 class _Text:
-    """A text the patterns are searched in (a plain class: a report has hundreds of cells)."""
+    """A text the patterns are searched in (a plain class: a report has hundreds of cells).
+    Its span is found only for a match: a cell is one span, prose maps a range of its text."""
 
-    __slots__ = ("text", "span_of", "whole", "start")
+    __slots__ = ("text", "start", "cell", "span_at", "prose", "section")
 
-    def __init__(self, text: str, span_of, whole: str, start: tuple[int, int]):
+    def __init__(self, text: str, start: tuple[int, int], cell, span_at, section) -> None:
         self.text = text
-        self.span_of = span_of  # (start, end) -> Span
-        self.whole = whole  # the text as quoted in a message when the match is inside it
         self.start = start  # (line, column) of its first character: the document order
+        self.cell = cell  # the table cell it is, or None for prose
+        self.span_at = span_at  # prose: (start, end) -> Span
+        self.prose = cell is None
+        self.section = section  # the section it stands in
+
+    def span_of(self, start: int, end: int):
+        return self.cell.span if self.cell is not None else self.span_at(start, end)
+
+    @property
+    def whole(self) -> str:
+        """The text as quoted in a message when the match is inside it."""
+        return self.text.strip()
 
 
-def _paragraph(p) -> _Text:
-    return _Text(p.text, p.span_of, p.text.strip(), _start(p.span_of(0, 1)))
-
-
-def _cell(c) -> _Text:
-    span = c.span
-    return _Text(c.text, lambda _a, _b, s=span: s, c.text.strip(), (span.line, span.column))
-
-
-def _texts(analysis, scopes: list[str], within: str | None):
-    """The texts in the scopes, in document order (found once per report)."""
-    memo = getattr(analysis, "memo", {})
-    key = ("phrases.texts", tuple(scopes), within)
-    if key not in memo:
-        memo[key] = _find_texts(analysis, scopes, within)
-    return memo[key]
-
-
-def _find_texts(analysis, scopes: list[str], within: str | None):
+def _texts(analysis, scopes: list[str], within: str | None) -> list[_Text]:
+    """The texts in the scopes, in document order: the report's texts are found once (the
+    phrase checks share them), and a scope is the ones of its kind in its sections."""
+    every = _once(analysis, "phrases.texts", lambda: _report_texts(analysis))
     sections = None
     if within is not None:
         match = analysis.section(within)
         if match is None or match.section is None:
             return []
-        sections = list(match.section.walk())
-    else:
-        sections = list(analysis.report.root.walk())
+        sections = {id(s) for s in match.section.walk()}
+    prose, cells = "prose" in scopes, "cells" in scopes
+    return [t for t in every if (prose if t.prose else cells) and (sections is None or id(t.section) in sections)]
+
+
+def _report_texts(analysis) -> list[_Text]:
+    """Every heading, paragraph and cell of the report, in document order (a stable sort of
+    the walk, so that the texts of a section come out as they would on their own)."""
     out: list[_Text] = []
-    for section in sections:
-        if "prose" in scopes:
-            if section.heading is not None:
-                line = section.heading.line
-                out.append(_Text(line.text, line.span, line.text.strip(), _start(line.span(0, 1))))
-            out += [_paragraph(p) for p in section.paragraphs]
-        if "cells" in scopes:
-            out += [_cell(c) for t in section.tables for c in t.cells]
+    for section in analysis.report.root.walk():
+        if section.heading is not None:
+            line = section.heading.line
+            out.append(_Text(line.text, _start(line.span(0, 1)), None, line.span, section))
+        out += [_Text(p.text, _start(p.span_of(0, 1)), None, p.span_of, section) for p in section.paragraphs]
+        for table in section.tables:
+            out += [_Text(c.text, (c.span.line, c.span.column), c, None, section) for c in table.cells]
     out.sort(key=lambda t: t.start)
     return out
 
@@ -87,9 +87,13 @@ def _start(span) -> tuple[int, int]:
     return span.line, span.column
 
 
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
 def _masked(text: str, masks) -> str:
     for pattern in masks:
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        text = pattern.sub(_blank, text)
     return text
 
 
@@ -117,16 +121,24 @@ class _Origins:
 
 
 def _joined(texts: list[_Text], masks):
-    """One squeezed stream of the texts, and for each character the text and index it came from."""
+    """One squeezed stream of the texts, and for each character the text and index it came
+    from. The runs of a text are found once for all the texts that read the same (the cells
+    of numbers)."""
     chars: list[str] = []
     origin = _Origins()
+    starts, origins = origin.starts, origin.runs
     length = 0
+    runs_of: dict[str, list[tuple[str, int]]] = {}
+    cells = _cell_memo(("runs", _key(masks)))
     for k, t in enumerate(texts):
-        for m in _KEPT_RUN.finditer(_masked(t.text, masks)):
-            run = m.group()
+        memo = runs_of if t.cell is None else cells
+        runs = memo.get(t.text)
+        if runs is None:
+            runs = memo[t.text] = [(m.group(), m.start()) for m in _KEPT_RUN.finditer(_masked(t.text, masks))]
+        for run, i in runs:
             chars.append(run)
-            origin.starts.append(length)
-            origin.runs.append((k, m.start()))
+            starts.append(length)
+            origins.append((k, i))
             length += len(run)
     origin.length = length
     return "".join(chars), origin
@@ -142,6 +154,24 @@ def _once(analysis, key, make):
     return memo[key]
 
 
+_CELL_TEXTS: dict[tuple, dict[str, list]] = {}
+_KEPT = 20_000  # cell texts kept per set of patterns, at most
+
+
+def _cell_memo(key: tuple) -> dict[str, list]:
+    """What the patterns (or masks) `key` found in a cell's text, kept between reports: a
+    table's cells are the format's labels and small numbers, the same in report after report.
+    (Prose is another text in every report: it is not kept.)"""
+    memo = _CELL_TEXTS.get(key)
+    if memo is None or len(memo) >= _KEPT:
+        memo = _CELL_TEXTS[key] = {}
+    return memo
+
+
+def _key(patterns) -> tuple:
+    return tuple((p.pattern, p.flags) for p in patterns)
+
+
 _ANY_OF: dict[tuple, re.Pattern | None] = {}
 
 
@@ -150,7 +180,7 @@ def _any_of(patterns) -> re.Pattern | None:
     alternation), or None when they cannot be joined: a pattern with groups (a backreference
     would count them differently), different flags, verbose ones (a comment would run on), or
     an inline flag."""
-    key = tuple((p.pattern, p.flags) for p in patterns)
+    key = _key(patterns)
     if key not in _ANY_OF:
         joined = None
         flags = {p.flags for p in patterns}
@@ -167,9 +197,9 @@ def run(analysis, params):
     scopes = params.get("in") or list(_SCOPES)
     masks = params.get("mask", [])
     texts = _texts(analysis, scopes, params.get("within"))
-    key = (tuple(scopes), params.get("within"), tuple(masks))
     if params.get("joined"):
-        stream, origin = _once(analysis, ("phrases.joined", *key), lambda: _joined(texts, masks))
+        key = ("phrases.joined", tuple(scopes), params.get("within"), tuple(masks))
+        stream, origin = _once(analysis, key, lambda: _joined(texts, masks))
         for pattern in params["patterns"]:
             for m in pattern.finditer(stream):
                 if m.start() >= len(origin):
@@ -178,23 +208,38 @@ def run(analysis, params):
                 t = texts[k]
                 yield Hit(t.span_of(i, i + 1), {"found": t.whole}, key=f"{pattern.pattern}:{t.whole}")
         return
-    all_masked = _once(analysis, ("phrases.masked", *key), lambda: [_masked(t.text, masks) for t in texts])
     patterns = params["patterns"]
     any_of = _any_of(patterns)
-    for t, masked in zip(texts, all_masked):
-        if any_of is not None:  # most texts match none: one search says so
-            if not any_of.search(masked):
-                continue
-        elif not any(pattern.search(masked) for pattern in patterns):
-            continue
-        matches = sorted((m for p in patterns for m in p.finditer(masked)), key=lambda m: (m.start(), -m.end()))
-        end = -1
-        for m in matches:
-            found = t.text[m.start():m.end()].strip()
-            if not found or m.start() < end:
-                continue  # empty, or inside a phrase already found (two patterns, one phrase)
-            end = m.end()
-            yield Hit(t.span_of(m.start(), m.end()), {"found": found}, key=found)
+    found: dict[str, list] = {}  # the phrases of a text, found once for the texts that read the same
+    cells = _cell_memo(("phrases", _key(patterns), _key(masks)))
+    for t in texts:
+        memo = found if t.cell is None else cells
+        phrases = memo.get(t.text)
+        if phrases is None:
+            phrases = memo[t.text] = _phrases(t.text, patterns, any_of, masks)
+        for start, end, phrase in phrases:
+            yield Hit(t.span_of(start, end), {"found": phrase}, key=phrase)
+
+
+def _phrases(text: str, patterns, any_of, masks) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of each phrase of the patterns in a text, in order; a phrase
+    inside one already found (two patterns, one phrase) is not found again."""
+    masked = _masked(text, masks)
+    if any_of is not None:  # most texts match none: one search says so
+        if not any_of.search(masked):
+            return []
+    elif not any(pattern.search(masked) for pattern in patterns):
+        return []
+    matches = sorted((m for p in patterns for m in p.finditer(masked)), key=lambda m: (m.start(), -m.end()))
+    out = []
+    end = -1
+    for m in matches:
+        phrase = text[m.start():m.end()].strip()
+        if not phrase or m.start() < end:
+            continue  # empty, or inside a phrase already found (two patterns, one phrase)
+        end = m.end()
+        out.append((m.start(), m.end(), phrase))
+    return out
 
 
 KIND = kind(

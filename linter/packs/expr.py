@@ -61,9 +61,19 @@ class ExprError(Exception):
 
 
 # --- AST -------------------------------------------------------------------------------------
+#
+# Frozen dataclasses (the packs hold them, compare them and put references in sets), without the
+# generated __repr__ and __slots__, which cost more at import than the rest: the same repr is
+# written once, and given to each after.
 
 
-@dataclass(frozen=True, slots=True)
+def _repr(node: Any) -> str:
+    """What @dataclass would show: `Compare(op='==', left=Ref(...), right=Num(...))`."""
+    shown = ", ".join(f"{f.name}={getattr(node, f.name)!r}" for f in fields(node))
+    return f"{type(node).__qualname__}({shown})"
+
+
+@dataclass(frozen=True, repr=False)
 class Ref:
     """A cell. row None = the current row (`row` in the row place); column None = the current
     column or the table's only value column (`table.row`, or `column` in the column place)."""
@@ -76,7 +86,7 @@ class Ref:
         return ".".join([self.table, self.row or "row"] + ([self.column] if self.column else []))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class GroupSum:
     """The cells of a group: axis "rows" = rows of `group` at column `at`; axis "columns" =
     columns of `group` at row `at`. at None = the current (or only) column / the current row.
@@ -93,29 +103,29 @@ class GroupSum:
         return f"{self.table}.{self.at or 'row'}.columns({self.group})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Num:
     value: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Neg:
     operand: Arith
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class BinOp:
     op: str  # + - * /
     left: Arith
     right: Arith
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Sum:
     items: tuple[Arith | GroupSum, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Known:
     """The sum of the reported cells among its items: a blank counts as 0 here, and is
     listed, since a count not reported is zero or more (a lower bound of the true sum)."""
@@ -123,41 +133,44 @@ class Known:
     items: tuple[Arith | GroupSum, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class First:
     """The first alternative whose cells are all reported."""
 
     items: tuple[Arith, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Compare:
     op: str  # == != < <= > >=
     left: Arith
     right: Arith
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class BoolOp:
     op: str  # and | or
     left: Condition
     right: Condition
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Not:
     operand: Condition
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Present:
     ref: Ref | GroupSum  # a group: every cell of it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, repr=False)
 class Blank:
     ref: Ref
 
+
+for _node in (Ref, GroupSum, Num, Neg, BinOp, Sum, Known, First, Compare, BoolOp, Not, Present, Blank):
+    _node.__repr__ = _repr
 
 Arith = Union[Num, Ref, Neg, BinOp, Sum, Known, First]
 Condition = Union[Compare, BoolOp, Not, Present, Blank]
@@ -329,12 +342,38 @@ def references(expr: Any) -> set[Ref | GroupSum]:
 # --- evaluation ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class _Outcome:
+    """Equality, hash and repr by the fields (`__slots__`) for the values evaluation makes.
+    Plain classes, not frozen dataclasses: a report makes thousands of them (a frozen
+    dataclass sets each field through object.__setattr__), and a dataclass costs about 0.3 ms
+    at import. Treated as immutable all the same."""
+
+    __slots__ = ()
+
+    def _fields(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Value(_Outcome):
     """A reported number and the context's handle on the cell it was read from."""
 
-    number: Decimal
-    cell: Any = None
+    __slots__ = ("number", "cell")
+
+    def __init__(self, number: Decimal, cell: Any = None) -> None:
+        self.number = number
+        self.cell = cell
 
 
 class Context(Protocol):
@@ -348,57 +387,67 @@ class Context(Protocol):
     def columns(self, table: str, group: str | None) -> Sequence[str]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(_Outcome):
     """One contributing cell of a comparison side: resolved ref, its number, its cell handle."""
 
-    ref: Ref
-    number: Decimal
-    cell: Any
+    __slots__ = ("ref", "number", "cell")
+
+    def __init__(self, ref: Ref, number: Decimal, cell: Any) -> None:
+        self.ref = ref
+        self.number = number
+        self.cell = cell
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(_Outcome):
     """A comparison judged. difference = lhs - rhs. tolerance is half a unit of the coarsest
     decimal place written in the contributing cells (0 when all are integers); it applies to
-    == != <= >=, while < and > are exact. Terms are in the order they appear."""
+    == != <= >=, while < and > are exact. Terms are in the order they appear.
 
-    op: str
-    holds: bool
-    lhs: Decimal
-    rhs: Decimal
-    difference: Decimal
-    tolerance: Decimal
-    lhs_terms: tuple[Term, ...]
-    rhs_terms: tuple[Term, ...]
-    blanks: tuple[Ref, ...] = ()  # cells not reported that known() passed over
-    # "lhs" / "rhs": that side had cells not reported and its value is a lower bound (a count
-    # not reported is zero or more); the comparison fails whatever those cells hold
-    at_least: str | None = None
+    blanks: cells not reported that known() passed over. at_least: "lhs" / "rhs" when that side
+    had cells not reported and its value is a lower bound (a count not reported is zero or
+    more): the comparison fails whatever those cells hold."""
+
+    __slots__ = ("op", "holds", "lhs", "rhs", "difference", "tolerance", "lhs_terms", "rhs_terms", "blanks", "at_least")
+
+    def __init__(self, op: str, holds: bool, lhs: Decimal, rhs: Decimal, difference: Decimal, tolerance: Decimal,
+                 lhs_terms: tuple[Term, ...], rhs_terms: tuple[Term, ...], blanks: tuple[Ref, ...] = (),
+                 at_least: str | None = None) -> None:
+        self.op = op
+        self.holds = holds
+        self.lhs = lhs
+        self.rhs = rhs
+        self.difference = difference
+        self.tolerance = tolerance
+        self.lhs_terms = lhs_terms
+        self.rhs_terms = rhs_terms
+        self.blanks = blanks
+        self.at_least = at_least
 
 
-@dataclass(frozen=True, slots=True)
-class Truth:
+class Truth(_Outcome):
     """and / or / not over sub-outcomes (parts: those evaluated), or present / blank of a cell."""
 
-    op: str
-    holds: bool
-    parts: tuple[Outcome, ...] = ()
-    ref: Ref | None = None
-    cell: Any = None
+    __slots__ = ("op", "holds", "parts", "ref", "cell")
+
+    def __init__(self, op: str, holds: bool, parts: tuple[Outcome, ...] = (), ref: Ref | None = None,
+                 cell: Any = None) -> None:
+        self.op = op
+        self.holds = holds
+        self.parts = parts
+        self.ref = ref
+        self.cell = cell
 
 
-@dataclass(frozen=True, slots=True)
-class Unbound:
+class Unbound(_Outcome):
     """Cannot be judged: cells not reported (missing, resolved, each once, in order) or a
     computation without a value (reason, e.g. division by zero)."""
 
-    missing: tuple[Ref, ...]
-    reason: str = ""
+    __slots__ = ("missing", "reason")
+    holds = None
 
-    @property
-    def holds(self) -> None:
-        return None
+    def __init__(self, missing: tuple[Ref, ...], reason: str = "") -> None:
+        self.missing = missing
+        self.reason = reason
 
 
 Outcome = Union[Verdict, Truth, Unbound]
@@ -460,9 +509,16 @@ def evaluate(expr: Expr, ctx: Context) -> Outcome:
     """Judge a parsed assert in a context (one per `each` row/column). and/or follow Kleene
     logic: an unbound side does not matter when the other side decides (guards such as
     `blank(a.x) or a.x == a.y`); `or`/`and` skip their right side once the left decides."""
-    judge = _compiled(_CONDITIONS, expr, _condition)
+    judge = judgement(expr)
     with exact():  # only comparisons compute; the rest does no arithmetic
         return judge(ctx)
+
+
+def judgement(expr: Expr):
+    """ctx -> Outcome: `evaluate` without its decimal context, for a caller that judges many
+    expressions or contexts inside one `exact()` (entering a context costs more than most
+    comparisons)."""
+    return _compiled(_CONDITIONS, expr, _condition)
 
 
 def quantity(node: Arith, ctx: Context) -> tuple[Decimal | None, tuple[Term, ...], tuple[Ref, ...]]:
@@ -480,10 +536,10 @@ def _condition(expr: Any):
     if isinstance(expr, Compare):
         return _comparison(expr)
     if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
-        group = expr.ref
+        resolve = _resolver(expr.ref)
 
         def present_all(ctx):
-            refs = _cells(group, ctx)
+            refs = resolve(ctx)
             values = [ctx.value(r.table, r.row, r.column) for r in refs]
             return Truth("present", all(v is not None for v in values))
 
@@ -550,11 +606,11 @@ def _comparison(expr: Compare):
             missing = _unique(lhs_side.missing + rhs_side.missing)
             unbound = Unbound(missing, "; ".join(lhs_side.problems + rhs_side.problems))
             return _bounded(expr, ctx, lhs, rhs, bounds) or unbound
-        exponents = [t.number.as_tuple().exponent for t in lhs_side.terms + rhs_side.terms]
-        places = [-e for e in exponents if e < 0]
-        tolerance = Decimal(5).scaleb(-min(places) - 1) if places else _ZERO
+        lhs_terms, rhs_terms = tuple(lhs_side.terms), tuple(rhs_side.terms)
+        places = [e for e in [t.number.as_tuple().exponent for t in lhs_terms + rhs_terms] if e < 0]
+        tolerance = Decimal(5).scaleb(max(places) - 1) if places else _ZERO  # the coarsest place written
         d = lhs - rhs
-        return Verdict(op, holds(d, tolerance), lhs, rhs, d, tolerance, tuple(lhs_side.terms), tuple(rhs_side.terms),
+        return Verdict(op, holds(d, tolerance), lhs, rhs, d, tolerance, lhs_terms, rhs_terms,
                        _unique(lhs_side.blanks + rhs_side.blanks))
 
     return compare
@@ -645,10 +701,20 @@ def _quantity(node: Arith | GroupSum):
 
         return cell
     if isinstance(node, (Ref, GroupSum)):
+        resolve = _resolver(node)
 
-        def cells(ctx, side):
-            numbers = [_cell(ref, ctx, side) for ref in _cells(node, ctx)]
-            return None if None in numbers else sum(numbers, _ZERO)
+        def cells(ctx, side):  # _cell of each cell, summed: the hottest loop of the checks
+            value_of, terms = ctx.value, side.terms
+            total, missing = _ZERO, False
+            for ref in resolve(ctx):
+                value = value_of(ref.table, ref.row, ref.column)
+                if value is None:
+                    side.missing.append(ref)
+                    missing = True
+                else:
+                    terms.append(Term(ref, value.number, value.cell))
+                    total += value.number
+            return None if missing else total
 
         return cells
     if isinstance(node, Neg):
@@ -668,12 +734,12 @@ def _quantity(node: Arith | GroupSum):
 
         return total
     if isinstance(node, Known):
-        groups = [item for item in node.items if isinstance(item, (Ref, GroupSum))]
+        groups = [_resolver(item) for item in node.items if isinstance(item, (Ref, GroupSum))]
         others = [_quantity(item) for item in node.items if not isinstance(item, (Ref, GroupSum))]
 
         def known(ctx, side):
             inner = _Side()
-            numbers = [_cell(ref, ctx, inner) for item in groups for ref in _cells(item, ctx)]
+            numbers = [_cell(ref, ctx, inner) for resolve in groups for ref in resolve(ctx)]
             numbers += [item(ctx, inner) for item in others]
             side.terms += inner.terms
             side.blanks += inner.missing + inner.blanks
@@ -733,6 +799,37 @@ def _cell(ref: Ref, ctx: Context, side: _Side) -> Decimal | None:
     return value.number
 
 
+def _resolver(node: Ref | GroupSum):
+    """ctx -> the concrete cells a reference or a group stands for (`_cells`), made once per
+    set of ids and current row or column and kept with the compiled node: an identity reads
+    the same cells in every report, and a Ref is not made anew for each evaluation."""
+    if isinstance(node, Ref) and node.row and node.column:
+        named = (node,)
+        return lambda ctx: named
+    made: dict[tuple, tuple[Ref, ...]] = {}
+
+    def resolve(ctx):
+        if isinstance(node, Ref):
+            key = (node.row or _current(ctx.row, "row", node), node.column or _column(node.table, ctx))
+        elif node.axis == "rows":
+            column = node.at or _column(node.table, ctx)
+            key = (_members(ctx.rows(node.table, node.group), node), column)
+        else:
+            row = node.at or _current(ctx.row, "row", node)
+            members = _members(ctx.columns(node.table, node.group), node)
+            key = (members, row)
+        if type(key[0]) is not tuple and type(key[0]) is not str:
+            key = (tuple(key[0]), key[1])  # a context's list of ids
+        found = made.get(key)
+        if found is None:
+            if len(made) >= _KEPT:
+                made.clear()
+            found = made[key] = tuple(_cells(node, ctx))
+        return found
+
+    return resolve
+
+
 def _cells(node: Ref | GroupSum, ctx: Context) -> list[Ref]:
     """The concrete cells a reference or a group stands for, in table order."""
     if isinstance(node, Ref):
@@ -772,4 +869,6 @@ def _members(ids: Sequence[str], group: GroupSum) -> Sequence[str]:
 
 
 def _unique(refs: Any) -> tuple[Ref, ...]:
+    if refs == []:  # the usual case: nothing missing, no blanks
+        return ()
     return tuple(dict.fromkeys(refs))
