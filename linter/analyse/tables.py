@@ -256,16 +256,21 @@ def _label_keys(cell_text: str) -> tuple[str, ...]:
 _MIN_PREFIX = 4  # a label shorter than this (其他, 总计) must match exactly
 
 
-@dataclass(frozen=True, slots=True)
 class _LabelIndex:
     """The row labels of a template, indexed so that a cell key is matched in a few lookups.
     A key is a row's label when it equals the label or a variant, starts with one of at least
     four characters (the rest of a long label cell), or, being four or more, is the start of
-    one (a label cut by the layout)."""
+    one (a label cut by the layout). `known` keeps what `_match` found for each cell text
+    already seen with this template: reports repeat the same labels, so a text is matched once
+    per process, not once per report (a plain class: built once per template, never compared)."""
 
-    exact: dict[str, frozenset[int]]  # label key -> rows
-    starts: dict[str, frozenset[int]]  # every prefix of 4+ characters of a label key -> rows
-    lengths: tuple[int, ...]  # the lengths of the label keys of 4+ characters
+    __slots__ = ("exact", "starts", "lengths", "known")
+
+    def __init__(self, exact: dict[str, frozenset[int]], starts: dict[str, frozenset[int]], lengths: tuple[int, ...]):
+        self.exact = exact  # label key -> rows
+        self.starts = starts  # every prefix of 4+ characters of a label key -> rows
+        self.lengths = lengths  # the lengths of the label keys of 4+ characters
+        self.known: dict[str, tuple[frozenset[int], str]] = {}
 
     def rows(self, key: str) -> frozenset[int]:
         found = set(self.exact.get(key, ()))
@@ -342,15 +347,20 @@ def _rows_labelled(cells: Sequence[Cell], template: Template) -> list[frozenset[
 def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[int]], list[str]]:
     """For each cell, the rows whose label it carries and how regularly (see `_match`)."""
     index = _label_index(template)
-    seen: dict[str, tuple[frozenset[int], str]] = {}
+    known = index.known
+    if len(known) > _KNOWN_TEXTS:  # a long batch of varied reports: start again, bounded
+        known.clear()
     rows, kinds = [], []
     for cell in cells:
-        found = seen.get(cell.text)
+        found = known.get(cell.text)
         if found is None:
-            found = seen[cell.text] = _match(index, cell.text)
+            found = known[cell.text] = _match(index, cell.text)
         rows.append(found[0])
         kinds.append(found[1])
     return rows, kinds
+
+
+_KNOWN_TEXTS = 20000  # cell texts remembered per template (labels, and the values between them)
 
 
 def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
@@ -435,6 +445,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     t = grid.template
     width = len(t.columns)
     labels, kinds = _matches(cells, t)
+    parsed = [parse_value(c.text) for c in cells]  # each cell's number, once (see parse_value)
     headers = {label_key(c.label) for c in t.columns}
     pos = 0
     index = 0
@@ -449,13 +460,13 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             continue
         best: tuple[int, int, list[Reading]] | None = None
         for found in candidates:  # a heading that repeats the label comes before the real row
-            end, readings = values_after(cells, found, width, t, labels)
+            end, readings = values_after(cells, found, width, t, labels, parsed)
             if best is None or len(readings) > len(best[2]):
                 best = (found, end, readings)
             if len(readings) == width:
                 break
         found, end, readings = best
-        stray = [c for c in cells[pos:found] if c.text.strip() and is_value(c)]
+        stray = [cells[i] for i in range(pos, found) if parsed[i] is not False and cells[i].text.strip()]
         if stray and pos > 0:
             grid.problems.append(Problem(
                 stray[0].span,
@@ -467,7 +478,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             if any(r > index for r in labels[found]):
                 pos = found  # ... unless its cell is also the label of a row under it (`三、本年度办理结果 （一）予以公开`)
             else:
-                while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
+                while end < len(cells) and (parsed[end] is not False or squeeze(cells[end].text) in t.skip):
                     end += 1
                 pos = end
             index += 1
@@ -562,17 +573,20 @@ def _candidates(cells: list[Cell], labels: list[frozenset[int]], pos: int, index
 
 def values_after(
     cells: list[Cell], found: int, width: int, t: Template, labels: list[frozenset[int]] | None = None,
+    parsed: list[Decimal | None | bool] | None = None,
 ) -> tuple[int, list[Reading]]:
     """The value cells right after a label (skipping units and up to two continuation cells
-    of a wrapped label), at most `width`; and where reading stopped."""
+    of a wrapped label), at most `width`; and where reading stopped. `parsed`: parse_value of
+    each cell, when the caller has it already."""
     if labels is None:
         labels = _rows_labelled(cells, t)
     i, tail, readings = found + 1, 0, []
     while i < len(cells) and len(readings) < width:
         cell = cells[i]
-        if is_value(cell):
-            readings.append(Reading(cell, _number(cell)))
-        elif squeeze(cell.text) in t.skip:
+        number = parse_value(cell.text) if parsed is None else parsed[i]
+        if number is not False:
+            readings.append(Reading(cell, number))  # a Decimal, or None: not reported
+        elif t.skip and squeeze(cell.text) in t.skip:
             pass
         elif not readings and tail < _MAX_LABEL_TAIL and not labels[i]:
             tail += 1
