@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
+from linter.analyse.starts import finder
 from linter.cache import regex
 from linter.chinese import NUMBER, chinese_number, digits_value
 from linter.document import Span
@@ -361,11 +362,12 @@ def find_claims(
     titles of their headings) that passes the scope filters."""
     found: list[Claim] = []
     specs = list(specs)
+    patterns = finder(tuple(spec.pattern for spec in specs))  # every pattern in one pass of a text
     for item in texts:
         passage, context = item if isinstance(item, tuple) else (item, "")
         masked = _masked(passage.text, masks)
-        for spec in specs:
-            for m in spec.pattern.finditer(masked):
+        for spec, matches in zip(specs, patterns.finditer(masked)):
+            for m in matches:
                 if spec.what is not None and "what" in spec.pattern.groupindex:
                     if not spec.what.fullmatch(m.group("what") or ""):
                         continue
@@ -627,32 +629,42 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     """Every count stated with its share of a whole (`258件，占33.9%`, `208件（17.46%）`), with
     the counts in the same unit it may be a share of: the other counts of its passage and of
     the passage before (a list of shares often follows the sentence that gives the total)."""
-    count = _count_pattern(vocab.units)
-    found = []
-    previous: list[Count] = []
+    count = finder((_count_pattern(vocab.units),))
+    found: list[Share] = []
+    previous: tuple[Paragraph, list[tuple[re.Match, int]], list[Count] | None] | None = None
     for passage in texts:
         masked = _masked(passage.text, masks)
-        counts: list[tuple[re.Match, Count]] = []
-        for m in count.finditer(masked):
+        counts: list[tuple[re.Match, int]] = []
+        for m in count.finditer(masked)[0]:
             value = number_value(m.group("n"))
             if value is None or _MASK in masked[m.start():m.end()]:
                 continue
-            counts.append((m, Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end()))))
-        shared = [(m, c, _share_at(masked, passage, m.end(), vocab)) for m, c in counts]
-        for m, c, share in shared:
-            if share is None or excluded(masked, m.start(), m.end(), vocab, True, own):
-                continue
-            bases = tuple(b for n, b in counts if n is not m and b.unit == c.unit and b.number >= c.number)
-            bases += tuple(b for b in previous if b.unit == c.unit and b.number >= c.number)
-            # shares computed on the sum of the parts stated with them (not the total given):
-            # the parts' sum is then XG405's finding, not each share's
-            s_start, s_end = masked.sentence(m.start())
-            siblings = [o for n, o, sh in shared if sh is not None and o.unit == c.unit and s_start <= n.start() < s_end]
-            if len(siblings) > 1:
-                bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
-            found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
-        previous = [c for _m, c in counts]
+            counts.append((m, value))
+        shares = [_share_at(masked, passage, m.end(), vocab) for m, _value in counts]
+        made = None  # the Counts (with their spans) are made only for a passage with a share
+        if any(share is not None for share in shares):
+            made = _counts(passage, counts)
+            before = [] if previous is None else previous[2] or _counts(previous[0], previous[1])
+            shared = list(zip(counts, made, shares))
+            for (m, _value), c, share in shared:
+                if share is None or excluded(masked, m.start(), m.end(), vocab, True, own):
+                    continue
+                bases = tuple(b for (n, _v), b in zip(counts, made) if n is not m and b.unit == c.unit and b.number >= c.number)
+                bases += tuple(b for b in before if b.unit == c.unit and b.number >= c.number)
+                # shares computed on the sum of the parts stated with them (not the total given):
+                # the parts' sum is then XG405's finding, not each share's
+                s_start, s_end = masked.sentence(m.start())
+                siblings = [o for (n, _v), o, sh in shared if sh is not None and o.unit == c.unit and s_start <= n.start() < s_end]
+                if len(siblings) > 1:
+                    bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
+                found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
+        previous = (passage, counts, made)
     return found
+
+
+def _counts(passage: Paragraph, counts: list[tuple[re.Match, int]]) -> list[Count]:
+    """The counts of a passage (matches of `_count_pattern` and their values), with their spans."""
+    return [Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end())) for m, value in counts]
 
 
 def kinds_of(label: str, kind_set: KindSet) -> list[str]:
