@@ -216,30 +216,56 @@ def mask(text: str) -> str:
     `办结1191件（含上年结转189件）` reads `办结1191件□□□□□□□□□□` and nothing inside counts."""
     if "(" not in text and "（" not in text:
         return text  # most passages: nothing to mask
-    chars = list(text)
+    pieces: list[str] = []
+    done = 0  # the text up to here is in pieces
     opened: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _PARENTHESES.finditer(text):  # the parentheses and sentence ends, in order
+        i, ch = m.start(), m.group()
         if ch in "(（":
             opened.append(i)
-        elif ch in ")）" and opened:
-            start = opened.pop()
-            if not opened:
-                chars[start:i + 1] = _MASK * (i + 1 - start)
-        elif ch in _SENTENCE_END:
+        elif ch in ")）":
+            if opened:
+                start = opened.pop()
+                if not opened:
+                    pieces += (text[done:start], _MASK * (i + 1 - start))
+                    done = i + 1
+        else:
             opened.clear()  # an unclosed parenthesis does not swallow the next sentence
-    return "".join(chars)
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_PARENTHESES = regex("[()（）" + re.escape(_SENTENCE_END) + "]")
 
 
 class Masked(str):
     """The masked text of a passage (see `mask`) with its sentence and clause ends, so that the
-    sentence or clause around a position is found in O(log n)."""
+    sentence or clause around a position is found in O(log n). The ends are found when first
+    asked for: most passages state nothing, and nobody asks."""
 
     def __new__(cls, text: str) -> "Masked":
-        self = super().__new__(cls, mask(text))
-        self.sentence_ends = [m.start() for m in _SENTENCE_ENDS.finditer(self)]
-        self.clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(self)]
-        self.item_ends = [m.start() for m in _ITEM_ENDS.finditer(self)]
-        return self
+        return super().__new__(cls, mask(text))
+
+    @property
+    def sentence_ends(self) -> list[int]:
+        found = self.__dict__.get("sentence_ends")
+        if found is None:
+            found = self.__dict__["sentence_ends"] = [m.start() for m in _SENTENCE_ENDS.finditer(self)]
+        return found
+
+    @property
+    def clause_ends(self) -> list[int]:
+        found = self.__dict__.get("clause_ends")
+        if found is None:
+            found = self.__dict__["clause_ends"] = [m.start() for m in _CLAUSE_ENDS.finditer(self)]
+        return found
+
+    @property
+    def item_ends(self) -> list[int]:
+        found = self.__dict__.get("item_ends")
+        if found is None:
+            found = self.__dict__["item_ends"] = [m.start() for m in _ITEM_ENDS.finditer(self)]
+        return found
 
     @staticmethod
     def _around(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
