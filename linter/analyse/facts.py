@@ -31,7 +31,7 @@ _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _CN_DATE = regex(
     _YEAR + r"\s*年\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*月\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*日"
 )
-_LABELLED_DATES = (
+_LABELLED_DATES = (  # each with 日期 or 时间 in it (see _dates)
     ("publication", regex(r"(?:信息)?(?:发布|公开|发文)(?:日期|时间)\s*[:：]?\s*" + _DATE)),
     ("filled", regex(r"填报日期\s*[:：]?\s*" + _DATE)),
 )
@@ -197,8 +197,10 @@ def _body(report: Report, facts: Facts) -> None:
 
 
 def _dates(report: Report, facts: Facts) -> None:
-    texts = [(line, line.text) for line in report.lines]
-    for line, text in texts:
+    for line in report.lines:
+        text = line.text
+        if "日期" not in text and "时间" not in text:
+            continue  # no labelled date (each has one of these words): most lines, passed over at once
         for kind, pattern in _LABELLED_DATES:
             m = pattern.search(text)
             if m:
@@ -206,7 +208,12 @@ def _dates(report: Report, facts: Facts) -> None:
                     DatedMention(kind, int(m.group(1)), int(m.group(2)), int(m.group(3)), line.span(m.start(1), m.end()))
                 )
     # The signature date (落款): a line that is only a date, among the last lines.
-    tail = [line for line in report.lines if line.text.strip()][-5:]
+    tail = []  # the last five lines that say anything
+    for line in reversed(report.lines):
+        if len(tail) == 5:
+            break
+        if line.text.strip():
+            tail.insert(0, line)
     for line in tail:
         text = line.text.strip()
         m = _CN_DATE.fullmatch(text) or re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
