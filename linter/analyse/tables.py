@@ -261,8 +261,9 @@ class _LabelIndex:
     A key is a row's label when it equals the label or a variant, starts with one of at least
     four characters (the rest of a long label cell), or, being four or more, is the start of
     one (a label cut by the layout). `known` keeps what `_match` found for each cell text
-    already seen with this template: reports repeat the same labels, so a text is matched once
-    per process, not once per report (a plain class: built once per template, never compared)."""
+    already seen with this template, and the number it states: reports repeat the same labels,
+    so a text is matched once per process, not once per report (a plain class: built once per
+    template, never compared)."""
 
     __slots__ = ("exact", "starts", "lengths", "known")
 
@@ -270,7 +271,7 @@ class _LabelIndex:
         self.exact = exact  # label key -> rows
         self.starts = starts  # every prefix of 4+ characters of a label key -> rows
         self.lengths = lengths  # the lengths of the label keys of 4+ characters
-        self.known: dict[str, tuple[frozenset[int], str]] = {}
+        self.known: dict[str, tuple[frozenset[int], str, Decimal | None | bool]] = {}
 
     def rows(self, key: str) -> frozenset[int]:
         found = set(self.exact.get(key, ()))
@@ -307,8 +308,23 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-@lru_cache(maxsize=64)
+_INDEXES: dict[int, tuple[Template, _LabelIndex]] = {}  # id(template) -> (template, its index)
+
+
 def _label_index(template: Template) -> _LabelIndex:
+    """The index of a template's labels, made once per template object (looked up by identity:
+    hashing a frozen Template walks all its rows, every time)."""
+    known = _INDEXES.get(id(template))
+    if known is not None and known[0] is template:
+        return known[1]
+    if len(_INDEXES) > 64:
+        _INDEXES.clear()
+    index = _make_label_index(template)
+    _INDEXES[id(template)] = (template, index)
+    return index
+
+
+def _make_label_index(template: Template) -> _LabelIndex:
     exact: dict[str, set[int]] = {}
     starts: dict[str, set[int]] = {}
     for i, row in enumerate(template.rows):
@@ -344,20 +360,23 @@ def _rows_labelled(cells: Sequence[Cell], template: Template) -> list[frozenset[
     return _matches(cells, template)[0]
 
 
-def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[int]], list[str]]:
-    """For each cell, the rows whose label it carries and how regularly (see `_match`)."""
+def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[int]], list[str], list[Decimal | None | bool]]:
+    """For each cell, the rows whose label it carries and how regularly (see `_match`), and
+    the number it states (see `parse_value`)."""
     index = _label_index(template)
     known = index.known
     if len(known) > _KNOWN_TEXTS:  # a long batch of varied reports: start again, bounded
         known.clear()
-    rows, kinds = [], []
-    for cell in cells:
-        found = known.get(cell.text)
-        if found is None:
-            found = known[cell.text] = _match(index, cell.text)
-        rows.append(found[0])
-        kinds.append(found[1])
-    return rows, kinds
+    texts = [cell.text for cell in cells]
+    found = [known.get(text) for text in texts]
+    for i, one in enumerate(found):
+        if one is None:
+            text = texts[i]
+            found[i] = known[text] = (*_match(index, text), parse_value(text))
+    if not found:
+        return [], [], []
+    rows, kinds, parsed = zip(*found)
+    return list(rows), list(kinds), list(parsed)
 
 
 _KNOWN_TEXTS = 20000  # cell texts remembered per template (labels, and the values between them)
@@ -444,8 +463,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     bound, for the cell findings), but the grid stays unreadable for the identities."""
     t = grid.template
     width = len(t.columns)
-    labels, kinds = _matches(cells, t)
-    parsed = [parse_value(c.text) for c in cells]  # each cell's number, once (see parse_value)
+    labels, kinds, parsed = _matches(cells, t)  # each cell's rows and number, once
     headers = {label_key(c.label) for c in t.columns}
     pos = 0
     index = 0
