@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from linter.analyse.starts import finder
+from linter.analyse.starts import Finder, finder
 from linter.cache import regex
 from linter.chinese import NUMBER, chinese_number, digits_value
 from linter.document import Span
@@ -504,12 +504,13 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     counts of the sentence before (`累计主动公开915条。其中…`), in the same passage or the one
     before."""
     count = _count_pattern(vocab.units)
+    markers = finder((vocab.parts,))  # where the parts of a total begin
     found = []
     previous: Masked | None = None
     previous_passage: Paragraph | None = None
     for passage in texts:
         masked = _masked(passage.text, masks)
-        for q in vocab.parts.finditer(masked):
+        for q in markers.finditer(masked)[0]:
             complete = bool(vocab.complete.match(masked, q.start()))
             totals = _totals(masked, q.start(), count, vocab, own, passage, previous, previous_passage)
             if not totals:
@@ -657,20 +658,20 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     the passage before (a list of shares often follows the sentence that gives the total)."""
     count = finder((_count_pattern(vocab.units),))
     found: list[Share] = []
-    previous: tuple[Paragraph, list[tuple[re.Match, int]], list[Count] | None] | None = None
+    previous: tuple[Paragraph, Masked, list[Count] | None] | None = None  # and its counts, once made
     for passage in texts:
         masked = _masked(passage.text, masks)
-        counts: list[tuple[re.Match, int]] = []
-        for m in count.finditer(masked)[0]:
-            value = number_value(m.group("n"))
-            if value is None or _MASK in masked[m.start():m.end()]:
-                continue
-            counts.append((m, value))
+        if not vocab.share_after.search(masked) and not vocab.share_inside.search(passage.text):
+            previous = (passage, masked, None)  # no share in it (most passages): no count of it needed yet
+            continue
+        counts = _count_matches(masked, count)
         shares = [_share_at(masked, passage, m.end(), vocab) for m, _value in counts]
         made = None  # the Counts (with their spans) are made only for a passage with a share
         if any(share is not None for share in shares):
             made = _counts(passage, counts)
-            before = [] if previous is None else previous[2] or _counts(previous[0], previous[1])
+            before: list[Count] = []
+            if previous is not None:
+                before = previous[2] if previous[2] is not None else _counts(previous[0], _count_matches(previous[1], count))
             shared = list(zip(counts, made, shares))
             for (m, _value), c, share in shared:
                 if share is None or excluded(masked, m.start(), m.end(), vocab, True, own):
@@ -684,12 +685,22 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
                 if len(siblings) > 1:
                     bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
                 found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
-        previous = (passage, counts, made)
+        previous = (passage, masked, made)
+    return found
+
+
+def _count_matches(masked: Masked, count: Finder) -> list[tuple[re.Match, int]]:
+    """The counts of a masked passage (not inside parentheses), with their values."""
+    found = []
+    for m in count.finditer(masked)[0]:
+        value = number_value(m.group("n"))
+        if value is not None and _MASK not in masked[m.start():m.end()]:
+            found.append((m, value))
     return found
 
 
 def _counts(passage: Paragraph, counts: list[tuple[re.Match, int]]) -> list[Count]:
-    """The counts of a passage (matches of `_count_pattern` and their values), with their spans."""
+    """The counts of a passage (see `_count_matches`) with their spans."""
     return [Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end())) for m, value in counts]
 
 
