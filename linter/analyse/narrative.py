@@ -74,43 +74,62 @@ def number_value(text: str) -> int | None:
 # ---------------------------------------------------------------- pack data
 
 
-@dataclass(frozen=True, slots=True)
+# The pack data and most of what the prose states are plain classes with __slots__, not
+# dataclasses: they are never compared, hashed or copied with replace, and a dataclass costs a
+# run on one report 0.1-0.3 ms of import each. (A Claim stays one: it is the source of a value
+# in an expression, see analysis.Scope.)
+
+
 class ClaimSpec:
     """A kind of quantity sentence (pack data `narrative.claims` / `narrative.none`)."""
 
-    name: str
-    label: str  # what the quantity is called in messages
-    pattern: re.Pattern
-    what: re.Pattern | None = None  # the group `what`, when present, must match this in full
-    part: bool = False  # a part by nature (a kind of result): may stand after 其中
-    context: re.Pattern | None = None  # the sentence or a heading above it must say this
+    __slots__ = ("name", "label", "pattern", "what", "part", "context")
+
+    def __init__(self, name: str, label: str, pattern: re.Pattern, what: re.Pattern | None = None,
+                 part: bool = False, context: re.Pattern | None = None):
+        self.name = name
+        self.label = label  # what the quantity is called in messages
+        self.pattern = pattern
+        self.what = what  # the group `what`, when present, must match this in full
+        self.part = part  # a part by nature (a kind of result): may stand after 其中
+        self.context = context  # the sentence or a heading above it must say this
 
 
-@dataclass(frozen=True, slots=True)
 class KindSet:
     """Kinds that partition a total (pack data of the narrative-arithmetic check)."""
 
-    name: str
-    total: re.Pattern  # the total's clause names what these kinds partition
-    kinds: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, its words), longest words first
+    __slots__ = ("name", "total", "kinds")
+
+    def __init__(self, name: str, total: re.Pattern, kinds: tuple[tuple[str, tuple[str, ...]], ...]):
+        self.name = name
+        self.total = total  # the total's clause names what these kinds partition
+        self.kinds = kinds  # (kind, its words), longest words first
 
 
 _NEVER = regex(r"(?!)")
 
 
-@dataclass(frozen=True, slots=True)
 class Vocabulary:
-    other_body: tuple[re.Pattern, ...]
-    other_time: tuple[re.Pattern, ...]
-    qualifiers: tuple[re.Pattern, ...]
-    units: tuple[str, ...]
-    claims: dict[str, ClaimSpec]
-    none: dict[str, ClaimSpec]
-    parts: re.Pattern = _NEVER  # where the parts of a total begin (`其中`, `分别为`, `按类别分：`)
-    complete: re.Pattern = _NEVER  # a marker that says the parts are all of the total
-    share_after: re.Pattern = _NEVER  # a share after a count: `，占33.9%`
-    share_inside: re.Pattern = _NEVER  # a share in the parentheses after a count: `（17.46%）`
-    governments: tuple[str, ...] = ()  # how a government's short name ends (`政府`): see Own.is_own
+    __slots__ = ("other_body", "other_time", "qualifiers", "units", "claims", "none", "parts", "complete",
+                 "share_after", "share_inside", "governments")
+
+    def __init__(
+        self, other_body: tuple[re.Pattern, ...], other_time: tuple[re.Pattern, ...], qualifiers: tuple[re.Pattern, ...],
+        units: tuple[str, ...], claims: dict[str, ClaimSpec], none: dict[str, ClaimSpec], parts: re.Pattern = _NEVER,
+        complete: re.Pattern = _NEVER, share_after: re.Pattern = _NEVER, share_inside: re.Pattern = _NEVER,
+        governments: tuple[str, ...] = (),
+    ):
+        self.other_body = other_body
+        self.other_time = other_time
+        self.qualifiers = qualifiers
+        self.units = units
+        self.claims = claims
+        self.none = none
+        self.parts = parts  # where the parts of a total begin (`其中`, `分别为`, `按类别分：`)
+        self.complete = complete  # a marker that says the parts are all of the total
+        self.share_after = share_after  # a share after a count: `，占33.9%`
+        self.share_inside = share_inside  # a share in the parentheses after a count: `（17.46%）`
+        self.governments = governments  # how a government's short name ends (`政府`): see Own.is_own
 
 
 def _number_text(m: re.Match) -> str | None:
@@ -316,14 +335,16 @@ class Claim:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
 class Own:
     """What a report is about: its year and its body (发布机关), so that a figure of another
     year or another body is not taken for the report's own."""
 
-    year: int | None
-    body: str | None = None
-    governments: tuple[str, ...] = ()  # the pack's `narrative.governments`
+    __slots__ = ("year", "body", "governments")
+
+    def __init__(self, year: int | None, body: str | None = None, governments: tuple[str, ...] = ()):
+        self.year = year
+        self.body = body
+        self.governments = governments  # the pack's `narrative.governments`
 
     def is_own(self, name: str) -> bool:
         """Whether a body named in the prose (`市政府办公厅`, `县发改局`) is the report's own body,
@@ -448,40 +469,47 @@ def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterabl
 # ---------------------------------------------------------------- breakdowns: 共N件，其中A a件、B b件
 
 
-@dataclass(frozen=True, slots=True)
 class Count:
-    number: int
-    unit: str
-    label: str  # the words that name it (`予以公开`, `自然人申请`)
-    span: Span  # the number and its unit in the original file
-    share: "Share | None" = None  # the share of the total stated with it: `50条（占16.7%）`
+    __slots__ = ("number", "unit", "label", "span", "share")
+
+    def __init__(self, number: int, unit: str, label: str, span: Span, share: "Share | None" = None):
+        self.number = number
+        self.unit = unit
+        self.label = label  # the words that name it (`予以公开`, `自然人申请`)
+        self.span = span  # the number and its unit in the original file
+        self.share = share  # the share of the total stated with it: `50条（占16.7%）`
 
 
-@dataclass(frozen=True, slots=True)
 class Breakdown:
-    total: Count  # the total the parts are of: the count right before the marker, else the
-    clause: str  # last count of the sentence before; and its clause (`全年共受理…申请`)
-    parts: tuple[Count, ...]
-    passage: Paragraph
-    # other totals the parts may be of: the other counts of the sentence before (`受理1295件，
-    # 办结1191件。其中…` may break down either); each with its clause
-    others: tuple[tuple[Count, str], ...] = ()
-    complete: bool = False  # a marker says the parts are all of the total (`分别为`, `按类别分：`)
+    __slots__ = ("total", "clause", "parts", "passage", "others", "complete")
+
+    def __init__(self, total: Count, clause: str, parts: tuple[Count, ...], passage: Paragraph,
+                 others: tuple[tuple[Count, str], ...] = (), complete: bool = False):
+        self.total = total  # the total the parts are of: the count right before the marker, else the
+        self.clause = clause  # last count of the sentence before; and its clause (`全年共受理…申请`)
+        self.parts = parts
+        self.passage = passage
+        # other totals the parts may be of: the other counts of the sentence before (`受理1295件，
+        # 办结1191件。其中…` may break down either); each with its clause
+        self.others = others
+        self.complete = complete  # a marker says the parts are all of the total (`分别为`, `按类别分：`)
 
     @property
     def totals(self) -> tuple[tuple[Count, str], ...]:
         return ((self.total, self.clause), *self.others)
 
 
-@dataclass(frozen=True, slots=True)
 class Share:
     """A count stated with its share of a whole: `258件，占33.9%`, `208件（17.46%）`."""
 
-    count: Count
-    percent: Decimal
-    span: Span  # the count and its percentage
-    text: str  # as written (normalised)
-    bases: tuple[Count, ...]  # the counts of the passage (and the one before) it may be a share of
+    __slots__ = ("count", "percent", "span", "text", "bases")
+
+    def __init__(self, count: Count, percent: Decimal, span: Span, text: str, bases: tuple[Count, ...]):
+        self.count = count
+        self.percent = percent
+        self.span = span  # the count and its percentage
+        self.text = text  # as written (normalised)
+        self.bases = bases  # the counts of the passage (and the one before) it may be a share of
 
 
 _APPROXIMATE = regex(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact

@@ -29,7 +29,7 @@ Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Sequence
@@ -53,40 +53,53 @@ _MAX_LABEL_TAIL = 2  # continuation cells of a wrapped label allowed between a l
 # ---------------------------------------------------------------- templates (pack data)
 
 
-@dataclass(frozen=True, slots=True)
+# The templates and what reading makes are plain classes with __slots__, not dataclasses: they
+# are never compared, hashed or copied with replace, and a dataclass costs a run on one report
+# 0.1-0.3 ms of import each.
+
+
 class RowSpec:
-    id: str
-    label: str
-    variants: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
-    heading: bool = False  # a group heading row: may carry values, never required or checked
-    display: str = ""  # the official wording for messages (`（三）不予公开 1.属于国家秘密`)
+    __slots__ = ("id", "label", "variants", "groups", "heading", "display")
+
+    def __init__(self, id: str, label: str, variants: tuple[str, ...] = (), groups: tuple[str, ...] = (),
+                 heading: bool = False, display: str = ""):
+        self.id = id
+        self.label = label
+        self.variants = variants
+        self.groups = groups
+        self.heading = heading  # a group heading row: may carry values, never required or checked
+        self.display = display  # the official wording for messages (`（三）不予公开 1.属于国家秘密`)
 
     @property
     def name(self) -> str:
         return self.display or self.label
 
 
-@dataclass(frozen=True, slots=True)
 class ColumnSpec:
-    id: str
-    label: str
-    groups: tuple[str, ...] = ()
+    __slots__ = ("id", "label", "groups")
+
+    def __init__(self, id: str, label: str, groups: tuple[str, ...] = ()):
+        self.id = id
+        self.label = label
+        self.groups = groups
 
 
-@dataclass(frozen=True, slots=True)
 class Template:
     """A table of the format. layout "labelled": each row's values follow its label; layout
     "values": the table's value cells, row by row, with the labels all in the header (表四)."""
 
-    id: str
-    title: str
-    within: str | None
-    columns: tuple[ColumnSpec, ...]
-    rows: tuple[RowSpec, ...]
-    layout: str = "labelled"
-    skip: tuple[str, ...] = ()  # cells to pass over between a label and its values (units)
-    title_en: str = ""
+    __slots__ = ("id", "title", "within", "columns", "rows", "layout", "skip", "title_en")
+
+    def __init__(self, id: str, title: str, within: str | None, columns: tuple[ColumnSpec, ...],
+                 rows: tuple[RowSpec, ...], layout: str = "labelled", skip: tuple[str, ...] = (), title_en: str = ""):
+        self.id = id
+        self.title = title
+        self.within = within
+        self.columns = columns
+        self.rows = rows
+        self.layout = layout
+        self.skip = skip  # cells to pass over between a label and its values (units)
+        self.title_en = title_en
 
     @property
     def words(self) -> Words:
@@ -135,9 +148,11 @@ def template_from_data(table_id: str, spec: dict) -> Template:
 # ---------------------------------------------------------------- values
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reading:
-    """A value cell as read: number None = not reported."""
+    """A value cell as read: number None = not reported. (Not frozen: one is made for every
+    value of every table, and a frozen one is made three times slower; none was ever hashed,
+    its cell is not hashable.)"""
 
     cell: Cell
     number: Decimal | None
@@ -186,43 +201,49 @@ def is_value(cell: Cell) -> bool:
 # ---------------------------------------------------------------- grids
 
 
-@dataclass(slots=True)
 class Problem:
     """Why a table cannot be read reliably: where, and a reason in both languages."""
 
-    span: Span
-    reason: str
-    reason_en: str
-    where: str | None = None  # the cell in an HTML or Word table (`表2 第5行 第3列`)
+    __slots__ = ("span", "reason", "reason_en", "where")
+
+    def __init__(self, span: Span, reason: str, reason_en: str, where: str | None = None):
+        self.span = span
+        self.reason = reason
+        self.reason_en = reason_en
+        self.where = where  # the cell in an HTML or Word table (`表2 第5行 第3列`)
 
 
-@dataclass(frozen=True, slots=True)
 class IrregularLabel:
     """A row label that anchored its row although it is not written as the format writes it:
     kind "remark" — a parenthesised remark the format does not have (a fill-in instruction
     left in: `规章（仅设区的市级政府填写）`); kind "typo" — one character missing, extra or
     wrong (`行政规范文件`)."""
 
-    row: str  # the row id
-    cell: Cell
-    kind: str  # "remark" | "typo"
-    label: str  # the official label
+    __slots__ = ("row", "cell", "kind", "label")
+
+    def __init__(self, row: str, cell: Cell, kind: str, label: str):
+        self.row = row  # the row id
+        self.cell = cell
+        self.kind = kind  # "remark" | "typo"
+        self.label = label  # the official label
 
 
-@dataclass(slots=True)
 class Grid:
     """A table read against its template: row id -> column id -> Reading. A row absent from
     `cells` was not read; `problems` non-empty = the table is unreadable (no identity judged)."""
 
-    template: Template
-    span: Span  # where the table starts, for table-level findings
-    where: str | None = None  # its first cell in an HTML or Word table
-    cells: dict[str, dict[str, Reading]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    seen: int = 0  # row labels (or, for a `values` table, value cells) found at all
-    irregular: list[IrregularLabel] = field(default_factory=list)  # labels that anchored despite a remark or typo
-    labels_only: bool = False  # labels found, but not one number in the table (a template left empty)
-    glued: bool = False  # the table's text runs together without separators between its cells
+    __slots__ = ("template", "span", "where", "cells", "problems", "seen", "irregular", "labels_only", "glued")
+
+    def __init__(self, template: Template, span: Span, where: str | None = None):
+        self.template = template
+        self.span = span  # where the table starts, for table-level findings
+        self.where = where  # its first cell in an HTML or Word table
+        self.cells: dict[str, dict[str, Reading]] = {}
+        self.problems: list[Problem] = []
+        self.seen = 0  # row labels (or, for a `values` table, value cells) found at all
+        self.irregular: list[IrregularLabel] = []  # labels that anchored despite a remark or typo
+        self.labels_only = False  # labels found, but not one number in the table (a template left empty)
+        self.glued = False  # the table's text runs together without separators between its cells
 
     @property
     def missing(self) -> bool:
@@ -540,13 +561,15 @@ def _bind(grid: Grid, row: RowSpec, label: Cell, kind: str, readings: list[Readi
         grid.irregular.append(IrregularLabel(row.id, label, kind, row.label))
 
 
-@dataclass(slots=True)
 class _Block:
     """Labels of consecutive rows one after the other, then a run of values."""
 
-    rows: list[tuple[int, int]]  # (row index, label cell)
-    values: list[Cell]
-    end: int  # the cell after the run of values
+    __slots__ = ("rows", "values", "end")
+
+    def __init__(self, rows: list[tuple[int, int]], values: list[Cell], end: int):
+        self.rows = rows  # (row index, label cell)
+        self.values = values
+        self.end = end  # the cell after the run of values
 
     def readings(self, width: int) -> list[list[Reading]] | None:
         """Each row's values, read row by row — only when the values are exactly as many as
