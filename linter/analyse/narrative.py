@@ -409,12 +409,19 @@ def find_claims(
     titles of their headings) that passes the scope filters."""
     found: list[Claim] = []
     specs = list(specs)
-    patterns = finder(tuple(spec.pattern for spec in specs))  # every pattern in one pass of a text
+    # every pattern in one pass of a text: the claims' and the claims of none's at once when the
+    # specs are the vocabulary's (the passes kept on the masked text, see _claim_matches)
+    every = tuple(s.pattern for s in (*vocab.claims.values(), *vocab.none.values()))
+    patterns = finder(every)
+    if not all(id(spec.pattern) in patterns.index for spec in specs):
+        patterns = finder(tuple(spec.pattern for spec in specs))
+    places = [patterns.index[id(spec.pattern)] for spec in specs]
     for item in texts:
         passage, context = item if isinstance(item, tuple) else (item, "")
         masked = _masked(passage.text, masks)
-        for spec, matches in zip(specs, patterns.finditer(masked)):
-            for m in matches:
+        matched = _claim_matches(masked, patterns)
+        for spec, place in zip(specs, places):
+            for m in matched[place]:
                 if spec.what is not None and "what" in spec.pattern.groupindex:
                     if not spec.what.fullmatch(m.group("what") or ""):
                         continue
@@ -438,6 +445,16 @@ def find_claims(
                     passage.span_of(start, end), passage, start, end,
                 ))
     found.sort(key=lambda c: (c.span.line, c.span.column, c.name))
+    return found
+
+
+def _claim_matches(masked: Masked, patterns: Finder) -> list[list[re.Match]]:
+    """Each pattern's matches in a masked passage, found in one pass and kept on it: the claims
+    and the claims of none of a report are found in the same pass."""
+    kept = masked.__dict__.setdefault("claim_matches", {})
+    found = kept.get(patterns)
+    if found is None:
+        found = kept[patterns] = patterns.finditer(masked)
     return found
 
 
@@ -532,13 +549,12 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     counts of the sentence before (`累计主动公开915条。其中…`), in the same passage or the one
     before."""
     count = _count_pattern(vocab.units)
-    markers = finder((vocab.parts,))  # where the parts of a total begin
     found = []
     previous: Masked | None = None
     previous_passage: Paragraph | None = None
     for passage in texts:
         masked = _masked(passage.text, masks)
-        for q in markers.finditer(masked)[0]:
+        for q in vocab.parts.finditer(masked):
             complete = bool(vocab.complete.match(masked, q.start()))
             totals = _totals(masked, q.start(), count, vocab, own, passage, previous, previous_passage)
             if not totals:

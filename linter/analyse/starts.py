@@ -139,10 +139,13 @@ class Finder:
     """The matches of several patterns in a text, each list exactly `pattern.finditer(text)`.
     Built once per set of patterns (see `finder`)."""
 
-    __slots__ = ("patterns", "starts", "firsts", "plain", "by_char")
+    __slots__ = ("patterns", "index", "starts", "firsts", "plain", "by_char")
 
     def __init__(self, patterns: tuple[re.Pattern, ...]):
         self.patterns = patterns
+        self.index = {}  # id(pattern) -> its first place in `patterns`
+        for k, pattern in enumerate(patterns):
+            self.index.setdefault(id(pattern), k)
         self.firsts: dict[int, tuple[str, ...]] = {}  # pattern -> its first characters
         self.plain: list[int] = []  # the patterns searched with finditer
         for k, pattern in enumerate(patterns):
@@ -188,14 +191,15 @@ class Finder:
         return found
 
 
-_FINDERS: dict[tuple[re.Pattern, ...], Finder] = {}
+_FINDERS: dict[tuple[int, ...], Finder] = {}  # by the ids of the patterns (hashing a pattern hashes its code)
 
 
 def finder(patterns: tuple[re.Pattern, ...]) -> Finder:
     """The Finder of these patterns, built once (the patterns of a pack set are few)."""
-    found = _FINDERS.get(patterns)
-    if found is None:
+    key = tuple(map(id, patterns))
+    found = _FINDERS.get(key)
+    if found is None or any(a is not b for a, b in zip(found.patterns, patterns)):
         if len(_FINDERS) > 256:
             _FINDERS.clear()
-        found = _FINDERS[patterns] = Finder(patterns)
+        found = _FINDERS[key] = Finder(patterns)
     return found
