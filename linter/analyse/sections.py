@@ -25,7 +25,20 @@ class SectionMatch:
 
 def _matches(text: str, phrases: list[str]) -> bool:
     squeezed = squeeze(text)
-    return any(squeeze(p) in squeezed for p in phrases)
+    return any(p in squeezed for p in _squeezed(phrases))
+
+
+_SQUEEZED: dict[int, tuple[list[str], tuple[str, ...]]] = {}  # id(phrases) -> (phrases, squeezed)
+
+
+def _squeezed(phrases: list[str]) -> tuple[str, ...]:
+    """The pack's phrases squeezed, once per list (the pack data is read, never changed)."""
+    known = _SQUEEZED.get(id(phrases))
+    if known is None or known[0] is not phrases or len(known[1]) != len(phrases):
+        if len(_SQUEEZED) > 256:
+            _SQUEEZED.clear()
+        known = _SQUEEZED[id(phrases)] = (phrases, tuple(squeeze(p) for p in phrases))
+    return known[1]
 
 
 _CLOSE = 0.8  # how alike a misspelt title and the section's words must be (difflib's ratio)
