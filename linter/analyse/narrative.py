@@ -34,6 +34,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable
 
 from linter.analyse.starts import Finder, finder
@@ -537,8 +538,25 @@ _STOP_LABEL = regex(r"共|合计|总计|累计|另有|另外|此外|同时|其�
 
 def _count_pattern(units: Iterable[str]) -> re.Pattern:
     """A number and its unit (longer units first: 人次 before 人)."""
+    return _count_pattern_of(tuple(units))
+
+
+@lru_cache(maxsize=16)
+def _count_pattern_of(units: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
     return regex(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
+
+
+@lru_cache(maxsize=16)
+def _count_at_end(count: str) -> re.Pattern:
+    """A count (the source of a `_count_pattern`) that ends where the search ends."""
+    return re.compile(rf"(?:{count})$")
+
+
+@lru_cache(maxsize=16)
+def _count_items(count: str) -> re.Pattern:
+    """A part of a breakdown: its words, then its count (the source of a `_count_pattern`)."""
+    return re.compile(rf"(?P<label>[^\d，,；;。：:]{{0,40}}?)\s*{count}")
 
 
 def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
@@ -549,12 +567,13 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     counts of the sentence before (`累计主动公开915条。其中…`), in the same passage or the one
     before."""
     count = _count_pattern(vocab.units)
+    markers = finder((vocab.parts,))  # only to pass over the passages where none can start
     found = []
     previous: Masked | None = None
     previous_passage: Paragraph | None = None
     for passage in texts:
         masked = _masked(passage.text, masks)
-        for q in vocab.parts.finditer(masked):
+        for q in vocab.parts.finditer(masked) if markers.may_match(masked) else ():
             complete = bool(vocab.complete.match(masked, q.start()))
             totals = _totals(masked, q.start(), count, vocab, own, passage, previous, previous_passage)
             if not totals:
@@ -630,7 +649,7 @@ def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match,
     gap = at
     while gap > floor and (masked[gap - 1] in "，,：:、 " + _MASK or masked[gap - 1].isspace()):
         gap -= 1
-    at_end = re.compile(rf"(?:{count.pattern})$")
+    at_end = _count_at_end(count.pattern)
     last = at_end.search(masked, max(floor, gap - 40), gap)
     if last is None:
         return None
@@ -655,7 +674,7 @@ def _share_at(masked: Masked, passage: Paragraph, pos: int, vocab: Vocabulary) -
 
 def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph, vocab: Vocabulary) -> list[Count]:
     _, s_end = masked.sentence(pos)
-    item = re.compile(rf"(?P<label>[^\d，,；;。：:]{{0,40}}?)\s*{count.pattern}")
+    item = _count_items(count.pattern)
     items: list[tuple[str, re.Match, tuple[Decimal, int] | None]] = []
     while pos < s_end:
         while pos < s_end and (masked[pos] in "，,、 " + _MASK or masked[pos].isspace()):

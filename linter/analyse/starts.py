@@ -167,6 +167,12 @@ class Finder:
         )
         return found
 
+    def may_match(self, text: str) -> bool:
+        """Whether any of the patterns may match in the text: False only when none can start."""
+        if self.plain:
+            return True
+        return self.starts is not None and self.starts.search(text) is not None
+
     def finditer(self, text: str) -> list[list[re.Match]]:
         """For each pattern, in order, its matches in the text."""
         found: list[list[re.Match]] = [[] for _ in self.patterns]
