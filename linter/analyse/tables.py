@@ -389,11 +389,12 @@ def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[
     if len(known) > _KNOWN_TEXTS:  # a long batch of varied reports: start again, bounded
         known.clear()
     texts = [cell.text for cell in cells]
-    found = [known.get(text) for text in texts]
-    for i, one in enumerate(found):
-        if one is None:
-            text = texts[i]
-            found[i] = known[text] = (*_match(index, text), parse_value(text))
+    found = list(map(known.get, texts))
+    if None in found:  # a text not seen before with this template
+        for i, one in enumerate(found):
+            if one is None:
+                text = texts[i]
+                found[i] = known[text] = (*_match(index, text), parse_value(text))
     if not found:
         return [], [], []
     rows, kinds, parsed = zip(*found)
