@@ -16,6 +16,7 @@ with finditer, as before.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 try:  # the regex syntax tree: re._parser since Python 3.11, sre_parse before
     from re import _constants as _c
@@ -173,9 +174,10 @@ class Finder:
             return True
         return self.starts is not None and self.starts.search(text) is not None
 
-    def finditer(self, text: str) -> list[list[re.Match]]:
-        """For each pattern, in order, its matches in the text."""
-        found: list[list[re.Match]] = [[] for _ in self.patterns]
+    def finditer(self, text: str) -> list[Sequence[re.Match]]:
+        """For each pattern, in order, its matches in the text (a list; an empty tuple when it
+        has none: most patterns in most texts, and no list is made for them)."""
+        found: list[Sequence[re.Match]] = [()] * len(self.patterns)
         for k in self.plain:
             found[k] = list(self.patterns[k].finditer(text))
         if self.starts is None:
@@ -192,7 +194,10 @@ class Finder:
                 if pos >= free[k]:
                     m = patterns[k].match(text, pos)
                     if m is not None:
-                        found[k].append(m)
+                        if found[k]:
+                            found[k].append(m)
+                        else:
+                            found[k] = [m]
                         free[k] = m.end()
         return found
 
