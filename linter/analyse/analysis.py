@@ -48,7 +48,7 @@ from linter.packs.model import Resolved
 from linter.parse.tree import Paragraph, Report, Table
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)  # a dataclass for replace() (tests vary its grids); never compared
 class Analysis:
     report: Report
     facts: Facts

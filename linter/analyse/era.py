@@ -3,32 +3,73 @@ shows of a format (the packs' fingerprint phrases)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
+from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
 from linter.packs.model import Era, era_for
 from linter.parse.tree import Report
 
 
-@dataclass(frozen=True, slots=True)
 class EraEvidence:
     """The era the content looks like, the span of the evidence and the phrase; era None when
-    no fingerprint phrase was found."""
+    no fingerprint phrase was found. (A plain class: never compared, and a dataclass costs
+    0.1-0.3 ms of import.)"""
 
-    era: str | None = None
-    span: Span | None = None
-    phrase: str = ""
+    __slots__ = ("era", "span", "phrase")
+
+    def __init__(self, era: str | None = None, span: Span | None = None, phrase: str = ""):
+        self.era = era
+        self.span = span
+        self.phrase = phrase
 
 
 def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> EraEvidence:
     """`fingerprints`: the phrases only a report of an era contains, newest era first (a 2021
     report may quote a 2019 phrase, never the reverse), each with whether it counts anywhere or
     only in a table (政府集中采购 is a 2019 表二 row, and also a category of information every
-    report may list in its prose)."""
-    texts = [(squeeze(text), span, in_table) for text, span, in_table in _texts(report)]
+    report may list in its prose). The evidence is the first text (headings, then table cells,
+    then paragraphs) with a phrase of the newest era that has one."""
+    searches = _searches(fingerprints)
+    if searches is None:
+        return _content_era_text_by_text(list(_texts(report)), fingerprints)
+    # the texts of each kind squeezed at once, one after another (in document order within the
+    # kind): an era's phrases are found with one search, the text that has one by where it
+    # stops; the paragraphs, most of a report, are squeezed only when no heading or cell has a
+    # phrase of the newest eras
+    kinds = (
+        (report.headings, [h.title for h in report.headings], False),
+        (cells := [c for t in report.tables for c in t.cells], [c.text for c in cells], True),
+        (report.paragraphs, [p.text for p in report.paragraphs], False),
+    )
+    joined: list[str | None] = [None, None, None]
+    for era, (anywhere, only_in_tables, _every) in searches.items():
+        for kind, (items, texts, in_table) in enumerate(kinds):
+            if not texts:
+                continue
+            text = joined[kind]
+            if text is None:
+                text = joined[kind] = squeeze(_SEPARATOR.join(texts))
+                if text.count(_SEPARATOR) != len(texts) - 1:  # a NUL in a text
+                    return _content_era_text_by_text(list(_texts(report)), fingerprints)
+            found = [m.start() for m in (anywhere and anywhere.search(text),
+                                         in_table and only_in_tables and only_in_tables.search(text)) if m]
+            if found:
+                at = min(found)
+                k = text.count(_SEPARATOR, 0, at)  # the text the phrase is in
+                squeezed = text[text.rfind(_SEPARATOR, 0, at) + 1:].split(_SEPARATOR, 1)[0]
+                phrase = next(p for p, anywhere in fingerprints[era] if (anywhere or in_table) and p in squeezed)
+                return EraEvidence(era, items[k].span, phrase)
+    return EraEvidence()
+
+
+def _content_era_text_by_text(texts, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> EraEvidence:
+    """content_era text by text: for a text or a phrase with a NUL in it (texts joined by NUL
+    would not be told apart)."""
+    squeezed_texts = [(squeeze(text), span, in_table) for text, span, in_table in texts]
     for era, phrases in fingerprints.items():
-        for squeezed, span, in_table in texts:
+        for squeezed, span, in_table in squeezed_texts:
             phrase = next((p for p, anywhere in phrases if (anywhere or in_table) and p in squeezed), None)
             if phrase is not None:
                 return EraEvidence(era, span, phrase)
@@ -37,11 +78,19 @@ def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], 
 
 def table_era(cells, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> str | None:
     """The era the cells of a section's tables show (newest first), or None."""
-    texts = [squeeze(c.text) for c in cells]
-    for era, phrases in fingerprints.items():
-        if any(p in t for p, _ in phrases for t in texts):
+    texts = [c.text for c in cells]
+    joined = squeeze(_SEPARATOR.join(texts))
+    searches = _searches(fingerprints)
+    if not texts or searches is None:
+        texts = [squeeze(t) for t in texts]
+        return next((era for era, phrases in fingerprints.items() if any(p in t for p, _ in phrases for t in texts)), None)
+    for era, (_anywhere, _only_in_tables, every) in searches.items():
+        if every.search(joined):  # a phrase that has no NUL is found in the cells joined by NUL
             return era
     return None
+
+
+_SEPARATOR = "\x00"  # between two texts: squeeze keeps it and no phrase has it (see _searches)
 
 
 def _texts(report: Report):
@@ -52,6 +101,34 @@ def _texts(report: Report):
             yield cell.text, cell.span, True
     for paragraph in report.paragraphs:
         yield paragraph.text, paragraph.span, False
+
+
+_SEARCHES: dict[int, tuple[dict, dict]] = {}  # id(fingerprints) -> (fingerprints, searches)
+
+
+def _searches(fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> dict[str, tuple] | None:
+    """For each era, a search for its phrases that count anywhere, one for those that count in
+    a table only (None when it has none) and one for all of them; made once per pack set. None
+    when a phrase has a NUL in it (it could be found across two texts joined)."""
+    known = _SEARCHES.get(id(fingerprints))
+    if known is not None and known[0] is fingerprints:
+        return known[1]
+    searches: dict[str, tuple] | None = {}
+    for era, phrases in fingerprints.items():
+        if any(_SEPARATOR in p for p, _anywhere in phrases):
+            searches = None  # a phrase with a NUL in it: texts are searched one by one
+            break
+        anywhere = [p for p, a in phrases if a]
+        only_in_tables = [p for p, a in phrases if not a]
+        searches[era] = (_alternatives(anywhere), _alternatives(only_in_tables), _alternatives([p for p, _a in phrases]))
+    if len(_SEARCHES) > 16:
+        _SEARCHES.clear()
+    _SEARCHES[id(fingerprints)] = (fingerprints, searches)
+    return searches
+
+
+def _alternatives(phrases: list[str]) -> re.Pattern | None:
+    return regex("|".join(map(re.escape, phrases))) if phrases else None
 
 
 def decide(eras: dict[str, Era], year: int | None, evidence: EraEvidence, forced: str | None) -> tuple[str, str]:

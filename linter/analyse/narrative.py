@@ -34,8 +34,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable
 
+from linter.analyse.starts import Finder, finder
 from linter.cache import regex
 from linter.chinese import NUMBER, chinese_number, digits_value
 from linter.document import Span
@@ -73,43 +75,62 @@ def number_value(text: str) -> int | None:
 # ---------------------------------------------------------------- pack data
 
 
-@dataclass(frozen=True, slots=True)
+# The pack data and most of what the prose states are plain classes with __slots__, not
+# dataclasses: they are never compared, hashed or copied with replace, and a dataclass costs a
+# run on one report 0.1-0.3 ms of import each. (A Claim stays one: it is the source of a value
+# in an expression, see analysis.Scope.)
+
+
 class ClaimSpec:
     """A kind of quantity sentence (pack data `narrative.claims` / `narrative.none`)."""
 
-    name: str
-    label: str  # what the quantity is called in messages
-    pattern: re.Pattern
-    what: re.Pattern | None = None  # the group `what`, when present, must match this in full
-    part: bool = False  # a part by nature (a kind of result): may stand after 其中
-    context: re.Pattern | None = None  # the sentence or a heading above it must say this
+    __slots__ = ("name", "label", "pattern", "what", "part", "context")
+
+    def __init__(self, name: str, label: str, pattern: re.Pattern, what: re.Pattern | None = None,
+                 part: bool = False, context: re.Pattern | None = None):
+        self.name = name
+        self.label = label  # what the quantity is called in messages
+        self.pattern = pattern
+        self.what = what  # the group `what`, when present, must match this in full
+        self.part = part  # a part by nature (a kind of result): may stand after 其中
+        self.context = context  # the sentence or a heading above it must say this
 
 
-@dataclass(frozen=True, slots=True)
 class KindSet:
     """Kinds that partition a total (pack data of the narrative-arithmetic check)."""
 
-    name: str
-    total: re.Pattern  # the total's clause names what these kinds partition
-    kinds: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, its words), longest words first
+    __slots__ = ("name", "total", "kinds")
+
+    def __init__(self, name: str, total: re.Pattern, kinds: tuple[tuple[str, tuple[str, ...]], ...]):
+        self.name = name
+        self.total = total  # the total's clause names what these kinds partition
+        self.kinds = kinds  # (kind, its words), longest words first
 
 
 _NEVER = regex(r"(?!)")
 
 
-@dataclass(frozen=True, slots=True)
 class Vocabulary:
-    other_body: tuple[re.Pattern, ...]
-    other_time: tuple[re.Pattern, ...]
-    qualifiers: tuple[re.Pattern, ...]
-    units: tuple[str, ...]
-    claims: dict[str, ClaimSpec]
-    none: dict[str, ClaimSpec]
-    parts: re.Pattern = _NEVER  # where the parts of a total begin (`其中`, `分别为`, `按类别分：`)
-    complete: re.Pattern = _NEVER  # a marker that says the parts are all of the total
-    share_after: re.Pattern = _NEVER  # a share after a count: `，占33.9%`
-    share_inside: re.Pattern = _NEVER  # a share in the parentheses after a count: `（17.46%）`
-    governments: tuple[str, ...] = ()  # how a government's short name ends (`政府`): see Own.is_own
+    __slots__ = ("other_body", "other_time", "qualifiers", "units", "claims", "none", "parts", "complete",
+                 "share_after", "share_inside", "governments")
+
+    def __init__(
+        self, other_body: tuple[re.Pattern, ...], other_time: tuple[re.Pattern, ...], qualifiers: tuple[re.Pattern, ...],
+        units: tuple[str, ...], claims: dict[str, ClaimSpec], none: dict[str, ClaimSpec], parts: re.Pattern = _NEVER,
+        complete: re.Pattern = _NEVER, share_after: re.Pattern = _NEVER, share_inside: re.Pattern = _NEVER,
+        governments: tuple[str, ...] = (),
+    ):
+        self.other_body = other_body
+        self.other_time = other_time
+        self.qualifiers = qualifiers
+        self.units = units
+        self.claims = claims
+        self.none = none
+        self.parts = parts  # where the parts of a total begin (`其中`, `分别为`, `按类别分：`)
+        self.complete = complete  # a marker that says the parts are all of the total
+        self.share_after = share_after  # a share after a count: `，占33.9%`
+        self.share_inside = share_inside  # a share in the parentheses after a count: `（17.46%）`
+        self.governments = governments  # how a government's short name ends (`政府`): see Own.is_own
 
 
 def _number_text(m: re.Match) -> str | None:
@@ -215,30 +236,56 @@ def mask(text: str) -> str:
     `办结1191件（含上年结转189件）` reads `办结1191件□□□□□□□□□□` and nothing inside counts."""
     if "(" not in text and "（" not in text:
         return text  # most passages: nothing to mask
-    chars = list(text)
+    pieces: list[str] = []
+    done = 0  # the text up to here is in pieces
     opened: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _PARENTHESES.finditer(text):  # the parentheses and sentence ends, in order
+        i, ch = m.start(), m.group()
         if ch in "(（":
             opened.append(i)
-        elif ch in ")）" and opened:
-            start = opened.pop()
-            if not opened:
-                chars[start:i + 1] = _MASK * (i + 1 - start)
-        elif ch in _SENTENCE_END:
+        elif ch in ")）":
+            if opened:
+                start = opened.pop()
+                if not opened:
+                    pieces += (text[done:start], _MASK * (i + 1 - start))
+                    done = i + 1
+        else:
             opened.clear()  # an unclosed parenthesis does not swallow the next sentence
-    return "".join(chars)
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_PARENTHESES = regex("[()（）" + re.escape(_SENTENCE_END) + "]")
 
 
 class Masked(str):
     """The masked text of a passage (see `mask`) with its sentence and clause ends, so that the
-    sentence or clause around a position is found in O(log n)."""
+    sentence or clause around a position is found in O(log n). The ends are found when first
+    asked for: most passages state nothing, and nobody asks."""
 
     def __new__(cls, text: str) -> "Masked":
-        self = super().__new__(cls, mask(text))
-        self.sentence_ends = [m.start() for m in _SENTENCE_ENDS.finditer(self)]
-        self.clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(self)]
-        self.item_ends = [m.start() for m in _ITEM_ENDS.finditer(self)]
-        return self
+        return super().__new__(cls, mask(text))
+
+    @property
+    def sentence_ends(self) -> list[int]:
+        found = self.__dict__.get("sentence_ends")
+        if found is None:
+            found = self.__dict__["sentence_ends"] = [m.start() for m in _SENTENCE_ENDS.finditer(self)]
+        return found
+
+    @property
+    def clause_ends(self) -> list[int]:
+        found = self.__dict__.get("clause_ends")
+        if found is None:
+            found = self.__dict__["clause_ends"] = [m.start() for m in _CLAUSE_ENDS.finditer(self)]
+        return found
+
+    @property
+    def item_ends(self) -> list[int]:
+        found = self.__dict__.get("item_ends")
+        if found is None:
+            found = self.__dict__["item_ends"] = [m.start() for m in _ITEM_ENDS.finditer(self)]
+        return found
 
     @staticmethod
     def _around(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
@@ -289,14 +336,16 @@ class Claim:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
 class Own:
     """What a report is about: its year and its body (发布机关), so that a figure of another
     year or another body is not taken for the report's own."""
 
-    year: int | None
-    body: str | None = None
-    governments: tuple[str, ...] = ()  # the pack's `narrative.governments`
+    __slots__ = ("year", "body", "governments")
+
+    def __init__(self, year: int | None, body: str | None = None, governments: tuple[str, ...] = ()):
+        self.year = year
+        self.body = body
+        self.governments = governments  # the pack's `narrative.governments`
 
     def is_own(self, name: str) -> bool:
         """Whether a body named in the prose (`市政府办公厅`, `县发改局`) is the report's own body,
@@ -361,11 +410,19 @@ def find_claims(
     titles of their headings) that passes the scope filters."""
     found: list[Claim] = []
     specs = list(specs)
+    # every pattern in one pass of a text: the claims' and the claims of none's at once when the
+    # specs are the vocabulary's (the passes kept on the masked text, see _claim_matches)
+    every = tuple(s.pattern for s in (*vocab.claims.values(), *vocab.none.values()))
+    patterns = finder(every)
+    if not all(id(spec.pattern) in patterns.index for spec in specs):
+        patterns = finder(tuple(spec.pattern for spec in specs))
+    places = [patterns.index[id(spec.pattern)] for spec in specs]
     for item in texts:
         passage, context = item if isinstance(item, tuple) else (item, "")
         masked = _masked(passage.text, masks)
-        for spec in specs:
-            for m in spec.pattern.finditer(masked):
+        matched = _claim_matches(masked, patterns)
+        for spec, place in zip(specs, places):
+            for m in matched[place]:
                 if spec.what is not None and "what" in spec.pattern.groupindex:
                     if not spec.what.fullmatch(m.group("what") or ""):
                         continue
@@ -389,6 +446,16 @@ def find_claims(
                     passage.span_of(start, end), passage, start, end,
                 ))
     found.sort(key=lambda c: (c.span.line, c.span.column, c.name))
+    return found
+
+
+def _claim_matches(masked: Masked, patterns: Finder) -> list[list[re.Match]]:
+    """Each pattern's matches in a masked passage, found in one pass and kept on it: the claims
+    and the claims of none of a report are found in the same pass."""
+    kept = masked.__dict__.setdefault("claim_matches", {})
+    found = kept.get(patterns)
+    if found is None:
+        found = kept[patterns] = patterns.finditer(masked)
     return found
 
 
@@ -420,40 +487,47 @@ def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterabl
 # ---------------------------------------------------------------- breakdowns: 共N件，其中A a件、B b件
 
 
-@dataclass(frozen=True, slots=True)
 class Count:
-    number: int
-    unit: str
-    label: str  # the words that name it (`予以公开`, `自然人申请`)
-    span: Span  # the number and its unit in the original file
-    share: "Share | None" = None  # the share of the total stated with it: `50条（占16.7%）`
+    __slots__ = ("number", "unit", "label", "span", "share")
+
+    def __init__(self, number: int, unit: str, label: str, span: Span, share: "Share | None" = None):
+        self.number = number
+        self.unit = unit
+        self.label = label  # the words that name it (`予以公开`, `自然人申请`)
+        self.span = span  # the number and its unit in the original file
+        self.share = share  # the share of the total stated with it: `50条（占16.7%）`
 
 
-@dataclass(frozen=True, slots=True)
 class Breakdown:
-    total: Count  # the total the parts are of: the count right before the marker, else the
-    clause: str  # last count of the sentence before; and its clause (`全年共受理…申请`)
-    parts: tuple[Count, ...]
-    passage: Paragraph
-    # other totals the parts may be of: the other counts of the sentence before (`受理1295件，
-    # 办结1191件。其中…` may break down either); each with its clause
-    others: tuple[tuple[Count, str], ...] = ()
-    complete: bool = False  # a marker says the parts are all of the total (`分别为`, `按类别分：`)
+    __slots__ = ("total", "clause", "parts", "passage", "others", "complete")
+
+    def __init__(self, total: Count, clause: str, parts: tuple[Count, ...], passage: Paragraph,
+                 others: tuple[tuple[Count, str], ...] = (), complete: bool = False):
+        self.total = total  # the total the parts are of: the count right before the marker, else the
+        self.clause = clause  # last count of the sentence before; and its clause (`全年共受理…申请`)
+        self.parts = parts
+        self.passage = passage
+        # other totals the parts may be of: the other counts of the sentence before (`受理1295件，
+        # 办结1191件。其中…` may break down either); each with its clause
+        self.others = others
+        self.complete = complete  # a marker says the parts are all of the total (`分别为`, `按类别分：`)
 
     @property
     def totals(self) -> tuple[tuple[Count, str], ...]:
         return ((self.total, self.clause), *self.others)
 
 
-@dataclass(frozen=True, slots=True)
 class Share:
     """A count stated with its share of a whole: `258件，占33.9%`, `208件（17.46%）`."""
 
-    count: Count
-    percent: Decimal
-    span: Span  # the count and its percentage
-    text: str  # as written (normalised)
-    bases: tuple[Count, ...]  # the counts of the passage (and the one before) it may be a share of
+    __slots__ = ("count", "percent", "span", "text", "bases")
+
+    def __init__(self, count: Count, percent: Decimal, span: Span, text: str, bases: tuple[Count, ...]):
+        self.count = count
+        self.percent = percent
+        self.span = span  # the count and its percentage
+        self.text = text  # as written (normalised)
+        self.bases = bases  # the counts of the passage (and the one before) it may be a share of
 
 
 _APPROXIMATE = regex(r"(?:约|近|超过|超|逾|将近|大约|达)\s*$")  # a total that is not exact
@@ -464,8 +538,25 @@ _STOP_LABEL = regex(r"共|合计|总计|累计|另有|另外|此外|同时|其�
 
 def _count_pattern(units: Iterable[str]) -> re.Pattern:
     """A number and its unit (longer units first: 人次 before 人)."""
+    return _count_pattern_of(tuple(units))
+
+
+@lru_cache(maxsize=16)
+def _count_pattern_of(units: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
     return regex(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})")
+
+
+@lru_cache(maxsize=16)
+def _count_at_end(count: str) -> re.Pattern:
+    """A count (the source of a `_count_pattern`) that ends where the search ends."""
+    return re.compile(rf"(?:{count})$")
+
+
+@lru_cache(maxsize=16)
+def _count_items(count: str) -> re.Pattern:
+    """A part of a breakdown: its words, then its count (the source of a `_count_pattern`)."""
+    return re.compile(rf"(?P<label>[^\d，,；;。：:]{{0,40}}?)\s*{count}")
 
 
 def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
@@ -476,12 +567,13 @@ def find_breakdowns(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     counts of the sentence before (`累计主动公开915条。其中…`), in the same passage or the one
     before."""
     count = _count_pattern(vocab.units)
+    markers = finder((vocab.parts,))  # only to pass over the passages where none can start
     found = []
     previous: Masked | None = None
     previous_passage: Paragraph | None = None
     for passage in texts:
         masked = _masked(passage.text, masks)
-        for q in vocab.parts.finditer(masked):
+        for q in vocab.parts.finditer(masked) if markers.may_match(masked) else ():
             complete = bool(vocab.complete.match(masked, q.start()))
             totals = _totals(masked, q.start(), count, vocab, own, passage, previous, previous_passage)
             if not totals:
@@ -557,7 +649,7 @@ def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match,
     gap = at
     while gap > floor and (masked[gap - 1] in "，,：:、 " + _MASK or masked[gap - 1].isspace()):
         gap -= 1
-    at_end = re.compile(rf"(?:{count.pattern})$")
+    at_end = _count_at_end(count.pattern)
     last = at_end.search(masked, max(floor, gap - 40), gap)
     if last is None:
         return None
@@ -582,7 +674,7 @@ def _share_at(masked: Masked, passage: Paragraph, pos: int, vocab: Vocabulary) -
 
 def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph, vocab: Vocabulary) -> list[Count]:
     _, s_end = masked.sentence(pos)
-    item = re.compile(rf"(?P<label>[^\d，,；;。：:]{{0,40}}?)\s*{count.pattern}")
+    item = _count_items(count.pattern)
     items: list[tuple[str, re.Match, tuple[Decimal, int] | None]] = []
     while pos < s_end:
         while pos < s_end and (masked[pos] in "，,、 " + _MASK or masked[pos].isspace()):
@@ -627,32 +719,52 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     """Every count stated with its share of a whole (`258件，占33.9%`, `208件（17.46%）`), with
     the counts in the same unit it may be a share of: the other counts of its passage and of
     the passage before (a list of shares often follows the sentence that gives the total)."""
-    count = _count_pattern(vocab.units)
-    found = []
-    previous: list[Count] = []
+    count = finder((_count_pattern(vocab.units),))
+    found: list[Share] = []
+    previous: tuple[Paragraph, Masked, list[Count] | None] | None = None  # and its counts, once made
     for passage in texts:
         masked = _masked(passage.text, masks)
-        counts: list[tuple[re.Match, Count]] = []
-        for m in count.finditer(masked):
-            value = number_value(m.group("n"))
-            if value is None or _MASK in masked[m.start():m.end()]:
-                continue
-            counts.append((m, Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end()))))
-        shared = [(m, c, _share_at(masked, passage, m.end(), vocab)) for m, c in counts]
-        for m, c, share in shared:
-            if share is None or excluded(masked, m.start(), m.end(), vocab, True, own):
-                continue
-            bases = tuple(b for n, b in counts if n is not m and b.unit == c.unit and b.number >= c.number)
-            bases += tuple(b for b in previous if b.unit == c.unit and b.number >= c.number)
-            # shares computed on the sum of the parts stated with them (not the total given):
-            # the parts' sum is then XG405's finding, not each share's
-            s_start, s_end = masked.sentence(m.start())
-            siblings = [o for n, o, sh in shared if sh is not None and o.unit == c.unit and s_start <= n.start() < s_end]
-            if len(siblings) > 1:
-                bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
-            found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
-        previous = [c for _m, c in counts]
+        if not vocab.share_after.search(masked) and not vocab.share_inside.search(passage.text):
+            previous = (passage, masked, None)  # no share in it (most passages): no count of it needed yet
+            continue
+        counts = _count_matches(masked, count)
+        shares = [_share_at(masked, passage, m.end(), vocab) for m, _value in counts]
+        made = None  # the Counts (with their spans) are made only for a passage with a share
+        if any(share is not None for share in shares):
+            made = _counts(passage, counts)
+            before: list[Count] = []
+            if previous is not None:
+                before = previous[2] if previous[2] is not None else _counts(previous[0], _count_matches(previous[1], count))
+            shared = list(zip(counts, made, shares))
+            for (m, _value), c, share in shared:
+                if share is None or excluded(masked, m.start(), m.end(), vocab, True, own):
+                    continue
+                bases = tuple(b for (n, _v), b in zip(counts, made) if n is not m and b.unit == c.unit and b.number >= c.number)
+                bases += tuple(b for b in before if b.unit == c.unit and b.number >= c.number)
+                # shares computed on the sum of the parts stated with them (not the total given):
+                # the parts' sum is then XG405's finding, not each share's
+                s_start, s_end = masked.sentence(m.start())
+                siblings = [o for (n, _v), o, sh in shared if sh is not None and o.unit == c.unit and s_start <= n.start() < s_end]
+                if len(siblings) > 1:
+                    bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
+                found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
+        previous = (passage, masked, made)
     return found
+
+
+def _count_matches(masked: Masked, count: Finder) -> list[tuple[re.Match, int]]:
+    """The counts of a masked passage (not inside parentheses), with their values."""
+    found = []
+    for m in count.finditer(masked)[0]:
+        value = number_value(m.group("n"))
+        if value is not None and _MASK not in masked[m.start():m.end()]:
+            found.append((m, value))
+    return found
+
+
+def _counts(passage: Paragraph, counts: list[tuple[re.Match, int]]) -> list[Count]:
+    """The counts of a passage (see `_count_matches`) with their spans."""
+    return [Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end())) for m, value in counts]
 
 
 def kinds_of(label: str, kind_set: KindSet) -> list[str]:

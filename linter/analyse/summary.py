@@ -20,7 +20,6 @@ the tables read reliably, like `Scope` over an analysis.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, Sequence
 
@@ -69,41 +68,71 @@ class CellValue(NamedTuple):
         return Span(self.line, self.column, self.end_line, self.end_column)
 
 
-@dataclass(slots=True)
-class GridSummary:
+class _Slots:
+    """A plain class whose instances pickle as the tuple of their slots (as a dataclass with
+    slots does): GridSummary and Summary are made for every report and never compared or
+    copied, and a dataclass costs 0.1-0.3 ms of import."""
+
+    __slots__ = ()
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
+
+
+class GridSummary(_Slots):
     """A table read against its template, without the analysis: labels of its rows and
     columns (in the format's order), the cells read, and why it is unreadable if it is."""
 
-    table: str  # template id
-    title: str
-    readable: bool
-    span: Span
-    rows: tuple[tuple[str, str], ...]  # (row id, official name)
-    columns: tuple[tuple[str, str], ...]  # (column id, label)
-    groups: dict[str, tuple[str, ...]]  # "rows:<group>" / "columns:<group>" -> ids
-    cells: dict[str, dict[str, CellValue]] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
-    missing: bool = False
-    where: str | None = None
+    __slots__ = ("table", "title", "readable", "span", "rows", "columns", "groups", "cells", "problems", "missing",
+                 "where")
+
+    def __init__(
+        self, table: str, title: str, readable: bool, span: Span, rows: tuple[tuple[str, str], ...],
+        columns: tuple[tuple[str, str], ...], groups: dict[str, tuple[str, ...]],
+        cells: dict[str, dict[str, CellValue]] | None = None, problems: tuple[str, ...] = (), missing: bool = False,
+        where: str | None = None,
+    ):
+        self.table = table  # template id
+        self.title = title
+        self.readable = readable
+        self.span = span
+        self.rows = rows  # (row id, official name)
+        self.columns = columns  # (column id, label)
+        self.groups = groups  # "rows:<group>" / "columns:<group>" -> ids
+        self.cells = {} if cells is None else cells
+        self.problems = problems
+        self.missing = missing
+        self.where = where
 
     def value(self, row: str, column: str) -> CellValue | None:
         return self.cells.get(row, {}).get(column)
 
 
-@dataclass(slots=True)
-class Summary:
-    path: str
-    body: str | None
-    year: int | None
-    era: str
-    title: str | None = None
-    title_span: Span | None = None
-    grids: dict[str, GridSummary] = field(default_factory=dict)
-    sentences: tuple[tuple[int, int, int, int], ...] = ()  # (hash, length, line, column)
-    report_year: int | None = None  # the year the report says (shown), even when `year` is None
-    # the document lines a finding across years may point at (the title, the cells, the
-    # sentences), for code frames; None for a Word document
-    lines: dict[int, str] | None = None
+class Summary(_Slots):
+    __slots__ = ("path", "body", "year", "era", "title", "title_span", "grids", "sentences", "report_year", "lines")
+
+    def __init__(
+        self, path: str, body: str | None, year: int | None, era: str, title: str | None = None,
+        title_span: Span | None = None, grids: dict[str, GridSummary] | None = None,
+        sentences: tuple[tuple[int, int, int, int], ...] = (), report_year: int | None = None,
+        lines: dict[int, str] | None = None,
+    ):
+        self.path = path
+        self.body = body
+        self.year = year
+        self.era = era
+        self.title = title
+        self.title_span = title_span
+        self.grids = {} if grids is None else grids
+        self.sentences = sentences  # (hash, length, line, column)
+        self.report_year = report_year  # the year the report says (shown), even when `year` is None
+        # the document lines a finding across years may point at (the title, the cells, the
+        # sentences), for code frames; None for a Word document
+        self.lines = lines
 
     @property
     def body_key(self) -> str | None:

@@ -29,7 +29,7 @@ Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Sequence
@@ -53,40 +53,53 @@ _MAX_LABEL_TAIL = 2  # continuation cells of a wrapped label allowed between a l
 # ---------------------------------------------------------------- templates (pack data)
 
 
-@dataclass(frozen=True, slots=True)
+# The templates and what reading makes are plain classes with __slots__, not dataclasses: they
+# are never compared, hashed or copied with replace, and a dataclass costs a run on one report
+# 0.1-0.3 ms of import each.
+
+
 class RowSpec:
-    id: str
-    label: str
-    variants: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
-    heading: bool = False  # a group heading row: may carry values, never required or checked
-    display: str = ""  # the official wording for messages (`（三）不予公开 1.属于国家秘密`)
+    __slots__ = ("id", "label", "variants", "groups", "heading", "display")
+
+    def __init__(self, id: str, label: str, variants: tuple[str, ...] = (), groups: tuple[str, ...] = (),
+                 heading: bool = False, display: str = ""):
+        self.id = id
+        self.label = label
+        self.variants = variants
+        self.groups = groups
+        self.heading = heading  # a group heading row: may carry values, never required or checked
+        self.display = display  # the official wording for messages (`（三）不予公开 1.属于国家秘密`)
 
     @property
     def name(self) -> str:
         return self.display or self.label
 
 
-@dataclass(frozen=True, slots=True)
 class ColumnSpec:
-    id: str
-    label: str
-    groups: tuple[str, ...] = ()
+    __slots__ = ("id", "label", "groups")
+
+    def __init__(self, id: str, label: str, groups: tuple[str, ...] = ()):
+        self.id = id
+        self.label = label
+        self.groups = groups
 
 
-@dataclass(frozen=True, slots=True)
 class Template:
     """A table of the format. layout "labelled": each row's values follow its label; layout
     "values": the table's value cells, row by row, with the labels all in the header (表四)."""
 
-    id: str
-    title: str
-    within: str | None
-    columns: tuple[ColumnSpec, ...]
-    rows: tuple[RowSpec, ...]
-    layout: str = "labelled"
-    skip: tuple[str, ...] = ()  # cells to pass over between a label and its values (units)
-    title_en: str = ""
+    __slots__ = ("id", "title", "within", "columns", "rows", "layout", "skip", "title_en")
+
+    def __init__(self, id: str, title: str, within: str | None, columns: tuple[ColumnSpec, ...],
+                 rows: tuple[RowSpec, ...], layout: str = "labelled", skip: tuple[str, ...] = (), title_en: str = ""):
+        self.id = id
+        self.title = title
+        self.within = within
+        self.columns = columns
+        self.rows = rows
+        self.layout = layout
+        self.skip = skip  # cells to pass over between a label and its values (units)
+        self.title_en = title_en
 
     @property
     def words(self) -> Words:
@@ -135,9 +148,11 @@ def template_from_data(table_id: str, spec: dict) -> Template:
 # ---------------------------------------------------------------- values
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reading:
-    """A value cell as read: number None = not reported."""
+    """A value cell as read: number None = not reported. (Not frozen: one is made for every
+    value of every table, and a frozen one is made three times slower; none was ever hashed,
+    its cell is not hashable.)"""
 
     cell: Cell
     number: Decimal | None
@@ -186,43 +201,49 @@ def is_value(cell: Cell) -> bool:
 # ---------------------------------------------------------------- grids
 
 
-@dataclass(slots=True)
 class Problem:
     """Why a table cannot be read reliably: where, and a reason in both languages."""
 
-    span: Span
-    reason: str
-    reason_en: str
-    where: str | None = None  # the cell in an HTML or Word table (`表2 第5行 第3列`)
+    __slots__ = ("span", "reason", "reason_en", "where")
+
+    def __init__(self, span: Span, reason: str, reason_en: str, where: str | None = None):
+        self.span = span
+        self.reason = reason
+        self.reason_en = reason_en
+        self.where = where  # the cell in an HTML or Word table (`表2 第5行 第3列`)
 
 
-@dataclass(frozen=True, slots=True)
 class IrregularLabel:
     """A row label that anchored its row although it is not written as the format writes it:
     kind "remark" — a parenthesised remark the format does not have (a fill-in instruction
     left in: `规章（仅设区的市级政府填写）`); kind "typo" — one character missing, extra or
     wrong (`行政规范文件`)."""
 
-    row: str  # the row id
-    cell: Cell
-    kind: str  # "remark" | "typo"
-    label: str  # the official label
+    __slots__ = ("row", "cell", "kind", "label")
+
+    def __init__(self, row: str, cell: Cell, kind: str, label: str):
+        self.row = row  # the row id
+        self.cell = cell
+        self.kind = kind  # "remark" | "typo"
+        self.label = label  # the official label
 
 
-@dataclass(slots=True)
 class Grid:
     """A table read against its template: row id -> column id -> Reading. A row absent from
     `cells` was not read; `problems` non-empty = the table is unreadable (no identity judged)."""
 
-    template: Template
-    span: Span  # where the table starts, for table-level findings
-    where: str | None = None  # its first cell in an HTML or Word table
-    cells: dict[str, dict[str, Reading]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    seen: int = 0  # row labels (or, for a `values` table, value cells) found at all
-    irregular: list[IrregularLabel] = field(default_factory=list)  # labels that anchored despite a remark or typo
-    labels_only: bool = False  # labels found, but not one number in the table (a template left empty)
-    glued: bool = False  # the table's text runs together without separators between its cells
+    __slots__ = ("template", "span", "where", "cells", "problems", "seen", "irregular", "labels_only", "glued")
+
+    def __init__(self, template: Template, span: Span, where: str | None = None):
+        self.template = template
+        self.span = span  # where the table starts, for table-level findings
+        self.where = where  # its first cell in an HTML or Word table
+        self.cells: dict[str, dict[str, Reading]] = {}
+        self.problems: list[Problem] = []
+        self.seen = 0  # row labels (or, for a `values` table, value cells) found at all
+        self.irregular: list[IrregularLabel] = []  # labels that anchored despite a remark or typo
+        self.labels_only = False  # labels found, but not one number in the table (a template left empty)
+        self.glued = False  # the table's text runs together without separators between its cells
 
     @property
     def missing(self) -> bool:
@@ -256,16 +277,22 @@ def _label_keys(cell_text: str) -> tuple[str, ...]:
 _MIN_PREFIX = 4  # a label shorter than this (其他, 总计) must match exactly
 
 
-@dataclass(frozen=True, slots=True)
 class _LabelIndex:
     """The row labels of a template, indexed so that a cell key is matched in a few lookups.
     A key is a row's label when it equals the label or a variant, starts with one of at least
     four characters (the rest of a long label cell), or, being four or more, is the start of
-    one (a label cut by the layout)."""
+    one (a label cut by the layout). `known` keeps what `_match` found for each cell text
+    already seen with this template, and the number it states: reports repeat the same labels,
+    so a text is matched once per process, not once per report (a plain class: built once per
+    template, never compared)."""
 
-    exact: dict[str, frozenset[int]]  # label key -> rows
-    starts: dict[str, frozenset[int]]  # every prefix of 4+ characters of a label key -> rows
-    lengths: tuple[int, ...]  # the lengths of the label keys of 4+ characters
+    __slots__ = ("exact", "starts", "lengths", "known")
+
+    def __init__(self, exact: dict[str, frozenset[int]], starts: dict[str, frozenset[int]], lengths: tuple[int, ...]):
+        self.exact = exact  # label key -> rows
+        self.starts = starts  # every prefix of 4+ characters of a label key -> rows
+        self.lengths = lengths  # the lengths of the label keys of 4+ characters
+        self.known: dict[str, tuple[frozenset[int], str, Decimal | None | bool]] = {}
 
     def rows(self, key: str) -> frozenset[int]:
         found = set(self.exact.get(key, ()))
@@ -302,8 +329,23 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-@lru_cache(maxsize=64)
+_INDEXES: dict[int, tuple[Template, _LabelIndex]] = {}  # id(template) -> (template, its index)
+
+
 def _label_index(template: Template) -> _LabelIndex:
+    """The index of a template's labels, made once per template object (looked up by identity:
+    hashing a frozen Template walks all its rows, every time)."""
+    known = _INDEXES.get(id(template))
+    if known is not None and known[0] is template:
+        return known[1]
+    if len(_INDEXES) > 64:
+        _INDEXES.clear()
+    index = _make_label_index(template)
+    _INDEXES[id(template)] = (template, index)
+    return index
+
+
+def _make_label_index(template: Template) -> _LabelIndex:
     exact: dict[str, set[int]] = {}
     starts: dict[str, set[int]] = {}
     for i, row in enumerate(template.rows):
@@ -339,18 +381,27 @@ def _rows_labelled(cells: Sequence[Cell], template: Template) -> list[frozenset[
     return _matches(cells, template)[0]
 
 
-def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[int]], list[str]]:
-    """For each cell, the rows whose label it carries and how regularly (see `_match`)."""
+def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[int]], list[str], list[Decimal | None | bool]]:
+    """For each cell, the rows whose label it carries and how regularly (see `_match`), and
+    the number it states (see `parse_value`)."""
     index = _label_index(template)
-    seen: dict[str, tuple[frozenset[int], str]] = {}
-    rows, kinds = [], []
-    for cell in cells:
-        found = seen.get(cell.text)
-        if found is None:
-            found = seen[cell.text] = _match(index, cell.text)
-        rows.append(found[0])
-        kinds.append(found[1])
-    return rows, kinds
+    known = index.known
+    if len(known) > _KNOWN_TEXTS:  # a long batch of varied reports: start again, bounded
+        known.clear()
+    texts = [cell.text for cell in cells]
+    found = list(map(known.get, texts))
+    if None in found:  # a text not seen before with this template
+        for i, one in enumerate(found):
+            if one is None:
+                text = texts[i]
+                found[i] = known[text] = (*_match(index, text), parse_value(text))
+    if not found:
+        return [], [], []
+    rows, kinds, parsed = zip(*found)
+    return list(rows), list(kinds), list(parsed)
+
+
+_KNOWN_TEXTS = 20000  # cell texts remembered per template (labels, and the values between them)
 
 
 def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
@@ -434,7 +485,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     bound, for the cell findings), but the grid stays unreadable for the identities."""
     t = grid.template
     width = len(t.columns)
-    labels, kinds = _matches(cells, t)
+    labels, kinds, parsed = _matches(cells, t)  # each cell's rows and number, once
     headers = {label_key(c.label) for c in t.columns}
     pos = 0
     index = 0
@@ -449,13 +500,13 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             continue
         best: tuple[int, int, list[Reading]] | None = None
         for found in candidates:  # a heading that repeats the label comes before the real row
-            end, readings = values_after(cells, found, width, t, labels)
+            end, readings = values_after(cells, found, width, t, labels, parsed)
             if best is None or len(readings) > len(best[2]):
                 best = (found, end, readings)
             if len(readings) == width:
                 break
         found, end, readings = best
-        stray = [c for c in cells[pos:found] if c.text.strip() and is_value(c)]
+        stray = [cells[i] for i in range(pos, found) if parsed[i] is not False and cells[i].text.strip()]
         if stray and pos > 0:
             grid.problems.append(Problem(
                 stray[0].span,
@@ -467,7 +518,7 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             if any(r > index for r in labels[found]):
                 pos = found  # ... unless its cell is also the label of a row under it (`三、本年度办理结果 （一）予以公开`)
             else:
-                while end < len(cells) and (is_value(cells[end]) or squeeze(cells[end].text) in t.skip):
+                while end < len(cells) and (parsed[end] is not False or squeeze(cells[end].text) in t.skip):
                     end += 1
                 pos = end
             index += 1
@@ -511,13 +562,15 @@ def _bind(grid: Grid, row: RowSpec, label: Cell, kind: str, readings: list[Readi
         grid.irregular.append(IrregularLabel(row.id, label, kind, row.label))
 
 
-@dataclass(slots=True)
 class _Block:
     """Labels of consecutive rows one after the other, then a run of values."""
 
-    rows: list[tuple[int, int]]  # (row index, label cell)
-    values: list[Cell]
-    end: int  # the cell after the run of values
+    __slots__ = ("rows", "values", "end")
+
+    def __init__(self, rows: list[tuple[int, int]], values: list[Cell], end: int):
+        self.rows = rows  # (row index, label cell)
+        self.values = values
+        self.end = end  # the cell after the run of values
 
     def readings(self, width: int) -> list[list[Reading]] | None:
         """Each row's values, read row by row — only when the values are exactly as many as
@@ -562,17 +615,20 @@ def _candidates(cells: list[Cell], labels: list[frozenset[int]], pos: int, index
 
 def values_after(
     cells: list[Cell], found: int, width: int, t: Template, labels: list[frozenset[int]] | None = None,
+    parsed: list[Decimal | None | bool] | None = None,
 ) -> tuple[int, list[Reading]]:
     """The value cells right after a label (skipping units and up to two continuation cells
-    of a wrapped label), at most `width`; and where reading stopped."""
+    of a wrapped label), at most `width`; and where reading stopped. `parsed`: parse_value of
+    each cell, when the caller has it already."""
     if labels is None:
         labels = _rows_labelled(cells, t)
     i, tail, readings = found + 1, 0, []
     while i < len(cells) and len(readings) < width:
         cell = cells[i]
-        if is_value(cell):
-            readings.append(Reading(cell, _number(cell)))
-        elif squeeze(cell.text) in t.skip:
+        number = parse_value(cell.text) if parsed is None else parsed[i]
+        if number is not False:
+            readings.append(Reading(cell, number))  # a Decimal, or None: not reported
+        elif t.skip and squeeze(cell.text) in t.skip:
             pass
         elif not readings and tail < _MAX_LABEL_TAIL and not labels[i]:
             tail += 1
