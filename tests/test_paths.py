@@ -143,3 +143,34 @@ def test_a_report_over_its_time_budget_is_an_error(run_cli_en, tmp_path, monkeyp
         f"xxgk-lint: error: {folder / 'b.md'}: not linted: it took longer than the time budget of 0.5 s (see --timeout)",
     ]
     assert result.exit_code == 2
+
+
+_SENDING = r'''
+from linter.app import batch
+
+
+def send_a_large_result(tasks):
+    return [b"x" * 300_000_000]  # far more than a pipe holds: a worker writes it for a while
+
+
+batch.lint_chunk = send_a_large_result  # the forked workers inherit it
+linting = batch.Linting([batch.Task(path=f"r{n}.md", settings=None) for n in range(4)], jobs=2)
+next(iter(linting))  # one worker's result read: the other is writing its own
+linting.close(interrupted=True)  # as after Ctrl-C
+print("closed")
+'''
+
+
+def test_workers_stopped_while_they_send_a_result_do_not_hang_the_run(tmp_path):
+    """Ctrl-C or SIGTERM stops the workers at once; one stopped while it wrote a result left part
+    of it in the pipe, and the pool's reading thread (with the shutdown and the exit) waited
+    for the rest for ever — a run hung after Ctrl-C about one time in fifty. Here a worker
+    is stopped in the middle of a 300 MB result."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "sending.py"
+    script.write_text(_SENDING, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.stdout == "closed\n", done.stderr
+    assert done.returncode == 0, done.stderr

@@ -269,12 +269,36 @@ class Linting:
             if pool is None:
                 continue
             if interrupted:
-                for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way to stop a worker
-                    process.terminate()
+                _stop_workers(pool)
             # Waited for even when interrupted: the workers are gone, so this is quick, and a
             # pool left running has its manager thread write to a closed pipe at exit
             # ("Exception ignored in: <module 'threading'>", a traceback on stderr).
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool) -> None:
+    """Stop a pool's workers at once (there is no public way), so that its shutdown ends.
+
+    A worker stopped while it writes a result to the pipe back to this process leaves part of
+    the result in it, and the pool's thread that reads the results then waits for the rest for
+    ever — and with it the shutdown, and the interpreter's exit (a run hung after Ctrl-C or
+    SIGTERM, about one time in fifty). Once every worker is gone, this process holds the only
+    other end of that pipe open for writing: closing it ends the wait (the reader sees the end
+    of the pipe, and the pool counts itself broken)."""
+    import time
+    from multiprocessing.connection import wait
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    running = {p.sentinel for p in processes}
+    deadline = time.monotonic() + 10
+    while running and time.monotonic() < deadline:  # dead (not reaped: the pool's thread does that)
+        running -= set(wait(list(running), timeout=max(0.0, deadline - time.monotonic())))
+    if not running:
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
 
 
 def _worker_signals() -> None:
