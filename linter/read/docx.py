@@ -36,7 +36,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from lxml import etree
 
 from linter.cache import regex
@@ -59,6 +59,10 @@ _PYTHON_DOCX_PREFIX = regex(r"^file '.*?' is not a Word file, ")
 
 _P, _TBL, _TR, _TC, _R, _T = (qn(tag) for tag in ("w:p", "w:tbl", "w:tr", "w:tc", "w:r", "w:t"))
 _VAL = qn("w:val")
+# A cell's or row's properties and the ones read of them, by their qualified names: found as
+# children (lxml's fast path), not by a path with prefixes (parsed again at every call).
+_TR_PR, _GRID_BEFORE, _TC_PR, _GRID_SPAN, _V_MERGE = (
+    qn(tag) for tag in ("w:trPr", "w:gridBefore", "w:tcPr", "w:gridSpan", "w:vMerge"))
 # Content controls and custom XML wrap paragraphs, tables, rows and cells: looked through.
 _WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml"))
 # What a run's text is made of, besides w:t.
@@ -278,7 +282,7 @@ def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
 
 def _row_lines(row: etree._Element, t: int, r: int, n: int, name: str) -> list[DocLine]:
     out: list[DocLine] = []
-    column = max(0, _number(row, "w:trPr/w:gridBefore", 0))  # grid columns before the first cell
+    column = max(0, _number(_property(row, _TR_PR, _GRID_BEFORE), 0))  # grid columns before the first cell
     for cell in _children(row, (_TC,)):
         if column >= MAX_GRID_COLUMNS:
             raise over(name, f"table {t} row {r} is over the limit of {MAX_GRID_COLUMNS:,} grid columns (w:gridSpan)",
@@ -288,7 +292,7 @@ def _row_lines(row: etree._Element, t: int, r: int, n: int, name: str) -> list[D
             text = f"{text} |" if text else "|"
             cols = array("l", [column + 1]) * (len(text) + 1)
             out.append(DocLine(text, n, cols, where=f"表{t} 第{r}行 第{column + 1}列", cell=(t, r, column + 1)))
-        column += min(max(1, _number(cell, "w:tcPr/w:gridSpan", 1)), MAX_GRID_COLUMNS)
+        column += min(max(1, _number(_property(cell, _TC_PR, _GRID_SPAN), 1)), MAX_GRID_COLUMNS)
     if out:
         out.append(DocLine("|||", n, where=f"表{t} 第{r}行"))
     return out
@@ -296,15 +300,26 @@ def _row_lines(row: etree._Element, t: int, r: int, n: int, name: str) -> list[D
 
 def _continues_merge(cell: etree._Element) -> bool:
     """Whether a cell is the continuation of a vertically merged cell above it."""
-    merge = cell.find("w:tcPr/w:vMerge", nsmap)
+    merge = _property(cell, _TC_PR, _V_MERGE)
     return merge is not None and merge.get(_VAL, "continue") == "continue"
 
 
 MAX_GRID_SPAN = 1000  # grid columns a cell spans, or a row skips (Word allows 63): clamped, as in HTML
 
 
-def _number(element: etree._Element, path: str, default: int) -> int:
-    found = element.find(path, nsmap)
+def _property(element: etree._Element, group: str, name: str) -> etree._Element | None:
+    """The property `name` in the properties `group` of an element (w:tcPr of a cell, w:trPr
+    of a row), or None."""
+    for properties in element:  # (a loop over the few children is cheaper than lxml's find)
+        if properties.tag == group:
+            for child in properties:
+                if child.tag == name:
+                    return child
+    return None
+
+
+def _number(found: etree._Element | None, default: int) -> int:
+    """A property's w:val as a grid count (`default` when absent or not a number)."""
     value = found.get(_VAL) if found is not None else None
     if value is None:
         return default
