@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,9 +60,30 @@ def lint(source: Source, settings: Settings | None = None, packs: PackSet | None
     settings = settings or Settings()
     packs = packs or engine.load_packs(settings.packs)
     _check_selectors(settings, packs)
-    analysis, document = _analyse(source, packs, settings.era)
-    findings = on_pages(engine.run(analysis, settings), analysis.report.lines)
+    with _collector_paused():
+        analysis, document = _analyse(source, packs, settings.era)
+        findings = on_pages(engine.run(analysis, settings), analysis.report.lines)
     return Linted(analysis, findings, document.text)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector paused while one report is linted, as it was before after.
+
+    What a report's lint builds (its lines, spans, cells, tree, analysis) lives until the lint
+    is over, and the collector would walk it again and again while it grows, finding nothing to
+    free: on a 1 MB report that is about a third of the time, and the cost per MB grew with the
+    report's size (measured: 100 KB -> 1 MB, 1.2-1.5x the CPU per MB with the collector, 1.0x
+    without). The little cyclic garbage a lint makes is collected afterwards, as usual. (The
+    setting is the process's: a caller linting in several threads at once gets it back on when
+    the first of them is done.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def lint_source(source: Source, settings: Settings | None = None, packs: PackSet | None = None) -> tuple[Analysis, list[Finding]]:
