@@ -35,7 +35,8 @@ is met (a table at the end):
   jobs 0    `xxgk-lint check --jobs 0` over a generated batch of such reports: reports per
             second of wall time, start-up included: ≥ 400 on 2 cores
   memory    peak RSS of the review batch (above) for N/10 and N reports: flat (≤ 1.25×)
-  size      CPU per MB of one report made of varied copies, from 10 KB to 10 MB, another
+  size      CPU per MB of one report made of varied copies, from 10 KB to 2 MB (the largest
+            of its short lines under the 100,000-line limit; 1 MB with --quick), another
             text at every repetition: linear (the largest's per-MB cost ≤ 1.5× the 100 KB one's)
   formats   the same reports (varied copies of examples/demo-defects-2021.md, each linted
             once) as HTML and as DOCX (built here) against them as text, in process: ≤ 2×
@@ -385,12 +386,15 @@ def issue_figures(args, baseline: float, process: float, pdf_process: float, pea
     row(f"peak RSS, {small:,} -> {large:,} reports", f"{peaks[small]:.0f} MB", f"{peaks[large]:.0f} MB",
         f"{peaks[large] / peaks[small]:.2f}x", "flat (<= 1.25x)", peaks[large] <= 1.25 * peaks[small])
 
-    # Size curve: CPU per MB from 10 KB to 10 MB (varied copies of one report)
+    # Size curve: CPU per MB from 10 KB to 2 MB (varied copies of one report)
     import random
 
     rng = random.Random(16)
     unit = REPORT.read_text(encoding="utf-8")
-    sizes = [10_000, 100_000, 1_000_000] + ([] if args.quick else [10_000_000])
+    # 10 MB of this report's short lines is ~480,000 lines, over the 100,000-line limit of
+    # read/limits.py (refused at once: benchmarks/hostile.py): the full run ends the curve at
+    # the largest such report the limit allows
+    sizes = [10_000, 100_000, 1_000_000] + ([] if args.quick else [2_000_000])
     curve = {}
     def sized(size: int) -> str:
         parts, length = [], 0
@@ -411,7 +415,7 @@ def issue_figures(args, baseline: float, process: float, pdf_process: float, pea
         curve[size] = statistics.median(per_mb)
         print(f"size      {size / 1000:8.0f} KB  {curve[size] * 1000:8.1f} ms CPU per MB", flush=True)
     largest = sizes[-1]
-    row(f"size curve 10 KB -> {largest // 1_000_000} MB", f"{curve[100_000] * 1000:.0f} ms/MB at 100 KB",
+    row(f"size curve 10 KB -> {largest // 1_000_000} MB (lines < 100,000)", f"{curve[100_000] * 1000:.0f} ms/MB at 100 KB",
         f"{curve[largest] * 1000:.0f} ms/MB at {largest // 1_000_000} MB", f"{curve[largest] / curve[100_000]:.2f}x",
         "linear (<= 1.5x)", curve[largest] <= 1.5 * curve[100_000])
 
