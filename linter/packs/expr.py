@@ -22,6 +22,9 @@ The context protocol (`Context`) is all the evaluator knows about tables:
     ctx.columns(table, group)    column ids of a column group, in table order; group None =
                                  every value column (a table with one value column needs no
                                  column in its references)
+    ctx.resolved                 optional: a dict the evaluator may keep the cells of each
+                                 reference and current row and column in, for a context whose
+                                 rows and columns do not change (one analysis)
 
 Ids in `Ref`/`GroupSum` come from the pack; ids handed to ctx are always concrete.
 """
@@ -828,6 +831,18 @@ def _resolver(node: Ref | GroupSum):
     made: dict[tuple, tuple[Ref, ...]] = {}
 
     def resolve(ctx):
+        """`find`, kept in the context's `resolved` when it has one (one analysis: the same
+        templates, so the same cells for each current row and column)."""
+        known = getattr(ctx, "resolved", None)
+        if known is None:
+            return find(ctx)
+        key = (find, ctx.row, ctx.column)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = find(ctx)
+        return found
+
+    def find(ctx):
         if isinstance(node, Ref):
             key = (node.row or _current(ctx.row, "row", node), node.column or _column(node.table, ctx))
         elif node.axis == "rows":
@@ -1016,5 +1031,24 @@ def _sure_quantity(node: Any):
             return None if b is None else function(a, b)
 
         return sure_arithmetic
-    compute = _compiled(_QUANTITIES, node, _quantity)  # known(), first(), a quotient
+    if isinstance(node, Known):
+        groups = [_resolver(item) for item in node.items if isinstance(item, (Ref, GroupSum))]
+        others = [_sure_quantity(item) for item in node.items if not isinstance(item, (Ref, GroupSum))]
+
+        def sure_known(ctx):  # the reported cells summed, blanks as 0: never unbound
+            value_of = ctx.value
+            total = _ZERO
+            for resolve in groups:
+                for ref in resolve(ctx):
+                    value = value_of(ref.table, ref.row, ref.column)
+                    if value is not None:
+                        total += value.number
+            for item in others:
+                x = item(ctx)
+                if x is not None:
+                    total += x
+            return total
+
+        return sure_known
+    compute = _compiled(_QUANTITIES, node, _quantity)  # first(), a quotient
     return lambda ctx: compute(ctx, _Side())
