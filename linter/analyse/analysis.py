@@ -224,6 +224,7 @@ class Scope:
         if resolved is None:
             resolved = known["resolved"] = {}
         self.resolved: dict = resolved
+        self.changing = ("claim",)  # its cell is the claim at hand: never kept in `resolved`
 
     def _read_before_problems(self, table: str, grid: Grid, span: Span) -> bool:
         """A cell read before the first place reading of its table failed (every cell of a table

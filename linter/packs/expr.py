@@ -23,8 +23,10 @@ The context protocol (`Context`) is all the evaluator knows about tables:
                                  every value column (a table with one value column needs no
                                  column in its references)
     ctx.resolved                 optional: a dict the evaluator may keep the cells of each
-                                 reference and current row and column in, for a context whose
-                                 rows and columns do not change (one analysis)
+                                 reference and current row and column in, and their sum, for a
+                                 context whose rows, columns and cells do not change (one
+                                 analysis) but for those of the tables in
+    ctx.changing                 (given with `resolved`), whose values may (`claim`)
 
 Ids in `Ref`/`GroupSum` come from the pack; ids handed to ctx are always concrete.
 """
@@ -947,6 +949,17 @@ def _sure_condition(expr: Any):
             return True if test is not None and test(d, 0) else _UNSURE
 
         return sure_compare
+    if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
+        resolve = _resolver(expr.ref)
+
+        def sure_present_all(ctx):  # present_all, up to the first cell not reported
+            value_of = ctx.value
+            for ref in resolve(ctx):
+                if value_of(ref.table, ref.row, ref.column) is None:
+                    return False
+            return True
+
+        return sure_present_all
     if isinstance(expr, (Present, Blank)):
         judge = _compiled(_CONDITIONS, expr, _condition)  # exact already, and cheap
         return lambda ctx: judge(ctx).holds
@@ -986,9 +999,9 @@ def _sure_quantity(node: Any):
         number = node.value
         return lambda ctx: number
     if isinstance(node, (Ref, GroupSum)):
-        resolve = _resolver(node)
+        resolve, table = _resolver(node), node.table
 
-        def sure_cells(ctx):
+        def add_up(ctx):
             value_of = ctx.value
             total = _ZERO
             for ref in resolve(ctx):
@@ -996,6 +1009,16 @@ def _sure_quantity(node: Any):
                 if value is None:
                     return None
                 total += value.number
+            return total
+
+        def sure_cells(ctx):  # the sum kept with the cells in ctx.resolved (the same cells, the same sum)
+            known = getattr(ctx, "resolved", None)
+            if known is None or table in ctx.changing:
+                return add_up(ctx)
+            key = (add_up, ctx.row, ctx.column)
+            if key in known:
+                return known[key]
+            total = known[key] = add_up(ctx)
             return total
 
         return sure_cells
