@@ -218,13 +218,6 @@ class Scope:
         if cells is None:
             cells = known["cells"] = {}
         self._cells: dict[tuple[str, str, str], Value | None] = cells
-        # the cells each reference of an expression stands for, per current row and column
-        # (linter.packs.expr: the templates of one analysis do not change)
-        resolved = known.get("resolved")
-        if resolved is None:
-            resolved = known["resolved"] = {}
-        self.resolved: dict = resolved
-        self.changing = ("claim",)  # its cell is the claim at hand: never kept in `resolved`
 
     def _read_before_problems(self, table: str, grid: Grid, span: Span) -> bool:
         """A cell read before the first place reading of its table failed (every cell of a table

@@ -22,11 +22,6 @@ The context protocol (`Context`) is all the evaluator knows about tables:
     ctx.columns(table, group)    column ids of a column group, in table order; group None =
                                  every value column (a table with one value column needs no
                                  column in its references)
-    ctx.resolved                 optional: a dict the evaluator may keep the cells of each
-                                 reference and current row and column in, and their sum, for a
-                                 context whose rows, columns and cells do not change (one
-                                 analysis) but for those of the tables in
-    ctx.changing                 (given with `resolved`), whose values may (`claim`)
 
 Ids in `Ref`/`GroupSum` come from the pack; ids handed to ctx are always concrete.
 """
@@ -833,18 +828,6 @@ def _resolver(node: Ref | GroupSum):
     made: dict[tuple, tuple[Ref, ...]] = {}
 
     def resolve(ctx):
-        """`find`, kept in the context's `resolved` when it has one (one analysis: the same
-        templates, so the same cells for each current row and column)."""
-        known = getattr(ctx, "resolved", None)
-        if known is None:
-            return find(ctx)
-        key = (find, ctx.row, ctx.column)
-        found = known.get(key)
-        if found is None:
-            found = known[key] = find(ctx)
-        return found
-
-    def find(ctx):
         if isinstance(node, Ref):
             key = (node.row or _current(ctx.row, "row", node), node.column or _column(node.table, ctx))
         elif node.axis == "rows":
@@ -999,9 +982,9 @@ def _sure_quantity(node: Any):
         number = node.value
         return lambda ctx: number
     if isinstance(node, (Ref, GroupSum)):
-        resolve, table = _resolver(node), node.table
+        resolve = _resolver(node)
 
-        def add_up(ctx):
+        def sure_cells(ctx):
             value_of = ctx.value
             total = _ZERO
             for ref in resolve(ctx):
@@ -1009,16 +992,6 @@ def _sure_quantity(node: Any):
                 if value is None:
                     return None
                 total += value.number
-            return total
-
-        def sure_cells(ctx):  # the sum kept with the cells in ctx.resolved (the same cells, the same sum)
-            known = getattr(ctx, "resolved", None)
-            if known is None or table in ctx.changing:
-                return add_up(ctx)
-            key = (add_up, ctx.row, ctx.column)
-            if key in known:
-                return known[key]
-            total = known[key] = add_up(ctx)
             return total
 
         return sure_cells
