@@ -826,11 +826,28 @@ def _resolver(node: Ref | GroupSum):
         named = (node,)
         return lambda ctx: named
     made: dict[tuple, tuple[Ref, ...]] = {}
+    if isinstance(node, Ref):  # the commonest: `table.row` under each: column, its key made inline
+        table, named_row, named_column = node.table, node.row, node.column
+
+        def resolve_ref(ctx):
+            row = named_row or _current(ctx.row, "row", node)
+            if named_column is None:
+                columns = ctx.columns(table, None)
+                column = columns[0] if len(columns) == 1 else _current(ctx.column, "column", table)  # _column
+            else:
+                column = named_column
+            key = (row, column)
+            found = made.get(key)
+            if found is None:
+                if len(made) >= _KEPT:
+                    made.clear()
+                found = made[key] = tuple(_cells(node, ctx))
+            return found
+
+        return resolve_ref
 
     def resolve(ctx):
-        if isinstance(node, Ref):
-            key = (node.row or _current(ctx.row, "row", node), node.column or _column(node.table, ctx))
-        elif node.axis == "rows":
+        if node.axis == "rows":
             column = node.at or _column(node.table, ctx)
             key = (_members(ctx.rows(node.table, node.group), node), column)
         else:
