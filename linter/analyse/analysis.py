@@ -187,6 +187,7 @@ class Fact:
     where: str | None = None
 
 
+_UNKNOWN = object()  # a cell not asked for yet (None: asked for, not reported)
 _ONE = ("value",)  # the one "column" of a fact or a claim
 _ABSENT = ("?",)  # a table the era does not have: its cells are never reported
 
@@ -232,9 +233,9 @@ class Scope:
 
     def value(self, table: str, row: str, column: str) -> Value | None:
         key = (table, row, column)
-        known = self._cells
-        if key in known:  # a table cell asked for before (facts and claims are never kept)
-            return known[key]
+        found = self._cells.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:  # a table cell asked for before (facts and claims are never kept)
+            return found
         if table == "facts":
             found = self.analysis.facts.number(row)
             return None if found is None else Value(Decimal(found[0]), Fact(row, found[1]))
@@ -246,7 +247,7 @@ class Scope:
             value = None
         else:
             value = Value(reading.number, reading.cell)
-        known[key] = value
+        self._cells[key] = value
         return value
 
     def rows(self, table: str, group: str) -> Sequence[str]:
