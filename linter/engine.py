@@ -47,16 +47,22 @@ class Wording:
     def __init__(self, texts: dict[str, Words], lang: str):
         self.texts = texts
         self.lang = lang
+        self._parts: dict[str, list[str]] = {}  # text id -> its template in this language, split
 
     def value(self, value: Any) -> str:
         if type(value) is str:  # most values: a label, a number already formatted
             return value
         if isinstance(value, Text):
-            return self.fill(self.texts[value.id].get(self.lang), dict(value.values))
+            parts = self._parts.get(value.id)
+            if parts is None:
+                parts = self._parts[value.id] = _parts(self.texts[value.id].get(self.lang))
+            if len(parts) == 1:  # a text without fields: a separator, a fixed phrase
+                return parts[0]
+            return self._filled(parts, dict(value.values))
         if isinstance(value, Words):
             return value.get(self.lang)
         if isinstance(value, Join):
-            return self.value(value.sep).join(self.value(v) for v in value.items)
+            return self.value(value.sep).join([self.value(v) for v in value.items])
         if isinstance(value, Decimal):
             return format_number(value)
         return str(value)
@@ -68,10 +74,15 @@ class Wording:
         parts = _parts(template)
         if len(parts) == 1:
             return template
+        return self._filled(parts, values)
+
+    def _filled(self, parts: list[str], values: dict[str, Any]) -> str:
+        """A template split by `_parts`, filled."""
         out = [parts[0]]
+        value = self.value
         for i in range(1, len(parts), 2):
             name = parts[i]
-            out.append(self.value(values[name]) if name in values else f"{{{name}}}")
+            out.append(value(values[name]) if name in values else f"{{{name}}}")
             out.append(parts[i + 1])
         return "".join(out)
 

@@ -445,3 +445,41 @@ def test_a_compiled_expression_judges_each_context_afresh_and_the_table_of_them_
     for n in range(X._KEPT + 10):
         evaluate(Compare("==", Num(D(n)), Num(D(n))), one)
     assert len(X._CONDITIONS) <= X._KEPT
+
+
+# --- never_fails: the quick answer the assert kind asks before judging in full ---------------
+
+_QUICK_CELLS = [
+    {("t", "a", "v"): "3", ("t", "b", "v"): "1", ("t", "c", "v"): "2"},  # a == b + c
+    {("t", "a", "v"): "3", ("t", "b", "v"): "1", ("t", "c", "v"): "3"},  # a < b + c
+    {("t", "a", "v"): "3.0", ("t", "b", "v"): "1.02", ("t", "c", "v"): "2"},  # within the tolerance
+    {("t", "a", "v"): "3", ("t", "b", "v"): "5"},  # c blank: b alone above a
+    {("t", "a", "v"): "3", ("t", "b", "v"): "1"},  # c blank: unjudged
+    {("t", "b", "v"): "1", ("t", "c", "v"): "2"},  # a blank
+    {("t", "a", "v"): "0", ("t", "b", "v"): "0", ("t", "c", "v"): "0"},
+    {},
+]
+_QUICK_EXPRESSIONS = [
+    "t.a == t.b + t.c", "t.a != t.b + t.c", "t.a <= t.b + t.c", "t.a >= t.b + t.c", "t.a < t.b + t.c",
+    "t.a > t.b + t.c", "t.a == sum(t.b, t.c)", "t.a == known(t.b, t.c)", "t.a == first(t.c, t.b)",
+    "t.a * 2 == t.b - -t.c", "t.a / t.b == t.c", "blank(t.c) or t.a == t.b + t.c",
+    "present(t.c) and t.a == t.b + t.c", "not (t.a == t.b + t.c)", "not present(t.a) or t.a > 1",
+    "t.a == t.b + t.c or t.a == t.b", "t.a == t.b and t.b == t.c", "t.b + t.c == t.a",
+]
+
+
+@pytest.mark.parametrize("text", _QUICK_EXPRESSIONS)
+def test_never_fails_is_true_only_where_the_full_judgement_does_not_fail(text):
+    """never_fails lets the assert kind skip the full judgement: it must never be True where
+    the judgement fails, and it is True where the judgement holds exactly or is unbound with
+    no side a blank could bound."""
+    e = parse(text)
+    for cells in _QUICK_CELLS:
+        ctx = FakeCtx(cells, column="v")
+        outcome = evaluate(e, ctx)
+        with X.exact():
+            quick = X.never_fails(e)(ctx)
+        if quick:
+            assert outcome.holds is not False, (text, cells)
+    quick_ok = [X.never_fails(parse("t.a == t.b + t.c"))(FakeCtx(c, column="v")) for c in _QUICK_CELLS]
+    assert quick_ok == [True, False, False, False, False, False, True, True]

@@ -187,6 +187,7 @@ class Fact:
     where: str | None = None
 
 
+_UNKNOWN = object()  # a cell not asked for yet (None: asked for, not reported)
 _ONE = ("value",)  # the one "column" of a fact or a claim
 _ABSENT = ("?",)  # a table the era does not have: its cells are never reported
 
@@ -207,6 +208,17 @@ class Scope:
         self._limits: dict[str, tuple[int, tuple[int, int] | None]] = {}  # table -> (problems, first place)
         # ids of a group of a table's rows or columns, asked for once per cell of an expression
         self._groups: dict[tuple[str, str, str | None], Sequence[str]] = {}
+        # each table cell's value, found once per report (the grids do not change once read) and
+        # kept in the analysis's memo for every rule's scope; keyed (table, row, column), the
+        # lookup of every cell of every expression
+        known = analysis.memo
+        if known.get(None) is not self.grids:  # grids put in place of the analysis's own (tests do)
+            known.clear()
+            known[None] = self.grids
+        cells = known.get("cells")
+        if cells is None:
+            cells = known["cells"] = {}
+        self._cells: dict[tuple[str, str, str], Value | None] = cells
 
     def _read_before_problems(self, table: str, grid: Grid, span: Span) -> bool:
         """A cell read before the first place reading of its table failed (every cell of a table
@@ -220,25 +232,22 @@ class Scope:
         return known[1] is None or (span.line, span.column) < known[1]
 
     def value(self, table: str, row: str, column: str) -> Value | None:
+        key = (table, row, column)
+        found = self._cells.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:  # a table cell asked for before (facts and claims are never kept)
+            return found
         if table == "facts":
             found = self.analysis.facts.number(row)
             return None if found is None else Value(Decimal(found[0]), Fact(row, found[1]))
         if table == "claim":
             return None if self.claim is None else Value(Decimal(self.claim.number), self.claim)
-        known = self.analysis.memo  # the grids do not change once read: each cell's value found once
-        if known.get(None) is not self.grids:  # grids put in place of the analysis's own (tests do)
-            known.clear()
-            known[None] = self.grids
-        key = ("cell", table, row, column)
-        if key in known:
-            return known[key]
         grid = self.grids.get(table)
         reading = grid.value(row, column) if grid else None
         if reading is None or reading.number is None or not self._read_before_problems(table, grid, reading.cell.span):
             value = None
         else:
             value = Value(reading.number, reading.cell)
-        known[key] = value
+        self._cells[key] = value
         return value
 
     def rows(self, table: str, group: str) -> Sequence[str]:

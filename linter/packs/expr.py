@@ -491,6 +491,7 @@ class _Side:
 # process), so a rule's tree is walked once, not once per row, column and report.
 _CONDITIONS: dict[int, tuple[Any, Any]] = {}
 _QUANTITIES: dict[int, tuple[Any, Any]] = {}
+_SURE: dict[int, tuple[Any, Any]] = {}
 _KEPT = 4096  # nodes made on the fly (tests, _bounded) must not make the tables grow for ever
 
 
@@ -519,6 +520,24 @@ def judgement(expr: Expr):
     expressions or contexts inside one `exact()` (entering a context costs more than most
     comparisons)."""
     return _compiled(_CONDITIONS, expr, _condition)
+
+
+def never_fails(expr: Expr):
+    """ctx -> bool: True only when the assert surely does not fail there (it holds exactly, or
+    it cannot be judged: a cell not reported), found without describing it (no Term, no side,
+    no Verdict); False means "judge it with `judgement`" (it fails, holds only within the
+    tolerance of its decimals, or a blank cell may bound it). Most identities of a report hold
+    exactly or lack their table, so a caller that wants only the failures asks this first.
+    Inside `exact()`, like `judgement`; never raises where `judgement` would not (-> False)."""
+    sure = _compiled(_SURE, expr, _sure_condition)
+
+    def never(ctx) -> bool:
+        try:
+            return sure(ctx) in _NOT_FAILED
+        except (ExprError, ArithmeticError):
+            return False  # `judgement` says whether it is one of its own (a side it skips)
+
+    return never
 
 
 def quantity(node: Arith, ctx: Context) -> tuple[Decimal | None, tuple[Term, ...], tuple[Ref, ...]]:
@@ -807,11 +826,28 @@ def _resolver(node: Ref | GroupSum):
         named = (node,)
         return lambda ctx: named
     made: dict[tuple, tuple[Ref, ...]] = {}
+    if isinstance(node, Ref):  # the commonest: `table.row` under each: column, its key made inline
+        table, named_row, named_column = node.table, node.row, node.column
+
+        def resolve_ref(ctx):
+            row = named_row or _current(ctx.row, "row", node)
+            if named_column is None:
+                columns = ctx.columns(table, None)
+                column = columns[0] if len(columns) == 1 else _current(ctx.column, "column", table)  # _column
+            else:
+                column = named_column
+            key = (row, column)
+            found = made.get(key)
+            if found is None:
+                if len(made) >= _KEPT:
+                    made.clear()
+                found = made[key] = tuple(_cells(node, ctx))
+            return found
+
+        return resolve_ref
 
     def resolve(ctx):
-        if isinstance(node, Ref):
-            key = (node.row or _current(ctx.row, "row", node), node.column or _column(node.table, ctx))
-        elif node.axis == "rows":
+        if node.axis == "rows":
             column = node.at or _column(node.table, ctx)
             key = (_members(ctx.rows(node.table, node.group), node), column)
         else:
@@ -872,3 +908,160 @@ def _unique(refs: Any) -> tuple[Ref, ...]:
     if refs == []:  # the usual case: nothing missing, no blanks
         return ()
     return tuple(dict.fromkeys(refs))
+
+
+# --- the certain answer ----------------------------------------------------------------------
+#
+# `never_fails` compiled: a condition -> ctx -> True / False / None (unbound), each known for
+# certain to be what `judgement` finds, or _UNSURE (a difference that only the tolerance could
+# excuse, a side a blank cell may bound: `judgement` alone can say); a quantity -> ctx -> its
+# exact value or None when a cell is not reported. The same Decimal operations as _quantity on
+# the same cells, so a value found here is the one `judgement` finds; and the logic is Kleene's
+# with _UNSURE standing for any of the three.
+
+_UNSURE = object()
+_NOT_FAILED = (True, None)  # compared by identity first: True and None are singletons
+
+
+def _sure_condition(expr: Any):
+    if isinstance(expr, Compare):
+        left, right = _sure_quantity(expr.left), _sure_quantity(expr.right)
+        op = expr.op
+        # a side with cells not reported that only adds cells may be a lower bound that fails
+        # (_bounded); any other comparison with a side unbound is Unbound
+        bounded = {side for side, node in (("lhs", expr.left), ("rhs", expr.right)) if _additive(node)}
+        lhs_bounded, rhs_bounded = "lhs" in bounded, "rhs" in bounded
+        # d = 0 satisfies == <= >= whatever the tolerance (>= 0); < and > are exact
+        zero_holds = op in ("==", "<=", ">=")
+        test = {"==": None, "!=": None, "<=": operator.lt, ">=": operator.gt, "<": operator.lt, ">": operator.gt}[op]
+
+        def sure_compare(ctx):
+            lhs, rhs = left(ctx), right(ctx)
+            if lhs is None or rhs is None:
+                if lhs is None and rhs is None:
+                    return None
+                return _UNSURE if (lhs_bounded if lhs is None else rhs_bounded) else None
+            if op == "!=":  # holds beyond a tolerance only the terms' decimals give
+                return _UNSURE
+            d = lhs - rhs
+            if d == 0:
+                return True if zero_holds else False
+            return True if test is not None and test(d, 0) else _UNSURE
+
+        return sure_compare
+    if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
+        resolve = _resolver(expr.ref)
+
+        def sure_present_all(ctx):  # present_all, up to the first cell not reported
+            value_of = ctx.value
+            for ref in resolve(ctx):
+                if value_of(ref.table, ref.row, ref.column) is None:
+                    return False
+            return True
+
+        return sure_present_all
+    if isinstance(expr, (Present, Blank)):
+        judge = _compiled(_CONDITIONS, expr, _condition)  # exact already, and cheap
+        return lambda ctx: judge(ctx).holds
+    if isinstance(expr, Not):
+        operand = _sure_condition(expr.operand)
+
+        def sure_not(ctx):
+            inner = operand(ctx)
+            return inner if inner is None or inner is _UNSURE else not inner
+
+        return sure_not
+    if isinstance(expr, BoolOp):
+        first, second = _sure_condition(expr.left), _sure_condition(expr.right)
+        decisive = expr.op == "or"
+
+        def sure_logic(ctx):
+            left = first(ctx)
+            if left is decisive:
+                return decisive
+            right = second(ctx)
+            if right is decisive:
+                return decisive
+            if left is _UNSURE or right is _UNSURE:
+                return _UNSURE  # (left may be decisive after all)
+            if left is not None and right is not None:
+                return not decisive
+            return None
+
+        return sure_logic
+    raise ExprError(f"not a condition: {expr!r}")
+
+
+def _sure_quantity(node: Any):
+    """ctx -> the value of an arithmetic node or None when a cell is not reported; cells and
+    sums of them without a side, the rest through _quantity with one thrown away."""
+    if isinstance(node, Num):
+        number = node.value
+        return lambda ctx: number
+    if isinstance(node, (Ref, GroupSum)):
+        resolve = _resolver(node)
+
+        def sure_cells(ctx):
+            value_of = ctx.value
+            total = _ZERO
+            for ref in resolve(ctx):
+                value = value_of(ref.table, ref.row, ref.column)
+                if value is None:
+                    return None
+                total += value.number
+            return total
+
+        return sure_cells
+    if isinstance(node, Neg):
+        operand = _sure_quantity(node.operand)
+
+        def sure_negative(ctx):
+            x = operand(ctx)
+            return None if x is None else -x
+
+        return sure_negative
+    if isinstance(node, Sum):
+        items = [_sure_quantity(item) for item in node.items]
+
+        def sure_total(ctx):
+            total = _ZERO
+            for item in items:
+                x = item(ctx)
+                if x is None:
+                    return None
+                total += x
+            return total
+
+        return sure_total
+    if isinstance(node, BinOp) and node.op != "/":
+        left, right, function = _sure_quantity(node.left), _sure_quantity(node.right), _ARITH[node.op]
+
+        def sure_arithmetic(ctx):
+            a = left(ctx)
+            if a is None:
+                return None
+            b = right(ctx)
+            return None if b is None else function(a, b)
+
+        return sure_arithmetic
+    if isinstance(node, Known):
+        groups = [_resolver(item) for item in node.items if isinstance(item, (Ref, GroupSum))]
+        others = [_sure_quantity(item) for item in node.items if not isinstance(item, (Ref, GroupSum))]
+
+        def sure_known(ctx):  # the reported cells summed, blanks as 0: never unbound
+            value_of = ctx.value
+            total = _ZERO
+            for resolve in groups:
+                for ref in resolve(ctx):
+                    value = value_of(ref.table, ref.row, ref.column)
+                    if value is not None:
+                        total += value.number
+            for item in others:
+                x = item(ctx)
+                if x is not None:
+                    total += x
+            return total
+
+        return sure_known
+    compute = _compiled(_QUANTITIES, node, _quantity)  # first(), a quotient
+    return lambda ctx: compute(ctx, _Side())
