@@ -31,30 +31,18 @@ from linter.packs.schema import Bool, ListOf, Ref, Regex, Str, required
 _SCOPES = ("prose", "cells")
 
 
-class _Text:
-    """A text the patterns are searched in (a plain class: a report has hundreds of cells).
-    Its span is found only for a match: a cell is one span, prose maps a range of its text."""
-
-    __slots__ = ("text", "start", "cell", "span_at", "prose", "section")
-
-    def __init__(self, text: str, start: tuple[int, int], cell, span_at, section) -> None:
-        self.text = text
-        self.start = start  # (line, column) of its first character: the document order
-        self.cell = cell  # the table cell it is, or None for prose
-        self.span_at = span_at  # prose: (start, end) -> Span
-        self.prose = cell is None
-        self.section = section  # the section it stands in
-
-    def span_of(self, start: int, end: int):
-        return self.cell.span if self.cell is not None else self.span_at(start, end)
-
-    @property
-    def whole(self) -> str:
-        """The text as quoted in a message when the match is inside it."""
-        return self.text.strip()
+# A text the patterns are searched in, as a tuple (a report has hundreds of cells, and a tuple
+# is cheaper to make than an object): its text, the table cell it is (None for prose), for
+# prose the function mapping a range of its text to a Span, and the section it stands in. Its
+# span is found only for a match: a cell is one span, prose maps a range of its text.
+_TEXT, _CELL, _SPAN_AT, _SECTION = range(4)
 
 
-def _texts(analysis, scopes: list[str], within: str | None) -> list[_Text]:
+def _span_of(t: tuple, start: int, end: int):
+    return t[_CELL].span if t[_CELL] is not None else t[_SPAN_AT](start, end)
+
+
+def _texts(analysis, scopes: list[str], within: str | None) -> list[tuple]:
     """The texts in the scopes, in document order: the report's texts are found once (the
     phrase checks share them), and a scope is the ones of its kind in its sections."""
     every = _once(analysis, "phrases.texts", lambda: _report_texts(analysis))
@@ -65,26 +53,33 @@ def _texts(analysis, scopes: list[str], within: str | None) -> list[_Text]:
             return []
         sections = {id(s) for s in match.section.walk()}
     prose, cells = "prose" in scopes, "cells" in scopes
-    return [t for t in every if (prose if t.prose else cells) and (sections is None or id(t.section) in sections)]
+    if sections is None:
+        if prose and cells:
+            return every
+        return [t for t in every if (cells if t[_CELL] is not None else prose)]
+    return [t for t in every if (cells if t[_CELL] is not None else prose) and id(t[_SECTION]) in sections]
 
 
-def _report_texts(analysis) -> list[_Text]:
+def _report_texts(analysis) -> list[tuple]:
     """Every heading, paragraph and cell of the report, in document order (a stable sort of
-    the walk, so that the texts of a section come out as they would on their own)."""
-    out: list[_Text] = []
+    the walk, by where each text starts in the user's file, so that the texts of a section come
+    out as they would on their own)."""
+    starts: list[tuple[int, int]] = []  # (line, column) of each text's first character
+    out: list[tuple] = []
     for section in analysis.report.root.walk():
         if section.heading is not None:
             line = section.heading.line
-            out.append(_Text(line.text, _start(line.span(0, 1)), None, line.span, section))
-        out += [_Text(p.text, _start(p.span_of(0, 1)), None, p.span_of, section) for p in section.paragraphs]
+            starts.append(line.origin(0))
+            out.append((line.text, None, line.span, section))
+        for p in section.paragraphs:
+            starts.append(p.origin(0))
+            out.append((p.text, None, p.span_of, section))
         for table in section.tables:
-            out += [_Text(c.text, (c.span.line, c.span.column), c, None, section) for c in table.cells]
-    out.sort(key=lambda t: t.start)
-    return out
-
-
-def _start(span) -> tuple[int, int]:
-    return span.line, span.column
+            cells = table.cells
+            starts += [c.origin() for c in cells]
+            out += [(c.text, c, None, section) for c in cells]
+    order = sorted(range(len(out)), key=starts.__getitem__)
+    return [out[k] for k in order]
 
 
 def _blank(m: re.Match) -> str:
@@ -120,7 +115,7 @@ class _Origins:
         return k, i + offset - self.starts[r]
 
 
-def _joined(texts: list[_Text], masks):
+def _joined(texts: list[tuple], masks):
     """One squeezed stream of the texts, and for each character the text and index it came
     from. The runs of a text are found once for all the texts that read the same (the cells
     of numbers)."""
@@ -130,11 +125,11 @@ def _joined(texts: list[_Text], masks):
     length = 0
     runs_of: dict[str, list[tuple[str, int]]] = {}
     cells = _cell_memo(("runs", _key(masks)))
-    for k, t in enumerate(texts):
-        memo = runs_of if t.cell is None else cells
-        runs = memo.get(t.text)
+    for k, (text, cell, _span_at, _section) in enumerate(texts):
+        memo = runs_of if cell is None else cells
+        runs = memo.get(text)
         if runs is None:
-            runs = memo[t.text] = [(m.group(), m.start()) for m in _KEPT_RUN.finditer(_masked(t.text, masks))]
+            runs = memo[text] = [(m.group(), m.start()) for m in _KEPT_RUN.finditer(_masked(text, masks))]
         for run, i in runs:
             chars.append(run)
             starts.append(length)
@@ -206,19 +201,21 @@ def run(analysis, params):
                     continue
                 k, i = origin[m.start()]
                 t = texts[k]
-                yield Hit(t.span_of(i, i + 1), {"found": t.whole}, key=f"{pattern.pattern}:{t.whole}")
+                whole = t[_TEXT].strip()  # the text as quoted in a message when the match is inside it
+                yield Hit(_span_of(t, i, i + 1), {"found": whole}, key=f"{pattern.pattern}:{whole}")
         return
     patterns = params["patterns"]
     any_of = _any_of(patterns)
     found: dict[str, list] = {}  # the phrases of a text, found once for the texts that read the same
     cells = _cell_memo(("phrases", _key(patterns), _key(masks)))
     for t in texts:
-        memo = found if t.cell is None else cells
-        phrases = memo.get(t.text)
+        text = t[_TEXT]
+        memo = found if t[_CELL] is None else cells
+        phrases = memo.get(text)
         if phrases is None:
-            phrases = memo[t.text] = _phrases(t.text, patterns, any_of, masks)
+            phrases = memo[text] = _phrases(text, patterns, any_of, masks)
         for start, end, phrase in phrases:
-            yield Hit(t.span_of(start, end), {"found": phrase}, key=phrase)
+            yield Hit(_span_of(t, start, end), {"found": phrase}, key=phrase)
 
 
 def _phrases(text: str, patterns, any_of, masks) -> list[tuple[int, int, str]]:

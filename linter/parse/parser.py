@@ -177,7 +177,7 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
 def _cell(line: DocLine, content: str, row_break: bool, row: int | None) -> Cell:
     """A cell whose text is `content` (a blank one is placed at the line's first pipe)."""
     start = max(line.text.find(content) if content else line.text.find("|"), 0)
-    return Cell(content, line.span(start, start + len(content)), line.where, row_break, row)
+    return Cell(content, None, line.where, row_break, row, False, line, start, start + len(content))
 
 
 def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
@@ -192,11 +192,11 @@ def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
 def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
     """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
     cells = []
-    span, where = line.span, line.where
+    where = line.where
     for offset, raw in pieces:
         content = raw.strip()
         start = offset + raw.find(content) if content else offset
-        cells.append(Cell(content, span(start, start + len(content)), where, row_break, row))
+        cells.append(Cell(content, None, where, row_break, row, False, line, start, start + len(content)))
         row_break = False
     return cells
 
@@ -232,10 +232,10 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     text = line.text
     pieces = _short_text_pieces(text) if len(text) <= _MEMO_TEXT else _text_pieces(text)
     row = rows.new() if len(pieces) > 1 else None
-    span, where = line.span, line.where
+    where = line.where
     cells = []
     for a, b in pieces:
-        cells.append(Cell(text[a:b], span(a, b), where, row_break, row))
+        cells.append(Cell(text[a:b], None, where, row_break, row, False, line, a, b))
         row_break = False
     return cells
 
