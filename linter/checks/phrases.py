@@ -45,19 +45,22 @@ def _span_of(t: tuple, start: int, end: int):
 def _texts(analysis, scopes: list[str], within: str | None) -> list[tuple]:
     """The texts in the scopes, in document order: the report's texts are found once (the
     phrase checks share them), and a scope is the ones of its kind in its sections."""
-    every = _once(analysis, "phrases.texts", lambda: _report_texts(analysis))
-    sections = None
+    texts = _once(analysis, "phrases.texts", lambda: _report_texts(analysis))
     if within is not None:
         match = analysis.section(within)
         if match is None or match.section is None:
             return []
-        sections = {id(s) for s in match.section.walk()}
+        texts = _once(analysis, ("phrases.within", within), lambda: _in_sections(texts, match.section))
     prose, cells = "prose" in scopes, "cells" in scopes
-    if sections is None:
-        if prose and cells:
-            return every
-        return [t for t in every if (cells if t[_CELL] is not None else prose)]
-    return [t for t in every if (cells if t[_CELL] is not None else prose) and id(t[_SECTION]) in sections]
+    if prose and cells:
+        return texts
+    return [t for t in texts if (cells if t[_CELL] is not None else prose)]
+
+
+def _in_sections(texts: list[tuple], section) -> list[tuple]:
+    """The texts that stand in the section or in a section inside it."""
+    sections = {id(s) for s in section.walk()}
+    return [t for t in texts if id(t[_SECTION]) in sections]
 
 
 def _report_texts(analysis) -> list[tuple]:
