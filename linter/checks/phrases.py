@@ -31,60 +31,58 @@ from linter.packs.schema import Bool, ListOf, Ref, Regex, Str, required
 _SCOPES = ("prose", "cells")
 
 
-class _Text:
-    """A text the patterns are searched in (a plain class: a report has hundreds of cells).
-    Its span is found only for a match: a cell is one span, prose maps a range of its text."""
-
-    __slots__ = ("text", "start", "cell", "span_at", "prose", "section")
-
-    def __init__(self, text: str, start: tuple[int, int], cell, span_at, section) -> None:
-        self.text = text
-        self.start = start  # (line, column) of its first character: the document order
-        self.cell = cell  # the table cell it is, or None for prose
-        self.span_at = span_at  # prose: (start, end) -> Span
-        self.prose = cell is None
-        self.section = section  # the section it stands in
-
-    def span_of(self, start: int, end: int):
-        return self.cell.span if self.cell is not None else self.span_at(start, end)
-
-    @property
-    def whole(self) -> str:
-        """The text as quoted in a message when the match is inside it."""
-        return self.text.strip()
+# A text the patterns are searched in, as a tuple (a report has hundreds of cells, and a tuple
+# is cheaper to make than an object): its text, the table cell it is (None for prose), for
+# prose the function mapping a range of its text to a Span, and the section it stands in. Its
+# span is found only for a match: a cell is one span, prose maps a range of its text.
+_TEXT, _CELL, _SPAN_AT, _SECTION = range(4)
 
 
-def _texts(analysis, scopes: list[str], within: str | None) -> list[_Text]:
+def _span_of(t: tuple, start: int, end: int):
+    return t[_CELL].span if t[_CELL] is not None else t[_SPAN_AT](start, end)
+
+
+def _texts(analysis, scopes: list[str], within: str | None) -> list[tuple]:
     """The texts in the scopes, in document order: the report's texts are found once (the
     phrase checks share them), and a scope is the ones of its kind in its sections."""
-    every = _once(analysis, "phrases.texts", lambda: _report_texts(analysis))
-    sections = None
+    texts = _once(analysis, "phrases.texts", lambda: _report_texts(analysis))
     if within is not None:
         match = analysis.section(within)
         if match is None or match.section is None:
             return []
-        sections = {id(s) for s in match.section.walk()}
+        texts = _once(analysis, ("phrases.within", within), lambda: _in_sections(texts, match.section))
     prose, cells = "prose" in scopes, "cells" in scopes
-    return [t for t in every if (prose if t.prose else cells) and (sections is None or id(t.section) in sections)]
+    if prose and cells:
+        return texts
+    return [t for t in texts if (cells if t[_CELL] is not None else prose)]
 
 
-def _report_texts(analysis) -> list[_Text]:
+def _in_sections(texts: list[tuple], section) -> list[tuple]:
+    """The texts that stand in the section or in a section inside it."""
+    sections = {id(s) for s in section.walk()}
+    return [t for t in texts if id(t[_SECTION]) in sections]
+
+
+def _report_texts(analysis) -> list[tuple]:
     """Every heading, paragraph and cell of the report, in document order (a stable sort of
-    the walk, so that the texts of a section come out as they would on their own)."""
-    out: list[_Text] = []
+    the walk, by where each text starts in the user's file, so that the texts of a section come
+    out as they would on their own)."""
+    starts: list[tuple[int, int]] = []  # (line, column) of each text's first character
+    out: list[tuple] = []
     for section in analysis.report.root.walk():
         if section.heading is not None:
             line = section.heading.line
-            out.append(_Text(line.text, _start(line.span(0, 1)), None, line.span, section))
-        out += [_Text(p.text, _start(p.span_of(0, 1)), None, p.span_of, section) for p in section.paragraphs]
+            starts.append(line.origin(0))
+            out.append((line.text, None, line.span, section))
+        for p in section.paragraphs:
+            starts.append(p.origin(0))
+            out.append((p.text, None, p.span_of, section))
         for table in section.tables:
-            out += [_Text(c.text, (c.span.line, c.span.column), c, None, section) for c in table.cells]
-    out.sort(key=lambda t: t.start)
-    return out
-
-
-def _start(span) -> tuple[int, int]:
-    return span.line, span.column
+            cells = table.cells
+            starts += [c.origin() for c in cells]
+            out += [(c.text, c, None, section) for c in cells]
+    order = sorted(range(len(out)), key=starts.__getitem__)
+    return [out[k] for k in order]
 
 
 def _blank(m: re.Match) -> str:
@@ -120,28 +118,36 @@ class _Origins:
         return k, i + offset - self.starts[r]
 
 
-def _joined(texts: list[_Text], masks):
-    """One squeezed stream of the texts, and for each character the text and index it came
-    from. The runs of a text are found once for all the texts that read the same (the cells
-    of numbers)."""
-    chars: list[str] = []
+def _joined(texts: list[tuple], masks) -> tuple[str, list]:
+    """One squeezed stream of the texts, and the kept runs of each text (the origins of the
+    stream's characters are made of them only when a pattern matches: `_origins`). A text's
+    squeezed form and runs are found once for all the texts that read the same (the cells of
+    numbers)."""
+    of_text: list[tuple[str, list[tuple[str, int]]]] = []
+    prose: dict[str, tuple] = {}
+    cells = _cell_memo(("squeezed", _key(masks)))
+    for text, cell, _span_at, _section in texts:
+        memo = prose if cell is None else cells
+        entry = memo.get(text)
+        if entry is None:
+            runs = [(m.group(), m.start()) for m in _KEPT_RUN.finditer(_masked(text, masks))]
+            entry = memo[text] = ("".join(run for run, _i in runs), runs)
+        of_text.append(entry)
+    return "".join([squeezed for squeezed, _runs in of_text]), of_text
+
+
+def _origins(of_text: list) -> _Origins:
+    """For each character of the joined stream, the text (its index) and index it came from."""
     origin = _Origins()
     starts, origins = origin.starts, origin.runs
     length = 0
-    runs_of: dict[str, list[tuple[str, int]]] = {}
-    cells = _cell_memo(("runs", _key(masks)))
-    for k, t in enumerate(texts):
-        memo = runs_of if t.cell is None else cells
-        runs = memo.get(t.text)
-        if runs is None:
-            runs = memo[t.text] = [(m.group(), m.start()) for m in _KEPT_RUN.finditer(_masked(t.text, masks))]
+    for k, (_squeezed, runs) in enumerate(of_text):
         for run, i in runs:
-            chars.append(run)
             starts.append(length)
             origins.append((k, i))
             length += len(run)
     origin.length = length
-    return "".join(chars), origin
+    return origin
 
 
 def _once(analysis, key, make):
@@ -172,63 +178,175 @@ def _key(patterns) -> tuple:
     return tuple((p.pattern, p.flags) for p in patterns)
 
 
-_ANY_OF: dict[tuple, re.Pattern | None] = {}
+# A text without any of a pattern's required strings (`_required`) cannot match it: the test
+# `s in text` runs at C speed, while a pattern such as `(?<![\u4e00-\u9fff])…[\u4e00-\u9fff]{2,8}?
+# (?:省|市|…)年(?=政务公开|…)` is tried at every position of the text. Most prose has none.
+_MAX_OPTIONS = 16  # alternatives kept for a required piece, at most
 
 
-def _any_of(patterns) -> re.Pattern | None:
-    """One pattern that matches somewhere exactly when one of `patterns` does (their
-    alternation), or None when they cannot be joined: a pattern with groups (a backreference
-    would count them differently), different flags, verbose ones (a comment would run on), or
-    an inline flag."""
+def _required(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every text with a match of `pattern` contains, or None when none
+    can be told: read from the parsed pattern (the re module's own parser), the most telling
+    run of its top-level sequence of literals, character sets and alternations of literals."""
+    try:
+        from re import _constants, _parser
+
+        return _best(_runs(_parser.parse(pattern.pattern, pattern.flags).data, _constants))
+    except Exception:  # another re than the one read here: no prefilter, every text is searched
+        return None
+
+
+def _runs(items, c) -> list[set[str]]:
+    """The required pieces of a sequence: each a set of strings one of which the text has where
+    the piece stands. Consecutive exact items (a literal, a set of characters, an alternation
+    of literal strings) make one piece, their product: the text has them one after another."""
+    pieces: list[set[str]] = []
+    run: set[str] | None = None  # the piece being extended: exact so far
+    last: set[str] | None = None  # the last exact item of the run
+    for op, av in items:
+        exact = _exact(op, av, c)
+        if exact is None and op is c.ASSERT and av[0] == 1 and len(av[1].data) == 1:
+            exact = _exact(*av[1].data[0], c)  # a lookahead: its text follows the run's ...
+            if exact is not None and run is not None:
+                for before in (run, last):  # ... (too many ways: the last item's)
+                    if len(before) * len(exact) <= _MAX_OPTIONS:
+                        pieces.append({a + b for a in before for b in exact})
+                        break
+            exact = None  # ... and the next item starts where it does: the run ends
+        if exact is not None and run is not None:
+            if len(run) * len(exact) <= _MAX_OPTIONS:
+                run, last = {a + b for a in run for b in exact}, exact
+                continue
+            if len(last) * len(exact) <= _MAX_OPTIONS:  # too many ways: a run from the last item
+                pieces.append(run)
+                run, last = {a + b for a in last for b in exact}, exact
+                continue
+        if run is not None:
+            pieces.append(run)
+            run = None
+        if exact is not None:
+            run = last = exact
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            pieces.extend(_runs(av[2].data, c))  # once at least: what one repetition needs
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            pieces.extend(_runs(av[3].data, c))
+        elif op is c.BRANCH:
+            each = [_best(_runs(alternative.data, c)) for alternative in av[1]]
+            if all(each) and sum(map(len, each)) <= _MAX_OPTIONS:
+                pieces.append(set().union(*each))  # one of the alternatives' pieces
+        elif op is c.ASSERT and av[0] == 1:  # a lookahead: its text follows in the text too
+            pieces.extend(_runs(av[1].data, c))
+    if run is not None:
+        pieces.append(run)
+    return pieces
+
+
+def _exact(op, av, c) -> set[str] | None:
+    """The strings an item matches exactly, when it is a literal, a small set of characters
+    or an alternation of literal strings; else None."""
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN and all(o is c.LITERAL for o, _ in av) and len(av) <= _MAX_OPTIONS:
+        return {chr(v) for _, v in av}
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            if not alternative.data or any(o is not c.LITERAL for o, _ in alternative.data):
+                return None
+            out.add("".join(chr(v) for _, v in alternative.data))
+        return out if len(out) <= _MAX_OPTIONS else None
+    if op is c.SUBPATTERN and not av[1] and not av[2] and len(av[3].data) == 1:
+        return _exact(*av[3].data[0], c)
+    return None
+
+
+def _best(pieces: list[set[str]]) -> tuple[str, ...] | None:
+    """The most telling piece: the one whose shortest string is longest (then fewest strings).
+    None with a space: a mask blanks text out with spaces, and the strings must be found in the
+    text as written whenever they are in it masked."""
+    pieces = [p for p in pieces if p and "" not in p and not any(" " in s for s in p)]
+    if not pieces:
+        return None
+    best = max(pieces, key=lambda p: (min(map(len, p)), -len(p)))
+    return tuple(sorted(best))
+
+
+_PREFILTERS: dict[tuple, list] = {}
+
+
+def _prefilter(patterns) -> list[tuple[re.Pattern, tuple[str, ...] | None]]:
+    """Each pattern with its required strings (None: none known), made once per process."""
     key = _key(patterns)
-    if key not in _ANY_OF:
-        joined = None
-        flags = {p.flags for p in patterns}
-        if len(flags) == 1 and not flags.pop() & re.VERBOSE and not any(p.groups for p in patterns):
-            try:
-                joined = regex("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
-            except re.error:
-                joined = None
-        _ANY_OF[key] = joined
-    return _ANY_OF[key]
+    if key not in _PREFILTERS:
+        _PREFILTERS[key] = [(p, _required(p) if not p.flags & re.IGNORECASE else None) for p in patterns]
+    return _PREFILTERS[key]
 
 
 def run(analysis, params):
     scopes = params.get("in") or list(_SCOPES)
     masks = params.get("mask", [])
-    texts = _texts(analysis, scopes, params.get("within"))
+    within = params.get("within")
+    texts = _texts(analysis, scopes, within)
     if params.get("joined"):
-        key = ("phrases.joined", tuple(scopes), params.get("within"), tuple(masks))
-        stream, origin = _once(analysis, key, lambda: _joined(texts, masks))
+        key = ("phrases.joined", tuple(scopes), within, tuple(masks))
+        stream, of_text = _once(analysis, key, lambda: _joined(texts, masks))
+        origin = None
         for pattern in params["patterns"]:
             for m in pattern.finditer(stream):
+                if origin is None:
+                    origin = _once(analysis, key + ("origins",), lambda: _origins(of_text))
                 if m.start() >= len(origin):
                     continue
                 k, i = origin[m.start()]
                 t = texts[k]
-                yield Hit(t.span_of(i, i + 1), {"found": t.whole}, key=f"{pattern.pattern}:{t.whole}")
+                whole = t[_TEXT].strip()  # the text as quoted in a message when the match is inside it
+                yield Hit(_span_of(t, i, i + 1), {"found": whole}, key=f"{pattern.pattern}:{whole}")
         return
     patterns = params["patterns"]
-    any_of = _any_of(patterns)
-    found: dict[str, list] = {}  # the phrases of a text, found once for the texts that read the same
+    prefilter = _prefilter(patterns)
+    prose, cell_texts, all_prose = _once(analysis, ("phrases.kinds", tuple(scopes), within), lambda: _kinds(texts))
+    # the patterns the prose can match: what a text has masked, the prose has as written
+    live = [(p, None) for p, required in prefilter if required is None or any(s in all_prose for s in required)]
+    # The cells first, each text once (most are known from other reports): when none has a
+    # phrase (the rule), only the prose is gone through; else every text, in document order.
     cells = _cell_memo(("phrases", _key(patterns), _key(masks)))
-    for t in texts:
-        memo = found if t.cell is None else cells
-        phrases = memo.get(t.text)
+    hot = set()
+    for text in cell_texts:
+        phrases = cells.get(text)
         if phrases is None:
-            phrases = memo[t.text] = _phrases(t.text, patterns, any_of, masks)
+            phrases = cells[text] = _phrases(text, prefilter, masks)
+        if phrases:
+            hot.add(text)
+    found: dict[str, list] = {}  # the phrases of a text, found once for the texts that read the same
+    for t in texts if hot else prose:
+        text = t[_TEXT]
+        if t[_CELL] is None:
+            phrases = found.get(text)
+            if phrases is None:
+                phrases = found[text] = _phrases(text, live, masks)
+        elif text in hot:
+            phrases = cells[text]
+        else:
+            continue
         for start, end, phrase in phrases:
-            yield Hit(t.span_of(start, end), {"found": phrase}, key=phrase)
+            yield Hit(_span_of(t, start, end), {"found": phrase}, key=phrase)
 
 
-def _phrases(text: str, patterns, any_of, masks) -> list[tuple[int, int, str]]:
+def _kinds(texts: list[tuple]) -> tuple[list[tuple], set[str], str]:
+    """The prose texts of a scope (in order), the set of what its cells read, and the prose
+    joined (for whether a pattern's required strings are there at all)."""
+    prose = [t for t in texts if t[_CELL] is None]
+    return prose, {t[_TEXT] for t in texts if t[_CELL] is not None}, "\n".join([t[_TEXT] for t in prose])
+
+
+def _phrases(text: str, prefilter, masks) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of each phrase of the patterns in a text, in order; a phrase
-    inside one already found (two patterns, one phrase) is not found again."""
+    inside one already found (two patterns, one phrase) is not found again. A pattern is
+    searched only in a text that has one of its required strings (most texts match none)."""
     masked = _masked(text, masks)
-    if any_of is not None:  # most texts match none: one search says so
-        if not any_of.search(masked):
-            return []
-    elif not any(pattern.search(masked) for pattern in patterns):
+    patterns = [p for p, required in prefilter if required is None or any(s in masked for s in required)]
+    if not any(pattern.search(masked) for pattern in patterns):
         return []
     matches = sorted((m for p in patterns for m in p.finditer(masked)), key=lambda m: (m.start(), -m.end()))
     out = []

@@ -177,7 +177,7 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
 def _cell(line: DocLine, content: str, row_break: bool, row: int | None) -> Cell:
     """A cell whose text is `content` (a blank one is placed at the line's first pipe)."""
     start = max(line.text.find(content) if content else line.text.find("|"), 0)
-    return Cell(content, line.span(start, start + len(content)), line.where, row_break, row)
+    return Cell(content, None, line.where, row_break, row, False, line, start, start + len(content))
 
 
 def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
@@ -191,23 +191,40 @@ def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
 
 def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
     """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
-    cells = []
-    span, where = line.span, line.where
+    return _cells_at(line, _stripped(pieces), row_break, row)
+
+
+def _stripped(pieces: list[tuple[int, str]]) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of each piece stripped; a blank one at the start of its piece."""
+    out = []
     for offset, raw in pieces:
         content = raw.strip()
         start = offset + raw.find(content) if content else offset
-        cells.append(Cell(content, span(start, start + len(content)), where, row_break, row))
-        row_break = False
+        out.append((start, start + len(content), content))
+    return tuple(out)
+
+
+def _cells_at(line: DocLine, spans, row_break: bool, row: int | None) -> list[Cell]:
+    where = line.where
+    cells = [Cell(content, None, where, False, row, False, line, a, b) for a, b, content in spans]
+    if cells:
+        cells[0].row_break = row_break
     return cells
 
 
 def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
     """`| a | b |` (or `| a | b` without the closing pipe): every piece between the pipes,
     blank ones included (GFM)."""
-    pieces = _pieces(line.text, "|")[1:]  # what stands before the leading pipe is indentation
+    text = line.text
+    spans = _markdown_spans(text) if len(text) <= _MEMO_ROW else _markdown_pieces(text)
+    return _cells_at(line, spans, row_break, row)
+
+
+def _markdown_pieces(text: str) -> tuple[tuple[int, int, str], ...]:
+    pieces = _pieces(text, "|")[1:]  # what stands before the leading pipe is indentation
     if not pieces[-1][1].strip():
         pieces.pop()  # after the closing pipe
-    return _cells_of(line, pieces, row_break, row)
+    return _stripped(pieces)
 
 
 def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
@@ -230,14 +247,13 @@ def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
     after it (separated by spaces), or values alone. More than one cell: a row of its own."""
     text = line.text
-    pieces = _short_text_pieces(text) if len(text) <= _MEMO_TEXT else _text_pieces(text)
-    row = rows.new() if len(pieces) > 1 else None
-    span, where = line.span, line.where
-    cells = []
-    for a, b in pieces:
-        cells.append(Cell(text[a:b], span(a, b), where, row_break, row))
-        row_break = False
-    return cells
+    spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
+    return _cells_at(line, spans, row_break, rows.new() if len(spans) > 1 else None)
+
+
+def _text_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of each cell of a line of extracted text."""
+    return tuple((a, b, text[a:b]) for a, b in _text_pieces(text))
 
 
 def _text_pieces(text: str) -> tuple[tuple[int, int], ...]:
@@ -275,4 +291,7 @@ def _text_pieces(text: str) -> tuple[tuple[int, int], ...]:
 # The same short lines (a number, a label) fill a report's tables, and every report's of the
 # same template: their pieces are kept.
 _MEMO_TEXT = 40
-_short_text_pieces = lru_cache(maxsize=8192)(_text_pieces)
+_short_text_spans = lru_cache(maxsize=8192)(_text_spans)
+# ... and so do the rows of its Markdown tables.
+_MEMO_ROW = 200
+_markdown_spans = lru_cache(maxsize=8192)(_markdown_pieces)

@@ -13,14 +13,19 @@ from ..document import DocLine, Span
 
 
 class Cell:
-    """One cell of a table as read: its text (normalised) and where it is."""
+    """One cell of a table as read: its text (normalised) and where it is.
 
-    __slots__ = ("text", "span", "where", "row_break", "row", "glued")
+    Given `line` (and no span), the span is line.span(start, end), made when first asked for:
+    a report has hundreds of cells and most never stand in a finding."""
 
-    def __init__(self, text: str, span: Span, where: str | None = None, row_break: bool = False,
-                 row: int | None = None, glued: bool = False):
+    __slots__ = ("text", "_span", "_line", "_start", "_end", "where", "row_break", "row", "glued")
+
+    def __init__(self, text: str, span: Span | None, where: str | None = None, row_break: bool = False,
+                 row: int | None = None, glued: bool = False, line: DocLine | None = None,
+                 start: int = 0, end: int = 0):
         self.text = text
-        self.span = span
+        self._span = span
+        self._line, self._start, self._end = line, start, end
         self.where = where
         self.row_break = row_break  # a row separator precedes this cell (`|||` lines, a new md row)
         # The row of the table this cell is in, when the source says so: the row of an HTML or
@@ -28,6 +33,24 @@ class Cell:
         # and its numbers. None when cells stand one a line and rows are not marked.
         self.row = row
         self.glued = glued  # table text whose cells run together without separators
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            span = self._span = self._line.span(self._start, self._end)
+        return span
+
+    def origin(self) -> tuple[int, int]:
+        """(line, column) of its first character in the user's file: span.line and span.column,
+        without making the span."""
+        span = self._span
+        if span is not None:
+            return span.line, span.column
+        line = self._line
+        if line.cols is None and line.lines is None:  # the identity map (most lines); 0 <= start <= len
+            return line.line, self._start + 1
+        return line.origin(self._start)
 
 
 class Table:
@@ -66,6 +89,11 @@ class Paragraph:
         k = bisect_right(self._starts, i) - 1
         k = max(0, min(k, len(self.lines) - 1))
         return self.lines[k], i - self._starts[k]
+
+    def origin(self, i: int) -> tuple[int, int]:
+        """(line, column) of character i in the user's file: span_of(i, i + 1)'s start."""
+        line, k = self._locate(i)
+        return line.origin(k)
 
     def span_of(self, start: int, end: int) -> Span:
         first, a = self._locate(start)

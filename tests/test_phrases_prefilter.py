@@ -1,0 +1,47 @@
+"""The phrase checks' prefilter (linter/checks/phrases.py `_required`): a text without any of a
+pattern's required strings is not searched, so every text a pattern matches must have one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from linter import engine
+from linter.checks.phrases import _required
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pack_patterns() -> list[re.Pattern]:
+    packs = engine.load_packs()
+    return [p for r in packs.rules.values() if r.kind == "phrases" for p in r.params["patterns"]]
+
+
+@pytest.mark.parametrize(("source", "required"), [
+    (r"(?<![A-Za-z])(?:XX+|xx+|××+)(?![A-Za-z])", ("X", "x", "×")),
+    (r"此处(?:填写|填报|输入)", ("此处填写", "此处填报", "此处输入")),
+    (r"[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州|旗|盟|镇|乡|街道|办事处)年(?=政务公开|工作要点)", ("年工作要点", "年政务公开")),
+    (r"(?:收取)?信息处理费(?:的)?", ("信息处理费",)),
+    (r"a b", None),  # a space: a mask may make one
+    (r"\d+", None),
+    (r"(?:ab|)c?", None),
+    (r"(?i)abc", ("abc",)),  # read, but not used with IGNORECASE (phrases._prefilter)
+])
+def test_required_strings(source, required):
+    assert _required(re.compile(source)) == required
+
+
+def test_every_match_has_a_required_string():
+    texts = [line for path in sorted((ROOT / "examples").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    texts += ["按照《青山县年政务公开工作任务分工方案》（青政办发〔〕号）要求，本街道于20XX年", "（此处填写单位名称）",
+              "规章（仅设区的市级政府填写）", "（填上年末数）", "收取信息处理费的情况在此处报告", "于**年**月"]
+    for pattern in _pack_patterns():
+        required = _required(pattern)
+        if required is None:
+            continue
+        for text in texts:
+            if pattern.search(text):
+                assert any(s in text for s in required), (pattern.pattern, text)
