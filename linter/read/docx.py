@@ -256,15 +256,17 @@ def _text(paragraph: etree._Element) -> str:
     return "".join(parts)
 
 
-def _paragraphs(element: etree._Element) -> Iterator[etree._Element]:
+def _paragraphs(element: etree._Element) -> list[etree._Element]:
     """The paragraphs inside an element (a cell), those of tables inside it included."""
+    found: list[etree._Element] = []
     stack = list(reversed(element))
     while stack:
         child = stack.pop()
         if child.tag == _P:
-            yield child
+            found.append(child)
         elif child.tag not in _NOT_TEXT:
             stack.extend(reversed(child))
+    return found
 
 
 def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
@@ -287,20 +289,33 @@ def _row_lines(row: etree._Element, t: int, r: int, n: int, name: str) -> list[D
         if column >= MAX_GRID_COLUMNS:
             raise over(name, f"table {t} row {r} is over the limit of {MAX_GRID_COLUMNS:,} grid columns (w:gridSpan)",
                        f"表{t} 第{r}行超过表格列数上限 {MAX_GRID_COLUMNS:,} 列（w:gridSpan）")
-        if r == 1 or not _continues_merge(cell):
+        span, merge = _cell_properties(cell)
+        if r == 1 or not _continues_merge(merge):
             text = "".join(segment.strip() for p in _paragraphs(cell) for segment in _text(p).split("\n"))
             text = f"{text} |" if text else "|"
             cols = array("l", [column + 1]) * (len(text) + 1)
             out.append(DocLine(text, n, cols, where=f"表{t} 第{r}行 第{column + 1}列", cell=(t, r, column + 1)))
-        column += min(max(1, _number(_property(cell, _TC_PR, _GRID_SPAN), 1)), MAX_GRID_COLUMNS)
+        column += min(max(1, _number(span, 1)), MAX_GRID_COLUMNS)
     if out:
         out.append(DocLine("|||", n, where=f"表{t} 第{r}行"))
     return out
 
 
-def _continues_merge(cell: etree._Element) -> bool:
-    """Whether a cell is the continuation of a vertically merged cell above it."""
-    merge = _property(cell, _TC_PR, _V_MERGE)
+def _cell_properties(cell: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
+    """A cell's w:gridSpan and w:vMerge (None where absent), in one look at its properties."""
+    span = merge = None
+    for properties in cell:
+        if properties.tag == _TC_PR:
+            for child in properties:
+                if child.tag == _GRID_SPAN and span is None:
+                    span = child
+                elif child.tag == _V_MERGE and merge is None:
+                    merge = child
+    return span, merge
+
+
+def _continues_merge(merge: etree._Element | None) -> bool:
+    """Whether a cell whose w:vMerge is `merge` continues a vertically merged cell above it."""
     return merge is not None and merge.get(_VAL, "continue") == "continue"
 
 
