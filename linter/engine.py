@@ -77,14 +77,26 @@ class Wording:
         return self._filled(parts, values)
 
     def _filled(self, parts: list[str], values: dict[str, Any]) -> str:
-        """A template split by `_parts`, filled."""
+        """A template split by `_parts`, filled. A text of the report that the template quotes
+        (`正文“{clause}…”`) and that has quotation marks of its own gets them as the inner ones,
+        ‘ ’ (a quotation inside a quotation), not a doubled ““. (The packs' own texts, such as
+        a list joined by `”“`, are left as they are written.)"""
         out = [parts[0]]
         value = self.value
+        depth = parts[0].count("“") - parts[0].count("”")  # open quotations of the template
         for i in range(1, len(parts), 2):
             name = parts[i]
-            out.append(value(values[name]) if name in values else f"{{{name}}}")
+            raw = values.get(name)
+            text = value(raw) if name in values else f"{{{name}}}"
+            if depth > 0 and type(raw) is str and ("“" in text or "”" in text):  # the report's words, quoted
+                text = text.translate(_INNER_QUOTES)
+            out.append(text)
             out.append(parts[i + 1])
+            depth += parts[i + 1].count("“") - parts[i + 1].count("”")
         return "".join(out)
+
+
+_INNER_QUOTES = str.maketrans("“”", "‘’")
 
 
 _PARTS: dict[str, list[str]] = {}

@@ -183,3 +183,11 @@ def test_adding_one_to_any_value_breaks_an_identity(path):
     expected |= {(tid, r, c, "not reported") for tid, g in found.items()
                  for r, row in g.cells.items() for c in row if row[c].number is None}
     assert set(uncheckable) == expected
+
+
+def test_a_quoted_clause_with_quotes_of_its_own_nests_them():
+    """XG405 quotes the sentence it reads (`正文“{clause}…”`); the sentence quotes a website's
+    name, which becomes the inner quotation (‘ ’), not a doubled ““."""
+    _, findings = lint_path("tests/fixtures/kiro-shanghai-stcsm-2024.md", Settings(select=["XG405"]), load_packs())
+    assert [(f.rule, f.line, f.column) for f in findings] == [("XG405", 65, 18)]
+    assert findings[0].message.startswith("正文“‘上海科技’网站全年累计发布信息2139条”与其后所列各项不符：")
