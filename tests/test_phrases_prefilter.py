@@ -1,4 +1,4 @@
-"""The phrase checks' prefilter (linter/checks/phrases.py `_required`): a text without any of a
+"""The phrase checks' prefilter (linter/patterns.py `required_strings`): a text without any of a
 pattern's required strings is not searched, so every text a pattern matches must have one."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from linter import engine
-from linter.checks.phrases import _required
+from linter.patterns import required_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def _pack_patterns() -> list[re.Pattern]:
     (r"(?i)abc", ("abc",)),  # read, but not used with IGNORECASE (phrases._prefilter)
 ])
 def test_required_strings(source, required):
-    assert _required(re.compile(source)) == required
+    assert required_strings(re.compile(source)) == required
 
 
 def test_every_match_has_a_required_string():
@@ -39,7 +39,7 @@ def test_every_match_has_a_required_string():
     texts += ["按照《青山县年政务公开工作任务分工方案》（青政办发〔〕号）要求，本街道于20XX年", "（此处填写单位名称）",
               "规章（仅设区的市级政府填写）", "（填上年末数）", "收取信息处理费的情况在此处报告", "于**年**月"]
     for pattern in _pack_patterns():
-        required = _required(pattern)
+        required = required_strings(pattern)
         if required is None:
             continue
         for text in texts:

@@ -11,8 +11,9 @@ import pytest
 from conftest import EXAMPLES
 
 from linter.analyse.narrative import _count_pattern
-from linter.analyse.starts import Finder, first_chars
+from linter.analyse.starts import Finder
 from linter.engine import load_packs
+from linter.patterns import first_chars
 
 
 def _same(patterns: tuple[re.Pattern, ...], texts: list[str]) -> None:

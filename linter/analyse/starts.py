@@ -1,16 +1,16 @@
 """Many patterns over one text, fast: each tried only where one of its matches can start.
 
-The claim patterns of the packs open with look-behinds (`(?<![和及与或])(?:予以公开|同意公开)…`),
-and a pattern that opens with anything but a literal makes the regex engine attempt a whole
-match at every position of the text: some twenty patterns over every passage of a report cost
-more than the rest of its analysis. Yet a match of such a pattern can only start on one of a
-few characters (予, 同). `first_chars` reads those from the pattern's own syntax tree; `Finder`
-finds, in one pass of the engine, the positions of the text that hold any of them, and tries
-each pattern only there, with `pattern.match(text, pos)` (a look-behind still sees the text
-before `pos`). The matches are exactly `pattern.finditer(text)`'s: leftmost first, none
-overlapping the one before. A pattern whose first characters cannot be told (a class such as
-`\\d` or `[^，]`, a case-insensitive one, one that may match the empty string) is searched
-with finditer, as before.
+The claim patterns of the packs open with look-behinds (`(?<![和及与或])(?:予以公开|同意公开)…`), and a
+pattern that opens with anything but a literal makes the regex engine attempt a whole match at
+every position of the text: some twenty patterns over every passage of a report cost more than
+the rest of its analysis. Yet a match of such a pattern can only start on one of a few
+characters (予, 同). `first_chars` (linter/patterns.py) reads those from the pattern's syntax
+tree; `Finder` finds, in one pass of the engine, the positions of the text that hold any of
+them, and tries each pattern only there, with `pattern.match(text, pos)` (a look-behind still
+sees the text before `pos`). The matches are exactly `pattern.finditer(text)`'s: leftmost
+first, none overlapping the one before. A pattern whose first characters cannot be told (a
+class such as `\\d` or `[^，]`, a case-insensitive one, one that may match the empty string) is
+searched with finditer, as before.
 """
 
 from __future__ import annotations
@@ -18,89 +18,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-try:  # the regex syntax tree: re._parser since Python 3.11, sre_parse before
-    from re import _constants as _c
-    from re import _parser
-except ImportError:  # pragma: no cover — Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
-
 from linter import cache
 from linter.cache import regex
-
-_MAX_RANGE = 64  # a range of characters wider than this is not spelt out (`[一-龥]`): no first set
-# the classes a first character may be of (not \D, \S, \W: almost every character), with the
-# test of a character that is of the class: the engine's own (Py_UNICODE_ISDECIMAL, …)
-_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
-_IS = {r"\d": str.isdecimal, r"\s": str.isspace, r"\w": lambda char: char.isalnum() or char == "_"}
-
-
-def first_chars(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """The characters a match of the pattern can start with, sorted: single characters and
-    class escapes (`\\d`); None when that cannot be told (or the pattern may match the empty
-    string, which starts on any character)."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 — another Python's parser: the plain search is always right
-        return None
-    found = _sequence(tree)
-    if found is None or found[1] or not found[0]:
-        return None
-    return tuple(sorted(found[0]))
-
-
-def _sequence(items) -> tuple[set[str], bool] | None:
-    """The first characters of a sequence of nodes, and whether it may match the empty string."""
-    chars: set[str] = set()
-    for op, av in items:
-        found = _node(op, av)
-        if found is None:
-            return None
-        chars |= found[0]
-        if not found[1]:
-            return chars, False
-    return chars, True
-
-
-def _node(op, av) -> tuple[set[str], bool] | None:
-    if op is _c.LITERAL:
-        return {chr(av)}, False
-    if op is _c.IN:
-        chars = set()
-        for kind, value in av:
-            if kind is _c.LITERAL:
-                chars.add(chr(value))
-            elif kind is _c.RANGE and value[1] - value[0] <= _MAX_RANGE:
-                chars.update(chr(c) for c in range(value[0], value[1] + 1))
-            elif kind is _c.CATEGORY and value in _CATEGORIES:
-                chars.add(_CATEGORIES[value])
-            else:  # a negated set, a negated category: too many characters
-                return None
-        return chars, False
-    if op is _c.BRANCH:
-        chars, empty = set(), False
-        for branch in av[1]:
-            found = _sequence(branch)
-            if found is None:
-                return None
-            chars |= found[0]
-            empty = empty or found[1]
-        return chars, empty
-    if op is _c.SUBPATTERN:
-        _group, add_flags, del_flags, items = av
-        return None if add_flags or del_flags else _sequence(items)
-    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-        return set(), True  # zero-width: the match starts on what follows
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        least, _most, items = av
-        found = _sequence(items)
-        return None if found is None else (found[0], found[1] or least == 0)
-    if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _sequence(av)
-    return None  # any character, a back-reference, a conditional …
-
+from linter.patterns import CLASS_TESTS, first_chars
 
 # first_chars of the patterns met, (source, flags) -> first characters: parsing the packs' claim
 # patterns costs milliseconds, a run on one report reads them from the user cache instead (as
@@ -156,7 +76,7 @@ class Finder:
             else:
                 self.firsts[k] = chars
         every = sorted({c for chars in self.firsts.values() for c in chars})
-        body = "".join(c if c in _IS else re.escape(c) for c in every)
+        body = "".join(c if c in CLASS_TESTS else re.escape(c) for c in every)
         self.starts = regex(f"[{body}]") if body else None  # any pattern's first character
         self.by_char: dict[str, tuple[int, ...]] = {}  # a character -> the patterns it may start
 
@@ -164,7 +84,7 @@ class Finder:
         if len(self.by_char) > _KNOWN_CHARS:
             self.by_char.clear()
         found = self.by_char[char] = tuple(
-            k for k, chars in self.firsts.items() if char in chars or any(_IS[c](char) for c in chars if c in _IS)
+            k for k, chars in self.firsts.items() if char in chars or any(CLASS_TESTS[c](char) for c in chars if c in CLASS_TESTS)
         )
         return found
 

@@ -27,6 +27,7 @@ from linter.cache import regex
 from linter.checks.base import Hit, kind
 from linter.chinese import SQUEEZED
 from linter.packs.schema import Bool, ListOf, Ref, Regex, Str, required
+from linter.patterns import required_strings
 
 _SCOPES = ("prose", "cells")
 
@@ -178,100 +179,6 @@ def _key(patterns) -> tuple:
     return tuple((p.pattern, p.flags) for p in patterns)
 
 
-# A text without any of a pattern's required strings (`_required`) cannot match it: the test
-# `s in text` runs at C speed, while a pattern such as `(?<![\u4e00-\u9fff])…[\u4e00-\u9fff]{2,8}?
-# (?:省|市|…)年(?=政务公开|…)` is tried at every position of the text. Most prose has none.
-_MAX_OPTIONS = 16  # alternatives kept for a required piece, at most
-
-
-def _required(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Strings one of which every text with a match of `pattern` contains, or None when none
-    can be told: read from the parsed pattern (the re module's own parser), the most telling
-    run of its top-level sequence of literals, character sets and alternations of literals."""
-    try:
-        from re import _constants, _parser
-
-        return _best(_runs(_parser.parse(pattern.pattern, pattern.flags).data, _constants))
-    except Exception:  # another re than the one read here: no prefilter, every text is searched
-        return None
-
-
-def _runs(items, c) -> list[set[str]]:
-    """The required pieces of a sequence: each a set of strings one of which the text has where
-    the piece stands. Consecutive exact items (a literal, a set of characters, an alternation
-    of literal strings) make one piece, their product: the text has them one after another."""
-    pieces: list[set[str]] = []
-    run: set[str] | None = None  # the piece being extended: exact so far
-    last: set[str] | None = None  # the last exact item of the run
-    for op, av in items:
-        exact = _exact(op, av, c)
-        if exact is None and op is c.ASSERT and av[0] == 1 and len(av[1].data) == 1:
-            exact = _exact(*av[1].data[0], c)  # a lookahead: its text follows the run's ...
-            if exact is not None and run is not None:
-                for before in (run, last):  # ... (too many ways: the last item's)
-                    if len(before) * len(exact) <= _MAX_OPTIONS:
-                        pieces.append({a + b for a in before for b in exact})
-                        break
-            exact = None  # ... and the next item starts where it does: the run ends
-        if exact is not None and run is not None:
-            if len(run) * len(exact) <= _MAX_OPTIONS:
-                run, last = {a + b for a in run for b in exact}, exact
-                continue
-            if len(last) * len(exact) <= _MAX_OPTIONS:  # too many ways: a run from the last item
-                pieces.append(run)
-                run, last = {a + b for a in last for b in exact}, exact
-                continue
-        if run is not None:
-            pieces.append(run)
-            run = None
-        if exact is not None:
-            run = last = exact
-            continue
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            pieces.extend(_runs(av[2].data, c))  # once at least: what one repetition needs
-        elif op is c.SUBPATTERN and not av[1] and not av[2]:
-            pieces.extend(_runs(av[3].data, c))
-        elif op is c.BRANCH:
-            each = [_best(_runs(alternative.data, c)) for alternative in av[1]]
-            if all(each) and sum(map(len, each)) <= _MAX_OPTIONS:
-                pieces.append(set().union(*each))  # one of the alternatives' pieces
-        elif op is c.ASSERT and av[0] == 1:  # a lookahead: its text follows in the text too
-            pieces.extend(_runs(av[1].data, c))
-    if run is not None:
-        pieces.append(run)
-    return pieces
-
-
-def _exact(op, av, c) -> set[str] | None:
-    """The strings an item matches exactly, when it is a literal, a small set of characters
-    or an alternation of literal strings; else None."""
-    if op is c.LITERAL:
-        return {chr(av)}
-    if op is c.IN and all(o is c.LITERAL for o, _ in av) and len(av) <= _MAX_OPTIONS:
-        return {chr(v) for _, v in av}
-    if op is c.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            if not alternative.data or any(o is not c.LITERAL for o, _ in alternative.data):
-                return None
-            out.add("".join(chr(v) for _, v in alternative.data))
-        return out if len(out) <= _MAX_OPTIONS else None
-    if op is c.SUBPATTERN and not av[1] and not av[2] and len(av[3].data) == 1:
-        return _exact(*av[3].data[0], c)
-    return None
-
-
-def _best(pieces: list[set[str]]) -> tuple[str, ...] | None:
-    """The most telling piece: the one whose shortest string is longest (then fewest strings).
-    None with a space: a mask blanks text out with spaces, and the strings must be found in the
-    text as written whenever they are in it masked."""
-    pieces = [p for p in pieces if p and "" not in p and not any(" " in s for s in p)]
-    if not pieces:
-        return None
-    best = max(pieces, key=lambda p: (min(map(len, p)), -len(p)))
-    return tuple(sorted(best))
-
-
 _PREFILTERS: dict[tuple, list] = {}
 
 
@@ -279,7 +186,7 @@ def _prefilter(patterns) -> list[tuple[re.Pattern, tuple[str, ...] | None]]:
     """Each pattern with its required strings (None: none known), made once per process."""
     key = _key(patterns)
     if key not in _PREFILTERS:
-        _PREFILTERS[key] = [(p, _required(p) if not p.flags & re.IGNORECASE else None) for p in patterns]
+        _PREFILTERS[key] = [(p, required_strings(p) if not p.flags & re.IGNORECASE else None) for p in patterns]
     return _PREFILTERS[key]
 
 

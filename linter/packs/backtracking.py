@@ -19,12 +19,8 @@ last line of defence.
 
 from __future__ import annotations
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+from linter.patterns import C as _c
+from linter.patterns import parsed as _parsed
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
 _POSSESSIVE = getattr(_c, "POSSESSIVE_REPEAT", None)
@@ -34,9 +30,8 @@ _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 
 def backtracks(pattern: str) -> bool:
     """Whether `pattern` (a valid regular expression) has one of the shapes above."""
-    try:
-        parsed = _p.parse(pattern)
-    except Exception:  # noqa: BLE001 - re.compile judges validity, not this
+    parsed = _parsed(pattern)
+    if parsed is None:  # re.compile judges validity, not this
         return False
     return _walk(list(parsed))
 
