@@ -14,6 +14,7 @@ from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import Span
 from linter.parse.tree import Report
+from linter.patterns import required_strings
 
 _CN_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 _YEAR = r"((?:19|20)\d{2}|[二][〇○零O0][〇○零O0一二三四五六七八九]{2})"
@@ -30,11 +31,14 @@ _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _CN_DATE = regex(
     _YEAR + r"\s*年\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*月\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*日"
 )
-_LABELLED_DATES = (  # each with 日期 or 时间 in it (see _dates)
+_LABELLED_DATES = (
     ("publication", regex(r"(?:信息)?(?:发布|公开|发文)(?:日期|时间)\s*[:：]?\s*" + _DATE)),
     ("filled", regex(r"填报日期\s*[:：]?\s*" + _DATE)),
 )
 _BODY_FROM_TITLE = regex(r"^(?P<pre>.*?)" + _YEAR + r"\s*年度?(?P<post>.*?)(?:政府|政务)?信息公开")
+# Strings one of which a line with a labelled date has (read from the patterns themselves;
+# "" when a pattern's cannot be told: every line is then searched)
+_LABEL_WORDS = tuple(sorted({word for _kind, pattern in _LABELLED_DATES for word in required_strings(pattern) or ("",)}))
 _DATES_THE_REPORT = regex(r"发布|印发|公布|报送|编制日期|成文日期|发文日期")
 _BODY_FROM_FORM = regex(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
 
@@ -207,8 +211,8 @@ def _body(report: Report, facts: Facts) -> None:
 def _dates(report: Report, facts: Facts) -> None:
     for line in report.lines:
         text = line.text
-        if "日期" not in text and "时间" not in text:
-            continue  # no labelled date (each has one of these words): most lines, passed over at once
+        if not any(word in text for word in _LABEL_WORDS):
+            continue  # none of the strings a labelled date needs: most lines, passed over at once
         for kind, pattern in _LABELLED_DATES:
             m = pattern.search(text)
             if m:
