@@ -2,7 +2,7 @@
 module's parser), for searching many patterns cheaply and for refusing slow ones:
 
     first_chars        the characters a match can start with (analyse/starts.py tries a
-                       pattern only there)
+                       pattern only there; could_start tests one, parse/lexer.py)
     required_strings   strings one of which every text with a match contains (the phrase
                        checks skip a text without any)
     parsed             the syntax tree itself (packs/backtracking.py)
@@ -57,6 +57,18 @@ def first_chars(pattern: re.Pattern) -> tuple[str, ...] | None:
         return None
     return tuple(sorted(found[0]))
 
+
+
+def could_start(pattern: re.Pattern):
+    """A test of a text's first character that is False only where no match of `pattern` at
+    the text's start can begin (`first_chars`); always True when that cannot be told. Cheaper
+    than trying a pattern on every line when most lines start otherwise."""
+    chars = first_chars(pattern)
+    if chars is None:
+        return lambda _char: True
+    plain = frozenset(c for c in chars if c not in CLASS_TESTS)
+    tests = tuple(CLASS_TESTS[c] for c in chars if c in CLASS_TESTS)
+    return lambda char: char in plain or any(test(char) for test in tests)
 
 def _sequence(items) -> tuple[set[str], bool] | None:
     """The first characters of a sequence of nodes, and whether it may match the empty string."""

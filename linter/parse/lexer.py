@@ -36,6 +36,7 @@ from linter.chinese import SLIP_NUMERALS, chinese_number
 from linter.document import DocLine
 from linter.parse.values import VALUE, is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
+from linter.patterns import could_start
 
 # A numbered heading, after indentation and a Markdown `##`: level 1 `一、`, 2 `（一）` (or the
 # slip `（—）`), 3 `1.`/`1、`, 4 `（1）`; tried in that order, as one expression (one match a line).
@@ -53,8 +54,8 @@ _NUM = regex(rf"^\s*(?:{VALUE})(?:\s+(?:{VALUE}))*\s*$")
 # short, has no digits or sentence punctuation (a wrapped prose line has them or is longer).
 _ROW_LABEL = regex(r"^\s*[^\d\s，。；：、,;:|#（）()]{2,20}\s*$")
 _PAGE = regex(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*/?\s*共\s*\d+\s*页)?\s*$")
-_PAGE_FIRST = "-—–－第"  # the first character of a stripped line _PAGE matches
-_NUM_FIRST = "+-－—–―─_＿/／无"  # ... of one _NUM matches, besides a digit (values.py VALUE)
+# whether a line's first character can start a match: most lines are passed over at once
+_PAGE_CAN_START, _NUM_CAN_START = could_start(_PAGE), could_start(_NUM)
 _MD_SEP = regex(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _PROSE_PUNCT = regex(r"[。；;，,：:！？]")
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "”", "…")
@@ -144,7 +145,7 @@ def _classify(text: str, vocab: Vocabulary) -> int:
     if not s:
         return BLANK
     first = s[0]  # what _PAGE and _NUM can start with is checked before either is tried
-    if first in _PAGE_FIRST and _PAGE.match(s):
+    if _PAGE_CAN_START(first) and _PAGE.match(s):
         return PAGE
     if "|" in s:
         if not s.strip("| "):
@@ -159,7 +160,7 @@ def _classify(text: str, vocab: Vocabulary) -> int:
             return PIPE  # a cell ending in its pipe, a row without its leading pipe, `11 | ||`
         if any(is_value_text(p.strip()) for p in s.split("|")):
             return PIPE  # `规章 | 0 | 0 | 0` (no pipe at either end)
-    if (first.isdigit() or first in _NUM_FIRST) and _NUM.match(s):
+    if _NUM_CAN_START(first) and _NUM.match(s):
         return NUM
     head = _heading(text)
     if _row_line(text, head, vocab):
