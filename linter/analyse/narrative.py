@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from linter.analyse.starts import Finder, finder
@@ -266,26 +266,17 @@ class Masked(str):
     def __new__(cls, text: str) -> "Masked":
         return super().__new__(cls, mask(text))
 
-    @property
+    @cached_property
     def sentence_ends(self) -> list[int]:
-        found = self.__dict__.get("sentence_ends")
-        if found is None:
-            found = self.__dict__["sentence_ends"] = [m.start() for m in _SENTENCE_ENDS.finditer(self)]
-        return found
+        return [m.start() for m in _SENTENCE_ENDS.finditer(self)]
 
-    @property
+    @cached_property
     def clause_ends(self) -> list[int]:
-        found = self.__dict__.get("clause_ends")
-        if found is None:
-            found = self.__dict__["clause_ends"] = [m.start() for m in _CLAUSE_ENDS.finditer(self)]
-        return found
+        return [m.start() for m in _CLAUSE_ENDS.finditer(self)]
 
-    @property
+    @cached_property
     def item_ends(self) -> list[int]:
-        found = self.__dict__.get("item_ends")
-        if found is None:
-            found = self.__dict__["item_ends"] = [m.start() for m in _ITEM_ENDS.finditer(self)]
-        return found
+        return [m.start() for m in _ITEM_ENDS.finditer(self)]
 
     @staticmethod
     def _around(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
