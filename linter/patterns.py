@@ -5,6 +5,8 @@ module's parser), for searching many patterns cheaply and for refusing slow ones
                        pattern only there; could_start tests one, parse/lexer.py)
     required_strings   strings one of which every text with a match contains (the phrase
                        checks skip a text without any)
+    per_character      whether its matches are single characters of a class or runs of them
+                       (`\\d+`): blanking them out is then a property of each character
     parsed             the syntax tree itself (packs/backtracking.py)
 
 Each answers None where it cannot tell — another Python's parser, a shape it does not read —
@@ -119,6 +121,27 @@ def _node(op, av) -> tuple[set[str], bool] | None:
     if op is getattr(_c, "ATOMIC_GROUP", None):
         return _sequence(av)
     return None  # any character, a back-reference, a conditional …
+
+
+_ONE_CHARACTER = {_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY}
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)} - {None}
+
+
+def per_character(pattern: re.Pattern) -> bool:
+    """Whether every match of the pattern is one character of a class (`x`, `[abc]`, `\\d`) or
+    a run of them (`\\d+`, `[abc]+?`): then the characters its matches cover in a text are
+    exactly the characters of the class, wherever they stand, and blanking them out of texts
+    one by one or of the texts joined is the same. False when that cannot be told."""
+    tree = parsed(pattern)
+    if tree is None or len(tree.data) != 1:
+        return False
+    op, av = tree.data[0]
+    if op in _REPEATS:
+        least, _most, items = av
+        if least != 1 or len(items.data) != 1:
+            return False
+        op, av = items.data[0]
+    return op in _ONE_CHARACTER
 
 
 # A text without any of a pattern's required strings (`_required`) cannot match it: the test
