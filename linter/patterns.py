@@ -5,6 +5,8 @@ module's parser), for searching many patterns cheaply and for refusing slow ones
                        pattern only there; could_start tests one, parse/lexer.py)
     required_strings   strings one of which every text with a match contains (the phrase
                        checks skip a text without any)
+    may_match          a test of a text, False only where none of several patterns can match
+                       (it holds none of their required strings)
     per_character      whether its matches are single characters of a class or runs of them
                        (`\\d+`): blanking them out is then a property of each character
     parsed             the syntax tree itself (packs/backtracking.py)
@@ -16,6 +18,7 @@ and the caller then searches as before: an answer never changes what is found.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 try:  # the regex syntax tree: re._parser since Python 3.11, sre_parse before
     from re import _constants as _c
@@ -156,6 +159,22 @@ def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
     run of its top-level sequence of literals, character sets and alternations of literals."""
     tree = parsed(pattern)
     return None if tree is None else _best(_runs(tree.data, _c))
+
+
+def may_match(patterns) -> Callable[[str], bool]:
+    """A test of a text that is False only where none of the patterns can match anywhere in it:
+    it holds none of their required strings (one expression looks for all of them at once).
+    Always True when a pattern's required strings cannot be told, or it ignores case."""
+    needles: set[str] = set()
+    for pattern in patterns:
+        required = None if pattern.flags & re.IGNORECASE else required_strings(pattern)
+        if required is None:
+            return lambda _text: True
+        needles.update(required)
+    if not needles:
+        return lambda _text: False  # no pattern at all
+    finder = re.compile("|".join(map(re.escape, sorted(needles))))
+    return lambda text: finder.search(text) is not None
 
 
 def _runs(items, c) -> list[set[str]]:

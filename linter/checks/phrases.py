@@ -27,7 +27,7 @@ from linter.cache import regex
 from linter.checks.base import Hit, kind
 from linter.chinese import SQUEEZED, squeeze
 from linter.packs.schema import Bool, ListOf, Ref, Regex, Str, required
-from linter.patterns import per_character, required_strings
+from linter.patterns import may_match, per_character, required_strings
 
 _SCOPES = ("prose", "cells")
 
@@ -199,26 +199,19 @@ def _key(patterns) -> tuple:
 
 class _Patterns:
     """A check's patterns and masks as searched, made once per process: each pattern with its
-    required strings (None: none known); `needles`, one expression finding any of all of them
-    (None when a pattern has none: every text is searched); whether every mask blanks
-    characters of a class wherever they stand (`\\d+`: patterns.per_character), so that texts
-    can be masked joined; and what the patterns found in cell texts, kept between reports
-    (`hot_cells`)."""
+    required strings (None: none known); `could_match`, False for a text that has none of them
+    (patterns.may_match); whether every mask blanks characters of a class wherever they stand
+    (`\\d+`: patterns.per_character), so that texts can be masked joined; and what the
+    patterns found in cell texts, kept between reports (`hot_cells`)."""
 
-    __slots__ = ("prefilter", "needles", "masks_per_character", "clean", "hot")
+    __slots__ = ("prefilter", "could_match", "masks_per_character", "clean", "hot")
 
     def __init__(self, patterns, masks) -> None:
         self.prefilter = [(p, required_strings(p) if not p.flags & re.IGNORECASE else None) for p in patterns]
-        needles = {s for _p, required in self.prefilter for s in required or ()}
-        known = all(required is not None for _p, required in self.prefilter)
-        self.needles = regex("|".join(map(re.escape, sorted(needles)))) if known else None
+        self.could_match = may_match(patterns)
         self.masks_per_character = all(per_character(mask) for mask in masks)
         self.clean: set[str] = set()  # cell texts without a phrase
         self.hot: dict[str, list] = {}  # cell texts with one, and their phrases
-
-    def could_match(self, text: str) -> bool:
-        """False only for a text none of the patterns can match (it has no required string)."""
-        return self.needles is None or self.needles.search(text) is not None
 
     def hot_cells(self, cell_texts: set[str], masks) -> dict[str, list]:
         """The phrases of those of the cell texts that have any (most have none). A cell text
