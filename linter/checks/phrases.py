@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 
 from linter.cache import regex
-from linter.checks.base import Hit, kind
+from linter.checks.base import Hit, kind, once
 from linter.chinese import SQUEEZED, squeeze
 from linter.packs.schema import Bool, ListOf, Ref, Regex, Str, required
 from linter.patterns import may_match, per_character, required_strings
@@ -55,14 +55,14 @@ def _scope(analysis, within: str | None):
 def _prose(analysis, within: str | None) -> list[tuple]:
     """The headings and paragraphs of the scope, in document order: found once per report for
     every phrase check that reads them."""
-    return _once(analysis, ("phrases.prose", within), lambda: _in_order(_scope(analysis, within), cells=False))
+    return once(analysis, ("phrases.prose", within), lambda: _in_order(_scope(analysis, within), cells=False))
 
 
 def _texts(analysis, scopes: list[str], within: str | None) -> list[tuple]:
     """The texts in the scopes, in document order. Found only where the order of the cells
     matters (a joined stream, a cell with a phrase): most checks of most reports go through
     the prose and the set of what the cells read."""
-    texts = _once(analysis, ("phrases.texts", within), lambda: _in_order(_scope(analysis, within), cells=True))
+    texts = once(analysis, ("phrases.texts", within), lambda: _in_order(_scope(analysis, within), cells=True))
     prose, cells = "prose" in scopes, "cells" in scopes
     if prose and cells:
         return texts
@@ -76,7 +76,7 @@ def _cell_texts(analysis, within: str | None) -> set[str]:
         if scope is None:
             return set()
         return {c.text for section in scope.walk() for table in section.tables for c in table.cells}
-    return _once(analysis, ("phrases.cell_texts", within), make)
+    return once(analysis, ("phrases.cell_texts", within), make)
 
 
 def _in_order(scope, cells: bool) -> list[tuple]:
@@ -180,16 +180,6 @@ def _origins(of_text: list) -> _Origins:
     return origin
 
 
-def _once(analysis, key, make):
-    """make(), kept for the report: checks with the same scopes and masks share the work."""
-    memo = getattr(analysis, "memo", None)
-    if memo is None:
-        return make()
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
-
-
 _KEPT = 20_000  # cell texts kept per set of patterns and masks, at most
 
 
@@ -253,14 +243,14 @@ def run(analysis, params):
         key = ("phrases.joined", tuple(scopes), within, tuple(masks))
 
         def runs() -> list:
-            return _once(analysis, key + ("runs",), lambda: _kept_runs(texts, masks))
+            return once(analysis, key + ("runs",), lambda: _kept_runs(texts, masks))
 
-        stream = _once(analysis, key, lambda: _stream(texts, masks, searched.masks_per_character, runs))
+        stream = once(analysis, key, lambda: _stream(texts, masks, searched.masks_per_character, runs))
         origin = None
         for pattern in params["patterns"]:
             for m in pattern.finditer(stream):
                 if origin is None:
-                    origin = _once(analysis, key + ("origins",), lambda: _origins(runs()))
+                    origin = once(analysis, key + ("origins",), lambda: _origins(runs()))
                 if m.start() >= len(origin):
                     continue
                 k, i = origin[m.start()]
