@@ -53,9 +53,22 @@ def _scope(analysis, within: str | None):
 
 
 def _prose(analysis, within: str | None) -> list[tuple]:
-    """The headings and paragraphs of the scope, in document order: found once per report for
-    every phrase check that reads them."""
+    """The headings and paragraphs of the scope, in document order: found once per report,
+    when a phrase check has found a phrase in one of them."""
     return once(analysis, ("phrases.prose", within), lambda: _in_order(_scope(analysis, within), cells=False))
+
+
+def _prose_texts(analysis, within: str | None) -> set[str]:
+    """What the headings and paragraphs of the scope read, each text once (in no order: the
+    order matters only for a text with a phrase)."""
+    def make() -> set[str]:
+        scope = _scope(analysis, within)
+        if scope is None:
+            return set()
+        sections = list(scope.walk())
+        texts = {s.heading.line.text for s in sections if s.heading is not None}
+        return texts.union(p.text for s in sections for p in s.paragraphs)
+    return once(analysis, ("phrases.prose_texts", within), make)
 
 
 def _texts(analysis, scopes: list[str], within: str | None) -> list[tuple]:
@@ -258,22 +271,21 @@ def run(analysis, params):
                 whole = t[_TEXT].strip()  # the text as quoted in a message when the match is inside it
                 yield Hit(_span_of(t, i, i + 1), {"found": whole}, key=f"{pattern.pattern}:{whole}")
         return
-    # The cells first, each text once (most are known from other reports): when none has a
-    # phrase (the rule), only the prose is gone through; else every text, in document order.
+    # Each text once (the cells' mostly known from other reports): most reports have no
+    # phrase, and then the order of their texts is never found; else every text with a phrase
+    # is gone through in document order.
     hot = searched.hot_cells(_cell_texts(analysis, within), masks) if "cells" in scopes else {}
-    prose = _prose(analysis, within) if "prose" in scopes else []
-    found: dict[str, list] = {}  # the phrases of a text, found once for the texts that read the same
-    for t in _texts(analysis, scopes, within) if hot else prose:
-        text = t[_TEXT]
-        if t[_CELL] is None:
-            phrases = found.get(text)
-            if phrases is None:
-                phrases = found[text] = _phrases(text, searched.prefilter, masks) if searched.could_match(text) else []
-        elif text in hot:
-            phrases = hot[text]
-        else:
-            continue
-        for start, end, phrase in phrases:
+    found: dict[str, list] = {}  # the prose texts with a phrase, and their phrases
+    for text in _prose_texts(analysis, within) if "prose" in scopes else ():
+        if searched.could_match(text):
+            phrases = _phrases(text, searched.prefilter, masks)
+            if phrases:
+                found[text] = phrases
+    if not found and not hot:
+        return
+    for t in _texts(analysis, scopes, within) if hot else _prose(analysis, within):
+        phrases = found.get(t[_TEXT]) if t[_CELL] is None else hot.get(t[_TEXT])
+        for start, end, phrase in phrases or ():
             yield Hit(_span_of(t, start, end), {"found": phrase}, key=phrase)
 
 
