@@ -235,20 +235,30 @@ class _Patterns:
         return out
 
 
-_PATTERNS: dict[tuple, _Patterns] = {}
+_PATTERNS: dict[tuple, _Patterns] = {}  # by the patterns' and masks' sources
+_OF_PARAMS: dict[tuple[int, int], tuple] = {}  # by the lists' ids, kept with them so that the ids stand for them
+_NO_MASKS: tuple = ()
 
 
 def _patterns(patterns, masks) -> _Patterns:
+    """The _Patterns of a rule's patterns and masks: found by the lists themselves (a rule's
+    parameters are the same objects report after report), else by their sources."""
+    kept = _OF_PARAMS.get((id(patterns), id(masks)))
+    if kept is not None and kept[0] is patterns and kept[1] is masks:
+        return kept[2]
     key = (_key(patterns), _key(masks))
     found = _PATTERNS.get(key)
     if found is None:
         found = _PATTERNS[key] = _Patterns(patterns, masks)
+    if len(_OF_PARAMS) >= 256:  # the packs' rules: a bound all the same
+        _OF_PARAMS.clear()
+    _OF_PARAMS[id(patterns), id(masks)] = (patterns, masks, found)
     return found
 
 
 def run(analysis, params):
     scopes = params.get("in") or list(_SCOPES)
-    masks = params.get("mask", [])
+    masks = params.get("mask") or _NO_MASKS
     within = params.get("within")
     searched = _patterns(params["patterns"], masks)
     if params.get("joined"):
