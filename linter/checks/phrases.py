@@ -249,8 +249,10 @@ def _patterns(patterns, masks) -> _Patterns:
     key = (_key(patterns), _key(masks))
     found = _PATTERNS.get(key)
     if found is None:
+        if len(_PATTERNS) >= 64:  # the packs' rules: a bound all the same
+            _PATTERNS.clear()
         found = _PATTERNS[key] = _Patterns(patterns, masks)
-    if len(_OF_PARAMS) >= 256:  # the packs' rules: a bound all the same
+    if len(_OF_PARAMS) >= 64:
         _OF_PARAMS.clear()
     _OF_PARAMS[id(patterns), id(masks)] = (patterns, masks, found)
     return found
