@@ -18,7 +18,10 @@ and the caller then searches as before: an answer never changes what is found.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
+
+from linter.cache import regex
 
 try:  # the regex syntax tree: re._parser since Python 3.11, sre_parse before
     from re import _constants as _c
@@ -153,6 +156,7 @@ def per_character(pattern: re.Pattern) -> bool:
 _MAX_OPTIONS = 16  # alternatives kept for a required piece, at most
 
 
+@lru_cache(maxsize=256)  # a pack's patterns, asked for by more than one reader (may_match)
 def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Strings one of which every text with a match of `pattern` contains, or None when none
     can be told: read from the parsed pattern (the re module's own parser), the most telling
@@ -173,7 +177,7 @@ def may_match(patterns) -> Callable[[str], bool]:
         needles.update(required)
     if not needles:
         return lambda _text: False  # no pattern at all
-    finder = re.compile("|".join(map(re.escape, sorted(needles))))
+    finder = regex("|".join(map(re.escape, sorted(needles))))
     return lambda text: finder.search(text) is not None
 
 
