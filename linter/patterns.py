@@ -12,7 +12,8 @@ module's parser), for searching many patterns cheaply and for refusing slow ones
     parsed             the syntax tree itself (packs/backtracking.py)
 
 Each answers None where it cannot tell — another Python's parser, a shape it does not read —
-and the caller then searches as before: an answer never changes what is found.
+(may_match then always True, per_character False) and the caller then searches as before: an
+answer never changes what is found.
 """
 
 from __future__ import annotations
