@@ -5,15 +5,24 @@ module's parser), for searching many patterns cheaply and for refusing slow ones
                        pattern only there; could_start tests one, parse/lexer.py)
     required_strings   strings one of which every text with a match contains (the phrase
                        checks skip a text without any)
+    may_match          a test of a text, False only where none of several patterns can match
+                       (it holds none of their required strings)
+    per_character      whether its matches are single characters of a class or runs of them
+                       (`\\d+`): blanking them out is then a property of each character
     parsed             the syntax tree itself (packs/backtracking.py)
 
 Each answers None where it cannot tell — another Python's parser, a shape it does not read —
-and the caller then searches as before: an answer never changes what is found.
+(may_match then always True, per_character False) and the caller then searches as before: an
+answer never changes what is found.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Callable
+
+from linter.cache import regex
 
 try:  # the regex syntax tree: re._parser since Python 3.11, sre_parse before
     from re import _constants as _c
@@ -121,18 +130,56 @@ def _node(op, av) -> tuple[set[str], bool] | None:
     return None  # any character, a back-reference, a conditional …
 
 
+_ONE_CHARACTER = {_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY}
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)} - {None}
+
+
+def per_character(pattern: re.Pattern) -> bool:
+    """Whether every match of the pattern is one character of a class (`x`, `[abc]`, `\\d`) or
+    a run of them (`\\d+`, `[abc]+?`): then the characters its matches cover in a text are
+    exactly the characters of the class, wherever they stand, and blanking them out of texts
+    one by one or of the texts joined is the same. False when that cannot be told."""
+    tree = parsed(pattern)
+    if tree is None or len(tree.data) != 1:
+        return False
+    op, av = tree.data[0]
+    if op in _REPEATS:
+        least, _most, items = av
+        if least != 1 or len(items.data) != 1:
+            return False
+        op, av = items.data[0]
+    return op in _ONE_CHARACTER
+
+
 # A text without any of a pattern's required strings (`_required`) cannot match it: the test
 # `s in text` runs at C speed, while a pattern such as `(?<![\u4e00-\u9fff])…[\u4e00-\u9fff]{2,8}?
 # (?:省|市|…)年(?=政务公开|…)` is tried at every position of the text. Most prose has none.
 _MAX_OPTIONS = 16  # alternatives kept for a required piece, at most
 
 
+@lru_cache(maxsize=256)  # a pack's patterns, asked for by more than one reader (may_match)
 def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Strings one of which every text with a match of `pattern` contains, or None when none
     can be told: read from the parsed pattern (the re module's own parser), the most telling
     run of its top-level sequence of literals, character sets and alternations of literals."""
     tree = parsed(pattern)
     return None if tree is None else _best(_runs(tree.data, _c))
+
+
+def may_match(patterns) -> Callable[[str], bool]:
+    """A test of a text that is False only where none of the patterns can match anywhere in it:
+    it holds none of their required strings (one expression looks for all of them at once).
+    Always True when a pattern's required strings cannot be told, or it ignores case."""
+    needles: set[str] = set()
+    for pattern in patterns:
+        required = None if pattern.flags & re.IGNORECASE else required_strings(pattern)
+        if required is None:
+            return lambda _text: True
+        needles.update(required)
+    if not needles:
+        return lambda _text: False  # no pattern at all
+    finder = regex("|".join(map(re.escape, sorted(needles))))
+    return lambda text: finder.search(text) is not None
 
 
 def _runs(items, c) -> list[set[str]]:

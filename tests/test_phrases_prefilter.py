@@ -45,3 +45,48 @@ def test_every_match_has_a_required_string():
         for text in texts:
             if pattern.search(text):
                 assert any(s in text for s in required), (pattern.pattern, text)
+
+
+def _packs_patterns_of_every_kind() -> list[re.Pattern]:
+    """Every pattern of the packs' rule parameters (phrases, channels, figures …)."""
+    packs = engine.load_packs()
+    found = []
+
+    def collect(value):
+        if isinstance(value, re.Pattern):
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                collect(v)
+
+    for rule in packs.rules.values():
+        collect(rule.params)
+    return found
+
+
+def test_may_match_is_false_only_where_nothing_matches():
+    import random
+
+    from linter.patterns import may_match
+
+    texts = [line for path in sorted((ROOT / "examples").glob("*.*")) if path.is_file()
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    rnd = random.Random(14)
+    texts += ["".join(rnd.choice("XxX×*〔〕号【】（）()“”a1 填写此处年政务公开") for _ in range(rnd.randint(0, 12)))
+              for _ in range(3000)]
+    patterns = _packs_patterns_of_every_kind()
+    patterns += [re.compile(p) for p in (r"(?i)abc", r"\d+", r"a b", r"x(?=y)", r"“[^”]+”")]
+    told = 0
+    for pattern in patterns:
+        test = may_match([pattern])
+        for text in texts:
+            if not test(text):
+                told += 1
+                assert not pattern.search(text), (pattern.pattern, text)
+    together = may_match(patterns[:6])
+    assert all(together(t) for t in texts if any(p.search(t) for p in patterns[:6]))
+    assert told > len(texts)  # the test does pass texts over
+    assert not may_match([])("anything")

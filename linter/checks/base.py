@@ -82,6 +82,17 @@ class Hit:
 Run = Callable[[Any, dict], Iterable[Hit]]  # (Analysis, params) -> hits
 
 
+def once(analysis, key, make: Callable[[], Any]) -> Any:
+    """make(), kept in the analysis's memo for the report: the rules of a kind that read the
+    same thing find it once. (An analysis without a memo makes it every time.)"""
+    memo = getattr(analysis, "memo", None)
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 class Kind:
     """A check kind: its contract and the function that runs it."""
 
@@ -113,4 +124,4 @@ def kind(name: str, run: Run, *, params: dict[str, Field | Any] | None = None, f
     return Kind(contract, run, late, scope)
 
 
-__all__ = ["Hit", "Join", "Kind", "Note", "Text", "Words", "kind"]
+__all__ = ["Hit", "Join", "Kind", "Note", "Text", "Words", "kind", "once"]

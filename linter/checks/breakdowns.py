@@ -23,6 +23,7 @@ of (see `_shares`). `restated` — one quantity stated twice with two figures (s
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from linter.analyse.narrative import (
@@ -38,21 +39,21 @@ from linter.analyse.tables import format_number
 from linter.cache import regex
 from linter.checks.base import Hit, Join, Note, Text, kind
 from linter.packs.schema import ListOf, MapOf, Record, Regex, Str, required
+from linter.patterns import may_match
 
 _SENTENCE = regex(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
-def _problem(total: Count, clause: str, parts: list[Count], sets, b: Breakdown) -> tuple[str, Text] | None:
+def _problem(total: Count, clause: str, parts: list[Count], sets: list[tuple], b: Breakdown) -> tuple[str, Text] | None:
     unit = total.unit
     biggest = max(parts, key=lambda p: p.number)
     if biggest.number > total.number:
         return "part", Text.of("part_exceeds", label=biggest.label, number=biggest.number, unit=unit)
     s = sum(p.number for p in parts)
-    named = {ks.name: [kinds_of(p.label, ks) for p in parts] for ks in sets}
-    for ks in sets:
+    for ks, _names_a_kind in sets:
         if not ks.total.search(clause):
             continue
-        kinds = named[ks.name]
+        kinds = [kinds_of(p.label, ks) for p in parts]
         flat = [k for ks_ in kinds for k in ks_]
         if not all(kinds) or len(flat) != len(set(flat)):
             continue  # a part of another dimension, or a kind named twice
@@ -62,7 +63,7 @@ def _problem(total: Count, clause: str, parts: list[Count], sets, b: Breakdown) 
         if s > total.number:
             return ks.name, Text.of("parts_exceed", kinds=joined, sum=s, unit=unit)
         return None
-    if any(k for kinds in named.values() for k in kinds):
+    if any(names_a_kind(p.label) for _ks, names_a_kind in sets for p in parts):
         return None  # a kind of a known partition beside parts of another dimension
     labels = Join(tuple(p.label for p in parts), Text.of("sep_list"))
     if s > total.number and len(parts) > 1:
@@ -72,7 +73,7 @@ def _problem(total: Count, clause: str, parts: list[Count], sets, b: Breakdown) 
     return None
 
 
-def _hit(b: Breakdown, sets) -> Hit | None:
+def _hit(b: Breakdown, sets: list[tuple]) -> Hit | None:
     failures = []
     for total, clause in b.totals:
         parts = [p for p in b.parts if p.unit == total.unit]
@@ -118,7 +119,10 @@ def _shares(analysis, params):
 
 def _statements(analysis, params):
     vocab, own = analysis.vocabulary, analysis.own
+    names_a_channel = _may_match(params["channel"])
     for passage, _context in analysis.passages:
+        if not names_a_channel(passage.text):
+            continue  # no sentence of it names one channel (most passages quote none)
         masked = _masked(passage.text, analysis.masks)
         for s in _SENTENCE.finditer(masked):
             # one figure, no exclusion, one channel; the figure first: few sentences have one,
@@ -139,6 +143,19 @@ def _statements(analysis, params):
                 what = o.group("what") if o else ""
             key = (names.pop(), f.group("verb"), what or "", f.group("unit"))
             yield key, number, passage.span_of(f.start(), f.end()), passage.text[s.start():f.end()].strip()
+
+
+_MAY_MATCH: dict[tuple[str, int], object] = {}
+
+
+def _may_match(pattern):
+    """patterns.may_match of one pattern, made once per process."""
+    key = (pattern.pattern, pattern.flags)
+    if key not in _MAY_MATCH:
+        if len(_MAY_MATCH) >= 64:  # the packs' patterns: a bound all the same
+            _MAY_MATCH.clear()
+        _MAY_MATCH[key] = may_match([pattern])
+    return _MAY_MATCH[key]
 
 
 def _restated(analysis, params):
@@ -171,11 +188,34 @@ def run(analysis, params):
     if case == "restated":
         yield from _restated(analysis, params)
         return
-    sets = [kind_set(name, spec) for name, spec in params.get("kind_sets", {}).items()]
+    sets = _kind_sets(params.get("kind_sets", {}))
     for b in analysis.breakdowns:
         hit = _hit(b, sets)
         if hit:
             yield hit
+
+
+_KIND_SETS: dict[int, tuple[dict, list[tuple]]] = {}
+
+
+def _kind_sets(specs: dict) -> list[tuple]:
+    """The kind sets of the parameters, each with a test of whether a label names one of its
+    kinds (kinds_of would find one: it has one of their words), made once per process for the
+    parameters of a rule (kept with them, so that their id stands for them)."""
+    if not specs:
+        return []
+    kept = _KIND_SETS.get(id(specs))
+    if kept is None or kept[0] is not specs:
+        if len(_KIND_SETS) >= 64:  # the packs' rules: a bound all the same
+            _KIND_SETS.clear()
+        sets = []
+        for name, spec in specs.items():
+            ks = kind_set(name, spec)
+            words = [w for _kind, ws in ks.kinds for w in ws]
+            finder = regex("|".join(map(re.escape, words))) if words else None
+            sets.append((ks, lambda label, finder=finder: finder is not None and finder.search(label) is not None))
+        kept = _KIND_SETS[id(specs)] = (specs, sets)
+    return kept[1]
 
 
 def _check(params, where, ck):

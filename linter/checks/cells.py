@@ -100,15 +100,21 @@ def _not_integer(analysis, params):
     for grid in analysis.grids_of(params.get("tables")):
         t = grid.template
         for row in t.rows:
+            readings = grid.cells.get(row.id)  # grid.value of the row's cells, the row looked up once
+            if not readings:
+                continue
             for col in t.columns:
-                reading = grid.value(row.id, col.id)
+                reading = readings.get(col.id)
                 if reading is None or reading.number is None:
                     continue
                 n = reading.number
+                negative, decimal = n < 0, n != n.to_integral_value()
+                if not (negative or decimal):
+                    continue  # most cells: a count
                 problems = []
-                if n < 0 and not _allowed(negative_ok, t.id, row.id, col.id):
+                if negative and not _allowed(negative_ok, t.id, row.id, col.id):
                     problems.append(Text.of("negative"))
-                if n != n.to_integral_value() and not _allowed(decimal_ok, t.id, row.id, col.id):
+                if decimal and not _allowed(decimal_ok, t.id, row.id, col.id):
                     problems.append(Text.of("decimal"))
                 if problems:
                     yield Hit(

@@ -74,8 +74,10 @@ def _items(analysis):
     `工作人员及经费情况`) among or after them — not an opening part before them (an overview):
     other matters in substance, not under that name. A missing item is
     reported where it should stand: at the part after the one carrying the item before it."""
-    report = analysis.report
     items = analysis.data.get("content_items", [])
+    if not items:
+        return  # the packs of the report's era list none
+    report = analysis.report
     squeezed = squeeze("".join(_all_text(report)))
     parts = [s.heading for s in report.root.walk() if s.heading is not None and s.heading.level == 1]
     start = analysis.facts.title_span or _first_line_span(report)

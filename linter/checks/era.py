@@ -53,9 +53,10 @@ def _obsolete_row(analysis, table: str, label: str):
     if template is None:
         return
     want = label_key(label)
+    last = want[-1:]  # the key's characters are the text's: a text without its last one is passed over
     cells = [c for t in tables_within(analysis.report, template, analysis.sections) for c in t.cells]
     for i, cell in enumerate(cells):
-        if label_key(cell.text) == want:
+        if last in cell.text and label_key(cell.text) == want:
             _, readings = values_after(cells, i, len(template.columns), template)
             if len(readings) == len(template.columns):
                 yield Hit(cell.span, {"table": template.words, "label": cell.text.strip()}, key=template.id, table=template.title)

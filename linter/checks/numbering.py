@@ -7,7 +7,7 @@ number it should be, so it is not also a gap.
 
 from __future__ import annotations
 
-from linter.checks.base import Hit, Note, Text, kind
+from linter.checks.base import Hit, Note, Text, kind, once
 from linter.chinese import SLIP_NUMERALS, cn
 from linter.document import Span
 from linter.packs.schema import Str
@@ -56,7 +56,7 @@ def run(analysis, params):
             if heading.numeral in SLIP_NUMERALS:
                 yield Hit(_numeral_span(heading), {"numeral": heading.numeral, "title": heading.title[:20]}, key=heading.title)
         return
-    for heading, previous, expected in breaks(analysis.report.root):
+    for heading, previous, expected in once(analysis, "numbering.breaks", lambda: breaks(analysis.report.root)):
         if (heading.number == 1) != (case == "restart"):
             continue
         values = {"numeral": heading.numeral, "previous": previous.numeral, "title": heading.title[:20]}
