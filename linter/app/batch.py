@@ -98,7 +98,16 @@ class Outcome:
 
 
 def lint_task(task: Task) -> Outcome:
-    """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
+    """Lint one report (in this process or a worker): never raises for a bad input or a bug.
+    The garbage collector is paused until the report's analysis is dropped (api.py
+    `collector_paused`)."""
+    from linter.api import collector_paused
+
+    with collector_paused():
+        return _outcome(task)
+
+
+def _outcome(task: Task) -> Outcome:
     from linter.api import lint_file
     from linter.app.words import current, say
     from linter.engine import load_packs
