@@ -194,3 +194,22 @@ def test_a_summary_is_small_and_picklable():
     assert pickle.loads(data).grids["application"].value("forward", "total").number == 1
     assert len(data) < 64_000
     assert summary.sentences and all(isinstance(h, int) for h, *_ in summary.sentences)
+
+
+def test_a_summary_loads_as_it_was_pickled():
+    """Its tables' cells pickle as plain tuples (GridSummary.__getstate__): loaded again, every
+    grid has the same rows and cells in the same order, each a CellValue."""
+    from linter.analyse.summary import CellValue, summarise
+    from linter.api import lint_file
+
+    for path in sorted(SERIES.iterdir())[:6] + sorted(EXAMPLES.glob("*.md"))[:6]:
+        linted = lint_file(str(path))
+        summary = summarise(linted.analysis, text=linted.text)
+        loaded = pickle.loads(pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
+        assert list(loaded.grids) == list(summary.grids)
+        for tid, grid in summary.grids.items():
+            again = loaded.grids[tid]
+            assert [(r, list(cols.items())) for r, cols in again.cells.items()] == [(r, list(cols.items())) for r, cols in grid.cells.items()]
+            assert all(type(c) is CellValue for cols in again.cells.values() for c in cols.values())
+            assert all(getattr(again, name) == getattr(grid, name) for name in grid.__slots__)
+        assert all(getattr(loaded, name) == getattr(summary, name) for name in summary.__slots__ if name != "grids")
