@@ -214,18 +214,24 @@ def _cell(reading) -> CellValue:
 
 
 def _sentences(paragraphs) -> list[tuple[int, int, int, int]]:
+    """(hash, length, line, column) of each sentence of the paragraphs whose text without digits
+    and punctuation (squeezed) has MIN_SENTENCE characters or more. The digits of a paragraph are
+    masked once: no number crosses a sentence's end, so its sentences are those of the masked
+    text, end for end."""
     found = []
     for paragraph in paragraphs:
-        text, start = paragraph.text, 0
-        for m in [*_SENTENCE_END.finditer(text), None]:
-            end = m.end() if m else len(text)
-            key = squeeze(_DIGITS.sub("#", text[start:end]))
+        text = paragraph.text
+        masked = _DIGITS.sub("#", text)
+        start = masked_start = 0
+        for m, masked_m in zip([*_SENTENCE_END.finditer(text), None], [*_SENTENCE_END.finditer(masked), None]):
+            end, masked_end = (m.end(), masked_m.end()) if m else (len(text), len(masked))
+            key = squeeze(masked[masked_start:masked_end])
             if len(key) >= MIN_SENTENCE:
-                lead = len(text[start:end]) - len(text[start:end].lstrip())
-                span = paragraph.span_of(start + lead, end)
+                sentence = text[start:end]
+                line, column = paragraph.origin(start + len(sentence) - len(sentence.lstrip()))
                 digest = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
-                found.append((digest, len(key), span.line, span.column))
-            start = end
+                found.append((digest, len(key), line, column))
+            start, masked_start = end, masked_end
     return found
 
 
