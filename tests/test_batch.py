@@ -261,3 +261,16 @@ def test_findings_load_as_they_were_pickled():
     loaded = pickle.loads(pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL))
     assert [fields(f) for f in loaded] == [fields(f) for f in findings]
     assert all(type(f) is Finding and type(f.span) is Span and all(type(r) is Related for r in f.related) for f in loaded)
+
+
+def test_chunks_cover_the_tasks_in_order_and_shrink_towards_the_end():
+    from linter.app.batch import Linting
+
+    for count, workers, chunk in ((400, 2, 16), (401, 4, 12), (37, 2, 2), (2, 2, 1), (1000, 8, 15)):
+        linting = Linting.__new__(Linting)  # without a pool: only the chunking
+        linting.tasks, linting.workers, linting.chunk = list(range(count)), workers, chunk
+        chunks = list(linting._chunks())
+        assert [t for c in chunks for t in c] == linting.tasks
+        assert all(1 <= len(c) <= linting.chunk for c in chunks)
+        assert [len(c) for c in chunks] == sorted((len(c) for c in chunks), reverse=True)
+        assert len(chunks[-1]) == 1

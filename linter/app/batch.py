@@ -215,8 +215,14 @@ class Linting:
                                    initializer=_worker_signals)
 
     def _chunks(self) -> Iterator[Sequence[Task]]:
-        for start in range(0, len(self.tasks), self.chunk):
-            yield self.tasks[start:start + self.chunk]
+        """The tasks in chunks of `chunk`, smaller towards the end (a share of what is left for
+        each worker), so that the workers finish together rather than one linting a whole last
+        chunk while the others wait."""
+        start = 0
+        while start < len(self.tasks):
+            size = max(1, min(self.chunk, (len(self.tasks) - start) // (self.workers * self.AHEAD)))
+            yield self.tasks[start:start + size]
+            start += size
 
     def __iter__(self) -> Iterator[Outcome]:
         if self.pool is None:
