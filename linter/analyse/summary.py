@@ -28,8 +28,11 @@ from linter.chinese import squeeze
 from linter.document import Span
 from linter.packs.expr import Value
 
-_SENTENCE_END = regex(r"[。；;！!？?]")
-_DIGITS = regex(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十百千万两]+(?=[件条个项次人篇年月日])")
+_AFTER_SENTENCE = regex(r"(?<=[。；;！!？?])")  # splits a text into its sentences, each with its end
+# A number: digits (`12`, `3.5`), or a Chinese numeral before a counter (`十二件`), written to
+# begin with one class of characters, so that the engine skips ahead to where one can start:
+# \d+(?:\.\d+)?|[〇…两]+(?=[件…日]) (no character is both a digit and such a numeral).
+_DIGITS = regex(r"[\d〇○零一二三四五六七八九十百千万两](?:(?<=\d)\d*(?:\.\d+)?|(?<!\d)[〇○零一二三四五六七八九十百千万两]*(?=[件条个项次人篇年月日]))")
 MIN_SENTENCE = 12  # characters (squeezed): shorter ones (`无。`, headings) are common to every report
 # `江苏省淮安市` before a place that is itself a 市/区/县: the same body named from higher up
 _PREFIX = regex(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)(?=[\u4e00-\u9fff]{2,}?(?:市|区|县|旗|州)[\u4e00-\u9fff])")
@@ -221,17 +224,14 @@ def _sentences(paragraphs) -> list[tuple[int, int, int, int]]:
     found = []
     for paragraph in paragraphs:
         text = paragraph.text
-        masked = _DIGITS.sub("#", text)
-        start = masked_start = 0
-        for m, masked_m in zip([*_SENTENCE_END.finditer(text), None], [*_SENTENCE_END.finditer(masked), None]):
-            end, masked_end = (m.end(), masked_m.end()) if m else (len(text), len(masked))
-            key = squeeze(masked[masked_start:masked_end])
+        start = 0
+        for sentence, masked in zip(_AFTER_SENTENCE.split(text), _AFTER_SENTENCE.split(_DIGITS.sub("#", text))):
+            key = squeeze(masked) if len(masked) >= MIN_SENTENCE else ""  # squeezing only shortens
             if len(key) >= MIN_SENTENCE:
-                sentence = text[start:end]
                 line, column = paragraph.origin(start + len(sentence) - len(sentence.lstrip()))
                 digest = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
                 found.append((digest, len(key), line, column))
-            start, masked_start = end, masked_end
+            start += len(sentence)
     return found
 
 
