@@ -132,8 +132,9 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     report = analysis.report
     ignored = settings.ignored_for(report.path)
     wording = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
-    rules = [r for r in analysis.packs.rules
-             if KINDS[r.kind].scope == "report" and settings.enabled(r.id) and not any(matches(s, r.id) for s in ignored)]
+    rules = [r for r in analysis.packs.rules if KINDS[r.kind].scope == "report" and settings.enabled(r.id)]
+    if ignored:  # per-file ignores: most reports have none
+        rules = [r for r in rules if not any(matches(s, r.id) for s in ignored)]
     findings: set[Finding] = set()
     for rule in rules:
         if not KINDS[rule.kind].late:
@@ -155,12 +156,14 @@ def _findings(rule, analysis: Analysis, settings: Settings, wording: tuple[Wordi
 def _superseded(findings: set[Finding], rules) -> set[Finding]:
     """One defect, one finding: a finding whose rule another finding at the same place
     supersedes (pack data `supersedes:`, e.g. a total of 0 beside non-zero parts over the
-    identity that says the same in general terms) is dropped."""
+    identity that says the same in general terms) is dropped (from `findings` itself)."""
     supersedes = {r.id: set(r.supersedes) for r in rules if r.supersedes}
     if not supersedes:
         return findings
     over = {(f.path, f.span.line, f.span.column, other) for f in findings for other in supersedes.get(f.rule, ())}
-    return {f for f in findings if (f.path, f.span.line, f.span.column, f.rule) not in over}
+    if over:  # the few dropped taken out (a new set would hash every finding, its related locations included, again)
+        findings.difference_update([f for f in findings if (f.path, f.span.line, f.span.column, f.rule) in over])
+    return findings
 
 
 def _suppress(findings: set[Finding], directives: list, ran: list[str]) -> set[Finding]:
