@@ -43,9 +43,14 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 _SEVERITY_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误"}
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Related:
-    """A location that explains a finding: a contributing cell, the sentence it conflicts with."""
+    """A location that explains a finding: a contributing cell, the sentence it conflicts with.
+
+    A value: never assigned to once made. Not a frozen dataclass all the same, as Span is not
+    (linter/document.py): a frozen one's __init__ sets each field through object.__setattr__,
+    and a report's findings have tens of related locations; unsafe_hash gives the hash a frozen
+    one has (findings are kept in sets)."""
 
     span: Span
     message: str  # Chinese
