@@ -47,18 +47,18 @@ class Wording:
     def __init__(self, texts: dict[str, Words], lang: str):
         self.texts = texts
         self.lang = lang
-        self._parts: dict[str, list[str]] = {}  # text id -> its template in this language, split
+        self._templates: dict[str, Template] = {}  # text id -> its template in this language
 
     def value(self, value: Any) -> str:
         if type(value) is str:  # most values: a label, a number already formatted
             return value
         if isinstance(value, Text):
-            parts = self._parts.get(value.id)
-            if parts is None:
-                parts = self._parts[value.id] = _parts(self.texts[value.id].get(self.lang))
-            if len(parts) == 1:  # a text without fields: a separator, a fixed phrase
-                return parts[0]
-            return self._filled(parts, dict(value.values))
+            template = self._templates.get(value.id)
+            if template is None:
+                template = self._templates[value.id] = _template(self.texts[value.id].get(self.lang))
+            if not template[1]:  # a text without fields: a separator, a fixed phrase
+                return template[0]
+            return self._filled(template, dict(value.values))
         if isinstance(value, Words):
             return value.get(self.lang)
         if isinstance(value, Join):
@@ -71,46 +71,58 @@ class Wording:
         """Fill `{name}` fields; plain substitution, never attribute access or eval. (The pack
         loader checked that every placeholder is a field the kind fills.) A field without a
         value stays as written."""
-        parts = _parts(template)
-        if len(parts) == 1:
+        compiled = _template(template)
+        if not compiled[1]:
             return template
-        return self._filled(parts, values)
+        return self._filled(compiled, values)
 
-    def _filled(self, parts: list[str], values: dict[str, Any]) -> str:
-        """A template split by `_parts`, filled. A text of the report that the template quotes
+    def _filled(self, template: Template, values: dict[str, Any]) -> str:
+        """A template (`_template`) filled. A text of the report that the template quotes
         (`正文“{clause}…”`) and that has quotation marks of its own gets them as the inner ones,
         ‘ ’ (a quotation inside a quotation), not a doubled ““. (The packs' own texts, such as
         a list joined by `”“`, are left as they are written.)"""
-        out = [parts[0]]
+        first, fields = template
+        out = [first]
         value = self.value
-        depth = parts[0].count("“") - parts[0].count("”")  # open quotations of the template
-        for i in range(1, len(parts), 2):
-            name = parts[i]
-            raw = values.get(name)
-            text = value(raw) if name in values else f"{{{name}}}"
-            if depth > 0 and type(raw) is str and ("“" in text or "”" in text):  # the report's words, quoted
-                text = text.translate(_INNER_QUOTES)
+        for name, quoted, after in fields:
+            if name in values:
+                raw = values[name]
+                if type(raw) is str:  # the report's words or a label, as they are
+                    text = raw.translate(_INNER_QUOTES) if quoted and ("“" in raw or "”" in raw) else raw
+                else:
+                    text = value(raw)
+            else:
+                text = f"{{{name}}}"
             out.append(text)
-            out.append(parts[i + 1])
-            depth += parts[i + 1].count("“") - parts[i + 1].count("”")
+            out.append(after)
         return "".join(out)
 
 
 _INNER_QUOTES = str.maketrans("“”", "‘’")
 
+# A template: its text before the first field, then each field's name, whether the template's
+# own text has a quotation open there, and its text up to the next field.
+Template = tuple[str, tuple[tuple[str, bool, str], ...]]
 
-_PARTS: dict[str, list[str]] = {}
+_TEMPLATES: dict[str, Template] = {}
 
 
-def _parts(template: str) -> list[str]:
-    """A template split once into its text and its field names, alternately (`_FIELD.split`):
-    the same few pack texts are filled thousands of times."""
-    parts = _PARTS.get(template)
-    if parts is None:
-        if len(_PARTS) >= 4096:  # templates are pack texts; a bound all the same
-            _PARTS.clear()
-        parts = _PARTS[template] = _FIELD.split(template)
-    return parts
+def _template(text: str) -> Template:
+    """A template split once into its text and its fields (`_FIELD.split`), each field knowing
+    whether it stands inside a quotation of the template: the same few pack texts are filled
+    thousands of times."""
+    template = _TEMPLATES.get(text)
+    if template is None:
+        if len(_TEMPLATES) >= 4096:  # templates are pack texts; a bound all the same
+            _TEMPLATES.clear()
+        parts = _FIELD.split(text)
+        fields = []
+        depth = parts[0].count("“") - parts[0].count("”")  # open quotations of the template
+        for i in range(1, len(parts), 2):
+            fields.append((parts[i], depth > 0, parts[i + 1]))
+            depth += parts[i + 1].count("“") - parts[i + 1].count("”")
+        template = _TEMPLATES[text] = (parts[0], tuple(fields))
+    return template
 
 
 def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
@@ -120,8 +132,9 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     report = analysis.report
     ignored = settings.ignored_for(report.path)
     wording = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
-    rules = [r for r in analysis.packs.rules
-             if KINDS[r.kind].scope == "report" and settings.enabled(r.id) and not any(matches(s, r.id) for s in ignored)]
+    rules = [r for r in analysis.packs.rules if KINDS[r.kind].scope == "report" and settings.enabled(r.id)]
+    if ignored:  # per-file ignores: most reports have none
+        rules = [r for r in rules if not any(matches(s, r.id) for s in ignored)]
     findings: set[Finding] = set()
     for rule in rules:
         if not KINDS[rule.kind].late:
@@ -143,12 +156,14 @@ def _findings(rule, analysis: Analysis, settings: Settings, wording: tuple[Wordi
 def _superseded(findings: set[Finding], rules) -> set[Finding]:
     """One defect, one finding: a finding whose rule another finding at the same place
     supersedes (pack data `supersedes:`, e.g. a total of 0 beside non-zero parts over the
-    identity that says the same in general terms) is dropped."""
+    identity that says the same in general terms) is dropped (from `findings` itself)."""
     supersedes = {r.id: set(r.supersedes) for r in rules if r.supersedes}
     if not supersedes:
         return findings
     over = {(f.path, f.span.line, f.span.column, other) for f in findings for other in supersedes.get(f.rule, ())}
-    return {f for f in findings if (f.path, f.span.line, f.span.column, f.rule) not in over}
+    if over:  # the few dropped taken out (a new set would hash every finding, its related locations included, again)
+        findings.difference_update([f for f in findings if (f.path, f.span.line, f.span.column, f.rule) in over])
+    return findings
 
 
 def _suppress(findings: set[Finding], directives: list, ran: list[str]) -> set[Finding]:

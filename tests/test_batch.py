@@ -232,3 +232,45 @@ def test_summaries_made_in_workers_are_stored_as_their_bytes(monkeypatch):
                                     on_error=lambda _message: None, jobs=2)
     assert [(Path(f.path).name, f.rule) for f in result.findings] == [("shixian-jiaotong-2023.md", "XG501")] * 2
     assert loaded == []
+
+
+def test_findings_load_as_they_were_pickled():
+    """A worker sends its findings pickled (Finding.__reduce__, Related.__reduce__: fields in
+    order, spans as numbers): loaded again, each has every field it had, `seq` (not compared)
+    and the spans' type included, with and without pages, related paths and expected values."""
+    import dataclasses
+    import pickle
+
+    from linter.api import lint_path
+    from linter.document import Span
+    from linter.findings import Finding, Related
+
+    findings = []
+    for path in sorted(EXAMPLES.glob("*.*"))[:12]:
+        findings += lint_path(str(path))[1]
+    assert any(f.related for f in findings)
+    findings += [dataclasses.replace(f, page=3, page_line=12, expected="7", seq=5,
+                                     related=tuple(dataclasses.replace(r, page=2, page_line=1, path="other.md") for r in f.related))
+                 for f in findings[:20]]
+
+    def fields(item):
+        values = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
+        values["related"] = [fields(r) for r in values.get("related", ())]
+        return values, type(item.span)
+
+    loaded = pickle.loads(pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL))
+    assert [fields(f) for f in loaded] == [fields(f) for f in findings]
+    assert all(type(f) is Finding and type(f.span) is Span and all(type(r) is Related for r in f.related) for f in loaded)
+
+
+def test_chunks_cover_the_tasks_in_order_and_shrink_towards_the_end():
+    from linter.app.batch import Linting
+
+    for count, workers, chunk in ((400, 2, 16), (401, 4, 12), (37, 2, 2), (2, 2, 1), (1000, 8, 15)):
+        linting = Linting.__new__(Linting)  # without a pool: only the chunking
+        linting.tasks, linting.workers, linting.chunk = list(range(count)), workers, chunk
+        chunks = list(linting._chunks())
+        assert [t for c in chunks for t in c] == linting.tasks
+        assert all(1 <= len(c) <= linting.chunk for c in chunks)
+        assert [len(c) for c in chunks] == sorted((len(c) for c in chunks), reverse=True)
+        assert len(chunks[-1]) == 1

@@ -194,3 +194,70 @@ def test_a_summary_is_small_and_picklable():
     assert pickle.loads(data).grids["application"].value("forward", "total").number == 1
     assert len(data) < 64_000
     assert summary.sentences and all(isinstance(h, int) for h, *_ in summary.sentences)
+
+
+def test_a_summary_loads_as_it_was_pickled():
+    """Its tables' cells pickle as plain tuples (GridSummary.__getstate__): loaded again, every
+    grid has the same rows and cells in the same order, each a CellValue."""
+    from linter.analyse.summary import CellValue, summarise
+    from linter.api import lint_file
+
+    for path in sorted(SERIES.iterdir())[:6] + sorted(EXAMPLES.glob("*.md"))[:6]:
+        linted = lint_file(str(path))
+        summary = summarise(linted.analysis, text=linted.text)
+        loaded = pickle.loads(pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
+        assert list(loaded.grids) == list(summary.grids)
+        for tid, grid in summary.grids.items():
+            again = loaded.grids[tid]
+            assert [(r, list(cols.items())) for r, cols in again.cells.items()] == [(r, list(cols.items())) for r, cols in grid.cells.items()]
+            assert all(type(c) is CellValue for cols in again.cells.values() for c in cols.values())
+            assert all(getattr(again, name) == getattr(grid, name) for name in grid.__slots__)
+        assert all(getattr(loaded, name) == getattr(summary, name) for name in summary.__slots__ if name != "grids")
+
+
+def _sentences_one_by_one(paragraphs):
+    """The sentences' fingerprint as summary._sentences defines it, each sentence masked and
+    squeezed by itself, its numbers found by the plain form of the pattern (what its masking
+    once per paragraph, with a pattern written for speed, must agree with)."""
+    import hashlib
+    import re
+
+    from linter.analyse.summary import MIN_SENTENCE
+    from linter.chinese import squeeze
+
+    _SENTENCE_END = re.compile(r"[。；;！!？?]")
+    _DIGITS = re.compile(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十百千万两]+(?=[件条个项次人篇年月日])")
+
+    found = []
+    for paragraph in paragraphs:
+        text, start = paragraph.text, 0
+        for m in [*_SENTENCE_END.finditer(text), None]:
+            end = m.end() if m else len(text)
+            key = squeeze(_DIGITS.sub("#", text[start:end]))
+            if len(key) >= MIN_SENTENCE:
+                lead = len(text[start:end]) - len(text[start:end].lstrip())
+                span = paragraph.span_of(start + lead, end)
+                digest = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+                found.append((digest, len(key), span.line, span.column))
+            start = end
+    return found
+
+
+def test_sentences_masked_once_per_paragraph_are_those_masked_one_by_one():
+    import random
+
+    from linter.analyse.summary import _sentences
+    from linter.document import DocLine
+    from linter.parse.tree import Paragraph
+
+    texts = []
+    for path in sorted(EXAMPLES.glob("*.*")) + sorted(SERIES.glob("*.*")):
+        texts += path.read_text(encoding="utf-8").splitlines()
+    rng = random.Random(14)
+    pieces = ["全年共收到申请", "12", "3.5", "十二", "三", "件", "条", "年", "月", "。", "；", ";", "！", "?", " ", "，",
+              "“", "”", "政府信息公开", "0", "〇", "两", "个", "\u3000", ".", "1.", "万"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(3000)]
+    paragraphs = [Paragraph([DocLine(text, n + 1)]) for n, text in enumerate(texts) if text]
+    wrapped = [Paragraph([DocLine(a, 1), DocLine(b, 2, cols=None)]) for a, b in zip(texts[::2], texts[1::2]) if a and b]
+    for group in (paragraphs, wrapped):
+        assert _sentences(group) == _sentences_one_by_one(group)

@@ -98,7 +98,16 @@ class Outcome:
 
 
 def lint_task(task: Task) -> Outcome:
-    """Lint one report (in this process or a worker): never raises for a bad input or a bug."""
+    """Lint one report (in this process or a worker): never raises for a bad input or a bug.
+    The garbage collector is paused until the report's analysis is dropped (api.py
+    `collector_paused`)."""
+    from linter.api import collector_paused
+
+    with collector_paused():
+        return _outcome(task)
+
+
+def _outcome(task: Task) -> Outcome:
     from linter.api import lint_file
     from linter.app.words import current, say
     from linter.engine import load_packs
@@ -206,8 +215,14 @@ class Linting:
                                    initializer=_worker_signals)
 
     def _chunks(self) -> Iterator[Sequence[Task]]:
-        for start in range(0, len(self.tasks), self.chunk):
-            yield self.tasks[start:start + self.chunk]
+        """The tasks in chunks of `chunk`, smaller towards the end (a share of what is left for
+        each worker), so that the workers finish together rather than one linting a whole last
+        chunk while the others wait."""
+        start = 0
+        while start < len(self.tasks):
+            size = max(1, min(self.chunk, (len(self.tasks) - start) // (self.workers * self.AHEAD)))
+            yield self.tasks[start:start + size]
+            start += size
 
     def __iter__(self) -> Iterator[Outcome]:
         if self.pool is None:

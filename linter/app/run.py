@@ -116,16 +116,19 @@ class Resolver:
         self.explicit = explicit
         self.stdin_name = stdin_name
         self._settings: dict[Path | None, tuple[Settings, PackSet]] = {}
-        self._found: dict[Path, Path | None] = {}
+        self._found: dict[Path, Path | None] = {}  # a folder (resolved) -> its configuration file
+        self._folders: dict[Path, Path] = {}  # a folder as named -> resolved: once, not once a report
 
     def config_file(self, report: str) -> Path | None:
         if self.explicit is not None:
             return self.explicit
         if report == "-":  # stdin: where its name says it is, else the working directory
-            where = Path(self.stdin_name).parent if self.stdin_name else Path.cwd()
+            named = Path(self.stdin_name).parent if self.stdin_name else Path.cwd()
         else:
-            where = Path(report) if Path(report).is_dir() else Path(report).parent
-        where = where.resolve()
+            named = Path(report) if Path(report).is_dir() else Path(report).parent
+        where = self._folders.get(named)
+        if where is None:
+            where = self._folders[named] = named.resolve()
         if where not in self._found:
             self._found[where] = discover(where)
         return self._found[where]
