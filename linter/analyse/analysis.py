@@ -272,3 +272,12 @@ class Scope:
 
     def template(self, table: str) -> Template | None:
         return self.analysis.templates.get(table)
+
+    # what fixes rows() and columns() of a table, for linter.packs.expr.may_fail: its template
+    # (None: a table the era does not have, facts, the claim)
+    shape = template
+
+    @property
+    def found(self) -> dict[tuple[str, str, str], Value | None]:
+        """The table cells value() found so far (facts and the claim are never kept)."""
+        return self._cells

@@ -37,7 +37,7 @@ from linter.packs.expr import (
     Verdict,
     exact,
     judgement,
-    never_fails,
+    may_fail,
 )
 from linter.packs.load import Conditions
 from linter.packs.model import placeholders
@@ -56,6 +56,7 @@ NOTES = {
 KEY_FIELDS = ("table_id", "index", "each_row", "each_column", "term_table", "term_row", "term_column",
               "lhs", "rhs", "claim_name", "claimed")
 DEFAULT_KEY = "{table_id}:{index}:{each_row}:{each_column}"
+_NOWHERE = ((None, None),)  # the one place of an expression of a claim: no current row or column
 
 
 def _failed(outcome: Outcome) -> Iterator[Verdict]:
@@ -205,20 +206,20 @@ def _bindings(scope: Scope, table: str | None, each: str | None):
 
 def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: str | None, asserts) -> Iterator[Hit]:
     """The hits of the asserts in each binding: every comparison judged first, in one decimal
-    context (never left entered while a hit is yielded), then the failed ones described. An
-    assert that surely does not fail (`never_fails`: the exact sums, without the terms that
-    would describe them) is not judged in full."""
-    judges = [(never_fails(node), judgement(node)) for _text, node in asserts]
+    context (never left entered while a hit is yielded), then the failed ones described. Only
+    the asserts that may fail (`may_fail`: `never_fails` at every binding at once, the exact
+    sums without the terms that would describe them) are judged in full."""
+    nodes = [node for _text, node in asserts]
+    bindings = _bindings(scope, table, each)
+    places = [(binding.get("row"), binding.get("column")) for binding in bindings]
     failed = []
     with exact():
-        for binding in _bindings(scope, table, each):
-            scope.row, scope.column = binding.get("row"), binding.get("column")
-            for index, (never, judge) in enumerate(judges):
-                if never(scope):  # most identities hold exactly or lack their table: nothing to say
-                    continue
-                outcome = judge(scope)
-                if outcome.holds is False:  # else it holds, or cannot be judged: nothing failed
-                    failed.append((binding, index, outcome))
+        # most identities hold exactly or lack their table: nothing to say
+        for place, index in may_fail(nodes, places, scope):
+            scope.row, scope.column = places[place]
+            outcome = judgement(nodes[index])(scope)
+            if outcome.holds is False:  # else it holds, or cannot be judged: nothing failed
+                failed.append((bindings[place], index, outcome))
     scope.row = scope.column = None
     for binding, index, outcome in failed:
         hit = _hit(terms, outcome, params, {**binding, "table": table, "index": index})
@@ -238,10 +239,9 @@ def run(analysis, params):
                 if claim.name not in wanted:
                     continue
                 scope.claim = claim
-                for index, (_text, node) in enumerate(wanted[claim.name]):
-                    if never_fails(node)(scope):
-                        continue
-                    outcome = judgement(node)(scope)
+                nodes = [node for _text, node in wanted[claim.name]]
+                for _place, index in may_fail(nodes, _NOWHERE, scope):
+                    outcome = judgement(nodes[index])(scope)
                     if outcome.holds is False:
                         failed.append((claim, index, outcome))
         scope.claim = None
