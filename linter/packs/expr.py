@@ -1023,9 +1023,12 @@ class _Sure:
         lhs_bound = self.quantity(_known(expr.left)) if _additive(expr.left) and op in ("==", "<=", "<") else None
         rhs_bound = self.quantity(_known(expr.right)) if _additive(expr.right) and op in ("==", ">=", ">") else None
         strict = op in ("<", ">")
-        # d = lhs - rhs: the comparison surely holds at d = 0 for == <= >= whatever the tolerance
-        # (>= 0); < and > are exact; else it surely holds only on its own side of 0
+        # d = lhs - rhs: at d = 0, == <= >= hold and != < > fail whatever the tolerance (>= 0);
+        # < <= hold below 0, > >= above; < and > are exact; else the tolerance decides, which is
+        # 0 when every term is an integer: so when both sides are integers, made of terms and
+        # integers only added up (the exponent of such a sum is the least of its terms')
         zero_holds, below, above = op in ("==", "<=", ">="), op in ("<=", "<"), op in (">=", ">")
+        linear = _linear(expr.left) and _linear(expr.right)
 
         def sure_compare(ctx, val, found):
             lhs, rhs = left(ctx, val, found), right(ctx, val, found)
@@ -1037,12 +1040,16 @@ class _Sure:
                     return None
                 beyond = bound(ctx, val, found) - other  # the tolerance is >= 0
                 return _UNSURE if beyond > 0 or (strict and beyond == 0) else None
-            if op == "!=":  # holds beyond a tolerance only the terms' decimals give
-                return _UNSURE
             d = lhs - rhs
             if d == 0:
                 return zero_holds
-            return True if (below and d < 0) or (above and d > 0) else _UNSURE
+            if (below and d < 0) or (above and d > 0):
+                return True
+            if strict:
+                return False
+            if linear and lhs.as_tuple().exponent >= 0 and rhs.as_tuple().exponent >= 0:  # no tolerance
+                return op == "!="
+            return _UNSURE
 
         return sure_compare
 
@@ -1112,6 +1119,17 @@ class _Sure:
         except ExprError:
             return False
         return True
+
+
+def _linear(node: Any) -> bool:
+    """Numbers and cells added up, subtracted, negated (sum, known): no product or quotient."""
+    if isinstance(node, (Num, Ref, GroupSum)):
+        return True
+    if isinstance(node, (Sum, Known)):
+        return all(isinstance(item, GroupSum) or _linear(item) for item in node.items)
+    if isinstance(node, Neg):
+        return _linear(node.operand)
+    return isinstance(node, BinOp) and node.op in ("+", "-") and _linear(node.left) and _linear(node.right)
 
 
 def _added_cells(node: Any) -> list[Ref | GroupSum] | None:
