@@ -69,6 +69,7 @@ def _failed(outcome: Outcome) -> Iterator[Verdict]:
 
 
 _LABELS: dict[tuple[int, str, str], tuple[Any, str, str, str]] = {}  # (template, row, column) -> cell_labels
+_NOTES: dict[tuple, tuple[Any, Text]] = {}  # (note, template, row, column, value) -> (template, the note's text)
 
 
 class _Terms:
@@ -114,14 +115,24 @@ class _Terms:
         return Text.of("cells_many", first=self.in_table(named[0]), count=len(named))
 
     def note(self, text_id: str, term: Term) -> Note:
+        """The note on a term's cell: its name and value (a fact's name and value). The text of
+        a table cell's note is made once per template, cell and value written (pack data and a
+        number: the same in every report that writes it)."""
         labels = self.cell_labels(term.ref)
+        value = format_number(term.number)
         if labels is None:
-            values = {"cell": term.ref.row, "value": format_number(term.number), "row": term.ref.row, "column": "", "table": ""}
+            text = Text.of(text_id, cell=term.ref.row, value=value, row=term.ref.row, column="", table="")
         else:
             template, row, column, name = labels
-            values = {"cell": name, "value": format_number(term.number), "row": row, "column": column,
-                      "table": self.short(term.ref.table, template)}
-        return Note(term.cell.span, Text.of(text_id, **values), getattr(term.cell, "where", None))
+            key = (text_id, id(template), term.ref.row, term.ref.column, value)
+            found = _NOTES.get(key)
+            if found is None or found[0] is not template:  # (the template kept: its id is not reused)
+                if len(_NOTES) >= 20_000:
+                    _NOTES.clear()
+                text = Text.of(text_id, cell=name, value=value, row=row, column=column, table=self.short(term.ref.table, template))
+                found = _NOTES[key] = template, text
+            text = found[1]
+        return Note(term.cell.span, text, getattr(term.cell, "where", None))
 
 
 def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | None:
