@@ -69,7 +69,7 @@ def _failed(outcome: Outcome) -> Iterator[Verdict]:
 
 
 _LABELS: dict[tuple[int, str, str], tuple[Any, str, str, str]] = {}  # (template, row, column) -> cell_labels
-_NOTES: dict[tuple, tuple[Any, Text]] = {}  # (note, template, row, column, value) -> (template, the note's text)
+_NOTES: dict[tuple, tuple[Any, Text]] = {}  # (note, template, table, row, column, value) -> (template, the note's text)
 
 
 class _Terms:
@@ -77,14 +77,19 @@ class _Terms:
 
     def __init__(self, scope: Scope):
         self.scope = scope
+        self._templates = scope.analysis.templates
         self._short: dict[str, Any] = {}  # table id -> its short name (a template finds it anew each time)
+
+    def template(self, table: str) -> Any:
+        """The template of a table whose cells have labels; None for a fact or a claim."""
+        return None if table in ("facts", "claim") else self._templates.get(table)
 
     def cell_labels(self, ref: Ref) -> tuple[Any, str, str, str] | None:
         """(template, row name, column label, cell name) of a table cell; None for a fact or
         a claim. Found once per template and cell (a template is pack data: its labels are
         the same in every report), not by a search of its rows per report."""
-        template = self.scope.template(ref.table)
-        if template is None or ref.table in ("facts", "claim"):
+        template = self.template(ref.table)
+        if template is None:
             return None
         key = (id(template), ref.row, ref.column)
         found = _LABELS.get(key)
@@ -109,30 +114,29 @@ class _Terms:
 
     def description(self, terms: tuple[Term, ...]) -> Any:
         """The cells of a quantity: `A+B`, or a group of many by its first (`A等8格之和`)."""
-        named = [t for t in terms if self.cell_labels(t.ref)]
+        named = [t for t in terms if self.template(t.ref.table) is not None]
         if len(named) <= 2:
             return Join(tuple(self.in_table(t) for t in named), Text.of("sep_plus"))
         return Text.of("cells_many", first=self.in_table(named[0]), count=len(named))
 
     def note(self, text_id: str, term: Term) -> Note:
-        """The note on a term's cell: its name and value (a fact's name and value). The text of
-        a table cell's note is made once per template, cell and value written (pack data and a
-        number: the same in every report that writes it)."""
-        labels = self.cell_labels(term.ref)
-        value = format_number(term.number)
-        if labels is None:
-            text = Text.of(text_id, cell=term.ref.row, value=value, row=term.ref.row, column="", table="")
-        else:
-            template, row, column, name = labels
-            key = (text_id, id(template), term.ref.row, term.ref.column, value)
-            found = _NOTES.get(key)
-            if found is None or found[0] is not template:  # (the template kept: its id is not reused)
-                if len(_NOTES) >= 20_000:
-                    _NOTES.clear()
-                text = Text.of(text_id, cell=name, value=value, row=row, column=column, table=self.short(term.ref.table, template))
-                found = _NOTES[key] = template, text
-            text = found[1]
-        return Note(term.cell.span, text, getattr(term.cell, "where", None))
+        """The note on a term's cell: its name and value (a fact's name and value), its text
+        made once per template, cell and value written (pack data and a number: the same in
+        every report that writes it)."""
+        ref, value = term.ref, format_number(term.number)
+        template = self.template(ref.table)
+        key = (text_id, id(template), ref.table, ref.row, ref.column, value)
+        found = _NOTES.get(key)
+        if found is None or found[0] is not template:  # (the template kept: its id is not reused)
+            if template is None:
+                text = Text.of(text_id, cell=ref.row, value=value, row=ref.row, column="", table="")
+            else:
+                _template, row, column, name = self.cell_labels(ref)
+                text = Text.of(text_id, cell=name, value=value, row=row, column=column, table=self.short(ref.table, template))
+            if len(_NOTES) >= 20_000:
+                _NOTES.clear()
+            found = _NOTES[key] = template, text
+        return Note(term.cell.span, found[1], getattr(term.cell, "where", None))
 
 
 def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | None:
