@@ -12,7 +12,7 @@ from conftest import EXAMPLES, FIXTURES
 
 from linter.analyse.analysis import Scope
 from linter.api import analyse_source
-from linter.checks.assertion import _bindings
+from linter.checks.assertion import _places
 from linter.engine import load_packs
 from linter.packs.expr import exact, may_fail, never_fails
 from linter.read.source import load
@@ -64,7 +64,7 @@ def test_may_fail_clears_what_never_fails_clears_on_real_reports():
         scope = Scope(analysis)
         with exact():
             for table, each, nodes in cases:
-                places = [(b.get("row"), b.get("column")) for b in _bindings(scope, table, each)]
+                places = _places(scope, table, each)
                 found = may_fail(nodes, places, scope)
                 assert found == _one_by_one(nodes, places, analysis), (analysis.report.path, table, nodes)
                 swept += len(places) * len(nodes)

@@ -69,7 +69,7 @@ def _failed(outcome: Outcome) -> Iterator[Verdict]:
 
 
 _LABELS: dict[tuple[int, str, str], tuple[Any, str, str, str]] = {}  # (template, row, column) -> cell_labels
-_NOTES: dict[tuple, tuple[Any, Text]] = {}  # (note, template, table, row, column, value) -> (template, the note's text)
+_NOTES: dict[tuple, tuple[Any, Text]] = {}  # (note, template, table, row, column, number, sign) -> (template, its text)
 
 
 class _Terms:
@@ -123,11 +123,14 @@ class _Terms:
         """The note on a term's cell: its name and value (a fact's name and value), its text
         made once per template, cell and value written (pack data and a number: the same in
         every report that writes it)."""
-        ref, value = term.ref, format_number(term.number)
+        ref, number = term.ref, term.number
         template = self.template(ref.table)
-        key = (text_id, id(template), ref.table, ref.row, ref.column, value)
+        # the value written is the number's (format_number: 1.50 and 1.5 are both `1.5`) and its
+        # sign's (-0 is `-0`)
+        key = (text_id, id(template), ref.table, ref.row, ref.column, number, number.is_signed())
         found = _NOTES.get(key)
         if found is None or found[0] is not template:  # (the template kept: its id is not reused)
+            value = format_number(number)
             if template is None:
                 text = Text.of(text_id, cell=ref.row, value=value, row=ref.row, column="", table="")
             else:
@@ -210,13 +213,15 @@ def _blank_notes(terms: _Terms, refs) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def _bindings(scope: Scope, table: str | None, each: str | None):
+def _places(scope: Scope, table: str | None, each: str | None) -> list[tuple[str | None, str | None]]:
+    """(row, column) of each binding: every column, or every row but the headings, of `table`;
+    else the one place with neither."""
     template = scope.template(table) if table else None
     if each == "column":
-        return [{"column": c.id} for c in template.columns] if template else []
+        return [(None, c.id) for c in template.columns] if template else []
     if each == "row":
-        return [{"row": r.id} for r in template.rows if not r.heading] if template else []
-    return [{}]
+        return [(r.id, None) for r in template.rows if not r.heading] if template else []
+    return [(None, None)]
 
 
 def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: str | None, asserts) -> Iterator[Hit]:
@@ -225,8 +230,7 @@ def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: s
     the asserts that may fail (`may_fail`: `never_fails` at every binding at once, the exact
     sums without the terms that would describe them) are judged in full."""
     nodes = [node for _text, node in asserts]
-    bindings = _bindings(scope, table, each)
-    places = [(binding.get("row"), binding.get("column")) for binding in bindings]
+    places = _places(scope, table, each)
     failed = []
     with exact():
         # most identities hold exactly or lack their table: nothing to say
@@ -234,10 +238,10 @@ def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: s
             scope.row, scope.column = places[place]
             outcome = judgement(nodes[index])(scope)
             if outcome.holds is False:  # else it holds, or cannot be judged: nothing failed
-                failed.append((bindings[place], index, outcome))
+                failed.append((places[place], index, outcome))
     scope.row = scope.column = None
-    for binding, index, outcome in failed:
-        hit = _hit(terms, outcome, params, {**binding, "table": table, "index": index})
+    for (row, column), index, outcome in failed:
+        hit = _hit(terms, outcome, params, {"row": row, "column": column, "table": table, "index": index})
         if hit:
             yield hit
 

@@ -1207,11 +1207,12 @@ def may_fail(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | Non
     shapes = tuple(shape_of(table) for expr in exprs for table in _compiled(_TABLES, expr, _tables))
     key = (tuple(map(id, exprs)), tuple(places), tuple(map(id, shapes)))
     entry = _SWEEPS.get(key)
-    if entry is None or any(a is not b for a, b in zip(entry[0] + entry[1], tuple(exprs) + shapes)):
+    if entry is None:
         sweep = _sweep(exprs, places, ctx)
         if len(_SWEEPS) >= _SWEEPS_KEPT:
             _SWEEPS.clear()
-        entry = _SWEEPS[key] = (tuple(exprs), shapes, sweep)  # the objects kept: their ids are not reused
+        # the asserts and shapes kept with it: their ids are not reused while it is here
+        entry = _SWEEPS[key] = (tuple(exprs), shapes, sweep)
     return entry[2](ctx)
 
 
