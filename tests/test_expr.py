@@ -519,6 +519,7 @@ _SWEPT = [
     "-t.a < t.b", "t.a * 2 >= t.b + t.d", "not (t.a == t.b) or blank(t.d)", "t.a > t.b and t.c < t.d", "u.v == t.a.y",
     "first(t.d, t.c) + t.b == t.a", "known(t.b, t.c * 2) == t.a", "t.a == 0 and present(t.b)", "blank(t.row)",
     "t.a - t.b != t.c", "t.a != 1.5 + t.b", "t.a * 2 != t.b", "known(t.b, t.c) != t.a", "t.a - 1 <= -t.b",
+    "t.d + t.row == t.a", "t.a == t.b + sum(t.rows(none))",
 ]
 
 

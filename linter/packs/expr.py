@@ -1060,7 +1060,7 @@ class _Sure:
             number = node.value
             return lambda ctx, val, found: number
         cells = _added_cells(node)
-        if cells is not None and (self.ctx is None or len(cells) == 1 or self._resolves(cells)):
+        if cells is not None and (len(cells) == 1 or (self.ctx is not None and self._resolves(cells))):
             return self.over_cells(cells, _sum_of)  # cells added up: one sum of them all
         if isinstance(node, Neg):
             operand = self.quantity(node.operand)
@@ -1111,8 +1111,9 @@ class _Sure:
         return lambda ctx, val, found: compute(ctx, _Side())
 
     def _resolves(self, nodes) -> bool:
-        """Every node resolves in the context (else a sum of them is left as written: one it
-        cannot resolve raises only if the cells before it are reported)."""
+        """Every node resolves in the context (else, as when each is resolved per call, a sum of
+        them is left as written: one that cannot be resolved raises only if the cells before it
+        are reported)."""
         try:
             for node in nodes:
                 _cells(node, self.ctx)
