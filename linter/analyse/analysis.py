@@ -236,10 +236,9 @@ class Scope:
         cells = self._cells
         for row, readings in grid.cells.items():
             for column, reading in readings.items():
-                if reading.number is not None:
-                    span = reading.cell.span
-                    if limit is None or (span.line, span.column) < limit:
-                        cells[(table, row, column)] = Value(reading.number, reading.cell)
+                # (where a cell is, without making its span: most never stand in a finding)
+                if reading.number is not None and (limit is None or reading.cell.origin() < limit):
+                    cells[(table, row, column)] = Value(reading.number, reading.cell)
 
     def value(self, table: str, row: str, column: str) -> Value | None:
         key = (table, row, column)
