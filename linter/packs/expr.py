@@ -23,6 +23,13 @@ The context protocol (`Context`) is all the evaluator knows about tables:
                                  every value column (a table with one value column needs no
                                  column in its references)
 
+and, for `may_fail` to resolve each reference once per shape of its tables, optionally:
+
+    ctx.shape(table)             an object that stays the same while rows() and columns() of
+                                 the table give the same (Scope: the template)
+    ctx.found                    the cells value() found so far: (table, row, column) -> what
+                                 it gave
+
 Ids in `Ref`/`GroupSum` come from the pack; ids handed to ctx are always concrete.
 """
 
@@ -523,9 +530,10 @@ def judgement(expr: Expr):
 
 
 def never_fails(expr: Expr):
-    """ctx -> bool: True only when the assert surely does not fail there (it holds exactly, or
-    it cannot be judged: a cell not reported), found without describing it (no Term, no side,
-    no Verdict); False means "judge it with `judgement`" (it fails, holds only within the
+    """ctx -> bool: True only when the assert surely does not fail there (it holds whatever the
+    tolerance, or it cannot be judged: a cell not reported, a blank side whose reported cells
+    are not beyond the other side), found without describing it (no Term, no side, no
+    Verdict); False means "judge it with `judgement`" (it fails, holds only within the
     tolerance of its decimals, or a blank cell may bound it). Most identities of a report hold
     exactly or lack their table, so a caller that wants only the failures asks this first.
     Inside `exact()`, like `judgement`; never raises where `judgement` would not (-> False)."""
