@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import random
 from decimal import Decimal
 from pathlib import Path
 
@@ -482,4 +483,81 @@ def test_never_fails_is_true_only_where_the_full_judgement_does_not_fail(text):
         if quick:
             assert outcome.holds is not False, (text, cells)
     quick_ok = [X.never_fails(parse("t.a == t.b + t.c"))(FakeCtx(c, column="v")) for c in _QUICK_CELLS]
-    assert quick_ok == [True, False, False, False, False, False, True, True]
+    # (a blank side whose reported cells are not above the other side: Unbound, as _bounded finds)
+    assert quick_ok == [True, False, False, False, True, True, True, True]
+
+
+# --- may_fail: never_fails of several asserts at several places, references resolved once -----
+
+
+class KeepingCtx(FakeCtx):
+    """A FakeCtx that names the shape of its tables (the ids its rows() and columns() give) and
+    keeps the cells it found, as Scope does: may_fail then resolves each reference once."""
+
+    _shapes: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = {}
+
+    def value(self, table, row, column):
+        key = (table, row, column)
+        if key not in self.found:
+            self.found[key] = super().value(table, row, column)
+        return self.found[key]
+
+    def shape(self, table):
+        groups = tuple(sorted((kind, k, tuple(ids)) for kind, source in (("rows", self.row_groups), ("columns", self.column_groups))
+                              for k, ids in source.items() if k[0] == table))
+        return self._shapes.setdefault((table, tuple(self.columns(table, None)), groups), object())
+
+
+_SWEPT = [
+    *_QUICK_EXPRESSIONS, "t.b + t.c <= t.a", "t.b + t.c > t.a", "t.a == t.b + sum(t.c, t.d)", "t.a == sum(t.rows(parts))",
+    "known(t.rows(parts)) <= t.a", "present(t.rows(parts)) or t.a == 0", "t.row.x == sum(t.row.columns(all))",
+    "t.a.x == sum(t.a.columns(all))", "t.row == 1", "sum(t.rows(none)) == 1", "t.d == 0 or t.a == t.b + t.c",
+    "-t.a < t.b", "t.a * 2 >= t.b + t.d", "not (t.a == t.b) or blank(t.d)", "t.a > t.b and t.c < t.d", "u.v == t.a.y",
+    "first(t.d, t.c) + t.b == t.a", "known(t.b, t.c * 2) == t.a", "t.a == 0 and present(t.b)", "blank(t.row)",
+    "t.a - t.b != t.c", "t.a != 1.5 + t.b", "t.a * 2 != t.b", "known(t.b, t.c) != t.a", "t.a - 1 <= -t.b",
+    "t.d + t.row == t.a", "t.a == t.b + sum(t.rows(none))",
+]
+
+
+def _swept_ctx(rng) -> KeepingCtx:
+    numbers = ["0", "1", "2", "3", "5", "1.5", "2.50", "0.0", None, None]
+    cells = {}
+    for column in ("x", "y"):
+        b, c, d = (rng.choice(numbers) for _ in range(3))
+        total = str(sum(Decimal(n) for n in (b, c) if n is not None))
+        # a total that mostly adds up, sometimes not, sometimes within the decimals, or blank
+        a = rng.choice([total, total, rng.choice(numbers), str(Decimal(total) + Decimal("0.01"))])
+        cells |= {("t", r, column): n for r, n in zip("abcd", (a, b, c, d)) if n is not None}
+    if rng.random() < 0.7:
+        cells[("u", "v", "v")] = rng.choice(numbers[:-2])
+    groups = {("t", "parts"): ["b", "c"]} if rng.random() < 0.8 else {("t", "parts"): ["b", "c", "d"]}
+    return KeepingCtx(cells, row_groups=groups, column_groups={("t", "all"): ["x", "y"]})
+
+
+def test_may_fail_is_never_fails_at_every_place():
+    """may_fail's references resolved once per shape and place give what never_fails finds at
+    each place, on varied cells: blanks, decimals within the tolerance, totals that do not add
+    up, a table without cells, groups of other shapes, references that cannot be resolved."""
+    rng = random.Random(14)
+    exprs = [parse(text) for text in _SWEPT]
+    places = [(None, "x"), (None, "y"), ("a", "x"), ("b", None), (None, None)]
+    for _ in range(150):
+        ctx = _swept_ctx(rng)
+        with X.exact():
+            fast = X.may_fail(exprs, places, ctx)
+            slow = [(p, e) for p, (row, column) in enumerate(places) for e, expr in enumerate(exprs)
+                    if not X.never_fails(expr)(FakeCtx(ctx.cells, ctx.row_groups, ctx.column_groups, row, column))]
+        assert fast == slow, ctx.cells
+        for p, (row, column) in enumerate(places):
+            for e, expr in enumerate(exprs):
+                if (p, e) in fast:
+                    continue
+                try:
+                    outcome = evaluate(expr, FakeCtx(ctx.cells, ctx.row_groups, ctx.column_groups, row, column))
+                except ExprError:
+                    continue
+                assert outcome.holds is not False, (_SWEPT[e], places[p], ctx.cells)

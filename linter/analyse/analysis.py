@@ -205,12 +205,12 @@ class Scope:
         self.row: str | None = None
         self.column: str | None = None
         self.claim: Claim | None = None
-        self._limits: dict[str, tuple[int, tuple[int, int] | None]] = {}  # table -> (problems, first place)
         # ids of a group of a table's rows or columns, asked for once per cell of an expression
         self._groups: dict[tuple[str, str, str | None], Sequence[str]] = {}
         # each table cell's value, found once per report (the grids do not change once read) and
         # kept in the analysis's memo for every rule's scope; keyed (table, row, column), the
-        # lookup of every cell of every expression
+        # lookup of every cell of every expression. A table's cells are all found at its first
+        # cell asked for (an identity reads most of them), its other cells (None) when asked for.
         known = analysis.memo
         if known.get(None) is not self.grids:  # grids put in place of the analysis's own (tests do)
             known.clear()
@@ -218,37 +218,45 @@ class Scope:
         cells = known.get("cells")
         if cells is None:
             cells = known["cells"] = {}
+            known["tables"] = set()  # the tables whose cells are in `cells`
         self._cells: dict[tuple[str, str, str], Value | None] = cells
+        self._tables: set[str] = known["tables"]
 
-    def _read_before_problems(self, table: str, grid: Grid, span: Span) -> bool:
-        """A cell read before the first place reading of its table failed (every cell of a table
-        read reliably); that place found once per table."""
-        # a row that was not found at all (its problem stands at the table's start) does not make
-        # the rows read by their own labels doubtful; values out of place do, from where they are
-        known = self._limits.get(table)
-        if known is None or known[0] != len(grid.problems):
-            placed = [(p.span.line, p.span.column) for p in grid.problems if p.span != grid.span]
-            known = self._limits[table] = (len(grid.problems), min(placed) if placed else None)
-        return known[1] is None or (span.line, span.column) < known[1]
+    def _read(self, table: str) -> None:
+        """Every cell of the table read reliably, as a Value, into `_cells`: in a table that
+        cannot be read reliably further down, those read before the first place reading failed.
+        A row that was not found at all (its problem stands at the table's start) does not make
+        the rows read by their own labels doubtful; values out of place do, from where they are."""
+        self._tables.add(table)
+        grid = self.grids.get(table)
+        if grid is None:
+            return
+        placed = [(p.span.line, p.span.column) for p in grid.problems if p.span != grid.span]
+        limit = min(placed) if placed else None
+        cells = self._cells
+        for row, readings in grid.cells.items():
+            for column, reading in readings.items():
+                # (where a cell is, without making its span: most never stand in a finding)
+                if reading.number is not None and (limit is None or reading.cell.origin() < limit):
+                    cells[(table, row, column)] = Value(reading.number, reading.cell)
 
     def value(self, table: str, row: str, column: str) -> Value | None:
         key = (table, row, column)
         found = self._cells.get(key, _UNKNOWN)
-        if found is not _UNKNOWN:  # a table cell asked for before (facts and claims are never kept)
+        if found is not _UNKNOWN:  # a table cell found before (facts and claims are never kept)
             return found
         if table == "facts":
             found = self.analysis.facts.number(row)
             return None if found is None else Value(Decimal(found[0]), Fact(row, found[1]))
         if table == "claim":
             return None if self.claim is None else Value(Decimal(self.claim.number), self.claim)
-        grid = self.grids.get(table)
-        reading = grid.value(row, column) if grid else None
-        if reading is None or reading.number is None or not self._read_before_problems(table, grid, reading.cell.span):
-            value = None
-        else:
-            value = Value(reading.number, reading.cell)
-        self._cells[key] = value
-        return value
+        if table not in self._tables:
+            self._read(table)
+            found = self._cells.get(key)
+            if found is not None:
+                return found
+        self._cells[key] = None  # not reported, not read reliably, or no such cell
+        return None
 
     def rows(self, table: str, group: str) -> Sequence[str]:
         key = ("rows", table, group)
@@ -272,3 +280,12 @@ class Scope:
 
     def template(self, table: str) -> Template | None:
         return self.analysis.templates.get(table)
+
+    # what fixes rows() and columns() of a table, for linter.packs.expr.may_fail: its template
+    # (None: a table the era does not have, facts, the claim)
+    shape = template
+
+    @property
+    def found(self) -> dict[tuple[str, str, str], Value | None]:
+        """The table cells value() found so far (facts and the claim are never kept)."""
+        return self._cells

@@ -37,7 +37,7 @@ from linter.packs.expr import (
     Verdict,
     exact,
     judgement,
-    never_fails,
+    may_fail,
 )
 from linter.packs.load import Conditions
 from linter.packs.model import placeholders
@@ -56,6 +56,7 @@ NOTES = {
 KEY_FIELDS = ("table_id", "index", "each_row", "each_column", "term_table", "term_row", "term_column",
               "lhs", "rhs", "claim_name", "claimed")
 DEFAULT_KEY = "{table_id}:{index}:{each_row}:{each_column}"
+_NOWHERE = ((None, None),)  # the one place of an expression of a claim: no current row or column
 
 
 def _failed(outcome: Outcome) -> Iterator[Verdict]:
@@ -68,6 +69,7 @@ def _failed(outcome: Outcome) -> Iterator[Verdict]:
 
 
 _LABELS: dict[tuple[int, str, str], tuple[Any, str, str, str]] = {}  # (template, row, column) -> cell_labels
+_NOTES: dict[tuple, tuple[Any, Text]] = {}  # (note, template, table, row, column, number, sign) -> (template, its text)
 
 
 class _Terms:
@@ -75,14 +77,19 @@ class _Terms:
 
     def __init__(self, scope: Scope):
         self.scope = scope
+        self._templates = scope.analysis.templates
         self._short: dict[str, Any] = {}  # table id -> its short name (a template finds it anew each time)
+
+    def template(self, table: str) -> Any:
+        """The template of a table whose cells have labels; None for a fact or a claim."""
+        return None if table in ("facts", "claim") else self._templates.get(table)
 
     def cell_labels(self, ref: Ref) -> tuple[Any, str, str, str] | None:
         """(template, row name, column label, cell name) of a table cell; None for a fact or
         a claim. Found once per template and cell (a template is pack data: its labels are
         the same in every report), not by a search of its rows per report."""
-        template = self.scope.template(ref.table)
-        if template is None or ref.table in ("facts", "claim"):
+        template = self.template(ref.table)
+        if template is None:
             return None
         key = (id(template), ref.row, ref.column)
         found = _LABELS.get(key)
@@ -107,20 +114,32 @@ class _Terms:
 
     def description(self, terms: tuple[Term, ...]) -> Any:
         """The cells of a quantity: `A+B`, or a group of many by its first (`A等8格之和`)."""
-        named = [t for t in terms if self.cell_labels(t.ref)]
+        named = [t for t in terms if self.template(t.ref.table) is not None]
         if len(named) <= 2:
             return Join(tuple(self.in_table(t) for t in named), Text.of("sep_plus"))
         return Text.of("cells_many", first=self.in_table(named[0]), count=len(named))
 
     def note(self, text_id: str, term: Term) -> Note:
-        labels = self.cell_labels(term.ref)
-        if labels is None:
-            values = {"cell": term.ref.row, "value": format_number(term.number), "row": term.ref.row, "column": "", "table": ""}
-        else:
-            template, row, column, name = labels
-            values = {"cell": name, "value": format_number(term.number), "row": row, "column": column,
-                      "table": self.short(term.ref.table, template)}
-        return Note(term.cell.span, Text.of(text_id, **values), getattr(term.cell, "where", None))
+        """The note on a term's cell: its name and value (a fact's name and value), its text
+        made once per template, cell and value written (pack data and a number: the same in
+        every report that writes it)."""
+        ref, number = term.ref, term.number
+        template = self.template(ref.table)
+        # the value written is the number's (format_number: 1.50 and 1.5 are both `1.5`) and its
+        # sign's (-0 is `-0`)
+        key = (text_id, id(template), ref.table, ref.row, ref.column, number, number.is_signed())
+        found = _NOTES.get(key)
+        if found is None or found[0] is not template:  # (the template kept: its id is not reused)
+            value = format_number(number)
+            if template is None:
+                text = Text.of(text_id, cell=ref.row, value=value, row=ref.row, column="", table="")
+            else:
+                _template, row, column, name = self.cell_labels(ref)
+                text = Text.of(text_id, cell=name, value=value, row=row, column=column, table=self.short(ref.table, template))
+            if len(_NOTES) >= 20_000:
+                _NOTES.clear()
+            found = _NOTES[key] = template, text
+        return Note(term.cell.span, found[1], getattr(term.cell, "where", None))
 
 
 def _hit(terms: _Terms, outcome: Outcome, params: dict, binding: dict) -> Hit | None:
@@ -194,34 +213,35 @@ def _blank_notes(terms: _Terms, refs) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def _bindings(scope: Scope, table: str | None, each: str | None):
+def _places(scope: Scope, table: str | None, each: str | None) -> list[tuple[str | None, str | None]]:
+    """(row, column) of each binding: every column, or every row but the headings, of `table`;
+    else the one place with neither."""
     template = scope.template(table) if table else None
     if each == "column":
-        return [{"column": c.id} for c in template.columns] if template else []
+        return [(None, c.id) for c in template.columns] if template else []
     if each == "row":
-        return [{"row": r.id} for r in template.rows if not r.heading] if template else []
-    return [{}]
+        return [(r.id, None) for r in template.rows if not r.heading] if template else []
+    return [(None, None)]
 
 
 def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: str | None, asserts) -> Iterator[Hit]:
     """The hits of the asserts in each binding: every comparison judged first, in one decimal
-    context (never left entered while a hit is yielded), then the failed ones described. An
-    assert that surely does not fail (`never_fails`: the exact sums, without the terms that
-    would describe them) is not judged in full."""
-    judges = [(never_fails(node), judgement(node)) for _text, node in asserts]
+    context (never left entered while a hit is yielded), then the failed ones described. Only
+    the asserts that may fail (`may_fail`: `never_fails` at every binding at once, the exact
+    sums without the terms that would describe them) are judged in full."""
+    nodes = [node for _text, node in asserts]
+    places = _places(scope, table, each)
     failed = []
     with exact():
-        for binding in _bindings(scope, table, each):
-            scope.row, scope.column = binding.get("row"), binding.get("column")
-            for index, (never, judge) in enumerate(judges):
-                if never(scope):  # most identities hold exactly or lack their table: nothing to say
-                    continue
-                outcome = judge(scope)
-                if outcome.holds is False:  # else it holds, or cannot be judged: nothing failed
-                    failed.append((binding, index, outcome))
+        # most identities hold exactly or lack their table: nothing to say
+        for place, index in may_fail(nodes, places, scope):
+            scope.row, scope.column = places[place]
+            outcome = judgement(nodes[index])(scope)
+            if outcome.holds is False:  # else it holds, or cannot be judged: nothing failed
+                failed.append((places[place], index, outcome))
     scope.row = scope.column = None
-    for binding, index, outcome in failed:
-        hit = _hit(terms, outcome, params, {**binding, "table": table, "index": index})
+    for (row, column), index, outcome in failed:
+        hit = _hit(terms, outcome, params, {"row": row, "column": column, "table": table, "index": index})
         if hit:
             yield hit
 
@@ -238,10 +258,9 @@ def run(analysis, params):
                 if claim.name not in wanted:
                     continue
                 scope.claim = claim
-                for index, (_text, node) in enumerate(wanted[claim.name]):
-                    if never_fails(node)(scope):
-                        continue
-                    outcome = judgement(node)(scope)
+                nodes = [node for _text, node in wanted[claim.name]]
+                for _place, index in may_fail(nodes, _NOWHERE, scope):
+                    outcome = judgement(nodes[index])(scope)
                     if outcome.holds is False:
                         failed.append((claim, index, outcome))
         scope.claim = None

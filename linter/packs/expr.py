@@ -23,6 +23,13 @@ The context protocol (`Context`) is all the evaluator knows about tables:
                                  every value column (a table with one value column needs no
                                  column in its references)
 
+and, for `may_fail` to resolve each reference once per shape of its tables, optionally:
+
+    ctx.shape(table)             an object that stays the same while rows() and columns() of
+                                 the table give the same (Scope: the template)
+    ctx.found                    the cells value() found so far: (table, row, column) -> what
+                                 it gave
+
 Ids in `Ref`/`GroupSum` come from the pack; ids handed to ctx are always concrete.
 """
 
@@ -523,21 +530,14 @@ def judgement(expr: Expr):
 
 
 def never_fails(expr: Expr):
-    """ctx -> bool: True only when the assert surely does not fail there (it holds exactly, or
-    it cannot be judged: a cell not reported), found without describing it (no Term, no side,
-    no Verdict); False means "judge it with `judgement`" (it fails, holds only within the
+    """ctx -> bool: True only when the assert surely does not fail there (it holds whatever the
+    tolerance, or it cannot be judged: a cell not reported, a blank side whose reported cells
+    are not beyond the other side), found without describing it (no Term, no side, no
+    Verdict); False means "judge it with `judgement`" (it fails, holds only within the
     tolerance of its decimals, or a blank cell may bound it). Most identities of a report hold
     exactly or lack their table, so a caller that wants only the failures asks this first.
     Inside `exact()`, like `judgement`; never raises where `judgement` would not (-> False)."""
-    sure = _compiled(_SURE, expr, _sure_condition)
-
-    def never(ctx) -> bool:
-        try:
-            return sure(ctx) in _NOT_FAILED
-        except (ExprError, ArithmeticError):
-            return False  # `judgement` says whether it is one of its own (a side it skips)
-
-    return never
+    return _compiled(_SURE, expr, _never)
 
 
 def quantity(node: Arith, ctx: Context) -> tuple[Decimal | None, tuple[Term, ...], tuple[Ref, ...]]:
@@ -912,156 +912,318 @@ def _unique(refs: Any) -> tuple[Ref, ...]:
 
 # --- the certain answer ----------------------------------------------------------------------
 #
-# `never_fails` compiled: a condition -> ctx -> True / False / None (unbound), each known for
-# certain to be what `judgement` finds, or _UNSURE (a difference that only the tolerance could
-# excuse, a side a blank cell may bound: `judgement` alone can say); a quantity -> ctx -> its
-# exact value or None when a cell is not reported. The same Decimal operations as _quantity on
-# the same cells, so a value found here is the one `judgement` finds; and the logic is Kleene's
-# with _UNSURE standing for any of the three.
+# `never_fails` compiled: a condition -> (ctx, val, found) -> True / False / None (unbound), each
+# known for certain to be what `judgement` finds, or _UNSURE (a difference that only the
+# tolerance could excuse, a side a blank cell may bound: `judgement` alone can say); a quantity
+# -> (ctx, val, found) -> its exact value or None when a cell is not reported. `val` is
+# ctx.value, `found` the get of the cells the context found before ((table, row, column) ->
+# Value or None; `_NOTHING.get` for a context that keeps none). The same Decimal operations as
+# _quantity on the same cells, so a value found here is the one `judgement` finds; and the
+# logic is Kleene's with _UNSURE standing for any of the three. A reference is resolved either
+# when the condition is compiled (`_Sure` with a context: `may_fail`, at one place of tables of
+# one shape) or per call (`never_fails`, any context).
 
 _UNSURE = object()
-_NOT_FAILED = (True, None)  # compared by identity first: True and None are singletons
+_MISSING = object()  # a cell the context did not find before
+_NOTHING: dict = {}  # the cells found before by a context that keeps none
+_ERRORS = (ExprError, ArithmeticError)  # `judgement` says whether it is one of its own (a side it skips)
 
 
-def _sure_condition(expr: Any):
-    if isinstance(expr, Compare):
-        left, right = _sure_quantity(expr.left), _sure_quantity(expr.right)
+def _sum_of(keys, val, found) -> Decimal | None:
+    """The exact sum of the cells, None at the first cell not reported."""
+    total = _ZERO
+    for key in keys:
+        value = found(key, _MISSING)
+        if value is _MISSING:
+            value = val(*key)
+        if value is None:
+            return None
+        total += value.number
+    return total
+
+
+def _known_sum(keys, val, found) -> Decimal:
+    """The exact sum of the reported cells among these (a blank counts 0)."""
+    total = _ZERO
+    for key in keys:
+        value = found(key, _MISSING)
+        if value is _MISSING:
+            value = val(*key)
+        if value is not None:
+            total += value.number
+    return total
+
+
+def _keys(refs) -> tuple[tuple[str, str, str], ...]:
+    return tuple((ref.table, ref.row, ref.column) for ref in refs)
+
+
+def _raising(error: ExprError):
+    def raises(ctx, val, found):
+        raise error
+
+    return raises
+
+
+class _Sure:
+    """Compiles conditions and quantities into their certain answer. With a context, every
+    reference is resolved now, in that context (its current row and column, its rows and
+    columns: the place and the shape of the tables the answer will be asked at), its cells
+    fixed in the answer; a reference it cannot resolve raises its ExprError where it is read,
+    as resolving it per call would. Without, each is resolved per call."""
+
+    def __init__(self, ctx: Context | None = None):
+        self.ctx = ctx
+
+    def over_cells(self, nodes: Sequence[Ref | GroupSum], read):
+        """(ctx, val, found) -> read(the keys of the nodes' cells, val, found)."""
+        if self.ctx is None:
+            resolvers = [_resolver(node) for node in nodes]
+            return lambda ctx, val, found: read(_keys(ref for resolve in resolvers for ref in resolve(ctx)), val, found)
+        try:
+            keys = _keys(ref for node in nodes for ref in _cells(node, self.ctx))
+        except ExprError as error:
+            return _raising(error)
+        return lambda ctx, val, found: read(keys, val, found)
+
+    def condition(self, expr: Any):
+        if isinstance(expr, Compare):
+            return self.comparison(expr)
+        if isinstance(expr, (Present, Blank)):  # (present of a group: every cell of it)
+            total = self.over_cells((expr.ref,), _sum_of)  # None when a cell is not reported
+            if isinstance(expr, Present):
+                return lambda ctx, val, found: total(ctx, val, found) is not None
+            return lambda ctx, val, found: total(ctx, val, found) is None
+        if isinstance(expr, Not):
+            operand = self.condition(expr.operand)
+
+            def sure_not(ctx, val, found):
+                inner = operand(ctx, val, found)
+                return inner if inner is None or inner is _UNSURE else not inner
+
+            return sure_not
+        if isinstance(expr, BoolOp):
+            first, second = self.condition(expr.left), self.condition(expr.right)
+            decisive = expr.op == "or"  # the value of one side that decides the whole
+
+            def sure_logic(ctx, val, found):
+                left = first(ctx, val, found)
+                if left is decisive:
+                    return decisive
+                right = second(ctx, val, found)
+                if right is decisive:
+                    return decisive
+                if left is _UNSURE or right is _UNSURE:
+                    return _UNSURE  # (left may be decisive after all)
+                if left is not None and right is not None:
+                    return not decisive
+                return None
+
+            return sure_logic
+        raise ExprError(f"not a condition: {expr!r}")
+
+    def comparison(self, expr: Compare):
         op = expr.op
-        # a side with cells not reported that only adds cells may be a lower bound that fails
-        # (_bounded); any other comparison with a side unbound is Unbound
-        bounded = {side for side, node in (("lhs", expr.left), ("rhs", expr.right)) if _additive(node)}
-        lhs_bounded, rhs_bounded = "lhs" in bounded, "rhs" in bounded
-        # d = 0 satisfies == <= >= whatever the tolerance (>= 0); < and > are exact
-        zero_holds = op in ("==", "<=", ">=")
-        test = {"==": None, "!=": None, "<=": operator.lt, ">=": operator.gt, "<": operator.lt, ">": operator.gt}[op]
+        left, right = self.quantity(expr.left), self.quantity(expr.right)
+        # a side that only adds cells, alone unbound, is judged by its lower bound (the sum of
+        # its reported cells: _bounded) where that can fail: in ==, on the small side of <= <,
+        # on the large side of >= >; anything else with a side unbound is Unbound
+        lhs_bound = self.quantity(_known(expr.left)) if _additive(expr.left) and op in ("==", "<=", "<") else None
+        rhs_bound = self.quantity(_known(expr.right)) if _additive(expr.right) and op in ("==", ">=", ">") else None
+        strict = op in ("<", ">")
+        # d = lhs - rhs: at d = 0, == <= >= hold and != < > fail whatever the tolerance (>= 0);
+        # < <= hold below 0, > >= above; < and > are exact; else the tolerance decides, which is
+        # 0 when every term is an integer: so when both sides are integers, made of terms and
+        # integers only added up (the exponent of such a sum is the least of its terms')
+        zero_holds, below, above = op in ("==", "<=", ">="), op in ("<=", "<"), op in (">=", ">")
+        linear = _linear(expr.left) and _linear(expr.right)
 
-        def sure_compare(ctx):
-            lhs, rhs = left(ctx), right(ctx)
+        def sure_compare(ctx, val, found):
+            lhs, rhs = left(ctx, val, found), right(ctx, val, found)
             if lhs is None or rhs is None:
                 if lhs is None and rhs is None:
                     return None
-                return _UNSURE if (lhs_bounded if lhs is None else rhs_bounded) else None
-            if op == "!=":  # holds beyond a tolerance only the terms' decimals give
-                return _UNSURE
+                low, bound, other = (lhs_bound, lhs_bound, rhs) if lhs is None else (rhs_bound, rhs_bound, lhs)
+                if low is None:
+                    return None
+                beyond = bound(ctx, val, found) - other  # the tolerance is >= 0
+                return _UNSURE if beyond > 0 or (strict and beyond == 0) else None
             d = lhs - rhs
             if d == 0:
-                return True if zero_holds else False
-            return True if test is not None and test(d, 0) else _UNSURE
+                return zero_holds
+            if (below and d < 0) or (above and d > 0):
+                return True
+            if strict:
+                return False
+            if linear and lhs.as_tuple().exponent >= 0 and rhs.as_tuple().exponent >= 0:  # no tolerance
+                return op == "!="
+            return _UNSURE
 
         return sure_compare
-    if isinstance(expr, Present) and isinstance(expr.ref, GroupSum):
-        resolve = _resolver(expr.ref)
 
-        def sure_present_all(ctx):  # present_all, up to the first cell not reported
-            value_of = ctx.value
-            for ref in resolve(ctx):
-                if value_of(ref.table, ref.row, ref.column) is None:
-                    return False
-            return True
+    def quantity(self, node: Any):
+        """Cells and sums of them here; first() and a quotient through _quantity, a side thrown
+        away."""
+        if isinstance(node, Num):
+            number = node.value
+            return lambda ctx, val, found: number
+        cells = _added_cells(node)
+        if cells is not None and (len(cells) == 1 or (self.ctx is not None and self._resolves(cells))):
+            return self.over_cells(cells, _sum_of)  # cells added up: one sum of them all
+        if isinstance(node, Neg):
+            operand = self.quantity(node.operand)
 
-        return sure_present_all
-    if isinstance(expr, (Present, Blank)):
-        judge = _compiled(_CONDITIONS, expr, _condition)  # exact already, and cheap
-        return lambda ctx: judge(ctx).holds
-    if isinstance(expr, Not):
-        operand = _sure_condition(expr.operand)
+            def sure_negative(ctx, val, found):
+                x = operand(ctx, val, found)
+                return None if x is None else -x
 
-        def sure_not(ctx):
-            inner = operand(ctx)
-            return inner if inner is None or inner is _UNSURE else not inner
+            return sure_negative
+        if isinstance(node, Sum):
+            items = [self.quantity(item) for item in node.items]
 
-        return sure_not
-    if isinstance(expr, BoolOp):
-        first, second = _sure_condition(expr.left), _sure_condition(expr.right)
-        decisive = expr.op == "or"
-
-        def sure_logic(ctx):
-            left = first(ctx)
-            if left is decisive:
-                return decisive
-            right = second(ctx)
-            if right is decisive:
-                return decisive
-            if left is _UNSURE or right is _UNSURE:
-                return _UNSURE  # (left may be decisive after all)
-            if left is not None and right is not None:
-                return not decisive
-            return None
-
-        return sure_logic
-    raise ExprError(f"not a condition: {expr!r}")
-
-
-def _sure_quantity(node: Any):
-    """ctx -> the value of an arithmetic node or None when a cell is not reported; cells and
-    sums of them without a side, the rest through _quantity with one thrown away."""
-    if isinstance(node, Num):
-        number = node.value
-        return lambda ctx: number
-    if isinstance(node, (Ref, GroupSum)):
-        resolve = _resolver(node)
-
-        def sure_cells(ctx):
-            value_of = ctx.value
-            total = _ZERO
-            for ref in resolve(ctx):
-                value = value_of(ref.table, ref.row, ref.column)
-                if value is None:
-                    return None
-                total += value.number
-            return total
-
-        return sure_cells
-    if isinstance(node, Neg):
-        operand = _sure_quantity(node.operand)
-
-        def sure_negative(ctx):
-            x = operand(ctx)
-            return None if x is None else -x
-
-        return sure_negative
-    if isinstance(node, Sum):
-        items = [_sure_quantity(item) for item in node.items]
-
-        def sure_total(ctx):
-            total = _ZERO
-            for item in items:
-                x = item(ctx)
-                if x is None:
-                    return None
-                total += x
-            return total
-
-        return sure_total
-    if isinstance(node, BinOp) and node.op != "/":
-        left, right, function = _sure_quantity(node.left), _sure_quantity(node.right), _ARITH[node.op]
-
-        def sure_arithmetic(ctx):
-            a = left(ctx)
-            if a is None:
-                return None
-            b = right(ctx)
-            return None if b is None else function(a, b)
-
-        return sure_arithmetic
-    if isinstance(node, Known):
-        groups = [_resolver(item) for item in node.items if isinstance(item, (Ref, GroupSum))]
-        others = [_sure_quantity(item) for item in node.items if not isinstance(item, (Ref, GroupSum))]
-
-        def sure_known(ctx):  # the reported cells summed, blanks as 0: never unbound
-            value_of = ctx.value
-            total = _ZERO
-            for resolve in groups:
-                for ref in resolve(ctx):
-                    value = value_of(ref.table, ref.row, ref.column)
-                    if value is not None:
-                        total += value.number
-            for item in others:
-                x = item(ctx)
-                if x is not None:
+            def sure_total(ctx, val, found):
+                total = _ZERO
+                for item in items:
+                    x = item(ctx, val, found)
+                    if x is None:
+                        return None
                     total += x
-            return total
+                return total
 
-        return sure_known
-    compute = _compiled(_QUANTITIES, node, _quantity)  # first(), a quotient
-    return lambda ctx: compute(ctx, _Side())
+            return sure_total
+        if isinstance(node, BinOp) and node.op != "/":
+            left, right, function = self.quantity(node.left), self.quantity(node.right), _ARITH[node.op]
+
+            def sure_arithmetic(ctx, val, found):
+                a = left(ctx, val, found)
+                if a is None:
+                    return None
+                b = right(ctx, val, found)
+                return None if b is None else function(a, b)
+
+            return sure_arithmetic
+        if isinstance(node, Known):
+            reported = self.over_cells([item for item in node.items if isinstance(item, (Ref, GroupSum))], _known_sum)
+            others = [self.quantity(item) for item in node.items if not isinstance(item, (Ref, GroupSum))]
+
+            def sure_known(ctx, val, found):  # the reported cells summed, blanks as 0: never unbound
+                total = reported(ctx, val, found)
+                for item in others:
+                    x = item(ctx, val, found)
+                    if x is not None:
+                        total += x
+                return total
+
+            return sure_known
+        compute = _compiled(_QUANTITIES, node, _quantity)  # first(), a quotient
+        return lambda ctx, val, found: compute(ctx, _Side())
+
+    def _resolves(self, nodes) -> bool:
+        """Every node resolves in the context (else, as when each is resolved per call, a sum of
+        them is left as written: one that cannot be resolved raises only if the cells before it
+        are reported)."""
+        try:
+            for node in nodes:
+                _cells(node, self.ctx)
+        except ExprError:
+            return False
+        return True
+
+
+def _linear(node: Any) -> bool:
+    """Numbers and cells added up, subtracted, negated (sum, known): no product or quotient."""
+    if isinstance(node, (Num, Ref, GroupSum)):
+        return True
+    if isinstance(node, (Sum, Known)):
+        return all(isinstance(item, GroupSum) or _linear(item) for item in node.items)
+    if isinstance(node, Neg):
+        return _linear(node.operand)
+    return isinstance(node, BinOp) and node.op in ("+", "-") and _linear(node.left) and _linear(node.right)
+
+
+def _added_cells(node: Any) -> list[Ref | GroupSum] | None:
+    """The cells and groups of a quantity that only adds them up (`a + b`, sum(...), a group),
+    in order; None for anything else. Its value is the sum of their cells, None when one is not
+    reported, in whatever order they are read (the sum is exact)."""
+    if isinstance(node, (Ref, GroupSum)):
+        return [node]
+    if isinstance(node, Sum) or (isinstance(node, BinOp) and node.op == "+"):
+        found: list[Ref | GroupSum] = []
+        for item in node.items if isinstance(node, Sum) else (node.left, node.right):
+            cells = _added_cells(item)
+            if cells is None:
+                return None
+            found += cells
+        return found
+    return None
+
+
+def _never(expr: Expr):
+    """never_fails's function of a condition, its references resolved per call."""
+    sure = _Sure().condition(expr)
+
+    def never(ctx) -> bool:
+        try:
+            verdict = sure(ctx, ctx.value, _NOTHING.get)
+        except _ERRORS:
+            return False
+        return verdict is True or verdict is None
+
+    return never
+
+
+def _sweep(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]], ctx: Context):
+    """may_fail's function of these conditions at these places, every reference resolved now
+    (ctx: tables of the shape it will be called with)."""
+    sure = _Sure(ctx)
+    judged = []
+    for p, (ctx.row, ctx.column) in enumerate(places):
+        judged += [((p, e), ctx.row, ctx.column, sure.condition(expr)) for e, expr in enumerate(exprs)]
+
+    def sweep(ctx) -> list[tuple[int, int]]:
+        val, found, failing = ctx.value, ctx.found.get, []
+        for where, ctx.row, ctx.column, verdict_of in judged:  # (the place set for first(), a quotient)
+            try:
+                verdict = verdict_of(ctx, val, found)
+            except _ERRORS:
+                verdict = False
+            if verdict is not True and verdict is not None:
+                failing.append(where)
+        return failing
+
+    return sweep
+
+
+_SWEEPS: dict[tuple, tuple[Any, Any, Any]] = {}  # (asserts, places, shapes) by id -> (asserts, shapes, function)
+_SWEEPS_KEPT = 512  # the packs' cases times the shapes of their tables: a few hundred
+_TABLES: dict[int, tuple[Any, Any]] = {}  # condition -> the tables it reads
+
+
+def may_fail(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]], ctx: Context) -> list[tuple[int, int]]:
+    """(place, assert) of each assert of `exprs` at each (row, column) of `places` that
+    `never_fails` does not clear, in that order; ctx.row and ctx.column are left at the last
+    place. For a context that names the shape of its tables (`ctx.shape(table)`: an object that
+    is the same while its rows() and columns() give the same) and keeps the cells it found
+    (`ctx.found`: (table, row, column) -> what value() gave), the whole is one function,
+    compiled once per asserts, places and shapes (kept bounded, _SWEEPS_KEPT): the
+    per-report work is the values of its cells, the sums and the comparisons. Inside `exact()`."""
+    shape_of = getattr(ctx, "shape", None)
+    if shape_of is None:
+        failing = []
+        for p, (ctx.row, ctx.column) in enumerate(places):
+            failing += [(p, e) for e, expr in enumerate(exprs) if not never_fails(expr)(ctx)]
+        return failing
+    shapes = tuple(shape_of(table) for expr in exprs for table in _compiled(_TABLES, expr, _tables))
+    key = (tuple(map(id, exprs)), tuple(places), tuple(map(id, shapes)))
+    entry = _SWEEPS.get(key)
+    if entry is None:
+        sweep = _sweep(exprs, places, ctx)
+        if len(_SWEEPS) >= _SWEEPS_KEPT:
+            _SWEEPS.clear()
+        # the asserts and shapes kept with it: their ids are not reused while it is here
+        entry = _SWEEPS[key] = (tuple(exprs), shapes, sweep)
+    return entry[2](ctx)
+
+
+def _tables(expr: Expr) -> tuple[str, ...]:
+    return tuple(sorted({r.table for r in references(expr)}))
