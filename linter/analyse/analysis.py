@@ -29,9 +29,9 @@ from linter.analyse.narrative import (
     Share,
     Vocabulary,
     find_breakdowns,
+    find_claims,
     find_shares,
     passages_in_context,
-    report_claims,
     vocabulary,
 )
 from linter.analyse.sections import (
@@ -109,8 +109,7 @@ def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> An
     passages = passages_in_context(report, facts.title_span)
     masks: dict[str, Masked] = {}
     own = Own(facts.year, facts.body, vocab.governments)
-    claims = report_claims(passages, vocab, own, masks=masks)
-    nones = report_claims(passages, vocab, own, none=True, masks=masks)
+    claims, nones = find_claims(passages, vocab, own, masks)
     breakdowns = find_breakdowns([p for p, _ in passages], vocab, own, masks)
     shares = find_shares([p for p, _ in passages], vocab, own, masks)
     return Analysis(
