@@ -1,0 +1,60 @@
+"""The analysis's passes over a whole report (linter/analyse) give what the same reading of one
+text at a time gives: each fast path here is compared with its plain form on varied input, so
+that the two cannot silently diverge."""
+
+from __future__ import annotations
+
+import random
+
+from conftest import EXAMPLES
+
+from linter.analyse import facts
+from linter.document import DocLine
+
+
+def _example_lines() -> list[str]:
+    return [line for path in sorted(EXAMPLES.glob("*.*")) if path.is_file()
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+
+
+def _varied_line_sets(words: tuple[str, ...]) -> list[list[str]]:
+    """Lines of the examples, in runs, with the given words put at the start, the middle and the
+    end of some of them, two on one line, cut in half, and lines left empty."""
+    rng = random.Random(14)
+    lines = _example_lines()
+    sets = [lines, [], [""], ["", ""], list(words), ["".join(words)]]
+    for _ in range(200):
+        start = rng.randrange(len(lines))
+        run = lines[start:start + rng.randrange(1, 30)]
+        for _ in range(rng.randrange(4)):
+            k = rng.randrange(len(run))
+            word = rng.choice(words)
+            cut = rng.randrange(len(run[k]) + 1)
+            where = rng.choice(("start", "middle", "end", "half", "twice"))
+            if where == "start":
+                run[k] = word + run[k]
+            elif where == "end":
+                run[k] += word
+            elif where == "half":
+                run[k] = run[k][:cut] + word[:len(word) // 2]
+            elif where == "twice":
+                run[k] = word + run[k] + rng.choice(words)
+            else:
+                run[k] = run[k][:cut] + word + run[k][cut:]
+        if rng.random() < 0.2:
+            run.insert(rng.randrange(len(run) + 1), "")
+        sets.append(run)
+    return sets
+
+
+def test_labelled_lines_are_the_lines_with_a_label_word():
+    words = facts._LABEL_WORDS
+    assert words and "" not in words  # the one search is used, not the fallback
+    for texts in [*_varied_line_sets(words), ["发布\n日期", "发布日期"], ["发布日期\n", "x"]]:
+        lines = [DocLine(text, n) for n, text in enumerate(texts, 1)]
+        want = [line for line in lines if any(word in line.text for word in words)]
+        found = facts._labelled_lines(lines)
+        if any("\n" in text for text in texts):
+            assert found == lines  # a line break inside a line: every line, as before
+            continue
+        assert found == want, texts
