@@ -5,6 +5,7 @@ that the two cannot silently diverge."""
 from __future__ import annotations
 
 import random
+import re
 
 from conftest import EXAMPLES
 
@@ -58,3 +59,27 @@ def test_labelled_lines_are_the_lines_with_a_label_word():
             assert found == lines  # a line break inside a line: every line, as before
             continue
         assert found == want, texts
+
+
+def test_may_search_is_false_only_where_the_pattern_does_not_match():
+    """The narrative patterns of every era, over the example lines (with and without their
+    parenthesised remarks masked): a text passed over by may_search has no match."""
+    from linter.analyse.narrative import mask
+    from linter.analyse.starts import may_search
+    from linter.engine import load_packs
+
+    packs = load_packs()
+    lines = _example_lines()
+    texts = [*lines, *map(mask, lines), "208件（17.46%）", "258件，占33.9%", "占", "%", ""]
+    passed_over = 0
+    for era in packs.eras:
+        spec = packs.resolve(era).data.get("narrative") or {}
+        patterns = [*(spec.get("shares") or {}).values(), *(spec.get("breakdowns") or {}).values()]
+        patterns += [c["pattern"] for c in (*spec.get("claims", {}).values(), *spec.get("none", {}).values())]
+        for pattern in patterns:
+            for text in texts:
+                if not may_search(pattern, text):
+                    passed_over += 1
+                    assert pattern.search(text) is None, (pattern.pattern, text)
+    assert passed_over  # the strings were read: most texts are passed over
+    assert may_search(re.compile("(?i)abc"), "xyz")  # case-insensitive: always searched

@@ -39,9 +39,9 @@ def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], 
     # stops; the paragraphs, most of a report, are squeezed only when no heading or cell has a
     # phrase of the newest eras
     kinds = (
-        (report.headings, [h.title for h in report.headings], False),
+        (headings := report.headings, [h.title for h in headings], False),
         (cells := [c for t in report.tables for c in t.cells], [c.text for c in cells], True),
-        (report.paragraphs, [p.text for p in report.paragraphs], False),
+        (paragraphs := report.paragraphs, [p.text for p in paragraphs], False),
     )
     joined: list[str | None] = [None, None, None]
     for era, (anywhere, only_in_tables, _every) in searches.items():

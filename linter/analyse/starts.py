@@ -20,7 +20,7 @@ from typing import Sequence
 
 from linter import cache
 from linter.cache import regex
-from linter.patterns import CLASS_TESTS, first_chars
+from linter.patterns import CLASS_TESTS, first_chars, required_strings
 
 # first_chars of the patterns met, (source, flags) -> first characters: parsing the packs' claim
 # patterns costs milliseconds, a run on one report reads them from the user cache instead (as
@@ -134,3 +134,25 @@ def finder(patterns: tuple[re.Pattern, ...]) -> Finder:
             _FINDERS.clear()
         found = _FINDERS[key] = Finder(patterns)
     return found
+
+
+_REQUIRED: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}  # id(pattern) -> (pattern, its strings)
+
+
+def may_search(pattern: re.Pattern, text: str) -> bool:
+    """Whether `pattern` may match somewhere in `text`: False only when the text has none of
+    the strings every match of it has (linter/patterns.py `required_strings`, read once per
+    pattern; never for a case-insensitive one), so that most texts are passed over without
+    a search that tries the pattern at every position."""
+    known = _REQUIRED.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        if len(_REQUIRED) > 256:
+            _REQUIRED.clear()
+        known = _REQUIRED[id(pattern)] = (pattern, None if pattern.flags & re.IGNORECASE else required_strings(pattern))
+    needs = known[1]
+    if needs is None:
+        return True
+    for string in needs:
+        if string in text:
+            return True
+    return False
