@@ -83,3 +83,55 @@ def test_may_search_is_false_only_where_the_pattern_does_not_match():
                     assert pattern.search(text) is None, (pattern.pattern, text)
     assert passed_over  # the strings were read: most texts are passed over
     assert may_search(re.compile("(?i)abc"), "xyz")  # case-insensitive: always searched
+
+
+def _reports():
+    """The example reports and the text fixtures, parsed (with the packs they are parsed with)."""
+    from conftest import FIXTURES
+
+    from linter.engine import load_packs
+    from linter.parse import parse
+    from linter.parse.vocabulary import vocabulary
+    from linter.read import read_document
+    from linter.read.normalise import normalize
+    from linter.read.source import load
+
+    packs = load_packs()
+    paths = [p for p in (*sorted(EXAMPLES.rglob("*.*")), *sorted(FIXTURES.rglob("*.*")))
+             if p.suffix in (".txt", ".md", ".html") and p.name != "README.md"]
+    reports = []
+    for path in paths:
+        source = load(str(path))
+        reports.append(parse(normalize(read_document(source).lines), source.name, vocabulary(packs)))
+    return packs, reports
+
+
+def test_content_era_is_that_of_the_texts_one_by_one():
+    """content_era's one search per kind of text (headings, cells, paragraphs; the paragraphs
+    listed only when needed) finds the era, the span and the phrase the texts read one by one
+    give: for the packs' fingerprints, and for those of one era at a time (the evidence then
+    stands in the other kinds of text)."""
+    from linter.analyse import era as E
+    from linter.chinese import squeeze
+
+    packs, reports = _reports()
+    every = packs.fingerprints()
+    sets = [every, *({name: phrases} for name, phrases in every.items())]
+    sets += [{name: tuple((p, False) for p, _anywhere in phrases)} for name, phrases in every.items()]  # in tables only
+    rng = random.Random(14)
+    kinds = set()
+    for report in reports:
+        # and phrases of the report's own texts: a piece of a heading, a cell or a paragraph
+        texts = [squeeze(text) for text, _span, _in_table in E._texts(report)]
+        pieces = [text[k:k + rng.randrange(2, 9)] for text in rng.sample(texts, min(len(texts), 12)) if text
+                  for k in [rng.randrange(len(text))]]
+        own = [{"new": tuple((p, rng.random() < 0.7) for p in pieces[:n]), "old": tuple((p, True) for p in pieces[n:])}
+               for n in range(0, len(pieces), 3)]
+        for fingerprints in sets + own:
+            fast = E.content_era(report, fingerprints)
+            slow = E._content_era_text_by_text(list(E._texts(report)), fingerprints)
+            assert (fast.era, fast.span, fast.phrase) == (slow.era, slow.span, slow.phrase), report.path
+            kinds.add("none" if fast.era is None else next(kind for kind, items in (
+                ("heading", report.headings), ("cell", [c for t in report.tables for c in t.cells]),
+                ("paragraph", report.paragraphs)) if any(x.span == fast.span for x in items)))
+    assert kinds == {"none", "heading", "cell", "paragraph"}  # the evidence found in every kind of text, and none
