@@ -135,3 +135,43 @@ def test_content_era_is_that_of_the_texts_one_by_one():
                 ("heading", report.headings), ("cell", [c for t in report.tables for c in t.cells]),
                 ("paragraph", report.paragraphs)) if any(x.span == fast.span for x in items)))
     assert kinds == {"none", "heading", "cell", "paragraph"}  # the evidence found in every kind of text, and none
+
+
+def _candidates_cell_by_cell(cells, labels, pos, index, headers):
+    """tables._candidates looking at every cell from `pos`, the labelled ones and the others."""
+    from linter.analyse.tables import label_key
+
+    found = []
+    for i in range(pos, len(cells)):
+        rows = labels[i]
+        if index in rows:
+            found.append(i)
+        elif found and rows and max(rows) > index and label_key(cells[i].text) not in headers:
+            break
+    return found
+
+
+def test_candidates_looking_at_the_labelled_cells_only_are_those_of_every_cell():
+    """A row's candidate labels found among the labelled cells alone (tables._candidates) are
+    those found cell by cell, from every position of every table of the examples and fixtures,
+    for every row of every template of the era, and of the templates of the other eras."""
+    from linter.analyse import tables as T
+    from linter.analyse.analysis import analyse, tables_within
+
+    packs, reports = _reports()
+    templates = [T.template_from_data(tid, spec) for era in packs.eras
+                 for tid, spec in packs.resolve(era).data.get("tables", {}).items()]
+    compared = 0
+    for report in reports:
+        analysis = analyse(report, packs)
+        for template in templates:
+            cells = [c for t in tables_within(report, template, analysis.sections) for c in t.cells]
+            labels = T._rows_labelled(cells, template)
+            labelled = [i for i, rows in enumerate(labels) if rows]
+            headers = {T.label_key(c.label) for c in template.columns}
+            for pos in range(0, len(cells) + 1, 3):
+                for index in range(len(template.rows)):
+                    want = _candidates_cell_by_cell(cells, labels, pos, index, headers)
+                    assert T._candidates(cells, labels, labelled, pos, index, headers) == want
+                    compared += bool(want)
+    assert compared > 1000

@@ -29,6 +29,7 @@ Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -486,12 +487,13 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     t = grid.template
     width = len(t.columns)
     labels, kinds, parsed = _matches(cells, t)  # each cell's rows and number, once
+    labelled = [i for i, rows in enumerate(labels) if rows]
     headers = {label_key(c.label) for c in t.columns}
     pos = 0
     index = 0
     while index < len(t.rows):
         row = t.rows[index]
-        candidates = _candidates(cells, labels, pos, index, headers)
+        candidates = _candidates(cells, labels, labelled, pos, index, headers)
         grid.seen += bool(candidates)
         if not candidates:
             if not row.heading:
@@ -600,11 +602,14 @@ def _label_block(cells: list[Cell], labels: list[frozenset[int]], found: int, in
     return _Block(block, values, i)
 
 
-def _candidates(cells: list[Cell], labels: list[frozenset[int]], pos: int, index: int, headers: set[str]) -> list[int]:
+def _candidates(cells: list[Cell], labels: list[frozenset[int]], labelled: list[int], pos: int, index: int,
+                headers: set[str]) -> list[int]:
     """Cells from `pos` that carry the label of row `index`, up to the first label of a later
-    row (a repeated column header such as 总计 does not count as one)."""
+    row (a repeated column header such as 总计 does not count as one). `labelled`: the
+    positions of the cells that carry any row's label, in order (the only cells looked at)."""
     found: list[int] = []
-    for i in range(pos, len(cells)):
+    for k in range(bisect_left(labelled, pos), len(labelled)):
+        i = labelled[k]
         rows = labels[i]
         if index in rows:
             found.append(i)
