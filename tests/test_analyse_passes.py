@@ -175,3 +175,30 @@ def test_candidates_looking_at_the_labelled_cells_only_are_those_of_every_cell()
                     assert T._candidates(cells, labels, labelled, pos, index, headers) == want
                     compared += bool(want)
     assert compared > 1000
+
+
+def test_close_titles_are_those_the_full_ratio_finds():
+    """sections._close, which compares only the titles whose length lets them be close, finds
+    close what SequenceMatcher's ratio of every phrase finds close: the headings of the examples
+    and fixtures, cut, with a character changed, against the packs' section phrases."""
+    from difflib import SequenceMatcher
+
+    from linter.analyse import sections as S
+    from linter.chinese import squeeze
+
+    packs, reports = _reports()
+    phrase_sets = [[spec["title"], *spec["match"]] for era in packs.eras
+                   for spec in packs.resolve(era).data.get("sections", [])]
+    rng = random.Random(14)
+    titles = [h.title for report in reports for h in report.headings]
+    titles += [p[:k] + rng.choice("的和及") + p[k + 1:] for ps in phrase_sets for p in ps for k in [rng.randrange(len(p))]]
+    titles += [t[:rng.randrange(len(t) + 1)] for t in list(titles)] + ["", "。", "。存在问题"]
+    close = 0
+    for title in titles:
+        for phrases in phrase_sets:
+            head = squeeze(title.split("。")[0])
+            want = not head or any(SequenceMatcher(None, head[: len(squeeze(p)) + 2], squeeze(p)).ratio() >= S._CLOSE
+                                   for p in phrases)
+            assert S._close(title, phrases) == want, (title, phrases)
+            close += want
+    assert close > 100

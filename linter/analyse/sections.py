@@ -54,7 +54,16 @@ def _close(title: str, phrases: list[str]) -> bool:
     head = squeeze(title.split("。")[0])
     if not head:
         return True  # the numeral alone
-    return any(SequenceMatcher(None, head[: len(squeeze(p)) + 2], squeeze(p)).ratio() >= _CLOSE for p in phrases)
+    for phrase in phrases:
+        want = squeeze(phrase)
+        start = head[: len(want) + 2]
+        # the ratio is at most SequenceMatcher.real_quick_ratio's, read from the lengths alone:
+        # a title much shorter than the phrase is not compared at all
+        if 2.0 * min(len(start), len(want)) / (len(start) + len(want)) < _CLOSE:
+            continue
+        if SequenceMatcher(None, start, want).ratio() >= _CLOSE:
+            return True
+    return False
 
 
 def match_sections(report: Report, required: list[dict]) -> list[SectionMatch]:
