@@ -405,9 +405,11 @@ def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[
 _KNOWN_TEXTS = 20000  # cell texts remembered per template (labels, and the values between them)
 
 
-def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
-    """Read the cell stream of `tables` (the fragments of one table, in order) as `template`."""
-    cells = [c for t in tables for c in t.cells]
+def read_grid(template: Template, tables: Sequence[Table], cells: list[Cell] | None = None) -> Grid:
+    """Read the cell stream of `tables` (the fragments of one table, in order) as `template`;
+    `cells`: the cells of the tables, in order, when the caller has listed them."""
+    if cells is None:
+        cells = [c for t in tables for c in t.cells]
     grid = Grid(template, tables[0].span, where=cells[0].where if cells else None)
     glued = next((c for c in cells if c.glued), None)
     if glued is not None:
