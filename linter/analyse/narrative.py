@@ -37,7 +37,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Iterable
 
-from linter.analyse.starts import Finder, finder, may_search
+from linter.analyse.starts import Finder, finder
 from linter.cache import regex
 from linter.chinese import NUMBER, chinese_number, digits_value
 from linter.document import Span
@@ -701,12 +701,13 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     the counts in the same unit it may be a share of: the other counts of its passage and of
     the passage before (a list of shares often follows the sentence that gives the total)."""
     count = finder((_count_pattern(vocab.units),))
+    after, inside = finder((vocab.share_after,)), finder((vocab.share_inside,))  # to pass over passages without a share
     found: list[Share] = []
     previous: tuple[Paragraph, Masked, list[Count] | None] | None = None  # and its counts, once made
     for passage in texts:
         masked = _masked(passage.text, masks)
-        if not (may_search(vocab.share_after, masked) and vocab.share_after.search(masked)) and not (
-                may_search(vocab.share_inside, passage.text) and vocab.share_inside.search(passage.text)):
+        if not (after.may_contain(masked) and vocab.share_after.search(masked)) and not (
+                inside.may_contain(passage.text) and vocab.share_inside.search(passage.text)):
             previous = (passage, masked, None)  # no share in it (most passages): no count of it needed yet
             continue
         counts = _count_matches(masked, count)

@@ -60,7 +60,7 @@ class Finder:
     """The matches of several patterns in a text, each list exactly `pattern.finditer(text)`.
     Built once per set of patterns (see `finder`)."""
 
-    __slots__ = ("patterns", "index", "starts", "firsts", "plain", "by_char")
+    __slots__ = ("patterns", "index", "starts", "firsts", "plain", "by_char", "needs")
 
     def __init__(self, patterns: tuple[re.Pattern, ...]):
         self.patterns = patterns
@@ -79,6 +79,7 @@ class Finder:
         body = "".join(c if c in CLASS_TESTS else re.escape(c) for c in every)
         self.starts = regex(f"[{body}]") if body else None  # any pattern's first character
         self.by_char: dict[str, tuple[int, ...]] = {}  # a character -> the patterns it may start
+        self.needs: tuple[str, ...] | None | bool = False  # see may_contain (False: not read yet)
 
     def _starting(self, char: str) -> tuple[int, ...]:
         if len(self.by_char) > _KNOWN_CHARS:
@@ -93,6 +94,28 @@ class Finder:
         if self.plain:
             return True
         return self.starts is not None and self.starts.search(text) is not None
+
+    def may_contain(self, text: str) -> bool:
+        """Whether any of the patterns may match somewhere in the text: False only when the text
+        has none of the strings one of which every match of one of them has (linter/patterns.py
+        `required_strings`, read when first asked; never for a case-insensitive pattern), so
+        that a text is passed over without a search that tries a pattern at every position."""
+        needs = self.needs
+        if needs is False:
+            strings: set[str] = set()
+            for pattern in self.patterns:
+                required = None if pattern.flags & re.IGNORECASE else required_strings(pattern)
+                if required is None:
+                    strings = None
+                    break
+                strings.update(required)
+            needs = self.needs = None if strings is None else tuple(sorted(strings))
+        if needs is None:
+            return True
+        for string in needs:
+            if string in text:
+                return True
+        return False
 
     def finditer(self, text: str) -> list[Sequence[re.Match]]:
         """For each pattern, in order, its matches in the text (a list; an empty tuple when it
@@ -135,24 +158,3 @@ def finder(patterns: tuple[re.Pattern, ...]) -> Finder:
         found = _FINDERS[key] = Finder(patterns)
     return found
 
-
-_REQUIRED: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}  # id(pattern) -> (pattern, its strings)
-
-
-def may_search(pattern: re.Pattern, text: str) -> bool:
-    """Whether `pattern` may match somewhere in `text`: False only when the text has none of
-    the strings every match of it has (linter/patterns.py `required_strings`, read once per
-    pattern; never for a case-insensitive one), so that most texts are passed over without
-    a search that tries the pattern at every position."""
-    known = _REQUIRED.get(id(pattern))
-    if known is None or known[0] is not pattern:
-        if len(_REQUIRED) > 256:
-            _REQUIRED.clear()
-        known = _REQUIRED[id(pattern)] = (pattern, None if pattern.flags & re.IGNORECASE else required_strings(pattern))
-    needs = known[1]
-    if needs is None:
-        return True
-    for string in needs:
-        if string in text:
-            return True
-    return False
