@@ -510,8 +510,8 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             if len(readings) == width:
                 break
         found, end, readings = best
-        stray = [cells[i] for i in range(pos, found) if parsed[i] is not False and cells[i].text.strip()]
-        if stray and pos > 0:
+        stray = [cells[i] for i in range(pos, found) if parsed[i] is not False and cells[i].text.strip()] if found > pos > 0 else ()
+        if stray:
             grid.problems.append(Problem(
                 stray[0].span,
                 f"“{row.name}”之前有{len(stray)}个数值不属于任何行（标签与数值未对齐）",
