@@ -29,9 +29,9 @@ from linter.analyse.narrative import (
     Share,
     Vocabulary,
     find_breakdowns,
+    find_claims,
     find_shares,
     passages_in_context,
-    report_claims,
     vocabulary,
 )
 from linter.analyse.sections import (
@@ -45,7 +45,7 @@ from linter.document import Span
 from linter.packs.expr import Value
 from linter.packs.load import PackSet
 from linter.packs.model import Resolved
-from linter.parse.tree import Paragraph, Report, Table
+from linter.parse.tree import Cell, Paragraph, Report, Table
 
 
 @dataclass(slots=True, repr=False, eq=False)  # a dataclass for replace() (tests vary its grids); never compared
@@ -102,15 +102,15 @@ def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> An
     era, reason = decide(packs.eras, facts.year, evidence, forced_era)
     resolved = packs.resolve(era)
     sections = match_sections(report, resolved.data.get("sections", []))
-    templates = _templates_by_section(report, _templates(resolved), sections, era, packs)
+    within: dict[str | None, tuple[list[Table], list[Cell]]] = {}  # the tables of each section, and their cells
+    templates = _templates_by_section(report, _templates(resolved), sections, era, packs, within)
     old = old_structure(report, resolved.data.get("old_structure"), resolved.data.get("sections", []), sections)
-    grids = _read_grids(report, templates, sections)
+    grids = _read_grids(report, templates, sections, within)
     vocab = _vocabulary(resolved)
     passages = passages_in_context(report, facts.title_span)
     masks: dict[str, Masked] = {}
     own = Own(facts.year, facts.body, vocab.governments)
-    claims = report_claims(passages, vocab, own, masks=masks)
-    nones = report_claims(passages, vocab, own, none=True, masks=masks)
+    claims, nones = find_claims(passages, vocab, own, masks)
     breakdowns = find_breakdowns([p for p, _ in passages], vocab, own, masks)
     shares = find_shares([p for p, _ in passages], vocab, own, masks)
     return Analysis(
@@ -132,16 +132,17 @@ def _vocabulary(resolved: Resolved) -> Vocabulary:
 
 def _templates_by_section(
     report: Report, templates: dict[str, Template], sections: list[SectionMatch], era: str, packs: PackSet,
+    within: dict[str | None, tuple[list[Table], list[Cell]]],
 ) -> dict[str, Template]:
     """Each table read with the template of the era its own cells show: a 2022 report whose
     表二 has the 2019 columns is read with the 2019 表二 (the era-mismatch rule says once that
     the wrong format was used) — never with the report's, which would bind its columns wrongly.
-    A phrase counts only in the tables of the section (the fingerprints of the packs)."""
+    A phrase counts only in the tables of the section (the fingerprints of the packs).
+    `within`: the tables of each section and their cells (see `_tables_of`), listed once."""
     chosen = dict(templates)
     fingerprints = packs.fingerprints()
     for section in {t.within for t in templates.values() if t.within}:
-        cells = [c for t in tables_within(report, next(t for t in templates.values() if t.within == section), sections)
-                 for c in t.cells]
+        _tables, cells = _tables_of(report, next(t for t in templates.values() if t.within == section), sections, within)
         shown = table_era(cells, fingerprints) if cells else None
         if shown is None or shown == era:
             continue
@@ -163,12 +164,24 @@ def tables_within(report: Report, template: Template, sections: list[SectionMatc
     return [t for s in match.section.walk() for t in s.tables]
 
 
-def _read_grids(report: Report, templates: dict[str, Template], sections: list[SectionMatch]) -> dict[str, Grid]:
+def _tables_of(report: Report, template: Template, sections: list[SectionMatch],
+               within: dict[str | None, tuple[list[Table], list[Cell]]]) -> tuple[list[Table], list[Cell]]:
+    """The tables of the template's section (`tables_within`) and their cells, listed once per
+    section in `within` (the templates of a section, and of the era its cells show, share them)."""
+    known = within.get(template.within)
+    if known is None:
+        tables = tables_within(report, template, sections)
+        known = within[template.within] = tables, [c for t in tables for c in t.cells]
+    return known
+
+
+def _read_grids(report: Report, templates: dict[str, Template], sections: list[SectionMatch],
+                within: dict[str | None, tuple[list[Table], list[Cell]]]) -> dict[str, Grid]:
     found: dict[str, Grid] = {}
     for tid, template in templates.items():
-        tables = tables_within(report, template, sections)
-        if tables and any(c.text.strip() for t in tables for c in t.cells):
-            found[tid] = read_grid(template, tables)
+        tables, cells = _tables_of(report, template, sections, within)
+        if tables and any(c.text.strip() for c in cells):
+            found[tid] = read_grid(template, tables, cells)
         elif template.within is not None:
             found[tid] = Grid(template, Span(0, 0, 0, 0))  # the section has no table at all
     return found

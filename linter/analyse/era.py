@@ -36,23 +36,20 @@ def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], 
         return _content_era_text_by_text(list(_texts(report)), fingerprints)
     # the texts of each kind squeezed at once, one after another (in document order within the
     # kind): an era's phrases are found with one search, the text that has one by where it
-    # stops; the paragraphs, most of a report, are squeezed only when no heading or cell has a
-    # phrase of the newest eras
-    kinds = (
-        (report.headings, [h.title for h in report.headings], False),
-        (cells := [c for t in report.tables for c in t.cells], [c.text for c in cells], True),
-        (report.paragraphs, [p.text for p in report.paragraphs], False),
-    )
-    joined: list[str | None] = [None, None, None]
+    # stops; the paragraphs, most of a report, are listed and squeezed only when no heading or
+    # cell has a phrase of the newest eras
+    known: list[tuple[list, str] | None] = [None] * len(_KINDS)  # each kind's items and joined text, once listed
     for era, (anywhere, only_in_tables, _every) in searches.items():
-        for kind, (items, texts, in_table) in enumerate(kinds):
-            if not texts:
-                continue
-            text = joined[kind]
-            if text is None:
-                text = joined[kind] = squeeze(_SEPARATOR.join(texts))
-                if text.count(_SEPARATOR) != len(texts) - 1:  # a NUL in a text
+        for kind, in_table in enumerate(_KINDS):
+            if known[kind] is None:
+                items, texts = _items(report, kind)
+                text = squeeze(_SEPARATOR.join(texts))
+                if texts and text.count(_SEPARATOR) != len(texts) - 1:  # a NUL in a text
                     return _content_era_text_by_text(list(_texts(report)), fingerprints)
+                known[kind] = items, text
+            items, text = known[kind]
+            if not items:
+                continue
             found = [m.start() for m in (anywhere and anywhere.search(text),
                                          in_table and only_in_tables and only_in_tables.search(text)) if m]
             if found:
@@ -62,6 +59,21 @@ def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], 
                 phrase = next(p for p, anywhere in fingerprints[era] if (anywhere or in_table) and p in squeezed)
                 return EraEvidence(era, items[k].span, phrase)
     return EraEvidence()
+
+
+_KINDS = (False, True, False)  # the headings, the table cells, the paragraphs: whether the kind is in a table
+
+
+def _items(report: Report, kind: int) -> tuple[list, list[str]]:
+    """The headings, the table cells or the paragraphs of a report (`_KINDS`), and their texts."""
+    if kind == 0:
+        headings = report.headings
+        return headings, [h.title for h in headings]
+    if kind == 1:
+        cells = [c for t in report.tables for c in t.cells]
+        return cells, [c.text for c in cells]
+    paragraphs = report.paragraphs
+    return paragraphs, [p.text for p in paragraphs]
 
 
 def _content_era_text_by_text(texts, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> EraEvidence:

@@ -12,8 +12,8 @@ import re
 
 from linter.cache import regex
 from linter.chinese import chinese_number
-from linter.document import Span
-from linter.parse.tree import Report
+from linter.document import DocLine, Span
+from linter.parse.tree import Paragraph, Report
 from linter.patterns import required_strings
 
 _CN_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
@@ -31,14 +31,16 @@ _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _CN_DATE = regex(
     _YEAR + r"\s*年\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*月\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*日"
 )
+_ARABIC_DATE = regex(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _LABELLED_DATES = (
     ("publication", regex(r"(?:信息)?(?:发布|公开|发文)(?:日期|时间)\s*[:：]?\s*" + _DATE)),
     ("filled", regex(r"填报日期\s*[:：]?\s*" + _DATE)),
 )
 _BODY_FROM_TITLE = regex(r"^(?P<pre>.*?)" + _YEAR + r"\s*年度?(?P<post>.*?)(?:政府|政务)?信息公开")
 # Strings one of which a line with a labelled date has (read from the patterns themselves;
-# "" when a pattern's cannot be told: every line is then searched)
+# "" when a pattern's cannot be told: every line is then searched), and one search for them
 _LABEL_WORDS = tuple(sorted({word for _kind, pattern in _LABELLED_DATES for word in required_strings(pattern) or ("",)}))
+_LABEL_SEARCH = regex("|".join(map(re.escape, _LABEL_WORDS))) if "" not in _LABEL_WORDS else None
 _DATES_THE_REPORT = regex(r"发布|印发|公布|报送|编制日期|成文日期|发文日期")
 _BODY_FROM_FORM = regex(r"填报单位\s*(?:\(盖章\))?\s*[:：]\s*(\S+)")
 
@@ -95,22 +97,27 @@ def year_value(text: str) -> int:
 def read_facts(report: Report) -> Facts:
     """What the report says about itself."""
     facts = Facts()
+    paragraphs = report.paragraphs
     _title(report, facts)
-    _period(report, facts)
-    _first_sentence_year(report, facts)
-    _body(report, facts)
+    _period(paragraphs, facts)
+    _first_sentence_year(paragraphs, facts)
+    _body(report, paragraphs, facts)
     _dates(report, facts)
     return facts
 
 
+_MARKDOWN_HEADING = regex(r"^\s*#{1,6}\s+")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"^\s*#{1,6}\s+", "", text).strip()
+    return _MARKDOWN_HEADING.sub("", text).strip()
 
 
 def _title(report: Report, facts: Facts) -> None:
     """The title is among the first lines: short, no sentence punctuation, ends in 报告/年报/总结,
     and may be wrapped over two lines (`洪泽区人民政府` / `2023 年政府信息公开工作年度报告`)."""
-    first_heading = report.headings[0].span.line if report.headings else None
+    heading = next((s.heading for s in report.root.walk() if s.heading is not None), None)
+    first_heading = heading.span.line if heading is not None else None
     seen: list = []
     candidates: list[list] = []
     for line in report.lines:
@@ -155,14 +162,14 @@ def _set_title(facts: Facts, parts: list) -> None:
             return
 
 
-def _period(report: Report, facts: Facts) -> None:
-    for paragraph in report.paragraphs:
+def _period(paragraphs: list[Paragraph], facts: Facts) -> None:
+    for paragraph in paragraphs:
         m = _PERIOD.search(paragraph.text)
         if m:
             facts.period_year = int(m.group(1))
             facts.period_span = paragraph.span_of(m.start(), m.end())
             return
-    for paragraph in report.paragraphs:  # the 统计表's own `(2017年度)`
+    for paragraph in paragraphs:  # the 统计表's own `(2017年度)`
         for line in paragraph.lines:
             m = _TABLE_PERIOD.match(line.text)
             if m:
@@ -171,12 +178,12 @@ def _period(report: Report, facts: Facts) -> None:
                 return
 
 
-def _first_sentence_year(report: Report, facts: Facts) -> None:
+def _first_sentence_year(paragraphs: list[Paragraph], facts: Facts) -> None:
     """Without a title or a statistical period, the year the body opens with (`2020年，本区…`).
     A sentence that dates the report itself (`2021年2月，本报告发布。`, `发布时间：…`) names the
     year after the one reported on: it is passed over, not taken as the report's year."""
     facts.year = facts.title_year or facts.period_year
-    for paragraph in report.paragraphs[:4]:
+    for paragraph in paragraphs[:4]:
         if facts.year is not None:
             return
         head = paragraph.text[:80]
@@ -187,7 +194,7 @@ def _first_sentence_year(report: Report, facts: Facts) -> None:
             facts.year = year_value(m.group(1))
 
 
-def _body(report: Report, facts: Facts) -> None:
+def _body(report: Report, paragraphs: list[Paragraph], facts: Facts) -> None:
     if facts.title:
         m = _BODY_FROM_TITLE.match(facts.title)
         if m:
@@ -195,7 +202,7 @@ def _body(report: Report, facts: Facts) -> None:
             if body:
                 facts.body = body
                 return
-    for paragraph in report.paragraphs[:40]:
+    for paragraph in paragraphs[:40]:
         m = _BODY_FROM_FORM.search(paragraph.text)
         if m:
             facts.body = m.group(1)
@@ -208,11 +215,30 @@ def _body(report: Report, facts: Facts) -> None:
                 return
 
 
+def _labelled_lines(lines: list[DocLine]) -> list[DocLine]:
+    """The lines that have one of the strings a labelled date needs (`_LABEL_WORDS`), in order:
+    found with one search of the text of all the lines, most of which have none; every line
+    when the strings cannot be told or a line's text has a line break in it."""
+    joined = "\n".join([line.text for line in lines])
+    if _LABEL_SEARCH is None or joined.count("\n") != len(lines) - 1:
+        return lines
+    found = []
+    k, at = 0, 0  # line k starts at `at` in the joined text
+    m = _LABEL_SEARCH.search(joined)
+    while m is not None:
+        k += joined.count("\n", at, m.start())
+        found.append(lines[k])
+        end = joined.find("\n", m.end())
+        if end < 0:
+            break
+        k, at = k + 1, end + 1
+        m = _LABEL_SEARCH.search(joined, at)
+    return found
+
+
 def _dates(report: Report, facts: Facts) -> None:
-    for line in report.lines:
+    for line in _labelled_lines(report.lines):
         text = line.text
-        if not any(word in text for word in _LABEL_WORDS):
-            continue  # none of the strings a labelled date needs: most lines, passed over at once
         for kind, pattern in _LABELLED_DATES:
             m = pattern.search(text)
             if m:
@@ -228,7 +254,7 @@ def _dates(report: Report, facts: Facts) -> None:
             tail.insert(0, line)
     for line in tail:
         text = line.text.strip()
-        m = _CN_DATE.fullmatch(text) or re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
+        m = _CN_DATE.fullmatch(text) or _ARABIC_DATE.fullmatch(text)
         if m:
             start = line.text.find(text)
             facts.dates.append(

@@ -394,71 +394,61 @@ def excluded(text: str, start: int, end: int, vocab: Vocabulary, part: bool, own
 
 
 def find_claims(
-    texts: Iterable[Paragraph | tuple[Paragraph, str]], specs: Iterable[ClaimSpec], vocab: Vocabulary,
-    own: Own, none: bool = False, masks: dict[str, Masked] | None = None,
-) -> list[Claim]:
-    """Every statement of the given quantities in the texts (passages, or passages with the
-    titles of their headings) that passes the scope filters."""
-    found: list[Claim] = []
-    specs = list(specs)
-    # every pattern in one pass of a text: the claims' and the claims of none's at once when the
-    # specs are the vocabulary's (the passes kept on the masked text, see _claim_matches)
-    every = tuple(s.pattern for s in (*vocab.claims.values(), *vocab.none.values()))
-    patterns = finder(every)
-    if not all(id(spec.pattern) in patterns.index for spec in specs):
-        patterns = finder(tuple(spec.pattern for spec in specs))
-    places = [patterns.index[id(spec.pattern)] for spec in specs]
+    texts: Iterable[Paragraph | tuple[Paragraph, str]], vocab: Vocabulary, own: Own,
+    masks: dict[str, Masked] | None = None,
+) -> tuple[list[Claim], list[Claim]]:
+    """Every statement of the vocabulary's quantities (`claims`) and of none (`none`) in the
+    texts (passages, or passages with the titles of their headings) that passes the scope
+    filters: the claims and the claims of none, each list in document order. Every pattern is
+    tried in one pass of each text, and a text none of them matches is passed over at once."""
+    entries = [(spec, False) for spec in vocab.claims.values()] + [(spec, True) for spec in vocab.none.values()]
+    patterns = finder(tuple(spec.pattern for spec, _none in entries))
+    places = [(patterns.index[id(spec.pattern)], spec, none) for spec, none in entries]
+    claims: list[Claim] = []
+    nones: list[Claim] = []
     for item in texts:
         passage, context = item if isinstance(item, tuple) else (item, "")
         masked = _masked(passage.text, masks)
-        matched = _claim_matches(masked, patterns)
-        for spec, place in zip(specs, places):
+        matched = patterns.finditer(masked)
+        if not any(matched):
+            continue  # no phrase of a quantity at all: most passages
+        for place, spec, none in places:
             for m in matched[place]:
-                if spec.what is not None and "what" in spec.pattern.groupindex:
-                    if not spec.what.fullmatch(m.group("what") or ""):
-                        continue
-                if spec.context is not None:
-                    s_start, s_end = masked.sentence(m.start(), m.end())
-                    sentence = masked[max(s_start, m.start() - _WINDOW):min(s_end, m.end() + _WINDOW)]
-                    if not (spec.context.search(sentence) or spec.context.search(context)):
-                        continue
-                if excluded(masked, m.start(), m.end(), vocab, spec.part, own):
-                    continue
-                if none:
-                    number = 0
-                else:
-                    value = number_value(_number_text(m) or "")
-                    if value is None:
-                        continue
-                    number = value
-                start, end = m.start(), len(masked[:m.end()].rstrip())
-                found.append(Claim(
-                    spec.name, spec.label, number, none, passage.text[start:end],
-                    passage.span_of(start, end), passage, start, end,
-                ))
-    found.sort(key=lambda c: (c.span.line, c.span.column, c.name))
-    return found
+                claim = _claim(m, spec, none, masked, passage, context, vocab, own)
+                if claim is not None:
+                    (nones if none else claims).append(claim)
+    claims.sort(key=_claim_order)
+    nones.sort(key=_claim_order)
+    return claims, nones
 
 
-def _claim_matches(masked: Masked, patterns: Finder) -> list[list[re.Match]]:
-    """Each pattern's matches in a masked passage, found in one pass and kept on it: the claims
-    and the claims of none of a report are found in the same pass."""
-    kept = masked.__dict__.setdefault("claim_matches", {})
-    found = kept.get(patterns)
-    if found is None:
-        found = kept[patterns] = patterns.finditer(masked)
-    return found
+def _claim_order(claim: Claim) -> tuple[int, int, str]:
+    return claim.span.line, claim.span.column, claim.name
 
 
-def report_claims(
-    texts: list[tuple[Paragraph, str]], vocab: Vocabulary, own: Own, names: Iterable[str] | None = None,
-    none: bool = False, masks: dict[str, Masked] | None = None,
-) -> list[Claim]:
-    """The claims (or claims of none) of the passages of a report (`passages_in_context`; and
-    `masks` their masked texts, see `_masked`)."""
-    table = vocab.none if none else vocab.claims
-    specs = [table[n] for n in (names if names is not None else table) if n in table]
-    return find_claims(texts, specs, vocab, own, none, masks)
+def _claim(m: re.Match, spec: ClaimSpec, none: bool, masked: Masked, passage: Paragraph, context: str,
+           vocab: Vocabulary, own: Own) -> Claim | None:
+    """The claim a match of a spec's pattern states, or None when the scope filters say it is
+    not the report's own figure (or its numeral is no count)."""
+    if spec.what is not None and "what" in spec.pattern.groupindex:
+        if not spec.what.fullmatch(m.group("what") or ""):
+            return None
+    if spec.context is not None:
+        s_start, s_end = masked.sentence(m.start(), m.end())
+        sentence = masked[max(s_start, m.start() - _WINDOW):min(s_end, m.end() + _WINDOW)]
+        if not (spec.context.search(sentence) or spec.context.search(context)):
+            return None
+    if excluded(masked, m.start(), m.end(), vocab, spec.part, own):
+        return None
+    if none:
+        number = 0
+    else:
+        value = number_value(_number_text(m) or "")
+        if value is None:
+            return None
+        number = value
+    start, end = m.start(), len(masked[:m.end()].rstrip())
+    return Claim(spec.name, spec.label, number, none, passage.text[start:end], passage.span_of(start, end), passage, start, end)
 
 
 def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterable[str] | None = None,
@@ -711,11 +701,13 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
     the counts in the same unit it may be a share of: the other counts of its passage and of
     the passage before (a list of shares often follows the sentence that gives the total)."""
     count = finder((_count_pattern(vocab.units),))
+    after, inside = finder((vocab.share_after,)), finder((vocab.share_inside,))  # to pass over passages without a share
     found: list[Share] = []
     previous: tuple[Paragraph, Masked, list[Count] | None] | None = None  # and its counts, once made
     for passage in texts:
         masked = _masked(passage.text, masks)
-        if not vocab.share_after.search(masked) and not vocab.share_inside.search(passage.text):
+        if not (after.may_contain(masked) and vocab.share_after.search(masked)) and not (
+                inside.may_contain(passage.text) and vocab.share_inside.search(passage.text)):
             previous = (passage, masked, None)  # no share in it (most passages): no count of it needed yet
             continue
         counts = _count_matches(masked, count)

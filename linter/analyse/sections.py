@@ -24,7 +24,11 @@ class SectionMatch:
 
 
 def _matches(text: str, phrases: list[str]) -> bool:
-    squeezed = squeeze(text)
+    return _names(squeeze(text), phrases)
+
+
+def _names(squeezed: str, phrases: list[str]) -> bool:
+    """Whether a squeezed text has one of the phrases in it."""
     return any(p in squeezed for p in _squeezed(phrases))
 
 
@@ -50,16 +54,26 @@ def _close(title: str, phrases: list[str]) -> bool:
     head = squeeze(title.split("。")[0])
     if not head:
         return True  # the numeral alone
-    return any(SequenceMatcher(None, head[: len(squeeze(p)) + 2], squeeze(p)).ratio() >= _CLOSE for p in phrases)
+    for phrase in phrases:
+        want = squeeze(phrase)
+        start = head[: len(want) + 2]
+        # the ratio is at most SequenceMatcher.real_quick_ratio's, read from the lengths alone:
+        # a title much shorter than the phrase is not compared at all
+        if 2.0 * min(len(start), len(want)) / (len(start) + len(want)) < _CLOSE:
+            continue
+        if SequenceMatcher(None, start, want).ratio() >= _CLOSE:
+            return True
+    return False
 
 
 def match_sections(report: Report, required: list[dict]) -> list[SectionMatch]:
     """Each required section, bound to the first top-level heading whose title names it; for a
     missing one, a lower-level heading between its neighbours that carries its content."""
     top = [s for s in report.root.walk() if s.heading is not None and s.heading.level == 1]
+    titles = [squeeze(s.heading.title) for s in top]
     result = []
     for number, spec in enumerate(required, 1):
-        section = next((s for s in top if _matches(s.heading.title, spec["match"])), None)
+        section = next((s for s, title in zip(top, titles) if _names(title, spec["match"])), None)
         heading = section.heading if section else None
         result.append(SectionMatch(number, spec["id"], spec["title"], heading, None, section))
     # A heading in its place that names no section: reduced to its numeral (`三、` over 表三), or

@@ -20,7 +20,7 @@ from typing import Sequence
 
 from linter import cache
 from linter.cache import regex
-from linter.patterns import CLASS_TESTS, first_chars
+from linter.patterns import CLASS_TESTS, first_chars, required_strings
 
 # first_chars of the patterns met, (source, flags) -> first characters: parsing the packs' claim
 # patterns costs milliseconds, a run on one report reads them from the user cache instead (as
@@ -60,7 +60,7 @@ class Finder:
     """The matches of several patterns in a text, each list exactly `pattern.finditer(text)`.
     Built once per set of patterns (see `finder`)."""
 
-    __slots__ = ("patterns", "index", "starts", "firsts", "plain", "by_char")
+    __slots__ = ("patterns", "index", "starts", "firsts", "plain", "by_char", "needs")
 
     def __init__(self, patterns: tuple[re.Pattern, ...]):
         self.patterns = patterns
@@ -79,6 +79,7 @@ class Finder:
         body = "".join(c if c in CLASS_TESTS else re.escape(c) for c in every)
         self.starts = regex(f"[{body}]") if body else None  # any pattern's first character
         self.by_char: dict[str, tuple[int, ...]] = {}  # a character -> the patterns it may start
+        self.needs: tuple[str, ...] | None | bool = False  # see may_contain (False: not read yet)
 
     def _starting(self, char: str) -> tuple[int, ...]:
         if len(self.by_char) > _KNOWN_CHARS:
@@ -93,6 +94,28 @@ class Finder:
         if self.plain:
             return True
         return self.starts is not None and self.starts.search(text) is not None
+
+    def may_contain(self, text: str) -> bool:
+        """Whether any of the patterns may match somewhere in the text: False only when the text
+        has none of the strings one of which every match of one of them has (linter/patterns.py
+        `required_strings`, read when first asked; never for a case-insensitive pattern), so
+        that a text is passed over without a search that tries a pattern at every position."""
+        needs = self.needs
+        if needs is False:
+            strings: set[str] = set()
+            for pattern in self.patterns:
+                required = None if pattern.flags & re.IGNORECASE else required_strings(pattern)
+                if required is None:
+                    strings = None
+                    break
+                strings.update(required)
+            needs = self.needs = None if strings is None else tuple(sorted(strings))
+        if needs is None:
+            return True
+        for string in needs:
+            if string in text:
+                return True
+        return False
 
     def finditer(self, text: str) -> list[Sequence[re.Match]]:
         """For each pattern, in order, its matches in the text (a list; an empty tuple when it
@@ -134,3 +157,4 @@ def finder(patterns: tuple[re.Pattern, ...]) -> Finder:
             _FINDERS.clear()
         found = _FINDERS[key] = Finder(patterns)
     return found
+

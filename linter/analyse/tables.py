@@ -29,6 +29,7 @@ Templates are pack data (`tables:` in rules/*.yaml); no label or identity lives 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -404,9 +405,11 @@ def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[
 _KNOWN_TEXTS = 20000  # cell texts remembered per template (labels, and the values between them)
 
 
-def read_grid(template: Template, tables: Sequence[Table]) -> Grid:
-    """Read the cell stream of `tables` (the fragments of one table, in order) as `template`."""
-    cells = [c for t in tables for c in t.cells]
+def read_grid(template: Template, tables: Sequence[Table], cells: list[Cell] | None = None) -> Grid:
+    """Read the cell stream of `tables` (the fragments of one table, in order) as `template`;
+    `cells`: the cells of the tables, in order, when the caller has listed them."""
+    if cells is None:
+        cells = [c for t in tables for c in t.cells]
     grid = Grid(template, tables[0].span, where=cells[0].where if cells else None)
     glued = next((c for c in cells if c.glued), None)
     if glued is not None:
@@ -486,12 +489,13 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
     t = grid.template
     width = len(t.columns)
     labels, kinds, parsed = _matches(cells, t)  # each cell's rows and number, once
+    labelled = [i for i, rows in enumerate(labels) if rows]
     headers = {label_key(c.label) for c in t.columns}
     pos = 0
     index = 0
     while index < len(t.rows):
         row = t.rows[index]
-        candidates = _candidates(cells, labels, pos, index, headers)
+        candidates = _candidates(cells, labels, labelled, pos, index, headers)
         grid.seen += bool(candidates)
         if not candidates:
             if not row.heading:
@@ -506,8 +510,8 @@ def _read_labelled(grid: Grid, cells: list[Cell]) -> None:
             if len(readings) == width:
                 break
         found, end, readings = best
-        stray = [cells[i] for i in range(pos, found) if parsed[i] is not False and cells[i].text.strip()]
-        if stray and pos > 0:
+        stray = [cells[i] for i in range(pos, found) if parsed[i] is not False and cells[i].text.strip()] if found > pos > 0 else ()
+        if stray:
             grid.problems.append(Problem(
                 stray[0].span,
                 f"“{row.name}”之前有{len(stray)}个数值不属于任何行（标签与数值未对齐）",
@@ -600,11 +604,14 @@ def _label_block(cells: list[Cell], labels: list[frozenset[int]], found: int, in
     return _Block(block, values, i)
 
 
-def _candidates(cells: list[Cell], labels: list[frozenset[int]], pos: int, index: int, headers: set[str]) -> list[int]:
+def _candidates(cells: list[Cell], labels: list[frozenset[int]], labelled: list[int], pos: int, index: int,
+                headers: set[str]) -> list[int]:
     """Cells from `pos` that carry the label of row `index`, up to the first label of a later
-    row (a repeated column header such as 总计 does not count as one)."""
+    row (a repeated column header such as 总计 does not count as one). `labelled`: the
+    positions of the cells that carry any row's label, in order (the only cells looked at)."""
     found: list[int] = []
-    for i in range(pos, len(cells)):
+    for k in range(bisect_left(labelled, pos), len(labelled)):
+        i = labelled[k]
         rows = labels[i]
         if index in rows:
             found.append(i)
