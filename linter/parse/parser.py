@@ -15,7 +15,7 @@ from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
 from linter.parse.inline import split_lines
-from linter.parse.lexer import LineToken, blocks, cells_side_by_side, lex
+from linter.parse.lexer import blocks, cells_side_by_side, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
 from linter.parse.values import is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
@@ -31,8 +31,8 @@ class LineLexer(Lexer):
 
     def lex(self, blocks):
         for kind, value in blocks:
-            # the token's text is its type; its value the LineToken(s) (Token(type, value) would
-            # make the text the value's repr)
+            # the token's text is its type; its value what blocks() gives (Token(type, value)
+            # would make the text the value's repr)
             lark_token = Token(kind, kind)
             lark_token.value = value
             yield lark_token
@@ -51,8 +51,7 @@ def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> R
     if vocab is None:
         vocab = EMPTY  # structure from the shapes of lines alone
     lines = split_lines(lines, vocab)
-    tokens = lex(lines, vocab)
-    tree = _parser().parse(blocks(tokens))
+    tree = _parser().parse(blocks(lex(lines, vocab)))
     root = Section(heading=None)
     _fill(root, tree.children, lines)
     return Report(path=path, lines=lines, root=root)
@@ -62,9 +61,9 @@ def _fill(section: Section, children, lines: list[DocLine]) -> None:
     for child in children:
         if isinstance(child, Token):
             if child.type == "PARAGRAPH":
-                section.paragraphs.append(_paragraph([lines[t.index] for t in child.value]))
+                section.paragraphs.append(_paragraph([lines[i] for i in child.value]))
             elif child.type == "TABLE":
-                section.tables.append(_table(child.value, lines))
+                section.tables.append(_table(*child.value, lines))
             else:  # H1..H4
                 section.heading = _heading(child.value, lines)
         else:  # section1..4
@@ -73,15 +72,17 @@ def _fill(section: Section, children, lines: list[DocLine]) -> None:
             section.children.append(sub)
 
 
-def _heading(token: LineToken, lines: list[DocLine]) -> Heading:
-    line = lines[token.index]
+def _heading(value: tuple[int, int, str, int], lines: list[DocLine]) -> Heading:
+    """`value`: the heading's line index, level, numeral and offset of its title (lexer.blocks)."""
+    index, level, numeral, title_start = value
+    line = lines[index]
     text = line.text
     start = _MD_PREFIX.match(text).end()  # the numeral, after indentation and a Markdown `##`
     return Heading(
-        level=token.level,
-        number=chinese_number(token.numeral),
-        numeral=token.numeral,
-        title=text[token.title_start:].strip(),
+        level=level,
+        number=chinese_number(numeral),
+        numeral=numeral,
+        title=text[title_start:].strip(),
         span=line.span(start, len(text.rstrip())),
         line=line,
     )
@@ -109,7 +110,7 @@ class _Rows:
         return self.count
 
 
-def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
+def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
     """The cells of a table region, from every shape a table is published in: Markdown rows,
     pipe rows without their leading pipe, one cell a line (ending in `|`, or followed by a lone
     `|`, or by a blank line), label and numbers on a line (spaces or tabs between), HTML and Word
@@ -124,11 +125,11 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
     row_break = True
     # Where rows are marked by lines of pipes (`|||`, the shape of a flattened HTML or Word
     # table), a lone `|` is a blank cell; elsewhere it may also stand between rows.
-    table_lines = [lines[t.index] for t in tokens]
+    table_lines = [lines[i] for i in indices]
     texts = [line.text.strip() for line in table_lines]
     marked = any(len(s) > 1 and not s.strip("|") for s in texts)
     marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
-    for token, line, stripped in zip(tokens, table_lines, texts):
+    for code, line, stripped in zip(codes, table_lines, texts):
         if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
             content = stripped[:-1].strip() if stripped.endswith("|") else stripped
             row = rows.html.setdefault(line.cell[:2], len(rows.html) + 1)
@@ -164,7 +165,7 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
             rows.open = True
             found = _text_cells(line, row_break, rows)
-            if token.glued:
+            if code == "G":  # its cells run together
                 for cell in found:
                     cell.glued = True
             cells.extend(found)
