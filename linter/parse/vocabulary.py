@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from linter.cache import regex
@@ -105,12 +106,12 @@ class Vocabulary:
         """Where an official section title that starts at `start` ends in `text` (an index into
         `text`), or None when none starts there. Spaces and punctuation inside the title are
         passed over as `squeeze` does."""
-        kept = list(_KEPT.finditer(text, start, min(len(text), start + 80)))  # the characters squeeze keeps
-        squeezed = "".join([m.group() for m in kept])
-        for title in self.section_titles:
-            if squeezed.startswith(title):
-                return kept[len(title) - 1].end()
-        return None
+        squeezed = squeeze(text[start:start + 80])
+        if not squeezed.startswith(self.section_titles):
+            return None  # (most calls: a list in a sentence)
+        title = next(title for title in self.section_titles if squeezed.startswith(title))  # the longest
+        kept = _KEPT.finditer(text, start, start + 80)  # the characters squeeze keeps
+        return next(islice(kept, len(title) - 1, None)).end()
 
     def glued_labels(self, text: str) -> int:
         """How many row labels in `text` are directly followed by a digit: the cells of a table
