@@ -127,7 +127,7 @@ def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
     # table), a lone `|` is a blank cell; elsewhere it may also stand between rows.
     table_lines = [lines[i] for i in indices]
     texts = [line.text.strip() for line in table_lines]
-    marked = any(len(s) > 1 and not s.strip("|") for s in texts)
+    marked = "||" in "\n".join(texts) and any(len(s) > 1 and not s.strip("|") for s in texts)
     marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
     for code, line, stripped in zip(codes, table_lines, texts):
         if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
@@ -149,27 +149,32 @@ def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
                     marked_row = rows.new()
             continue
         rows.closed_by_pipe = False
+        text = line.text
         if stripped.startswith("|"):  # a Markdown row (or its |---| separator)
             rows.open = False
-            if set(stripped) <= set("|-: "):
+            if not stripped.strip("|-: "):
                 row_break = True
                 continue
-            cells.extend(_markdown_cells(line, row_break, rows.new()))
-            row_break = True
+            # every piece between the pipes, blank ones included (GFM); a row of its own
+            spans = _markdown_spans(text) if len(text) <= _MEMO_ROW else _markdown_pieces(text)
+            row, glued, break_after = rows.new(), False, True
         elif "|" in stripped:  # a cell ending in its pipe (`11 | ||`), or a row without its leading pipe
             rows.open = False
             cells.extend(_pipe_cells(line, row_break, rows))
             row_break = cells[-1].row is not None
             if cells[-1].row is None:
                 cells[-1].row = marked_row
+            continue
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
             rows.open = True
-            found = _text_cells(line, row_break, rows)
-            if code == "G":  # its cells run together
-                for cell in found:
-                    cell.glued = True
-            cells.extend(found)
+            spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
+            # more than one cell: a row of its own; `G`: its cells run together
+            row, glued, break_after = rows.new() if len(spans) > 1 else None, code == "G", False
+        where = line.where
+        for a, b, content in spans:  # a cell each; the row break goes to the first
+            cells.append(Cell(content, None, where, row_break, row, glued, line, a, b))
             row_break = False
+        row_break = break_after
     begin = table_lines[0].span()
     end = table_lines[-1].span()
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))
@@ -192,7 +197,11 @@ def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
 
 def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
     """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
-    return _cells_at(line, _stripped(pieces), row_break, row)
+    where = line.where
+    cells = [Cell(content, None, where, False, row, False, line, a, b) for a, b, content in _stripped(pieces)]
+    if cells:
+        cells[0].row_break = row_break
+    return cells
 
 
 def _stripped(pieces: list[tuple[int, str]]) -> tuple[tuple[int, int, str], ...]:
@@ -205,23 +214,8 @@ def _stripped(pieces: list[tuple[int, str]]) -> tuple[tuple[int, int, str], ...]
     return tuple(out)
 
 
-def _cells_at(line: DocLine, spans, row_break: bool, row: int | None) -> list[Cell]:
-    where = line.where
-    cells = [Cell(content, None, where, False, row, False, line, a, b) for a, b, content in spans]
-    if cells:
-        cells[0].row_break = row_break
-    return cells
-
-
-def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
-    """`| a | b |` (or `| a | b` without the closing pipe): every piece between the pipes,
-    blank ones included (GFM)."""
-    text = line.text
-    spans = _markdown_spans(text) if len(text) <= _MEMO_ROW else _markdown_pieces(text)
-    return _cells_at(line, spans, row_break, row)
-
-
 def _markdown_pieces(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of each cell of `| a | b |` (or `| a | b` without the closing pipe)."""
     pieces = _pieces(text, "|")[1:]  # what stands before the leading pipe is indentation
     if not pieces[-1][1].strip():
         pieces.pop()  # after the closing pipe
@@ -244,16 +238,9 @@ def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     return _cells_of(line, pieces, row_break, rows.new())
 
 
-def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
-    """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
-    after it (separated by spaces), or values alone. More than one cell: a row of its own."""
-    text = line.text
-    spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
-    return _cells_at(line, spans, row_break, rows.new() if len(spans) > 1 else None)
-
-
 def _text_spans(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, text) of each cell of a line of extracted text."""
+    """(start, end, text) of each cell of a line of extracted text: cells between tabs (Excel,
+    Word), else a label and the values after it (separated by spaces), or values alone."""
     return tuple((a, b, text[a:b]) for a, b in _text_pieces(text))
 
 
