@@ -60,7 +60,8 @@ class Vocabulary:
     class of each short line it saw with this vocabulary); a plain class (never compared,
     hashed or printed)."""
 
-    __slots__ = ("section_titles", "section_phrases", "row_labels", "group_labels", "glued", "glued_hint", "line_classes")
+    __slots__ = ("section_titles", "section_phrases", "_section_phrase", "row_labels", "group_labels", "glued", "glued_hint",
+                 "line_classes")
 
     def __init__(
         self,
@@ -73,6 +74,8 @@ class Vocabulary:
     ):
         self.section_titles = section_titles
         self.section_phrases = section_phrases
+        # any of them, as one expression: one search instead of a test for each phrase
+        self._section_phrase = regex("|".join(map(re.escape, section_phrases))) if section_phrases else None
         self.row_labels = row_labels
         self.group_labels = group_labels
         self.glued = glued
@@ -81,7 +84,7 @@ class Vocabulary:
 
     def is_section_title(self, title: str) -> bool:
         s = squeeze(title)
-        return bool(s) and any(p in s for p in self.section_phrases)
+        return bool(s) and self._section_phrase is not None and self._section_phrase.search(s) is not None
 
     def is_row_label(self, text: str) -> bool:
         """The text is an official row label of four characters or more (numbering, spaces,
