@@ -23,19 +23,22 @@ from linter.resources import grammar_path
 
 
 class LineLexer(Lexer):
-    """Feeds the pre-lexed block tokens (lexer.blocks) to the parser: lark's custom-lexer
-    protocol. Module level, so that lark can cache the built parser."""
+    """Feeds the types of the pre-lexed blocks (lexer.blocks) to the parser: lark's custom-lexer
+    protocol. Module level, so that lark can cache the built parser.
+
+    One Token a type, the same object each time (a token is made once, not once a block): the
+    parser only reads a token's type and puts it in the tree, in the order it was fed; _fill
+    takes the value of each token from the blocks, in that order."""
 
     def __init__(self, lexer_conf):
         pass
 
     def lex(self, blocks):
-        for kind, value in blocks:
-            # the token's text is its type; its value what blocks() gives (Token(type, value)
-            # would make the text the value's repr)
-            lark_token = Token(kind, kind)
-            lark_token.value = value
-            yield lark_token
+        for kind, _value in blocks:
+            yield _TOKENS[kind]
+
+
+_TOKENS = {kind: Token(kind, kind) for kind in ("H1", "H2", "H3", "H4", "PARAGRAPH", "TABLE")}
 
 
 @lru_cache(maxsize=1)
@@ -51,24 +54,28 @@ def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> R
     if vocab is None:
         vocab = EMPTY  # structure from the shapes of lines alone
     lines = split_lines(lines, vocab)
-    tree = _parser().parse(blocks(lex(lines, vocab)))
+    found = blocks(lex(lines, vocab))
+    tree = _parser().parse(found)
     root = Section(heading=None)
-    _fill(root, tree.children, lines)
+    _fill(root, tree.children, iter([value for _kind, value in found]), lines)
     return Report(path=path, lines=lines, root=root)
 
 
-def _fill(section: Section, children, lines: list[DocLine]) -> None:
+def _fill(section: Section, children, values, lines: list[DocLine]) -> None:
+    """`values`: the values of the blocks (lexer.blocks), in order: the next one is the value
+    of the next token of the tree (the tree holds them in the order they were fed)."""
     for child in children:
         if isinstance(child, Token):
+            value = next(values)
             if child.type == "PARAGRAPH":
-                section.paragraphs.append(_paragraph([lines[i] for i in child.value]))
+                section.paragraphs.append(_paragraph([lines[i] for i in value]))
             elif child.type == "TABLE":
-                section.tables.append(_table(*child.value, lines))
+                section.tables.append(_table(*value, lines))
             else:  # H1..H4
-                section.heading = _heading(child.value, lines)
+                section.heading = _heading(value, lines)
         else:  # section1..4
             sub = Section(heading=None)
-            _fill(sub, child.children, lines)
+            _fill(sub, child.children, values, lines)
             section.children.append(sub)
 
 
