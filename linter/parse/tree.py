@@ -87,7 +87,8 @@ class Paragraph:
 
     def _locate(self, i: int) -> tuple[DocLine, int]:
         k = bisect_right(self._starts, i) - 1
-        k = max(0, min(k, len(self.lines) - 1))
+        if k < 0:  # before the first character: the first line
+            k = 0
         return self.lines[k], i - self._starts[k]
 
     def origin(self, i: int) -> tuple[int, int]:
