@@ -177,9 +177,8 @@ def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
             spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
             # more than one cell: a row of its own; `G`: its cells run together
             row, glued, break_after = rows.new() if len(spans) > 1 else None, code == "G", False
-        where = line.where
         for a, b, content in spans:  # a cell each; the row break goes to the first
-            cells.append(Cell(content, None, where, row_break, row, glued, line, a, b))
+            cells.append(Cell(content, line, a, b, row_break, row, glued))
             row_break = False
         row_break = break_after
     begin = table_lines[0].span()
@@ -190,7 +189,7 @@ def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
 def _cell(line: DocLine, content: str, row_break: bool, row: int | None) -> Cell:
     """A cell whose text is `content` (a blank one is placed at the line's first pipe)."""
     start = max(line.text.find(content) if content else line.text.find("|"), 0)
-    return Cell(content, None, line.where, row_break, row, False, line, start, start + len(content))
+    return Cell(content, line, start, start + len(content), row_break, row)
 
 
 def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
@@ -204,8 +203,7 @@ def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
 
 def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
     """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
-    where = line.where
-    cells = [Cell(content, None, where, False, row, False, line, a, b) for a, b, content in _stripped(pieces)]
+    cells = [Cell(content, line, a, b, False, row) for a, b, content in _stripped(pieces)]
     if cells:
         cells[0].row_break = row_break
     return cells
