@@ -65,10 +65,12 @@ class DocLine:
 
     def origin(self, i: int) -> tuple[int, int]:
         """Original (line, column) of character i; i == len(text) is the end of the line."""
-        i = max(0, min(i, len(self.text)))
-        col = self.cols[i] if self.cols is not None else i + 1
-        line = self.lines[i] if self.lines is not None else self.line
-        return line, col
+        if i < 0:
+            i = 0
+        elif i > len(self.text):
+            i = len(self.text)
+        cols, lines = self.cols, self.lines
+        return (self.line if lines is None else lines[i]), (i + 1 if cols is None else cols[i])
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """Original span of text[start:end]. What origin(start) and origin(end - 1) give, written

@@ -95,3 +95,21 @@ def test_directories_are_walked(tmp_path, run_cli):
     (tmp_path / ".hidden" / "r.txt").write_text("x", encoding="utf-8")
     result = run_cli("check", "--no-color", "--format", "json", str(tmp_path))
     assert result.stdout.count('"rule"') == len(SEED_FINDINGS) and "notes" not in result.stdout
+
+
+def test_control_bytes_counted_are_the_control_characters_of_the_text():
+    import random
+
+    from linter.read.source import _looks_binary
+
+    rng = random.Random(14)
+    plain = ["a", "1", " ", "\t", "\n", "\r", "\x0b", "\x0c", "中", "，", "€", "😀", "\u3000"]
+    controls = ["\x00", "\x01", "\x1b", "\x1f", "\x7f"]
+    for _ in range(400):
+        rate = rng.choice([0, 0.0005, 0.001, 0.0015, 0.002, 0.01, 0.3])  # about the limit, and far from it
+        size = rng.choice([0, 5, 200, 5000, 9000, 12000])
+        text = "".join(rng.choice(controls if rng.random() < rate else plain) for _ in range(size))
+        for encoding in ("utf-8", "gb18030"):
+            data = text.encode(encoding)
+            assert data.decode(encoding) == text
+            assert _looks_binary(text, data) == _looks_binary(text), (encoding, text[:40])

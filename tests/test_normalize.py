@@ -61,3 +61,31 @@ def test_a_line_normalisation_leaves_alone_is_kept_and_spans_count_in_it():
             expected = (*first, *first) if b <= a else (*first, last[0], last[1] + 1)
             span = line.span(a, b)
             assert (span.line, span.column, span.end_line, span.end_column) == expected
+
+
+def test_width_folding_is_the_translation_table_for_every_character():
+    from linter.read.normalise import _WIDTH, fold_width
+
+    every = "".join(map(chr, range(0x30000)))
+    assert fold_width(every) == every.translate(_WIDTH)
+    for text in ("", "abc", "（一）", "２０２３年\u3000止", "\u3000", "⼀⻓"):
+        assert fold_width(text) == text.translate(_WIDTH)
+
+
+def test_a_document_normalised_at_once_is_each_line_normalised_alone():
+    # the whole text is folded and searched at once: what is deleted stays on its line (a `?`
+    # at the end of one line before a number on the next is kept), columns count in each line
+    texts = [
+        "规章 ?", "0 0", "規(guī)定（一）", "", "\u200b２０２３", "a\nb ? 3 鎮(zhèn)", "? 0 |", "\x0c第二頁",
+        "为什么？", "12", "\ufffd", "F(xiàn)根據", "瞭解情況", "abc 123", "依据(GB/T 9704)",
+    ]
+    lines = [DocLine(t, n) for n, t in enumerate(texts, 1)]
+    for size in range(len(lines) + 1):
+        for start in range(0, len(lines) - size + 1, 3):
+            part = lines[start:start + size]
+            alone = [normalize([line])[0] for line in part]
+            together = normalize(part)
+            assert [(l.text, [l.origin(i) for i in range(len(l.text) + 1)]) for l in together] == [
+                (l.text, [l.origin(i) for i in range(len(l.text) + 1)]) for l in alone
+            ]
+            assert [a is b for a, b in zip(together, part)] == [a is b for a, b in zip(alone, part)]

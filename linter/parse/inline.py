@@ -37,17 +37,23 @@ _TITLE = regex(r"[^。；;！!？?，,]{4,60}(?:报告|年报)")
 
 
 def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
+    """The lines, each line with headings inside cut into its pieces."""
+    search = _NUMERAL_COMMA.search
     out: list[DocLine] = []
-    for line in lines:
-        cuts = _cuts(line.text, vocab) if "、" in line.text and _NUMERAL_COMMA.search(line.text) else None
+    done = 0  # the lines before this one are in `out`
+    for index in [i for i, line in enumerate(lines) if "、" in line.text and search(line.text)]:
+        line = lines[index]
+        cuts = _cuts(line.text, vocab)
         if not cuts:
-            out.append(line)
             continue
+        out += lines[done:index]
         bounds = [0, *cuts, len(line.text)]
         for a, b in zip(bounds, bounds[1:]):
             piece = slice_line(line, a, b)
             if piece is not None:
                 out.append(piece)
+        done = index + 1
+    out += lines[done:]
     return out
 
 

@@ -25,11 +25,14 @@ tracks a *table context*:
 * prose (a long line with sentence punctuation) or a real heading closes it.
 
 A line that lists numbered titles separated by commas (`一、概述,二、主动公开…,三、…`) is a table
-of contents: a paragraph, not a heading. Lexing is linear in the number of lines: what follows
-a line is computed once, backwards, not searched for at every line.
+of contents: a paragraph, not a heading. Lexing is n log n in the number of lines at worst: what
+follows a line is found by bisection in the list of the lines that can follow, never searched for
+line by line.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from linter.cache import regex
 from linter.chinese import SLIP_NUMERALS, chinese_number
@@ -75,19 +78,27 @@ _NOT_CONTENT = frozenset({BLANK, PAGE})
 _TABLE_GOES_ON = _TABULAR | {SHORT}  # a blank line before one of these does not end a table
 
 
-class LineToken:
-    """One line as the lexer classed it. A plain class: a few hundred are made a report, and
-    none is compared or printed."""
+class Tokens:
+    """The lines as the lexer classed them: `order`, the indices of the lines that are tokens, in
+    document order (page markers, and blank lines inside a table, are none); `codes`, the type of
+    each as one character (below); `heads`, (level, numeral, offset of the title) of each
+    heading line, by its index. Lists of ints and characters, not an object a line: a report has
+    a few hundred lines, and blocks() groups the codes with one regular expression."""
 
-    __slots__ = ("type", "index", "level", "numeral", "title_start", "glued")
+    __slots__ = ("order", "codes", "heads")
 
-    def __init__(self, type: str, index: int, level: int = 0, numeral: str = "", title_start: int = 0, glued: bool = False):
-        self.type = type  # H1 H2 H3 H4 PARA CONT CELL BLANK
-        self.index = index  # index into the document lines
-        self.level = level
-        self.numeral = numeral
-        self.title_start = title_start  # offset of the heading title in the line text
-        self.glued = glued  # a table line whose cells run together (`规章000行政规范性文件1237190`)
+    def __init__(self) -> None:
+        self.order: list[int] = []
+        self.codes: list[str] = []
+        self.heads: dict[int, tuple[int, str, int]] = {}
+
+
+# The codes of the token types: H1..H4 `1`..`4`, PARA `P`, CONT `c`, CELL `C` (`G`: a table
+# line whose cells run together, `规章000行政规范性文件1237190`), BLANK `B`.
+_HEADS = "1234"
+# A block: a run of table lines, a paragraph (its first line and the lines that continue it; a
+# CONT after anything else starts one), a heading. Blank lines are in none.
+_BLOCK = regex(r"[CG]+|[Pc]c*|[1-4]")
 
 
 def _heading(text: str) -> tuple[int, str, int] | None:
@@ -185,123 +196,123 @@ _MEMO_SIZE = 8192
 def _classes(texts: list[str], vocab: Vocabulary) -> list[int]:
     """The raw class of each line. A short line's class is kept per vocabulary (it depends on
     nothing else): the same labels, numbers and table separators fill a report's tables, and
-    every report's of the same template; prose is classed afresh."""
+    every report's of the same template; prose is classed afresh (never kept, so never found)."""
     memo = vocab.line_classes
-    kinds = []
-    for text in texts:
-        if len(text) > _MEMO_TEXT:
-            kinds.append(_classify(text, vocab))
-            continue
-        kind = memo.get(text)
-        if kind is None:
+    kinds = list(map(memo.get, texts))
+    for i in [i for i, kind in enumerate(kinds) if kind is None]:
+        text = texts[i]
+        kind = kinds[i] = _classify(text, vocab)
+        if len(text) <= _MEMO_TEXT:
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
-            kind = memo[text] = _classify(text, vocab)
-        kinds.append(kind)
+            memo[text] = kind
     return kinds
 
 
-def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> list[LineToken]:
+def lex(lines: list[DocLine], vocab: Vocabulary = EMPTY) -> Tokens:
     texts = [line.text for line in lines]
     kinds = _classes(texts, vocab)
     n = len(kinds)
-    # What comes next, computed once backwards (a forward search from every blank line made
-    # lexing quadratic on tables with blank lines between their cells):
-    # following_any[i]: the kind of the next line after i that is not blank or a page marker;
-    # following[i]: the same, passing over lone pipes too (the separators of a cell-per-line
-    # table), for what a heading-shaped line is followed by.
-    # following_at[i]: that line's index (n: none).
-    following_any = [BLANK] * n
-    following = [BLANK] * n
-    following_at = [n] * n
-    after_any = after = BLANK
-    after_at = n
-    for i in range(n - 1, -1, -1):
-        following_any[i], following[i], following_at[i] = after_any, after, after_at
-        kind = kinds[i]
-        if kind not in _NOT_CONTENT:
-            after_any = kind
-            if not (kind == SPACER and texts[i].strip() == "|"):
-                after, after_at = kind, i
+    # What comes next, found by bisection in the lines that can come next (a forward search
+    # from every blank line made lexing quadratic on tables with blank lines between their cells):
+    # `content`, the lines that are not blank or a page marker, for what a blank line is followed
+    # by; `ahead`, the same without lone pipes (the separators of a cell-per-line table), for
+    # what a heading-shaped line is followed by.
+    content = [i for i, kind in enumerate(kinds) if kind not in _NOT_CONTENT]
+    ahead = [i for i in content if kinds[i] != SPACER or texts[i].strip() != "|"]
+    kinds_past = [*kinds, BLANK]  # ... and the kind of "no line" (index n)
 
-    tokens: list[LineToken] = []
+    tokens = Tokens()
+    order, codes = tokens.order, tokens.codes
     in_table = False
     section_numeral = 0  # number of the current 一、 section, to spot `三、本年度办理结果` inside 三
     for i, kind in enumerate(kinds):
         if kind in _NOT_CONTENT:
-            if kind == BLANK and not (in_table and following_any[i] in _TABLE_GOES_ON):
-                tokens.append(LineToken("BLANK", i))
+            if kind == BLANK and not (in_table and kinds_past[_next(content, i, n)] in _TABLE_GOES_ON):
+                order.append(i)
+                codes.append("B")
             continue
         if kind in _TABULAR:
             if not in_table and kind in (NUM, ROW):
                 _absorb_labels(tokens, kinds, texts, vocab, headings=True)
             elif not in_table and kind == CELLS:
                 _absorb_labels(tokens, kinds, texts, vocab, headings=False)
-            elif not in_table and kind == SPACER and tokens and tokens[-1].index == i - 1:
+            elif not in_table and kind == SPACER and order and order[-1] == i - 1:
                 _absorb_labels(tokens, kinds, texts, vocab, headings=False, limit=1)  # `规章` then `|`
             in_table = True
-            tokens.append(LineToken("CELL", i, glued=kind == GLUED))
+            order.append(i)
+            codes.append("G" if kind == GLUED else "C")
             continue
         if kind == HEAD:
             level, numeral, title_start = _heading(texts[i])
             title = texts[i][title_start:]
-            if vocab.is_row_label(title) and following[i] != PROSE:
+            following_at = _next(ahead, i, n)
+            following = kinds_past[following_at]
+            if vocab.is_row_label(title) and following != PROSE:
                 # `一、本年新收…`, `（一）主动公开政府信息数`: a label, numbers after it or not
                 # (a heading that happens to be worded like one is followed by its prose)
                 if not in_table:
                     _absorb_labels(tokens, kinds, texts, vocab, headings=False)
                 in_table = True
-                tokens.append(LineToken("CELL", i))
+                order.append(i)
+                codes.append("C")
                 continue
             if in_table and not vocab.is_section_title(title):
-                below = texts[following_at[i]] if following_at[i] < n else ""
-                if _is_label(level, numeral, title, following[i], section_numeral, vocab.is_table_label(below)):
-                    tokens.append(LineToken("CELL", i))
+                below = texts[following_at] if following_at < n else ""
+                if _is_label(level, numeral, title, following, section_numeral, vocab.is_table_label(below)):
+                    order.append(i)
+                    codes.append("C")
                     continue
             in_table = False
             if level == 1:
                 section_numeral = chinese_number(numeral)
-            tokens.append(LineToken(f"H{level}", i, level, numeral, title_start))
+            order.append(i)
+            codes.append(_HEADS[level - 1])
+            tokens.heads[i] = level, numeral, title_start
             continue
         if in_table and kind == SHORT:
-            tokens.append(LineToken("CELL", i))
+            order.append(i)
+            codes.append("C")
             continue
         in_table = False
-        previous = tokens[-1] if tokens else None
         wraps = (  # a line wrapped by PDF extraction continues its paragraph (page markers between)
-            previous is not None
-            and previous.type in ("PARA", "CONT")
-            and all(kinds[k] == PAGE for k in range(previous.index + 1, i))
-            and not texts[previous.index].rstrip().endswith(_SENTENCE_END)
+            order
+            and codes[-1] in "Pc"
+            and (order[-1] == i - 1 or all(kinds[k] == PAGE for k in range(order[-1] + 1, i)))
+            and not texts[order[-1]].rstrip().endswith(_SENTENCE_END)
             and not texts[i][:1].isspace()
         )
-        tokens.append(LineToken("CONT" if wraps else "PARA", i))
+        order.append(i)
+        codes.append("c" if wraps else "P")
     return tokens
 
 
-def blocks(tokens: list[LineToken]) -> list[tuple[str, LineToken | list[LineToken]]]:
+def _next(after: list[int], i: int, n: int) -> int:
+    """The first line of `after` (ascending line indices) below line i; n when there is none."""
+    k = bisect_right(after, i)
+    return after[k] if k < len(after) else n
+
+
+def blocks(tokens: Tokens) -> list[tuple[str, object]]:
     """The tokens of grammars/report.lark, as (type, value): a heading line is one (H1..H4, its
-    LineToken); a paragraph — a PARA or CONT line and the CONT lines right after it — is one
-    PARAGRAPH, a run of CELL lines one TABLE (their LineTokens, in order). A blank line ends
-    a paragraph or a table and is no token: the parser is fed one token a block, not one a
-    line (about a sixth as many)."""
-    out: list[tuple[str, LineToken | list[LineToken]]] = []
-    previous = "BLANK"  # the type of the line before
-    for token in tokens:
-        kind = token.type
-        if kind == "CELL":
-            if previous == "CELL":
-                out[-1][1].append(token)
-            else:
-                out.append(("TABLE", [token]))
-        elif kind == "PARA" or kind == "CONT":
-            if kind == "CONT" and (previous == "PARA" or previous == "CONT"):
-                out[-1][1].append(token)
-            else:
-                out.append(("PARAGRAPH", [token]))
-        elif kind != "BLANK":
-            out.append((kind, token))
-        previous = kind
+    line index, level, numeral and offset of the title); a paragraph — a PARA or CONT line and
+    the CONT lines right after it — is one PARAGRAPH (its line indices), a run of CELL lines one
+    TABLE (their line indices, and their codes: `G` for one whose cells run together). A blank
+    line ends a paragraph or a table and is no token: the parser is fed one token a block, not
+    one a line (about a sixth as many)."""
+    order, heads = tokens.order, tokens.heads
+    code = "".join(tokens.codes)
+    out: list[tuple[str, object]] = []
+    for m in _BLOCK.finditer(code):
+        a, b = m.span()
+        first = code[a]
+        if first in "CG":
+            out.append(("TABLE", (order[a:b], code[a:b])))
+        elif first in "Pc":
+            out.append(("PARAGRAPH", order[a:b]))
+        else:
+            index = order[a]
+            out.append(("H" + first, (index, *heads[index])))
     return out
 
 
@@ -320,48 +331,50 @@ def _is_label(level: int, numeral: str, title: str, following: int, section_nume
     return following != PROSE
 
 
-def _absorb_labels(
-    tokens: list[LineToken], kinds: list[int], texts: list[str], vocab: Vocabulary, headings: bool, limit: int = 0,
-) -> None:
+def _absorb_labels(tokens: Tokens, kinds: list[int], texts: list[str], vocab: Vocabulary, headings: bool, limit: int = 0) -> None:
     """A table opens: the short lines just before it are its header and labels, blank lines
     between them included (a sentence, ending in `。`, is not a label). A heading-shaped line
     is taken when it is a label of the tables (`一、主动公开情况`); with `headings` (a bare number
     opens it), other label-shaped headings too, up to the first blank line (a page number
     below a heading is not a table). A `一、` line is taken only right above the table.
     `limit`: take at most this many lines (0: no limit)."""
-    taken: list[LineToken] = []
+    order, codes = tokens.order, tokens.codes
+    taken: list[tuple[int, str]] = []  # (line index, code), last first
     adjacent = True
-    while tokens and not (limit and len(taken) >= limit):
-        token = tokens[-1]
-        if token.type == "BLANK":
-            taken.append(tokens.pop())
+    while order and not (limit and len(taken) >= limit):
+        i, code = order[-1], codes[-1]
+        if code == "B":
+            taken.append((order.pop(), codes.pop()))
             headings = False  # across a blank line only short lines (a bare page number below a heading)
             continue
-        if (
-            token.type in ("PARA", "CONT")
-            and kinds[token.index] == SHORT
-            and not texts[token.index].rstrip().endswith(_SENTENCE_END)
-        ):
-            token.type = "CELL"
-        elif token.type in ("H1", "H2", "H3", "H4") and (
-            headings and _label_shaped(token, texts, vocab, adjacent)
-            or (adjacent or token.type != "H1") and vocab.is_table_label(texts[token.index][token.title_start:])
+        if code in "Pc" and kinds[i] == SHORT and not texts[i].rstrip().endswith(_SENTENCE_END):
+            pass
+        elif code in _HEADS and (
+            headings and _label_shaped(code, texts[i][tokens.heads[i][2]:], vocab, adjacent)
+            or (adjacent or code != "1") and vocab.is_table_label(texts[i][tokens.heads[i][2]:])
         ):  # `一、主动公开情况` right above `—— ——`
-            token.type, token.level, token.numeral = "CELL", 0, ""
+            pass
         else:
             break
-        taken.append(tokens.pop())
+        order.pop()
+        codes.pop()
+        taken.append((i, "C"))
         adjacent = False
-    while taken and taken[-1].type == "BLANK":  # blanks before the first label stay where they are
-        tokens.append(taken.pop())
-    tokens.extend(t for t in reversed(taken) if t.type != "BLANK")
+    while taken and taken[-1][1] == "B":  # blanks before the first label stay where they are
+        i, code = taken.pop()
+        order.append(i)
+        codes.append(code)
+    for i, code in reversed(taken):
+        if code != "B":
+            order.append(i)
+            codes.append(code)
 
 
-def _label_shaped(token: LineToken, texts: list[str], vocab: Vocabulary, adjacent: bool) -> bool:
+def _label_shaped(code: str, title: str, vocab: Vocabulary, adjacent: bool) -> bool:
     """`一、本年新收…` right above the number, `（一）予以公开`, `1.属于国家秘密`: short titles
-    without sentence punctuation, never an official section title. A `一、` line counts only
-    when it is right above the number."""
-    title = texts[token.index][token.title_start:].strip()
-    if token.type == "H1" and not adjacent or vocab.is_section_title(title) and not vocab.is_row_label(title):
+    without sentence punctuation, never an official section title. A `一、` line (code `1`)
+    counts only when it is right above the number."""
+    title = title.strip()
+    if code == "1" and not adjacent or vocab.is_section_title(title) and not vocab.is_row_label(title):
         return False
     return len(title) <= 30 and not _PROSE_PUNCT.search(title.rstrip("。"))

@@ -15,7 +15,7 @@ from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
 from linter.parse.inline import split_lines
-from linter.parse.lexer import LineToken, blocks, cells_side_by_side, lex
+from linter.parse.lexer import blocks, cells_side_by_side, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
 from linter.parse.values import is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
@@ -23,19 +23,22 @@ from linter.resources import grammar_path
 
 
 class LineLexer(Lexer):
-    """Feeds the pre-lexed block tokens (lexer.blocks) to the parser: lark's custom-lexer
-    protocol. Module level, so that lark can cache the built parser."""
+    """Feeds the types of the pre-lexed blocks (lexer.blocks) to the parser: lark's custom-lexer
+    protocol. Module level, so that lark can cache the built parser.
+
+    One Token a type, the same object each time (a token is made once, not once a block): the
+    parser only reads a token's type and puts it in the tree, in the order it was fed; _fill
+    takes the value of each token from the blocks, in that order."""
 
     def __init__(self, lexer_conf):
         pass
 
     def lex(self, blocks):
-        for kind, value in blocks:
-            # the token's text is its type; its value the LineToken(s) (Token(type, value) would
-            # make the text the value's repr)
-            lark_token = Token(kind, kind)
-            lark_token.value = value
-            yield lark_token
+        for kind, _value in blocks:
+            yield _TOKENS[kind]
+
+
+_TOKENS = {kind: Token(kind, kind) for kind in ("H1", "H2", "H3", "H4", "PARAGRAPH", "TABLE")}
 
 
 @lru_cache(maxsize=1)
@@ -51,37 +54,42 @@ def parse(lines: list[DocLine], path: str, vocab: Vocabulary | None = None) -> R
     if vocab is None:
         vocab = EMPTY  # structure from the shapes of lines alone
     lines = split_lines(lines, vocab)
-    tokens = lex(lines, vocab)
-    tree = _parser().parse(blocks(tokens))
+    found = blocks(lex(lines, vocab))
+    tree = _parser().parse(found)
     root = Section(heading=None)
-    _fill(root, tree.children, lines)
+    _fill(root, tree.children, iter([value for _kind, value in found]), lines)
     return Report(path=path, lines=lines, root=root)
 
 
-def _fill(section: Section, children, lines: list[DocLine]) -> None:
+def _fill(section: Section, children, values, lines: list[DocLine]) -> None:
+    """`values`: the values of the blocks (lexer.blocks), in order: the next one is the value
+    of the next token of the tree (the tree holds them in the order they were fed)."""
     for child in children:
         if isinstance(child, Token):
+            value = next(values)
             if child.type == "PARAGRAPH":
-                section.paragraphs.append(_paragraph([lines[t.index] for t in child.value]))
+                section.paragraphs.append(_paragraph([lines[i] for i in value]))
             elif child.type == "TABLE":
-                section.tables.append(_table(child.value, lines))
+                section.tables.append(_table(*value, lines))
             else:  # H1..H4
-                section.heading = _heading(child.value, lines)
+                section.heading = _heading(value, lines)
         else:  # section1..4
             sub = Section(heading=None)
-            _fill(sub, child.children, lines)
+            _fill(sub, child.children, values, lines)
             section.children.append(sub)
 
 
-def _heading(token: LineToken, lines: list[DocLine]) -> Heading:
-    line = lines[token.index]
+def _heading(value: tuple[int, int, str, int], lines: list[DocLine]) -> Heading:
+    """`value`: the heading's line index, level, numeral and offset of its title (lexer.blocks)."""
+    index, level, numeral, title_start = value
+    line = lines[index]
     text = line.text
     start = _MD_PREFIX.match(text).end()  # the numeral, after indentation and a Markdown `##`
     return Heading(
-        level=token.level,
-        number=chinese_number(token.numeral),
-        numeral=token.numeral,
-        title=text[token.title_start:].strip(),
+        level=level,
+        number=chinese_number(numeral),
+        numeral=numeral,
+        title=text[title_start:].strip(),
         span=line.span(start, len(text.rstrip())),
         line=line,
     )
@@ -109,7 +117,7 @@ class _Rows:
         return self.count
 
 
-def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
+def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
     """The cells of a table region, from every shape a table is published in: Markdown rows,
     pipe rows without their leading pipe, one cell a line (ending in `|`, or followed by a lone
     `|`, or by a blank line), label and numbers on a line (spaces or tabs between), HTML and Word
@@ -124,11 +132,11 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
     row_break = True
     # Where rows are marked by lines of pipes (`|||`, the shape of a flattened HTML or Word
     # table), a lone `|` is a blank cell; elsewhere it may also stand between rows.
-    table_lines = [lines[t.index] for t in tokens]
+    table_lines = [lines[i] for i in indices]
     texts = [line.text.strip() for line in table_lines]
-    marked = any(len(s) > 1 and not s.strip("|") for s in texts)
+    marked = "||" in "\n".join(texts) and any(len(s) > 1 and not s.strip("|") for s in texts)
     marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
-    for token, line, stripped in zip(tokens, table_lines, texts):
+    for code, line, stripped in zip(codes, table_lines, texts):
         if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
             content = stripped[:-1].strip() if stripped.endswith("|") else stripped
             row = rows.html.setdefault(line.cell[:2], len(rows.html) + 1)
@@ -148,27 +156,31 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
                     marked_row = rows.new()
             continue
         rows.closed_by_pipe = False
+        text = line.text
         if stripped.startswith("|"):  # a Markdown row (or its |---| separator)
             rows.open = False
-            if set(stripped) <= set("|-: "):
+            if not stripped.strip("|-: "):
                 row_break = True
                 continue
-            cells.extend(_markdown_cells(line, row_break, rows.new()))
-            row_break = True
+            # every piece between the pipes, blank ones included (GFM); a row of its own
+            spans = _markdown_spans(text) if len(text) <= _MEMO_ROW else _markdown_pieces(text)
+            row, glued, break_after = rows.new(), False, True
         elif "|" in stripped:  # a cell ending in its pipe (`11 | ||`), or a row without its leading pipe
             rows.open = False
             cells.extend(_pipe_cells(line, row_break, rows))
             row_break = cells[-1].row is not None
             if cells[-1].row is None:
                 cells[-1].row = marked_row
+            continue
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
             rows.open = True
-            found = _text_cells(line, row_break, rows)
-            if token.glued:
-                for cell in found:
-                    cell.glued = True
-            cells.extend(found)
+            spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
+            # more than one cell: a row of its own; `G`: its cells run together
+            row, glued, break_after = rows.new() if len(spans) > 1 else None, code == "G", False
+        for a, b, content in spans:  # a cell each; the row break goes to the first
+            cells.append(Cell(content, line, a, b, row_break, row, glued))
             row_break = False
+        row_break = break_after
     begin = table_lines[0].span()
     end = table_lines[-1].span()
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))
@@ -177,7 +189,7 @@ def _table(tokens: list[LineToken], lines: list[DocLine]) -> Table:
 def _cell(line: DocLine, content: str, row_break: bool, row: int | None) -> Cell:
     """A cell whose text is `content` (a blank one is placed at the line's first pipe)."""
     start = max(line.text.find(content) if content else line.text.find("|"), 0)
-    return Cell(content, None, line.where, row_break, row, False, line, start, start + len(content))
+    return Cell(content, line, start, start + len(content), row_break, row)
 
 
 def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
@@ -191,7 +203,10 @@ def _pieces(text: str, sep: str) -> list[tuple[int, str]]:
 
 def _cells_of(line: DocLine, pieces: list[tuple[int, str]], row_break: bool, row: int | None) -> list[Cell]:
     """One cell per piece: its text stripped, a blank one placed at the start of its piece."""
-    return _cells_at(line, _stripped(pieces), row_break, row)
+    cells = [Cell(content, line, a, b, False, row) for a, b, content in _stripped(pieces)]
+    if cells:
+        cells[0].row_break = row_break
+    return cells
 
 
 def _stripped(pieces: list[tuple[int, str]]) -> tuple[tuple[int, int, str], ...]:
@@ -204,23 +219,8 @@ def _stripped(pieces: list[tuple[int, str]]) -> tuple[tuple[int, int, str], ...]
     return tuple(out)
 
 
-def _cells_at(line: DocLine, spans, row_break: bool, row: int | None) -> list[Cell]:
-    where = line.where
-    cells = [Cell(content, None, where, False, row, False, line, a, b) for a, b, content in spans]
-    if cells:
-        cells[0].row_break = row_break
-    return cells
-
-
-def _markdown_cells(line: DocLine, row_break: bool, row: int) -> list[Cell]:
-    """`| a | b |` (or `| a | b` without the closing pipe): every piece between the pipes,
-    blank ones included (GFM)."""
-    text = line.text
-    spans = _markdown_spans(text) if len(text) <= _MEMO_ROW else _markdown_pieces(text)
-    return _cells_at(line, spans, row_break, row)
-
-
 def _markdown_pieces(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of each cell of `| a | b |` (or `| a | b` without the closing pipe)."""
     pieces = _pieces(text, "|")[1:]  # what stands before the leading pipe is indentation
     if not pieces[-1][1].strip():
         pieces.pop()  # after the closing pipe
@@ -243,16 +243,9 @@ def _pipe_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
     return _cells_of(line, pieces, row_break, rows.new())
 
 
-def _text_cells(line: DocLine, row_break: bool, rows: _Rows) -> list[Cell]:
-    """A line of extracted text: cells between tabs (Excel, Word), else a label and the values
-    after it (separated by spaces), or values alone. More than one cell: a row of its own."""
-    text = line.text
-    spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
-    return _cells_at(line, spans, row_break, rows.new() if len(spans) > 1 else None)
-
-
 def _text_spans(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, text) of each cell of a line of extracted text."""
+    """(start, end, text) of each cell of a line of extracted text: cells between tabs (Excel,
+    Word), else a label and the values after it (separated by spaces), or values alone."""
     return tuple((a, b, text[a:b]) for a, b in _text_pieces(text))
 
 

@@ -13,26 +13,28 @@ from ..document import DocLine, Span
 
 
 class Cell:
-    """One cell of a table as read: its text (normalised) and where it is.
+    """One cell of a table as read: its text (normalised) and where it is, characters
+    start:end of `line`. The span is line.span(start, end), made when first asked for: a report
+    has hundreds of cells and most never stand in a finding."""
 
-    Given `line` (and no span), the span is line.span(start, end), made when first asked for:
-    a report has hundreds of cells and most never stand in a finding."""
+    __slots__ = ("text", "_span", "_line", "_start", "_end", "row_break", "row", "glued")
 
-    __slots__ = ("text", "_span", "_line", "_start", "_end", "where", "row_break", "row", "glued")
-
-    def __init__(self, text: str, span: Span | None, where: str | None = None, row_break: bool = False,
-                 row: int | None = None, glued: bool = False, line: DocLine | None = None,
-                 start: int = 0, end: int = 0):
+    def __init__(self, text: str, line: DocLine, start: int, end: int, row_break: bool = False,
+                 row: int | None = None, glued: bool = False):
         self.text = text
-        self._span = span
+        self._span: Span | None = None
         self._line, self._start, self._end = line, start, end
-        self.where = where
         self.row_break = row_break  # a row separator precedes this cell (`|||` lines, a new md row)
         # The row of the table this cell is in, when the source says so: the row of an HTML or
         # Word table cell, a Markdown or pipe row, a line of tab-separated cells or of a label
         # and its numbers. None when cells stand one a line and rows are not marked.
         self.row = row
         self.glued = glued  # table text whose cells run together without separators
+
+    @property
+    def where(self) -> str | None:
+        """Its line's `where` (an HTML or Word table cell: `表2 第5行 第3列`)."""
+        return self._line.where
 
     @property
     def span(self) -> Span:
@@ -87,7 +89,8 @@ class Paragraph:
 
     def _locate(self, i: int) -> tuple[DocLine, int]:
         k = bisect_right(self._starts, i) - 1
-        k = max(0, min(k, len(self.lines) - 1))
+        if k < 0:  # before the first character: the first line
+            k = 0
         return self.lines[k], i - self._starts[k]
 
     def origin(self, i: int) -> tuple[int, int]:

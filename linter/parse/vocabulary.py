@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from linter.cache import regex
@@ -59,7 +60,8 @@ class Vocabulary:
     class of each short line it saw with this vocabulary); a plain class (never compared,
     hashed or printed)."""
 
-    __slots__ = ("section_titles", "section_phrases", "row_labels", "group_labels", "glued", "glued_hint", "line_classes")
+    __slots__ = ("section_titles", "section_phrases", "_section_phrase", "row_labels", "group_labels", "glued", "glued_hint",
+                 "line_classes")
 
     def __init__(
         self,
@@ -72,6 +74,8 @@ class Vocabulary:
     ):
         self.section_titles = section_titles
         self.section_phrases = section_phrases
+        # any of them, as one expression: one search instead of a test for each phrase
+        self._section_phrase = regex("|".join(map(re.escape, section_phrases))) if section_phrases else None
         self.row_labels = row_labels
         self.group_labels = group_labels
         self.glued = glued
@@ -80,7 +84,7 @@ class Vocabulary:
 
     def is_section_title(self, title: str) -> bool:
         s = squeeze(title)
-        return bool(s) and any(p in s for p in self.section_phrases)
+        return bool(s) and self._section_phrase is not None and self._section_phrase.search(s) is not None
 
     def is_row_label(self, text: str) -> bool:
         """The text is an official row label of four characters or more (numbering, spaces,
@@ -105,12 +109,12 @@ class Vocabulary:
         """Where an official section title that starts at `start` ends in `text` (an index into
         `text`), or None when none starts there. Spaces and punctuation inside the title are
         passed over as `squeeze` does."""
-        kept = list(_KEPT.finditer(text, start, min(len(text), start + 80)))  # the characters squeeze keeps
-        squeezed = "".join([m.group() for m in kept])
-        for title in self.section_titles:
-            if squeezed.startswith(title):
-                return kept[len(title) - 1].end()
-        return None
+        squeezed = squeeze(text[start:start + 80])
+        if not squeezed.startswith(self.section_titles):
+            return None  # (most calls: a list in a sentence)
+        title = next(title for title in self.section_titles if squeezed.startswith(title))  # the longest
+        kept = _KEPT.finditer(text, start, start + 80)  # the characters squeeze keeps
+        return next(islice(kept, len(title) - 1, None)).end()
 
     def glued_labels(self, text: str) -> int:
         """How many row labels in `text` are directly followed by a digit: the cells of a table

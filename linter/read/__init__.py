@@ -114,7 +114,10 @@ def _read_document(source: Source) -> Document:
     text = decode(source.data, source.name)
     check_lines(source.name, count_lines(text))  # before the text is split and a DocLine made for each
     lines = split_lines(text)
-    from linter.read.directives import from_lines
+    from linter.read.directives import MARK, from_lines
 
-    doc_lines, directives = from_lines([DocLine(line, number) for number, line in enumerate(lines, 1)])
+    doc_lines = list(map(DocLine, lines, range(1, len(lines) + 1)))
+    if MARK not in text:  # no directive in it (most reports): no line to look at
+        return Document(doc_lines, lines)
+    doc_lines, directives = from_lines(doc_lines)
     return Document(doc_lines, lines, directives)

@@ -31,6 +31,7 @@ _BODY = regex(
     r"\s*(?:(?:理由|原因|reason)\s*[:：]\s*(?P<reason>.*?))?\s*$",
     re.I | re.S,
 )
+MARK = "xxgk-lint"  # in every directive a text carries: a text without it has none
 _COMMENT = regex(r"<!--\s*xxgk-lint\s*[:：](?P<body>.*?)-->", re.S)
 _CARRIED = regex(r"^\s*xxgk-lint\s*[:：](?P<body>.*)$", re.S)  # an HTML comment's or a Word comment's text
 
@@ -77,7 +78,7 @@ def from_lines(lines: list[DocLine]) -> tuple[list[DocLine], list[Directive]]:
     found: list[tuple[int, Directive, bool]] = []  # (line index, directive, alone on its line)
     out = []
     for index, line in enumerate(lines):
-        if "xxgk-lint" not in line.text:
+        if MARK not in line.text:
             out.append(line)
             continue
         text = line.text

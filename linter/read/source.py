@@ -18,6 +18,10 @@ from linter.settings import DEFAULT_MAX_BYTES
 _LINE_BREAK = regex(r"\r\n|\r|\n")
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not text.
 _CONTROL = regex(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+# Encodings in which a byte of a control character is never part of another character's
+# bytes: the text holds as many controls as its bytes hold such bytes.
+_CONTROLS_AS_BYTES = frozenset({"utf-8", "gb18030"})
 
 
 class Source:
@@ -132,7 +136,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
             text = data.decode(encoding)
         except (UnicodeError, LookupError):
             continue
-        if _looks_binary(text):
+        if _looks_binary(text, data if encoding in _CONTROLS_AS_BYTES else None):
             break
         return text
     raise InputError(name, "not text: neither UTF-8 nor GB18030/GBK (binary or unknown encoding)", "不是文本：既不是 UTF-8 也不是 GB18030/GBK（二进制文件或未知编码）")
@@ -200,9 +204,17 @@ def _canonical(charset: str) -> str | None:
     return WHATWG_LABELS.get(charset.strip().lower())
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, data: bytes | None = None) -> bool:
+    """More control characters in the first 65,536 characters than one in a thousand (at
+    least 8). `data`: the bytes the text was decoded from in an encoding of
+    _CONTROLS_AS_BYTES, whose control bytes are counted instead when the text is no longer
+    than the sample (a bytes.translate, not a scan by the regular expression engine)."""
     sample = text[:65536]
-    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 1000)
+    if data is not None and len(text) <= 65536:
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL.findall(sample))
+    return controls > max(8, len(sample) // 1000)
 
 
 def split_lines(text: str) -> list[str]:
