@@ -316,3 +316,37 @@ def test_the_body_is_read_without_python_docx_opening_the_package(monkeypatch) -
     monkeypatch.undo()
     with pytest.raises(InputError, match="not a Word .docx file: .*template"):
         read(_source(archive.getvalue()))
+
+
+def _paragraphs_walked(element) -> list:
+    """The paragraphs of an element found the long way: a walk that takes each paragraph and
+    passes over what is not text, entering nothing else it takes or passes over."""
+    from linter.read.docx import _NOT_TEXT, _P
+
+    found, stack = [], list(reversed(element))
+    while stack:
+        child = stack.pop()
+        if child.tag == _P:
+            found.append(child)
+        elif child.tag not in _NOT_TEXT:
+            stack.extend(reversed(child))
+    return found
+
+
+def test_the_paragraphs_of_a_cell_are_those_a_walk_finds() -> None:
+    import random
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from linter.read.docx import _paragraphs
+
+    rng = random.Random(16)
+    tags = [qn(t) for t in ("w:p", "w:r", "w:t", "w:del", "w:txbxContent", "w:pPr", "w:tbl", "w:tr", "w:tc", "w:sdt",
+                            "w:sdtContent", "w:hyperlink", "w:tcPr")]
+    for _ in range(300):
+        cell = etree.Element(qn("w:tc"))
+        elements = [cell]
+        for _ in range(rng.randint(0, 40)):
+            elements.append(etree.SubElement(rng.choice(elements), rng.choice(tags)))
+        assert _paragraphs(cell) == _paragraphs_walked(cell)

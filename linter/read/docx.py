@@ -257,16 +257,22 @@ def _text(paragraph: etree._Element) -> str:
 
 
 def _paragraphs(element: etree._Element) -> list[etree._Element]:
-    """The paragraphs inside an element (a cell), those of tables inside it included."""
-    found: list[etree._Element] = []
-    stack = list(reversed(element))
-    while stack:
-        child = stack.pop()
-        if child.tag == _P:
-            found.append(child)
-        elif child.tag not in _NOT_TEXT:
-            stack.extend(reversed(child))
-    return found
+    """The paragraphs inside an element (a cell), those of tables inside it included (not those
+    inside another paragraph or what is not text)."""
+    return [p for p in element.iterdescendants(_P) if _nothing_between(p, element, _NOT_TEXT_OR_PARAGRAPH)]
+
+
+_NOT_TEXT_OR_PARAGRAPH = _NOT_TEXT | {_P}
+
+
+def _nothing_between(element: etree._Element, ancestor: etree._Element, tags: frozenset[str]) -> bool:
+    """Whether no element between `element` and its `ancestor` (both left out) has one of `tags`."""
+    parent = element.getparent()
+    while parent is not ancestor:
+        if parent.tag in tags:
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
