@@ -246,14 +246,20 @@ def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Ele
 def _text(paragraph: etree._Element) -> str:
     """A paragraph's text: its runs wherever they sit, tabs as \\t, manual line breaks as \\n."""
     parts: list[str] = []
-    stack = list(reversed(paragraph))
-    while stack:
-        element = stack.pop()
-        if element.tag == _R:
-            parts.extend((child.text or "") if child.tag == _T else _RUN_TEXT.get(child.tag, "") for child in element)
-        elif element.tag not in _NOT_TEXT:
-            stack.extend(reversed(element))
+    _runs_text(paragraph, parts)
     return "".join(parts)
+
+
+def _runs_text(element: etree._Element, parts: list[str]) -> None:
+    """Add the text of the runs inside `element`, in document order, to `parts` (not entering a
+    run's children other than its text, nor what is not text). Recursive: as deep as the XML,
+    which libxml2 refuses past 256 levels."""
+    for child in element:
+        tag = child.tag
+        if tag == _R:
+            parts.extend((piece.text or "") if piece.tag == _T else _RUN_TEXT.get(piece.tag, "") for piece in child)
+        elif tag not in _NOT_TEXT:
+            _runs_text(child, parts)
 
 
 def _paragraphs(element: etree._Element) -> list[etree._Element]:

@@ -337,10 +337,11 @@ def _parse(text: str, name: str, max_depth: int) -> _TreeParser:
 # text, `&name;`/`&#n;` references, comments, a doctype, script and style without markup in
 # them — is tokenized by one expression instead, giving the builder the events html.parser
 # would give, at the same positions. What is outside that subset (a lone `<` or `&`, a
-# reference without its `;`, `<![if …]>`, `<?xml …>`, attributes written loosely, elements whose
-# content is raw text under some Python version: textarea, title, xmp, noscript, ...) is left
-# to html.parser: the page is read again from the start by it. tests/test_readers_html.py
-# compares both on pages inside and outside the subset.
+# reference without its `;`, `<![if …]>`, `<?xml …>`, attributes written loosely, markup or
+# references inside script, style, title or textarea, any xmp, iframe, noscript, ...: elements
+# whose content some Python version reads as raw text) is left to html.parser: the page is read
+# again from the start by it. tests/test_readers_html.py compares both on pages inside and
+# outside the subset.
 
 _W = r"[ \t\n\r\f]"  # white space for every Python's html.parser (its \s would take more)
 _NAME = "[a-zA-Z][-.a-zA-Z0-9:_]*"
@@ -378,7 +379,7 @@ def _read_plain(text: str, parser: _TreeParser) -> bool:
             return False
         at = match.end()
         offset = start - line_start
-        kind = match.lastgroup
+        kind = match.lastgroup  # the last group of the alternative that matched
         if kind == "text":
             parser._data(match.group(), line, offset)
         elif kind == "end":
