@@ -316,3 +316,55 @@ def test_the_body_is_read_without_python_docx_opening_the_package(monkeypatch) -
     monkeypatch.undo()
     with pytest.raises(InputError, match="not a Word .docx file: .*template"):
         read(_source(archive.getvalue()))
+
+
+def _paragraphs_walked(element) -> list:
+    """The paragraphs of an element found the long way: a walk that takes each paragraph and
+    passes over what is not text, entering nothing else it takes or passes over."""
+    from linter.read.docx import _NOT_TEXT, _P
+
+    found, stack = [], list(reversed(element))
+    while stack:
+        child = stack.pop()
+        if child.tag == _P:
+            found.append(child)
+        elif child.tag not in _NOT_TEXT:
+            stack.extend(reversed(child))
+    return found
+
+
+def _text_walked(paragraph) -> str:
+    """A paragraph's text found the long way: a walk that reads each run's text and passes over
+    what is not text, entering nothing else it reads or passes over."""
+    from linter.read.docx import _NOT_TEXT, _R, _RUN_TEXT, _T
+
+    parts, stack = [], list(reversed(paragraph))
+    while stack:
+        element = stack.pop()
+        if element.tag == _R:
+            parts.extend((child.text or "") if child.tag == _T else _RUN_TEXT.get(child.tag, "") for child in element)
+        elif element.tag not in _NOT_TEXT:
+            stack.extend(reversed(element))
+    return "".join(parts)
+
+
+def test_the_paragraphs_of_a_cell_and_their_text_are_those_a_walk_finds() -> None:
+    import random
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from linter.read.docx import _paragraphs, _text
+
+    rng = random.Random(16)
+    tags = [qn(t) for t in ("w:p", "w:r", "w:t", "w:t", "w:tab", "w:br", "w:del", "w:txbxContent", "w:pPr", "w:tbl", "w:tr",
+                            "w:tc", "w:sdt", "w:sdtContent", "w:hyperlink", "w:tcPr")]
+    for _ in range(300):
+        cell = etree.Element(qn("w:tc"))
+        elements = [cell]
+        for n in range(rng.randint(0, 40)):
+            elements.append(etree.SubElement(rng.choice(elements), rng.choice(tags)))
+            elements[-1].text = str(n)
+        assert _paragraphs(cell) == _paragraphs_walked(cell)
+        for paragraph in _paragraphs(cell):
+            assert _text(paragraph) == _text_walked(paragraph)

@@ -520,3 +520,77 @@ def test_corpus_lines_come_in_source_order(name: str) -> None:
     _, lines = read_fixture(name)
     origins = [line.origin(0) for line in lines]
     assert origins == sorted(origins)
+
+
+# --- plain markup: tokenized at once, read as html.parser reads it ----------------------------
+
+# atoms inside the plain subset, and outside it
+PLAIN_ATOMS = [
+    "<p>", "</p>", "<P>", "</P >", "<div>", "</div>", "<span>", "</span>", "<br>", "<br/>", "<br />", "<o:p>", "</o:p>",
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", '<td rowspan="3">', "<td colspan=2>",
+    '<td\nclass="x" ROWSPAN=\'2\'>', '<p class="MsoNormal" style="text-indent:32.0pt">', '<a href="a&amp;b" title=\'&lt;\'>',
+    "<img src=x.png alt>", '<meta charset="utf-8">', "<caption>", "<tbody>", "<li>", "<ul>", "</ul>", '<div class="nav">',
+    "<pre>", "</pre>", "<!-- c -->", "<!--\n多行 -->", "<!-- xxgk-lint: ignore -->", "<!-- xxgk-lint: disable R1 -->",
+    "<!DOCTYPE html>", "<script>var a = 1 < 2;</script>", "<style>p{margin:0}</style>", "<title>年报</title>",
+    "&amp;", "&nbsp;", "&#20013;", "&#x4e2d;", "&#0;", "&#150;", "&bogus;", "文本", "一、总体情况",
+    " ", "\n", "\t", "\u3000", "\xa0", "12", "</script>", "<textarea>t</textarea>",
+]  # fmt: skip
+OUTSIDE_ATOMS = ["&", "<", "&#12ab;", "&amp", "<![if !supportLists]>", "<?xml version='1.0'?>", "<a x=1/>", '<a x="1"y="2">',
+                 "<SCRIPT>x</SCRIPT>", "<style><!-- p{} --></style>", "<!---->", "<title>&lt;</title>", "<p\u3000class=x>"]
+
+
+def _tree(node) -> tuple:
+    from linter.read.html import _Piece
+
+    if isinstance(node, _Piece):
+        return tuple(node)
+    return (node.name, tuple(node.attrs), node.line, node.col, node.has_table, tuple(_tree(c) for c in node.children))
+
+
+def _plain_and_general(markup: str):
+    """The tree and directives from plain tokenizing (None when the page is not plain) and from
+    html.parser."""
+    from linter.read.html import _read_plain, _TreeParser
+
+    def seen(parser):
+        return _tree(parser.root), [(d.verb, d.span, None if e is None else (e.line, e.col)) for d, e in parser.directives], parser.waiting
+
+    general = _TreeParser("page.html", 200)
+    general.feed(markup)
+    general.close()
+    plain = _TreeParser("page.html", 200)
+    return (seen(plain) if _read_plain(markup, plain) else None), seen(general)
+
+
+def test_a_page_of_plain_markup_is_read_as_html_parser_reads_it() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from bench import html_page
+    from markdown_formats import markdown_html
+
+    pages = [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.rglob("*.htm*"))]
+    pages += [markdown_html(path.read_text(encoding="utf-8")).decode() for path in sorted(EXAMPLES.glob("*.md"))]
+    pages.append(html_page().decode())
+    rng = random.Random(14)
+    pages += ["".join(rng.choice(PLAIN_ATOMS) for _ in range(rng.randint(1, 80))) for _ in range(400)]
+    pages += ["".join(rng.choice(PLAIN_ATOMS + OUTSIDE_ATOMS) for _ in range(rng.randint(1, 30))) for _ in range(400)]
+    plain = 0
+    for markup in pages:
+        fast, general = _plain_and_general(markup)
+        if fast is not None:
+            plain += 1
+            assert fast == general, markup
+    assert 400 <= plain <= len(pages) - 200  # both kinds were tried
+
+
+def test_a_cell_of_text_only_reads_as_the_general_flow() -> None:
+    from linter.read.html import _Element, _Piece, _plain_cell_text, _Reader
+
+    rng = random.Random(15)
+    atoms = ["a", "文本", " ", "  ", "\n", "\t", "\r", "\f", "\xa0", "\u3000", "1 2", " x "]
+    for _ in range(500):
+        cell = _Element("td", [], 1, 1)
+        cell.children = [_Piece("".join(rng.choice(atoms) for _ in range(rng.randint(1, 4))), 1, 1, rng.random() < 0.7)
+                         for _ in range(rng.randint(0, 5))]
+        assert _plain_cell_text(cell.children) == "".join(_Reader("x")._flow(cell, in_cell=True)), cell.children

@@ -42,3 +42,19 @@ def test_a_section_title_is_one_that_holds_a_phrase_of_a_section():
     for title in titles:
         s = squeeze(title)
         assert vocab.is_section_title(title) == (bool(s) and any(p in s for p in vocab.section_phrases)), title
+
+
+def test_a_label_key_is_kept_for_short_texts_only():
+    """Labels and cells are short: their keys are kept; a line of prose is never kept (its key
+    is computed each time)."""
+    from linter.parse import vocabulary as v
+
+    label = "（四）申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    prose = "一、本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息1,234条，比上年增长12%。"
+    assert len(label) <= v._MEMO_TEXT < len(prose)
+    assert v.label_key(prose) == v._label_key(prose)
+    v._kept_label_key.cache_clear()
+    v.label_key(prose)
+    assert v._kept_label_key.cache_info().currsize == 0
+    assert v.label_key(label) == "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请"
+    assert v._kept_label_key.cache_info().currsize == 1

@@ -30,12 +30,23 @@ _KEPT = regex(f"[^{SQUEEZED}]")  # a character squeeze() keeps
 _PARENTHETICAL = regex(r"[（(][^（()）]*[)）]")
 
 
-@lru_cache(maxsize=16384)
+_MEMO_TEXT = 40  # texts this long or shorter have their label key kept: labels and cells, never prose
+
+
 def label_key(text: str) -> str:
     """Squeezed text without its leading numbering (一、 （三） 1. ###): how table labels are
-    compared, whatever spaces, punctuation and numbering a report gives them."""
+    compared, whatever spaces, punctuation and numbering a report gives them. The key of a
+    short text (a label, a cell: the longest official label is 35 characters) is kept
+    (`_kept_label_key`); a longer one, prose, is computed every time."""
+    return _kept_label_key(text) if len(text) <= _MEMO_TEXT else _label_key(text)
+
+
+def _label_key(text: str) -> str:
     s = squeeze(text).lstrip("#")
     return _LEADING_NUMBERING.sub("", s, count=1)
+
+
+_kept_label_key = lru_cache(maxsize=16384)(_label_key)
 
 
 def without_parentheticals(text: str) -> str:

@@ -246,27 +246,39 @@ def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Ele
 def _text(paragraph: etree._Element) -> str:
     """A paragraph's text: its runs wherever they sit, tabs as \\t, manual line breaks as \\n."""
     parts: list[str] = []
-    stack = list(reversed(paragraph))
-    while stack:
-        element = stack.pop()
-        if element.tag == _R:
-            parts.extend((child.text or "") if child.tag == _T else _RUN_TEXT.get(child.tag, "") for child in element)
-        elif element.tag not in _NOT_TEXT:
-            stack.extend(reversed(element))
+    _runs_text(paragraph, parts)
     return "".join(parts)
 
 
+def _runs_text(element: etree._Element, parts: list[str]) -> None:
+    """Add the text of the runs inside `element`, in document order, to `parts` (not entering a
+    run's children other than its text, nor what is not text). Recursive: as deep as the XML,
+    which libxml2 refuses past 256 levels."""
+    for child in element:
+        tag = child.tag
+        if tag == _R:
+            parts.extend((piece.text or "") if piece.tag == _T else _RUN_TEXT.get(piece.tag, "") for piece in child)
+        elif tag not in _NOT_TEXT:
+            _runs_text(child, parts)
+
+
 def _paragraphs(element: etree._Element) -> list[etree._Element]:
-    """The paragraphs inside an element (a cell), those of tables inside it included."""
-    found: list[etree._Element] = []
-    stack = list(reversed(element))
-    while stack:
-        child = stack.pop()
-        if child.tag == _P:
-            found.append(child)
-        elif child.tag not in _NOT_TEXT:
-            stack.extend(reversed(child))
-    return found
+    """The paragraphs inside an element (a cell), those of tables inside it included (not those
+    inside another paragraph or what is not text)."""
+    return [p for p in element.iterdescendants(_P) if _nothing_between(p, element, _NOT_TEXT_OR_PARAGRAPH)]
+
+
+_NOT_TEXT_OR_PARAGRAPH = _NOT_TEXT | {_P}
+
+
+def _nothing_between(element: etree._Element, ancestor: etree._Element, tags: frozenset[str]) -> bool:
+    """Whether no element between `element` and its `ancestor` (both left out) has one of `tags`."""
+    parent = element.getparent()
+    while parent is not ancestor:
+        if parent.tag in tags:
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:

@@ -17,7 +17,11 @@ Parser. The standard library's `html.parser.HTMLParser`, with a small tree build
     The corpus pages read to the same DocLines on Python 3.10, 3.11, 3.12 and 3.13.
   * fast: the tag-dense 100 KB page of benchmarks/bench.py reads in half the time the Beautiful
     Soup version took (about 55 -> 28 ms of CPU; html.parser's own tokenizing is over half of
-    what is left).
+    what is left). A page of plain markup (simply written tags and attributes, references
+    with their `;`, comments, script and style without markup in them: what most generators
+    write) is not given to html.parser at all: one expression tokenizes it and the builder gets
+    the events html.parser would give, at the same positions (`_read_plain`); anything else on
+    a page sends the whole page to html.parser.
 What the builder adds to html.parser's events: the end tags HTML implies (`<td>` closes the
 open cell, `<tr>` the open row, `<li>` the open item, a block closes an open `<p>`), which
 html.parser would leave open, nesting each cell inside the one before it; void elements
@@ -52,6 +56,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator
+from html import unescape
 from html.entities import html5
 from html.parser import HTMLParser
 from typing import NamedTuple
@@ -196,18 +201,35 @@ class _TreeParser(HTMLParser):
         self.waiting: list = []  # `ignore`s written before an element that has not started yet
         self.elements = 0
 
+    # html.parser's events, each placed where html.parser is (`getpos`); the plain page's
+    # tokenizer (`_read_plain`) calls the same builders with the positions it counts itself
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, False)
+        self._start(tag, attrs, False, *self.getpos())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, True)
+        self._start(tag, attrs, True, *self.getpos())
 
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> None:
+    def handle_data(self, data: str) -> None:
+        self._data(data, *self.getpos())
+
+    def handle_charref(self, name: str) -> None:
+        self._charref(name, *self.getpos())
+
+    def handle_entityref(self, name: str) -> None:
+        self._entityref(name, *self.getpos())
+
+    def handle_comment(self, data: str) -> None:
+        self._comment(data, *self.getpos())
+
+    # declarations, processing instructions and CDATA sections: HTMLParser ignores them
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], self_closing: bool, line: int, offset: int) -> None:
+        """An element starts at line:offset (0-based offset, as html.parser's)."""
         implied = _IMPLIED_END.get(tag)
         if implied:
             for closes, scope in implied:
                 self._close_implied(closes, scope)
-        line, offset = self.getpos()
         self.elements += 1
         if self.elements > MAX_HTML_ELEMENTS:
             raise over(self.name, f"HTML page of over {MAX_HTML_ELEMENTS:,} elements",
@@ -246,7 +268,11 @@ class _TreeParser(HTMLParser):
 
     def _close_implied(self, closes: frozenset[str], scope: frozenset[str]) -> None:
         """Close the outermost open element named in `closes` below the nearest `scope` element."""
-        if not any(self.open.get(name) for name in closes):  # the usual case, without a walk
+        open_ = self.open
+        for name in closes:
+            if open_.get(name):
+                break
+        else:  # none is open, the usual case: no walk
             return
         target = None
         for element in reversed(self.stack):
@@ -257,29 +283,25 @@ class _TreeParser(HTMLParser):
         if target:
             self.handle_endtag(target)
 
-    def handle_data(self, data: str) -> None:
+    def _data(self, data: str, line: int, offset: int) -> None:
         if data:
-            line, offset = self.getpos()
             self.children.append(_Piece(data, line, offset + 1, True))
 
-    def handle_charref(self, name: str) -> None:
-        line, offset = self.getpos()
+    def _charref(self, name: str, line: int, offset: int) -> None:
         for text in _charref(name):
             if text:
                 self.children.append(_Piece(text, line, offset + 1, False))
 
-    def handle_entityref(self, name: str) -> None:
-        line, offset = self.getpos()
+    def _entityref(self, name: str, line: int, offset: int) -> None:
         self.children.append(_Piece(_ENTITIES.get(name, "&" + name), line, offset + 1, False))
 
-    def handle_comment(self, data: str) -> None:
+    def _comment(self, data: str, line: int, offset: int) -> None:
         """`<!-- xxgk-lint: … -->`: an inline suppression; an `ignore` annotates the element
         that starts next. Other comments are nothing."""
         if "xxgk-lint" not in data:
             return
         from linter.read.directives import carried
 
-        line, offset = self.getpos()
         whole = f"<!--{data}-->"
         end_line = line + whole.count("\n")
         end_column = (offset + len(whole) + 1) if end_line == line else len(whole) - whole.rfind("\n")
@@ -291,19 +313,110 @@ class _TreeParser(HTMLParser):
         else:
             self.directives.append((directive, None))
 
-    # declarations, processing instructions and CDATA sections: HTMLParser ignores them
-
 
 def _parse(text: str, name: str, max_depth: int) -> _TreeParser:
-    """The parser, done: its root stands for the document, its directives are the page's."""
+    """The parser, done: its root stands for the document, its directives are the page's. A
+    page of plain markup is tokenized at once (`_read_plain`); any other goes through
+    html.parser."""
     parser = _TreeParser(name, max_depth)
-    try:
-        parser.feed(text)
-        parser.close()
-    except AssertionError as exc:  # html.parser's way of refusing a declaration it cannot scan
-        raise InputError(name, f"unreadable HTML: {' '.join(str(exc).split())}") from None
+    if not _read_plain(text, parser):
+        parser = _TreeParser(name, max_depth)
+        try:
+            parser.feed(text)
+            parser.close()
+        except AssertionError as exc:  # html.parser's way of refusing a declaration it cannot scan
+            raise InputError(name, f"unreadable HTML: {' '.join(str(exc).split())}") from None
     parser.directives.extend((directive, None) for directive in parser.waiting)
     return parser
+
+
+# --- plain markup -----------------------------------------------------------------------------
+#
+# html.parser spends most of a page's reading on finding each tag with several expressions and
+# Python steps. A page made only of the plainest markup — tags with simply written attributes,
+# text, `&name;`/`&#n;` references, comments, a doctype, script and style without markup in
+# them — is tokenized by one expression instead, giving the builder the events html.parser
+# would give, at the same positions. What is outside that subset (a lone `<` or `&`, a
+# reference without its `;`, `<![if …]>`, `<?xml …>`, attributes written loosely, markup or
+# references inside script, style, title or textarea, any xmp, iframe, noscript, ...: elements
+# whose content some Python version reads as raw text) is left to html.parser: the page is read
+# again from the start by it. tests/test_readers_html.py compares both on pages inside and
+# outside the subset.
+
+_W = r"[ \t\n\r\f]"  # white space for every Python's html.parser (its \s would take more)
+_NAME = "[a-zA-Z][-.a-zA-Z0-9:_]*"
+# an attribute; a bare value is followed by white space or `>` (html.parser takes a `/` after
+# it into the value)
+_ATTRIBUTE = (rf"{_W}+(?P<name>[a-zA-Z_:][-.a-zA-Z0-9_:]*)"
+              rf"(?:{_W}*={_W}*(?:\"(?P<double>[^\"<]*)\"|'(?P<single>[^'<]*)'|(?P<bare>[-.a-zA-Z0-9_:#%,;+]+)(?={_W}|>|\Z)))?")
+_ATTRIBUTES = regex(_ATTRIBUTE)
+_ATTRS = f"(?:{_ATTRIBUTE.replace('?P<name>', '').replace('?P<double>', '').replace('?P<single>', '').replace('?P<bare>', '')})*"
+# the elements some html.parser reads as raw text (script, style) or escapable raw text
+_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
+_PLAIN = regex(
+    r"(?P<text>[^<&]+)"
+    rf"|<(?P<start>(?!(?i:{_RAW})(?![-.a-zA-Z0-9:_])){_NAME})(?P<attrs>{_ATTRS}){_W}*(?P<close>/?)>"
+    rf"|</(?P<end>{_NAME}){_W}*>"
+    r"|&(?P<entity>[a-zA-Z][a-zA-Z0-9]*);"
+    r"|&#(?P<charref>[0-9]+|[xX][0-9a-fA-F]+);"
+    r"|<!--(?P<comment>(?![->])(?:[^-]|-(?!-))*(?<!-))-->"
+    r"|<![dD][oO][cC][tT][yY][pP][eE][^<>]*>"
+    # script and style (raw text in every version) holding no `</` and no `<!`; title and
+    # textarea (escapable raw text in some versions) holding no `<` and no `&`
+    rf"|<(?P<raw>script|style)(?P<rawattrs>{_ATTRS}){_W}*>(?P<rawtext>(?:[^<]|<(?![/!]))*)</(?P=raw)>"
+    rf"|<(?P<escapable>title|textarea)(?P<escapableattrs>{_ATTRS}){_W}*>(?P<escapabletext>[^<&]*)</(?P=escapable)>"
+)
+
+
+def _read_plain(text: str, parser: _TreeParser) -> bool:
+    """Give `parser` the events of a page of plain markup (see above) and say True; False as
+    soon as something outside it is met (what `parser` was given is then to be thrown away)."""
+    at, line, line_start = 0, 1, 0
+    count = text.count
+    for match in _PLAIN.finditer(text):
+        start = match.start()
+        if start != at:
+            return False
+        at = match.end()
+        offset = start - line_start
+        kind = match.lastgroup  # the last group of the alternative that matched
+        if kind == "text":
+            parser._data(match.group(), line, offset)
+        elif kind == "end":
+            parser.handle_endtag(match.group("end").lower())
+        elif kind == "close":
+            parser._start(match.group("start").lower(), _attributes(match.group("attrs")), bool(match.group("close")), line, offset)
+        elif kind == "entity":
+            parser._entityref(match.group("entity"), line, offset)
+        elif kind == "charref":
+            parser._charref(match.group("charref"), line, offset)
+        elif kind == "comment":
+            parser._comment(match.group("comment"), line, offset)
+        elif kind in ("rawtext", "escapabletext"):  # the element, its text, its end
+            name = match.group(kind[:-4])
+            parser._start(name, _attributes(match.group(kind[:-4] + "attrs")), False, line, offset)
+            content = match.start(kind)
+            lines = count("\n", start, content)
+            parser._data(match.group(kind), line + lines, content - (text.rfind("\n", start, content) + 1 if lines else line_start))
+            parser.handle_endtag(name)
+        newlines = count("\n", start, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", start, at) + 1
+    return at == len(text)
+
+
+def _attributes(written: str) -> list[tuple[str, str | None]]:
+    """A start tag's attributes as html.parser gives them: names lowercased, values unquoted and
+    their references decoded, None for an attribute without a value."""
+    if not written:
+        return []
+    found = []
+    for match in _ATTRIBUTES.finditer(written):
+        name, double, single, bare = match.group("name", "double", "single", "bare")
+        value = double if double is not None else single if single is not None else bare
+        found.append((name.lower(), unescape(value) if value and "&" in value else value))
+    return found
 
 
 def _last_line(element: _Element) -> int:
@@ -328,6 +441,7 @@ class _Text(NamedTuple):
 
 
 _WHITE = " \t\n\r\f"  # HTML white space
+_WHITE_RUN = regex(r"[ \t\n\r\f]+")
 _TOKEN = regex(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")  # HTML white space, and the rest
 
 
@@ -542,10 +656,19 @@ class _Reader:
             for cell in cells:
                 while c < len(busy) and busy[c] >= r:
                     c += 1
-                rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
-                colspan = _span(cell.get("colspan"), 1, _MAX_COLSPAN)
-                busy.extend([-1] * (c + colspan - len(busy)))
-                busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
+                if cell.attrs:
+                    rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
+                    colspan = _span(cell.get("colspan"), 1, _MAX_COLSPAN)
+                else:  # (what _span reads of no value)
+                    rowspan = colspan = 1
+                if colspan == 1:  # (c is at most len(busy))
+                    if c == len(busy):
+                        busy.append(r + rowspan - 1)
+                    elif busy[c] < r + rowspan - 1:
+                        busy[c] = r + rowspan - 1
+                else:
+                    busy.extend([-1] * (c + colspan - len(busy)))
+                    busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
                 self.out.append(self._cell(cell, t, r + 1, c + 1))
                 c += colspan
             self.grid += c + 1  # the columns this row walked and wrote, at most
@@ -557,9 +680,23 @@ class _Reader:
                 self.out.append(DocLine("|||", last.line, _same(last.col, 4), where=f"表{t} 第{r + 1}行"))
 
     def _cell(self, cell: _Element, t: int, r: int, c: int) -> DocLine:
-        text = "".join(self._flow(cell, in_cell=True))  # type: ignore[arg-type]  # strings in a cell
-        text = f"{text} |" if text else "|"
-        return DocLine(text, cell.line, _same(cell.col, len(text) + 1), where=f"表{t} 第{r}行 第{c}列", cell=(t, r, c))
+        return _cell_line(self._cell_text(cell), cell, t, r, c)
+
+    def _cell_text(self, cell: _Element) -> str:
+        if all(child.__class__ is _Piece for child in cell.children):  # text only, the usual cell
+            return _plain_cell_text(cell.children)
+        return "".join(self._flow(cell, in_cell=True))  # type: ignore[arg-type]  # strings in a cell
+
+
+def _plain_cell_text(pieces: list[_Piece]) -> str:
+    """What `_Reader._flow` makes of a cell holding only text: its pieces joined, each run of
+    HTML white space one space, the ends trimmed."""
+    return _WHITE_RUN.sub(" ", "".join([piece.text for piece in pieces])).strip()
+
+
+def _cell_line(text: str, cell: _Element, t: int, r: int, c: int) -> DocLine:
+    text = f"{text} |" if text else "|"
+    return DocLine(text, cell.line, _same(cell.col, len(text) + 1), where=f"表{t} 第{r}行 第{c}列", cell=(t, r, c))
 
 
 def _rows(table: _Element) -> list[list[_Element]]:
