@@ -636,6 +636,9 @@ def _comparison(expr: Compare):
 
 
 _ZERO = Decimal(0)
+# The largest tolerance a comparison can have: half a unit of the first decimal place (a term
+# written with decimals has at least one; integers have none)
+_MOST_TOLERANCE = Decimal("0.05")
 
 
 def _bounds(expr: Compare, left, right) -> dict:
@@ -1033,10 +1036,9 @@ class _Sure:
         strict = op in ("<", ">")
         # d = lhs - rhs: at d = 0, == <= >= hold and != < > fail whatever the tolerance (>= 0);
         # < <= hold below 0, > >= above; < and > are exact; else the tolerance decides, which is
-        # 0 when every term is an integer: so when both sides are integers, made of terms and
-        # integers only added up (the exponent of such a sum is the least of its terms')
+        # half a unit of a decimal place written, at most _MOST_TOLERANCE: a difference beyond
+        # that decides whatever the places (any difference of integers does)
         zero_holds, below, above = op in ("==", "<=", ">="), op in ("<=", "<"), op in (">=", ">")
-        linear = _linear(expr.left) and _linear(expr.right)
 
         def sure_compare(ctx, val, found):
             lhs, rhs = left(ctx, val, found), right(ctx, val, found)
@@ -1055,7 +1057,7 @@ class _Sure:
                 return True
             if strict:
                 return False
-            if linear and lhs.as_tuple().exponent >= 0 and rhs.as_tuple().exponent >= 0:  # no tolerance
+            if d > _MOST_TOLERANCE or d < -_MOST_TOLERANCE:  # beyond any tolerance
                 return op == "!="
             return _UNSURE
 
@@ -1128,17 +1130,6 @@ class _Sure:
         except ExprError:
             return False
         return True
-
-
-def _linear(node: Any) -> bool:
-    """Numbers and cells added up, subtracted, negated (sum, known): no product or quotient."""
-    if isinstance(node, (Num, Ref, GroupSum)):
-        return True
-    if isinstance(node, (Sum, Known)):
-        return all(isinstance(item, GroupSum) or _linear(item) for item in node.items)
-    if isinstance(node, Neg):
-        return _linear(node.operand)
-    return isinstance(node, BinOp) and node.op in ("+", "-") and _linear(node.left) and _linear(node.right)
 
 
 def _added_cells(node: Any) -> list[Ref | GroupSum] | None:
