@@ -574,3 +574,16 @@ def test_a_difference_beyond_any_tolerance_is_certain():
     assert evaluate(parse("t.a != t.b"), ctx).holds is True
     assert evaluate(parse("t.a != t.c"), ctx).holds is False
 
+
+def test_may_fail_finds_the_same_given_the_same_tuples_again():
+    """The assert kind passes the same tuples report after report (found by identity); lists
+    that hold the same are found by what they hold: both give what a first call gives."""
+    rng = random.Random(7)
+    exprs = tuple(parse(text) for text in _SWEPT)
+    places = ((None, "x"), (None, "y"), ("a", "x"), ("b", None), (None, None))
+    for _ in range(40):
+        ctx = _swept_ctx(rng)
+        with X.exact():
+            by_content = X.may_fail(list(exprs), list(places), ctx)
+            assert X.may_fail(exprs, places, ctx) == by_content
+            assert X.may_fail(exprs, places, ctx) == by_content

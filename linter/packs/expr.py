@@ -39,7 +39,7 @@ import decimal
 import operator
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any, Protocol, Sequence, Union
 
 from lark import (
@@ -932,8 +932,9 @@ _NOTHING: dict = {}  # the cells found before by a context that keeps none
 _ERRORS = (ExprError, ArithmeticError)  # `judgement` says whether it is one of its own (a side it skips)
 
 
-def _sum_of(keys, val, found) -> Decimal | None:
-    """The exact sum of the cells, None at the first cell not reported."""
+def _sum_of(keys, ctx, val, found) -> Decimal | None:
+    """The exact sum of the cells, None at the first cell not reported. (ctx, unused, is
+    there for the signature of an answer: `over_cells` binds the keys to this function.)"""
     total = _ZERO
     for key in keys:
         value = found(key, _MISSING)
@@ -945,8 +946,8 @@ def _sum_of(keys, val, found) -> Decimal | None:
     return total
 
 
-def _known_sum(keys, val, found) -> Decimal:
-    """The exact sum of the reported cells among these (a blank counts 0)."""
+def _known_sum(keys, ctx, val, found) -> Decimal:
+    """The exact sum of the reported cells among these (a blank counts 0); ctx as _sum_of's."""
     total = _ZERO
     for key in keys:
         value = found(key, _MISSING)
@@ -979,15 +980,16 @@ class _Sure:
         self.ctx = ctx
 
     def over_cells(self, nodes: Sequence[Ref | GroupSum], read):
-        """(ctx, val, found) -> read(the keys of the nodes' cells, val, found)."""
+        """(ctx, val, found) -> read(the keys of the nodes' cells, ctx, val, found); the keys
+        found now bound to `read` (a partial: no function of its own between them)."""
         if self.ctx is None:
             resolvers = [_resolver(node) for node in nodes]
-            return lambda ctx, val, found: read(_keys(ref for resolve in resolvers for ref in resolve(ctx)), val, found)
+            return lambda ctx, val, found: read(_keys(ref for resolve in resolvers for ref in resolve(ctx)), ctx, val, found)
         try:
             keys = _keys(ref for node in nodes for ref in _cells(node, self.ctx))
         except ExprError as error:
             return _raising(error)
-        return lambda ctx, val, found: read(keys, val, found)
+        return partial(read, keys)
 
     def condition(self, expr: Any):
         if isinstance(expr, Compare):
@@ -1185,9 +1187,33 @@ def _sweep(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]
     return sweep
 
 
-_SWEEPS: dict[tuple, tuple[Any, Any, Any]] = {}  # (asserts, places, shapes) by id -> (asserts, shapes, function)
+_SWEEPS: dict[tuple, tuple[Any, Any, Any]] = {}  # (asserts and places, shapes) by id -> (them, shapes, function)
 _SWEEPS_KEPT = 512  # the packs' cases times the shapes of their tables: a few hundred
 _TABLES: dict[int, tuple[Any, Any]] = {}  # condition -> the tables it reads
+_WRITTEN: dict[tuple, tuple[Any, Any]] = {}  # (asserts by id, places) -> (the asserts, the tables they read)
+_PASSED: dict[tuple[int, int], tuple[Any, Any, Any]] = {}  # (asserts, places) tuples by id -> (them, _WRITTEN's)
+
+
+def _written(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]]) -> tuple[tuple, tuple[str, ...]]:
+    """(the asserts, the tables they read, each once): one object per asserts and places as
+    written, which keys their sweeps; found by the tuples themselves when a caller passes the
+    same tuples again (the assert kind, report after report: no key of every place hashed),
+    else by what they hold."""
+    passed = _PASSED.get((id(exprs), id(places)))
+    if passed is not None and passed[0] is exprs and passed[1] is places:
+        return passed[2]
+    key = (tuple(map(id, exprs)), tuple(places))
+    written = _WRITTEN.get(key)
+    if written is None:
+        if len(_WRITTEN) >= _SWEEPS_KEPT:
+            _WRITTEN.clear()
+        tables = tuple(dict.fromkeys(table for expr in exprs for table in _compiled(_TABLES, expr, _tables)))
+        written = _WRITTEN[key] = (tuple(exprs), tables)  # the asserts kept: their ids are not reused
+    if type(exprs) is tuple and type(places) is tuple:  # (a list may change while kept)
+        if len(_PASSED) >= _SWEEPS_KEPT:
+            _PASSED.clear()
+        _PASSED[(id(exprs), id(places))] = (exprs, places, written)
+    return written
 
 
 def may_fail(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]], ctx: Context) -> list[tuple[int, int]]:
@@ -1197,22 +1223,24 @@ def may_fail(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | Non
     is the same while its rows() and columns() give the same) and keeps the cells it found
     (`ctx.found`: (table, row, column) -> what value() gave), the whole is one function,
     compiled once per asserts, places and shapes (kept bounded, _SWEEPS_KEPT): the
-    per-report work is the values of its cells, the sums and the comparisons. Inside `exact()`."""
+    per-report work is the values of its cells, the sums and the comparisons. A caller that
+    asks again and again passes the same tuples (found by identity). Inside `exact()`."""
     shape_of = getattr(ctx, "shape", None)
     if shape_of is None:
         failing = []
         for p, (ctx.row, ctx.column) in enumerate(places):
             failing += [(p, e) for e, expr in enumerate(exprs) if not never_fails(expr)(ctx)]
         return failing
-    shapes = tuple(shape_of(table) for expr in exprs for table in _compiled(_TABLES, expr, _tables))
-    key = (tuple(map(id, exprs)), tuple(places), tuple(map(id, shapes)))
+    written = _written(exprs, places)
+    shapes = tuple(map(shape_of, written[1]))
+    key = (id(written), tuple(map(id, shapes)))
     entry = _SWEEPS.get(key)
     if entry is None:
         sweep = _sweep(exprs, places, ctx)
         if len(_SWEEPS) >= _SWEEPS_KEPT:
             _SWEEPS.clear()
-        # the asserts and shapes kept with it: their ids are not reused while it is here
-        entry = _SWEEPS[key] = (tuple(exprs), shapes, sweep)
+        # what it was compiled for kept with it: their ids are not reused while it is here
+        entry = _SWEEPS[key] = (written, shapes, sweep)
     return entry[2](ctx)
 
 
