@@ -1066,7 +1066,7 @@ class _Sure:
         return sure_compare
 
     def quantity(self, node: Any):
-        """Cells and sums of them here; first() and a quotient through _quantity, a side thrown
+        """Cells, sums of them and first() here; a quotient through _quantity, a side thrown
         away."""
         if isinstance(node, Num):
             number = node.value
@@ -1119,7 +1119,18 @@ class _Sure:
                 return total
 
             return sure_known
-        compute = _compiled(_QUANTITIES, node, _quantity)  # first(), a quotient
+        if isinstance(node, First):
+            alternatives = [self.quantity(item) for item in node.items]
+
+            def sure_first(ctx, val, found):  # the first alternative whose cells are all reported
+                for item in alternatives:
+                    x = item(ctx, val, found)
+                    if x is not None:
+                        return x
+                return None
+
+            return sure_first
+        compute = _compiled(_QUANTITIES, node, _quantity)  # a quotient
         return lambda ctx, val, found: compute(ctx, _Side())
 
     def _resolves(self, nodes) -> bool:
@@ -1175,7 +1186,7 @@ def _sweep(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]
 
     def sweep(ctx) -> list[tuple[int, int]]:
         val, found, failing = ctx.value, ctx.found.get, []
-        for where, ctx.row, ctx.column, verdict_of in judged:  # (the place set for first(), a quotient)
+        for where, ctx.row, ctx.column, verdict_of in judged:  # (the place set for a quotient)
             try:
                 verdict = verdict_of(ctx, val, found)
             except _ERRORS:
