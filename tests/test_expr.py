@@ -561,3 +561,29 @@ def test_may_fail_is_never_fails_at_every_place():
                 except ExprError:
                     continue
                 assert outcome.holds is not False, (_SWEPT[e], places[p], ctx.cells)
+
+
+def test_a_difference_beyond_any_tolerance_is_certain():
+    """A difference larger than the largest tolerance (half a unit of the first decimal
+    place) decides a comparison of decimals without the full judgement, as one of integers."""
+    ctx = FakeCtx({("t", "a", "v"): "1.5", ("t", "b", "v"): "2.50", ("t", "c", "v"): "1.52"}, column="v")
+    with X.exact():
+        assert X.never_fails(parse("t.a != t.b"))(ctx) is True
+        assert X.never_fails(parse("t.a == t.b"))(ctx) is False
+        assert X.never_fails(parse("t.a != t.c"))(ctx) is False  # within the tolerance: judged in full
+    assert evaluate(parse("t.a != t.b"), ctx).holds is True
+    assert evaluate(parse("t.a != t.c"), ctx).holds is False
+
+
+def test_may_fail_finds_the_same_given_the_same_tuples_again():
+    """The assert kind passes the same tuples report after report (found by identity); lists
+    that hold the same are found by what they hold: both give what a first call gives."""
+    rng = random.Random(7)
+    exprs = tuple(parse(text) for text in _SWEPT)
+    places = ((None, "x"), (None, "y"), ("a", "x"), ("b", None), (None, None))
+    for _ in range(40):
+        ctx = _swept_ctx(rng)
+        with X.exact():
+            by_content = X.may_fail(list(exprs), list(places), ctx)
+            assert X.may_fail(exprs, places, ctx) == by_content
+            assert X.may_fail(exprs, places, ctx) == by_content

@@ -56,7 +56,7 @@ NOTES = {
 KEY_FIELDS = ("table_id", "index", "each_row", "each_column", "term_table", "term_row", "term_column",
               "lhs", "rhs", "claim_name", "claimed")
 DEFAULT_KEY = "{table_id}:{index}:{each_row}:{each_column}"
-_NOWHERE = ((None, None),)  # the one place of an expression of a claim: no current row or column
+_NOWHERE = ((None, None),)  # the one place without `each: row | column` (a claim's too): no current row or column
 
 
 def _failed(outcome: Outcome) -> Iterator[Verdict]:
@@ -213,15 +213,39 @@ def _blank_notes(terms: _Terms, refs) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def _places(scope: Scope, table: str | None, each: str | None) -> list[tuple[str | None, str | None]]:
+_PLACES: dict[tuple[int, str], tuple[Any, tuple]] = {}  # (template by id, each) -> (template, its places)
+_NODES: dict[int, tuple[Any, tuple]] = {}  # a list of asserts of the packs by id -> (it, its expressions)
+_KEPT = 512  # the packs' templates and cases: a few dozen
+
+
+def _places(scope: Scope, table: str | None, each: str | None) -> tuple[tuple[str | None, str | None], ...]:
     """(row, column) of each binding: every column, or every row but the headings, of `table`;
-    else the one place with neither."""
+    else the one place with neither. The same tuple for a template report after report (pack
+    data), which may_fail then finds by identity."""
     template = scope.template(table) if table else None
-    if each == "column":
-        return [(None, c.id) for c in template.columns] if template else []
-    if each == "row":
-        return [(r.id, None) for r in template.rows if not r.heading] if template else []
-    return [(None, None)]
+    if each not in ("column", "row"):
+        return _NOWHERE
+    if template is None:
+        return ()
+    kept = _PLACES.get((id(template), each))
+    if kept is None or kept[0] is not template:  # (the template kept: its id is not reused)
+        if len(_PLACES) >= _KEPT:
+            _PLACES.clear()
+        places = tuple((None, c.id) for c in template.columns) if each == "column" else \
+            tuple((r.id, None) for r in template.rows if not r.heading)
+        kept = _PLACES[(id(template), each)] = template, places
+    return kept[1]
+
+
+def _nodes(asserts) -> tuple:
+    """The expressions of a list of (text, expression) of the packs: the same tuple report
+    after report."""
+    kept = _NODES.get(id(asserts))
+    if kept is None or kept[0] is not asserts:  # (the list kept: its id is not reused)
+        if len(_NODES) >= _KEPT:
+            _NODES.clear()
+        kept = _NODES[id(asserts)] = asserts, tuple(node for _text, node in asserts)
+    return kept[1]
 
 
 def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: str | None, asserts) -> Iterator[Hit]:
@@ -229,7 +253,7 @@ def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: s
     context (never left entered while a hit is yielded), then the failed ones described. Only
     the asserts that may fail (`may_fail`: `never_fails` at every binding at once, the exact
     sums without the terms that would describe them) are judged in full."""
-    nodes = [node for _text, node in asserts]
+    nodes = _nodes(asserts)
     places = _places(scope, table, each)
     failed = []
     with exact():
@@ -258,7 +282,7 @@ def run(analysis, params):
                 if claim.name not in wanted:
                     continue
                 scope.claim = claim
-                nodes = [node for _text, node in wanted[claim.name]]
+                nodes = _nodes(wanted[claim.name])
                 for _place, index in may_fail(nodes, _NOWHERE, scope):
                     outcome = judgement(nodes[index])(scope)
                     if outcome.holds is False:

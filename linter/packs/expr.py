@@ -39,7 +39,7 @@ import decimal
 import operator
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any, Protocol, Sequence, Union
 
 from lark import (
@@ -636,6 +636,9 @@ def _comparison(expr: Compare):
 
 
 _ZERO = Decimal(0)
+# The largest tolerance a comparison can have: half a unit of the first decimal place (a term
+# written with decimals has at least one; integers have none)
+_MOST_TOLERANCE = Decimal("0.05")
 
 
 def _bounds(expr: Compare, left, right) -> dict:
@@ -929,8 +932,9 @@ _NOTHING: dict = {}  # the cells found before by a context that keeps none
 _ERRORS = (ExprError, ArithmeticError)  # `judgement` says whether it is one of its own (a side it skips)
 
 
-def _sum_of(keys, val, found) -> Decimal | None:
-    """The exact sum of the cells, None at the first cell not reported."""
+def _sum_of(keys, ctx, val, found) -> Decimal | None:
+    """The exact sum of the cells, None at the first cell not reported. (ctx, unused, is
+    there for the signature of an answer: `over_cells` binds the keys to this function.)"""
     total = _ZERO
     for key in keys:
         value = found(key, _MISSING)
@@ -942,8 +946,8 @@ def _sum_of(keys, val, found) -> Decimal | None:
     return total
 
 
-def _known_sum(keys, val, found) -> Decimal:
-    """The exact sum of the reported cells among these (a blank counts 0)."""
+def _known_sum(keys, ctx, val, found) -> Decimal:
+    """The exact sum of the reported cells among these (a blank counts 0); ctx as _sum_of's."""
     total = _ZERO
     for key in keys:
         value = found(key, _MISSING)
@@ -976,15 +980,16 @@ class _Sure:
         self.ctx = ctx
 
     def over_cells(self, nodes: Sequence[Ref | GroupSum], read):
-        """(ctx, val, found) -> read(the keys of the nodes' cells, val, found)."""
+        """(ctx, val, found) -> read(the keys of the nodes' cells, ctx, val, found); the keys
+        found now bound to `read` (a partial: no function of its own between them)."""
         if self.ctx is None:
             resolvers = [_resolver(node) for node in nodes]
-            return lambda ctx, val, found: read(_keys(ref for resolve in resolvers for ref in resolve(ctx)), val, found)
+            return lambda ctx, val, found: read(_keys(ref for resolve in resolvers for ref in resolve(ctx)), ctx, val, found)
         try:
             keys = _keys(ref for node in nodes for ref in _cells(node, self.ctx))
         except ExprError as error:
             return _raising(error)
-        return lambda ctx, val, found: read(keys, val, found)
+        return partial(read, keys)
 
     def condition(self, expr: Any):
         if isinstance(expr, Compare):
@@ -1033,10 +1038,9 @@ class _Sure:
         strict = op in ("<", ">")
         # d = lhs - rhs: at d = 0, == <= >= hold and != < > fail whatever the tolerance (>= 0);
         # < <= hold below 0, > >= above; < and > are exact; else the tolerance decides, which is
-        # 0 when every term is an integer: so when both sides are integers, made of terms and
-        # integers only added up (the exponent of such a sum is the least of its terms')
+        # half a unit of a decimal place written, at most _MOST_TOLERANCE: a difference beyond
+        # that decides whatever the places (any difference of integers does)
         zero_holds, below, above = op in ("==", "<=", ">="), op in ("<=", "<"), op in (">=", ">")
-        linear = _linear(expr.left) and _linear(expr.right)
 
         def sure_compare(ctx, val, found):
             lhs, rhs = left(ctx, val, found), right(ctx, val, found)
@@ -1055,14 +1059,14 @@ class _Sure:
                 return True
             if strict:
                 return False
-            if linear and lhs.as_tuple().exponent >= 0 and rhs.as_tuple().exponent >= 0:  # no tolerance
+            if d > _MOST_TOLERANCE or d < -_MOST_TOLERANCE:  # beyond any tolerance
                 return op == "!="
             return _UNSURE
 
         return sure_compare
 
     def quantity(self, node: Any):
-        """Cells and sums of them here; first() and a quotient through _quantity, a side thrown
+        """Cells, sums of them and first() here; a quotient through _quantity, a side thrown
         away."""
         if isinstance(node, Num):
             number = node.value
@@ -1115,7 +1119,18 @@ class _Sure:
                 return total
 
             return sure_known
-        compute = _compiled(_QUANTITIES, node, _quantity)  # first(), a quotient
+        if isinstance(node, First):
+            alternatives = [self.quantity(item) for item in node.items]
+
+            def sure_first(ctx, val, found):  # the first alternative whose cells are all reported
+                for item in alternatives:
+                    x = item(ctx, val, found)
+                    if x is not None:
+                        return x
+                return None
+
+            return sure_first
+        compute = _compiled(_QUANTITIES, node, _quantity)  # a quotient
         return lambda ctx, val, found: compute(ctx, _Side())
 
     def _resolves(self, nodes) -> bool:
@@ -1128,17 +1143,6 @@ class _Sure:
         except ExprError:
             return False
         return True
-
-
-def _linear(node: Any) -> bool:
-    """Numbers and cells added up, subtracted, negated (sum, known): no product or quotient."""
-    if isinstance(node, (Num, Ref, GroupSum)):
-        return True
-    if isinstance(node, (Sum, Known)):
-        return all(isinstance(item, GroupSum) or _linear(item) for item in node.items)
-    if isinstance(node, Neg):
-        return _linear(node.operand)
-    return isinstance(node, BinOp) and node.op in ("+", "-") and _linear(node.left) and _linear(node.right)
 
 
 def _added_cells(node: Any) -> list[Ref | GroupSum] | None:
@@ -1182,7 +1186,7 @@ def _sweep(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]
 
     def sweep(ctx) -> list[tuple[int, int]]:
         val, found, failing = ctx.value, ctx.found.get, []
-        for where, ctx.row, ctx.column, verdict_of in judged:  # (the place set for first(), a quotient)
+        for where, ctx.row, ctx.column, verdict_of in judged:  # (the place set for a quotient)
             try:
                 verdict = verdict_of(ctx, val, found)
             except _ERRORS:
@@ -1194,9 +1198,33 @@ def _sweep(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]
     return sweep
 
 
-_SWEEPS: dict[tuple, tuple[Any, Any, Any]] = {}  # (asserts, places, shapes) by id -> (asserts, shapes, function)
+_SWEEPS: dict[tuple, tuple[Any, Any, Any]] = {}  # (asserts and places, shapes) by id -> (them, shapes, function)
 _SWEEPS_KEPT = 512  # the packs' cases times the shapes of their tables: a few hundred
 _TABLES: dict[int, tuple[Any, Any]] = {}  # condition -> the tables it reads
+_WRITTEN: dict[tuple, tuple[Any, Any]] = {}  # (asserts by id, places) -> (the asserts, the tables they read)
+_PASSED: dict[tuple[int, int], tuple[Any, Any, Any]] = {}  # (asserts, places) tuples by id -> (them, _WRITTEN's)
+
+
+def _written(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]]) -> tuple[tuple, tuple[str, ...]]:
+    """(the asserts, the tables they read, each once): one object per asserts and places as
+    written, which keys their sweeps; found by the tuples themselves when a caller passes the
+    same tuples again (the assert kind, report after report: no key of every place hashed),
+    else by what they hold."""
+    passed = _PASSED.get((id(exprs), id(places)))
+    if passed is not None and passed[0] is exprs and passed[1] is places:
+        return passed[2]
+    key = (tuple(map(id, exprs)), tuple(places))
+    written = _WRITTEN.get(key)
+    if written is None:
+        if len(_WRITTEN) >= _SWEEPS_KEPT:
+            _WRITTEN.clear()
+        tables = tuple(dict.fromkeys(table for expr in exprs for table in _compiled(_TABLES, expr, _tables)))
+        written = _WRITTEN[key] = (tuple(exprs), tables)  # the asserts kept: their ids are not reused
+    if type(exprs) is tuple and type(places) is tuple:  # (a list may change while kept)
+        if len(_PASSED) >= _SWEEPS_KEPT:
+            _PASSED.clear()
+        _PASSED[(id(exprs), id(places))] = (exprs, places, written)
+    return written
 
 
 def may_fail(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | None]], ctx: Context) -> list[tuple[int, int]]:
@@ -1206,22 +1234,24 @@ def may_fail(exprs: Sequence[Expr], places: Sequence[tuple[str | None, str | Non
     is the same while its rows() and columns() give the same) and keeps the cells it found
     (`ctx.found`: (table, row, column) -> what value() gave), the whole is one function,
     compiled once per asserts, places and shapes (kept bounded, _SWEEPS_KEPT): the
-    per-report work is the values of its cells, the sums and the comparisons. Inside `exact()`."""
+    per-report work is the values of its cells, the sums and the comparisons. A caller that
+    asks again and again passes the same tuples (found by identity). Inside `exact()`."""
     shape_of = getattr(ctx, "shape", None)
     if shape_of is None:
         failing = []
         for p, (ctx.row, ctx.column) in enumerate(places):
             failing += [(p, e) for e, expr in enumerate(exprs) if not never_fails(expr)(ctx)]
         return failing
-    shapes = tuple(shape_of(table) for expr in exprs for table in _compiled(_TABLES, expr, _tables))
-    key = (tuple(map(id, exprs)), tuple(places), tuple(map(id, shapes)))
+    written = _written(exprs, places)
+    shapes = tuple(map(shape_of, written[1]))
+    key = (id(written), tuple(map(id, shapes)))
     entry = _SWEEPS.get(key)
     if entry is None:
         sweep = _sweep(exprs, places, ctx)
         if len(_SWEEPS) >= _SWEEPS_KEPT:
             _SWEEPS.clear()
-        # the asserts and shapes kept with it: their ids are not reused while it is here
-        entry = _SWEEPS[key] = (tuple(exprs), shapes, sweep)
+        # what it was compiled for kept with it: their ids are not reused while it is here
+        entry = _SWEEPS[key] = (written, shapes, sweep)
     return entry[2](ctx)
 
 
