@@ -101,6 +101,12 @@ def match_sections(report: Report, required: list[dict]) -> list[SectionMatch]:
     return result
 
 
+def _old_only(squeezed: str, old: list[str], required: list[dict]) -> bool:
+    """Whether a squeezed title names an old part and none of the format's sections (each
+    section's phrases are the pack's own list: squeezed once, see `_squeezed`)."""
+    return _names(squeezed, old) and not any(_names(squeezed, s["match"]) for s in required)
+
+
 class OldStructure:
     """A report of the 2019/2021 formats written in the 2008-era structure (pack data
     `old_structure:`): its 一、 headings that only the old structure has, in order."""
@@ -118,11 +124,9 @@ def old_structure(report: Report, spec: dict | None, required: list[dict], match
     not a report that lost a section or two."""
     if not spec:
         return None
-    phrases = [p for s in required for p in s["match"]]
     old = [
         s.heading for s in report.root.walk()
-        if s.heading is not None and s.heading.level == 1
-        and _matches(s.heading.title, spec["headings"]) and not _matches(s.heading.title, phrases)
+        if s.heading is not None and s.heading.level == 1 and _old_only(squeeze(s.heading.title), spec["headings"], required)
     ]
     missing = sum(1 for m in matches if m.heading is None and m.weak is None)
     if len(old) >= spec.get("min", 2) and missing >= spec.get("missing", 2):
