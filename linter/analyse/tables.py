@@ -33,6 +33,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Sequence
 
 from linter.cache import regex
@@ -403,6 +404,7 @@ def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[
 
 
 _KNOWN_TEXTS = 20000  # cell texts remembered per template (labels, and the values between them)
+_GLUED = attrgetter("glued")  # a cell whose text runs together with its neighbours'
 
 
 def read_grid(template: Template, tables: Sequence[Table], cells: list[Cell] | None = None) -> Grid:
@@ -411,7 +413,7 @@ def read_grid(template: Template, tables: Sequence[Table], cells: list[Cell] | N
     if cells is None:
         cells = [c for t in tables for c in t.cells]
     grid = Grid(template, tables[0].span, where=cells[0].where if cells else None)
-    glued = next((c for c in cells if c.glued), None)
+    glued = next(filter(_GLUED, cells), None)
     if glued is not None:
         grid.glued, grid.seen = True, 1
         grid.problems.append(Problem(
