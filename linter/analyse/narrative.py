@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Iterable
 
 from linter.analyse.starts import Finder, finder
@@ -262,6 +262,25 @@ def mask(text: str) -> str:
 _PARENTHESES = regex("[()（）" + re.escape(_SENTENCE_END) + "]")
 
 
+class _Ends:
+    """An attribute of a Masked text: where an expression's matches start in it, found when
+    first asked for and kept in the text's __dict__ (as functools.cached_property keeps it,
+    without the lock it takes on Python 3.11)."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, text: "Masked | None", owner: type | None = None):
+        if text is None:
+            return self
+        ends = text.__dict__[self.name] = [m.start() for m in self.pattern.finditer(text)]
+        return ends
+
+
 class Masked(str):
     """The masked text of a passage (see `mask`) with its sentence and clause ends, so that the
     sentence or clause around a position is found in O(log n). The ends are found when first
@@ -270,17 +289,9 @@ class Masked(str):
     def __new__(cls, text: str) -> "Masked":
         return super().__new__(cls, mask(text))
 
-    @cached_property
-    def sentence_ends(self) -> list[int]:
-        return [m.start() for m in _SENTENCE_ENDS.finditer(self)]
-
-    @cached_property
-    def clause_ends(self) -> list[int]:
-        return [m.start() for m in _CLAUSE_ENDS.finditer(self)]
-
-    @cached_property
-    def item_ends(self) -> list[int]:
-        return [m.start() for m in _ITEM_ENDS.finditer(self)]
+    sentence_ends = _Ends(_SENTENCE_ENDS)
+    clause_ends = _Ends(_CLAUSE_ENDS)
+    item_ends = _Ends(_ITEM_ENDS)
 
     @staticmethod
     def _around(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:

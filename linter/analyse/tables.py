@@ -436,10 +436,11 @@ def _read_values(grid: Grid, cells: list[Cell]) -> None:
     say something count, and their number must be exactly the template's."""
     t = grid.template
     need = len(t.rows) * len(t.columns)
-    written = [c for c in cells if c.text.strip() and is_value(c)]
     values = _positional_values(cells)
-    if values is None or (len(values) != need and len(written) == need):
-        values = written
+    if values is None or len(values) != need:
+        written = [c for c in cells if c.text.strip() and is_value(c)]
+        if values is None or len(written) == need:
+            values = written
     grid.seen = len(values) or _names_a_header(cells, t)
     if len(values) != need:
         if values:
