@@ -44,6 +44,26 @@ def test_number_value(text, value):
     assert number_value(text) == value
 
 
+def test_number_value_of_plain_digits_is_the_general_reading():
+    """The fast path for ASCII digits gives what the general reading (`_ARABIC`) gives, for
+    digits with spaces around, leading zeros, commas, full-width and other Unicode digits."""
+    import random
+
+    from linter.analyse.narrative import _ARABIC
+    from linter.chinese import digits_value
+
+    def general(text):
+        t = text.strip()
+        return digits_value(t.replace(",", "")) if _ARABIC.fullmatch(t) else None  # no Chinese numeral here
+
+    rng = random.Random(14)
+    alphabet = "0123456789,０１２３٣ x"
+    texts = ["0", "007", " 12 ", "1,295", "12,34", "１２", "٣", "1 2", "12x", "", "1" * 1200]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for text in texts:
+        assert number_value(text) == general(text), text
+
+
 def test_chinese_number_keeps_heading_numerals():
     assert [chinese_number(n) for n in ("一", "九", "十", "十一", "二十", "三十一", "—", "7")] == [1, 9, 10, 11, 20, 31, 1, 7]
 

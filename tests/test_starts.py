@@ -1,6 +1,7 @@
 """starts.Finder (linter/analyse/starts.py): the matches of several patterns found where they can
 start are exactly those of `pattern.finditer`, for the packs' own narrative patterns over the
-example reports and for patterns whose first characters cannot be told."""
+example reports, for patterns whose first characters cannot be told and for patterns whose
+first two can (`first_pairs`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import EXAMPLES
 
 from linter.analyse.narrative import _count_pattern
-from linter.analyse.starts import Finder
+from linter.analyse.starts import Finder, first_pairs
 from linter.engine import load_packs
 from linter.patterns import first_chars
 
@@ -68,3 +69,40 @@ def test_random_texts_match_as_with_finditer():
     rnd = random.Random(14)
     texts = ["".join(rnd.choice("abc1 ") for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
     _same(patterns, texts)
+
+
+@pytest.mark.parametrize("source, pairs", [
+    (r"(?<![和及])(?:予以公开|同意公开)\d+件", {"予": {"以"}, "同": {"意"}}),
+    (r"a?b", {"a": {"b"}, "b": None}),  # b alone is a match: anything may follow
+    (r"ab*c", {"a": {"b", "c"}}),
+    (r"a{0,2}b", {"a": {"a", "b"}, "b": None}),
+    (r"(?:ab){2,}", {"a": {"b"}}),
+    (r"a(?=b)c", {"a": {"c"}}),  # a look-ahead constrains nothing
+    (r"a[b-d]", {"a": {"b", "c", "d"}}),
+    (r"a\d", {"a": None}),
+    (r"a[^b]", {"a": None}),
+    (r"a|ab", {"a": None}),
+    (r"\da", None),  # the first character is of a class: first_chars alone
+    (r"x*", None),
+    (r"(?i)ab", None),
+    (r"(a)\1", None),
+])
+def test_first_pairs(source, pairs):
+    found = first_pairs(re.compile(source))
+    assert found == (None if pairs is None else {c: None if a is None else frozenset(a) for c, a in pairs.items()})
+
+
+def test_random_texts_match_as_with_finditer_starting_on_two_characters():
+    patterns = tuple(re.compile(p) for p in (
+        r"(?<![ab])(?:ab|ba)c?", r"(?<=c)a+", r"b(?=a)", r"a(?:c|b)*", r"^a", r"a$", r"ca?b", r"c{2,3}a", r"(?:bc|a)b",
+    ))
+    assert "(?=" in Finder(patterns).starts.pattern  # positions told by their first two characters
+    rnd = random.Random(14)
+    texts = ["".join(rnd.choice("abc ") for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    _same(patterns, texts)
+    for pattern in patterns:  # every match opens with one of the pattern's pairs
+        pairs = first_pairs(pattern)
+        for text in texts:
+            for m in pattern.finditer(text):
+                first, second = text[m.start()], text[m.start() + 1:m.start() + 2]
+                assert first in pairs and (pairs[first] is None or second in pairs[first]), (pattern.pattern, text)

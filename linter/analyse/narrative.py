@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Iterable
 
 from linter.analyse.starts import Finder, finder
@@ -62,6 +62,8 @@ def number_value(text: str) -> int | None:
     """The count a numeral states: `23`, `1,295`, `十二`, `两`, `一百零五`, `零`; None when it is
     not a well-formed count."""
     t = text.strip()
+    if t.isascii() and t.isdigit():  # plain digits (most counts): what _ARABIC's `\d+` reads
+        return digits_value(t)
     if _ARABIC.fullmatch(t):
         return digits_value(t.replace(",", ""))  # None: more digits than any count has
     if _CHINESE.fullmatch(t):
@@ -99,12 +101,14 @@ class ClaimSpec:
 class KindSet:
     """Kinds that partition a total (pack data of the narrative-arithmetic check)."""
 
-    __slots__ = ("name", "total", "kinds")
+    __slots__ = ("name", "total", "kinds", "words")
 
     def __init__(self, name: str, total: re.Pattern, kinds: tuple[tuple[str, tuple[str, ...]], ...]):
         self.name = name
         self.total = total  # the total's clause names what these kinds partition
         self.kinds = kinds  # (kind, its words), longest words first
+        # every (word, kind) of the set, longest words first (kinds_of tries them in this order)
+        self.words = tuple(sorted(((w, kind) for kind, ws in kinds for w in ws), key=lambda x: -len(x[0])))
 
 
 _NEVER = regex(r"(?!)")
@@ -258,6 +262,25 @@ def mask(text: str) -> str:
 _PARENTHESES = regex("[()（）" + re.escape(_SENTENCE_END) + "]")
 
 
+class _Ends:
+    """An attribute of a Masked text: where an expression's matches start in it, found when
+    first asked for and kept in the text's __dict__ (as functools.cached_property keeps it,
+    without the lock it takes on Python 3.11)."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, text: "Masked | None", owner: type | None = None):
+        if text is None:
+            return self
+        ends = text.__dict__[self.name] = [m.start() for m in self.pattern.finditer(text)]
+        return ends
+
+
 class Masked(str):
     """The masked text of a passage (see `mask`) with its sentence and clause ends, so that the
     sentence or clause around a position is found in O(log n). The ends are found when first
@@ -266,17 +289,9 @@ class Masked(str):
     def __new__(cls, text: str) -> "Masked":
         return super().__new__(cls, mask(text))
 
-    @cached_property
-    def sentence_ends(self) -> list[int]:
-        return [m.start() for m in _SENTENCE_ENDS.finditer(self)]
-
-    @cached_property
-    def clause_ends(self) -> list[int]:
-        return [m.start() for m in _CLAUSE_ENDS.finditer(self)]
-
-    @cached_property
-    def item_ends(self) -> list[int]:
-        return [m.start() for m in _ITEM_ENDS.finditer(self)]
+    sentence_ends = _Ends(_SENTENCE_ENDS)
+    clause_ends = _Ends(_CLAUSE_ENDS)
+    item_ends = _Ends(_ITEM_ENDS)
 
     @staticmethod
     def _around(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
@@ -469,14 +484,27 @@ def states_a_count(texts: Iterable[Paragraph], vocab: Vocabulary, units: Iterabl
 
 
 class Count:
-    __slots__ = ("number", "unit", "label", "span", "share")
+    """A number and its unit in the prose. Its span (the number and its unit in the original
+    file) is given, or made from characters start:end of `passage` when first asked for: a
+    report states dozens of counts and few stand in a finding."""
 
-    def __init__(self, number: int, unit: str, label: str, span: Span, share: "Share | None" = None):
+    __slots__ = ("number", "unit", "label", "_span", "_passage", "_start", "_end", "share")
+
+    def __init__(self, number: int, unit: str, label: str, span: Span | None, share: "Share | None" = None,
+                 passage: Paragraph | None = None, start: int = 0, end: int = 0):
         self.number = number
         self.unit = unit
         self.label = label  # the words that name it (`予以公开`, `自然人申请`)
-        self.span = span  # the number and its unit in the original file
+        self._span = span
+        self._passage, self._start, self._end = passage, start, end
         self.share = share  # the share of the total stated with it: `50条（占16.7%）`
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            span = self._span = self._passage.span_of(self._start, self._end)
+        return span
 
 
 class Breakdown:
@@ -619,7 +647,7 @@ def _total(masked: Masked, m: re.Match, clause_start: int, vocab: Vocabulary, ow
     # a body on one line (`…年度报告 一、…情况 全年共发布…`): the clause starts after the last
     # space between two words, where a heading or the title ends
     clause = _AFTER_GAP.split(clause)[-1].strip()
-    return Count(value, m.group("unit"), clause, passage.span_of(m.start(), m.end())), clause
+    return Count(value, m.group("unit"), clause, None, None, passage, m.start(), m.end()), clause
 
 
 def _total_before(masked: Masked, at: int, count: re.Pattern) -> tuple[re.Match, int] | None:
@@ -683,11 +711,11 @@ def _parts_after(masked: Masked, pos: int, count: re.Pattern, passage: Paragraph
         value = number_value(m.group("n"))
         if value is None:
             continue
-        count_ = Count(value, m.group("unit"), label.strip(" 、，," + _MASK), passage.span_of(m.start("n"), m.end()))
+        count_ = Count(value, m.group("unit"), label.strip(" 、，," + _MASK), None, None, passage, m.start("n"), m.end())
         if share is not None:
-            count_ = Count(count_.number, count_.unit, count_.label, count_.span,
+            count_ = Count(count_.number, count_.unit, count_.label, None,
                            Share(count_, share[0], passage.span_of(m.start("n"), share[1]),
-                                 passage.text[m.start("n"):share[1]], ()))
+                                 passage.text[m.start("n"):share[1]], ()), passage, m.start("n"), m.end())
         out.append(count_)
     return out
 
@@ -729,7 +757,7 @@ def find_shares(texts: Iterable[Paragraph], vocab: Vocabulary, own: Own,
                 s_start, s_end = masked.sentence(m.start())
                 siblings = [o for (n, _v), o, sh in shared if sh is not None and o.unit == c.unit and s_start <= n.start() < s_end]
                 if len(siblings) > 1:
-                    bases += (Count(sum(o.number for o in siblings), c.unit, "", c.span),)
+                    bases += (Count(sum(o.number for o in siblings), c.unit, "", c._span, None, c._passage, c._start, c._end),)
                 found.append(Share(c, share[0], passage.span_of(m.start("n"), share[1]), passage.text[m.start("n"):share[1]], bases))
         previous = (passage, masked, made)
     return found
@@ -747,7 +775,7 @@ def _count_matches(masked: Masked, count: Finder) -> list[tuple[re.Match, int]]:
 
 def _counts(passage: Paragraph, counts: list[tuple[re.Match, int]]) -> list[Count]:
     """The counts of a passage (see `_count_matches`) with their spans."""
-    return [Count(value, m.group("unit"), "", passage.span_of(m.start("n"), m.end())) for m, value in counts]
+    return [Count(value, m.group("unit"), "", None, None, passage, m.start("n"), m.end()) for m, value in counts]
 
 
 def kinds_of(label: str, kind_set: KindSet) -> list[str]:
@@ -755,8 +783,7 @@ def kinds_of(label: str, kind_set: KindSet) -> list[str]:
     first, each stretch of the label used once."""
     rest = label
     found: list[str] = []
-    words = sorted(((w, kind) for kind, ws in kind_set.kinds for w in ws), key=lambda x: -len(x[0]))
-    for word, kind in words:
+    for word, kind in kind_set.words:
         if word in rest:
             rest = rest.replace(word, "\x00")
             if kind not in found:

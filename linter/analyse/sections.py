@@ -3,6 +3,9 @@ carry them."""
 
 from __future__ import annotations
 
+import re
+
+from linter.cache import regex
 from linter.chinese import squeeze
 from linter.parse.tree import Heading, Report, Section
 
@@ -29,20 +32,26 @@ def _matches(text: str, phrases: list[str]) -> bool:
 
 def _names(squeezed: str, phrases: list[str]) -> bool:
     """Whether a squeezed text has one of the phrases in it."""
-    return any(p in squeezed for p in _squeezed(phrases))
+    return _search(phrases).search(squeezed) is not None
 
 
-_SQUEEZED: dict[int, tuple[list[str], tuple[str, ...]]] = {}  # id(phrases) -> (phrases, squeezed)
+# id(phrases) -> (phrases, how many, one search for any of them squeezed)
+_SEARCHES: dict[int, tuple[list[str], int, re.Pattern]] = {}
 
 
-def _squeezed(phrases: list[str]) -> tuple[str, ...]:
-    """The pack's phrases squeezed, once per list (the pack data is read, never changed)."""
-    known = _SQUEEZED.get(id(phrases))
-    if known is None or known[0] is not phrases or len(known[1]) != len(phrases):
-        if len(_SQUEEZED) > 256:
-            _SQUEEZED.clear()
-        known = _SQUEEZED[id(phrases)] = (phrases, tuple(squeeze(p) for p in phrases))
-    return known[1]
+def _search(phrases: list[str]) -> re.Pattern:
+    """One search for the pack's phrases squeezed, made once per list (the pack data is read,
+    never changed): a text has one of them when it finds one."""
+    known = _SEARCHES.get(id(phrases))
+    if known is None or known[0] is not phrases or known[1] != len(phrases):
+        if len(_SEARCHES) > 256:
+            _SEARCHES.clear()
+        search = regex("|".join(re.escape(squeeze(p)) for p in phrases)) if phrases else _NOTHING
+        known = _SEARCHES[id(phrases)] = (phrases, len(phrases), search)
+    return known[2]
+
+
+_NOTHING = regex(r"(?!)")  # no phrase: no text names one
 
 
 _CLOSE = 0.8  # how alike a misspelt title and the section's words must be (difflib's ratio)
@@ -101,6 +110,12 @@ def match_sections(report: Report, required: list[dict]) -> list[SectionMatch]:
     return result
 
 
+def _old_only(squeezed: str, old: list[str], required: list[dict]) -> bool:
+    """Whether a squeezed title names an old part and none of the format's sections (each
+    section's phrases are the pack's own list: squeezed once, see `_search`)."""
+    return _names(squeezed, old) and not any(_names(squeezed, s["match"]) for s in required)
+
+
 class OldStructure:
     """A report of the 2019/2021 formats written in the 2008-era structure (pack data
     `old_structure:`): its 一、 headings that only the old structure has, in order."""
@@ -118,11 +133,9 @@ def old_structure(report: Report, spec: dict | None, required: list[dict], match
     not a report that lost a section or two."""
     if not spec:
         return None
-    phrases = [p for s in required for p in s["match"]]
     old = [
         s.heading for s in report.root.walk()
-        if s.heading is not None and s.heading.level == 1
-        and _matches(s.heading.title, spec["headings"]) and not _matches(s.heading.title, phrases)
+        if s.heading is not None and s.heading.level == 1 and _old_only(squeeze(s.heading.title), spec["headings"], required)
     ]
     missing = sum(1 for m in matches if m.heading is None and m.weak is None)
     if len(old) >= spec.get("min", 2) and missing >= spec.get("missing", 2):

@@ -33,6 +33,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Sequence
 
 from linter.cache import regex
@@ -403,6 +404,7 @@ def _matches(cells: Sequence[Cell], template: Template) -> tuple[list[frozenset[
 
 
 _KNOWN_TEXTS = 20000  # cell texts remembered per template (labels, and the values between them)
+_GLUED = attrgetter("glued")  # a cell whose text runs together with its neighbours'
 
 
 def read_grid(template: Template, tables: Sequence[Table], cells: list[Cell] | None = None) -> Grid:
@@ -411,7 +413,7 @@ def read_grid(template: Template, tables: Sequence[Table], cells: list[Cell] | N
     if cells is None:
         cells = [c for t in tables for c in t.cells]
     grid = Grid(template, tables[0].span, where=cells[0].where if cells else None)
-    glued = next((c for c in cells if c.glued), None)
+    glued = next(filter(_GLUED, cells), None)
     if glued is not None:
         grid.glued, grid.seen = True, 1
         grid.problems.append(Problem(
@@ -434,10 +436,11 @@ def _read_values(grid: Grid, cells: list[Cell]) -> None:
     say something count, and their number must be exactly the template's."""
     t = grid.template
     need = len(t.rows) * len(t.columns)
-    written = [c for c in cells if c.text.strip() and is_value(c)]
     values = _positional_values(cells)
-    if values is None or (len(values) != need and len(written) == need):
-        values = written
+    if values is None or len(values) != need:
+        written = [c for c in cells if c.text.strip() and is_value(c)]
+        if values is None or len(written) == need:
+            values = written
     grid.seen = len(values) or _names_a_header(cells, t)
     if len(values) != need:
         if values:
