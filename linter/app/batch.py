@@ -8,7 +8,8 @@ memory flat in the number of reports; then judge the checks across years.
 
 - A worker returns a report's findings and, when the run needs it (a check across years is
   selected, or the review page is written), its `Summary` (linter/analyse/summary.py): small
-  and picklable, so the parent never holds an analysis.
+  and picklable, so the parent never holds an analysis. The findings' related locations and
+  the lines code frames show come only when an output shows them (`Task.related`, `frames`).
 - Summaries go to a temporary file as they come; the parent keeps (body, year, offset) per
   report, and once every report is linted reads back one body's summaries at a time to judge
   its consecutive years (linter/checks/series.py) and to draw the two tables side by side.
