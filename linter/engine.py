@@ -41,24 +41,50 @@ def load_packs(extra: Iterable = ()) -> PackSet:
 _FIELD = regex(r"\{(\w+)\}")
 
 
+RENDERED = 8192  # Text objects whose rendering a Wording keeps
+SHORT = 40  # characters: a Text with a longer value (a phrase quoted from the prose) is not kept
+
+
+def _short(text: Text) -> bool:
+    """Whether a Text's values are labels and numbers only: strings of SHORT characters or
+    fewer, the packs' words, numbers (not a quotation from the prose, nor a list)."""
+    for _name, value in text.values:
+        if type(value) is str:
+            if len(value) > SHORT:
+                return False
+        elif type(value) is not Words and type(value) is not int and type(value) is not Decimal:
+            return False
+    return True
+
+
 class Wording:
-    """Renders values and templates in one language with the packs' texts."""
+    """Renders values and templates in one language with the packs' texts.
+
+    A Text (linter.checks.base) is never changed once made, and the kinds hand the same one
+    again for the same note (the assert kind keeps a cell's note per value written, across
+    reports: about nine notes in ten of a batch), so what each Text object of labels and
+    numbers (`_short`) came to is kept, by the object itself, up to RENDERED of them (then
+    forgotten all at once). `wordings` keeps a pair per packs' texts, so that this lasts from
+    one report to the next."""
 
     def __init__(self, texts: dict[str, Words], lang: str):
         self.texts = texts
         self.lang = lang
         self._templates: dict[str, Template] = {}  # text id -> its template in this language
+        self._rendered: dict[Text, str] = {}  # a Text (by identity) -> its rendering
 
     def value(self, value: Any) -> str:
         if type(value) is str:  # most values: a label, a number already formatted
             return value
         if isinstance(value, Text):
-            template = self._templates.get(value.id)
-            if template is None:
-                template = self._templates[value.id] = _template(self.texts[value.id].get(self.lang))
-            if not template[1]:  # a text without fields: a separator, a fixed phrase
-                return template[0]
-            return self._filled(template, dict(value.values))
+            rendered = self._rendered.get(value)
+            if rendered is None:
+                rendered = self._text(value)
+                if _short(value):
+                    if len(self._rendered) >= RENDERED:
+                        self._rendered.clear()
+                    self._rendered[value] = rendered
+            return rendered
         if isinstance(value, Words):
             return value.get(self.lang)
         if isinstance(value, Join):
@@ -66,6 +92,14 @@ class Wording:
         if isinstance(value, Decimal):
             return format_number(value)
         return str(value)
+
+    def _text(self, text: Text) -> str:
+        template = self._templates.get(text.id)
+        if template is None:
+            template = self._templates[text.id] = _template(self.texts[text.id].get(self.lang))
+        if not template[1]:  # a text without fields: a separator, a fixed phrase
+            return template[0]
+        return self._filled(template, dict(text.values))
 
     def fill(self, template: str, values: dict[str, Any]) -> str:
         """Fill `{name}` fields; plain substitution, never attribute access or eval. (The pack
@@ -100,6 +134,20 @@ class Wording:
 
 _INNER_QUOTES = str.maketrans("“”", "‘’")
 
+_WORDINGS: list[tuple[dict[str, Words], tuple[Wording, Wording]]] = []  # the last few packs' texts
+
+
+def wordings(texts: dict[str, Words]) -> tuple[Wording, Wording]:
+    """The Chinese and English Wording of the packs' texts `texts`: the same pair for the same
+    texts (what they rendered is kept: `Wording`), for the last four sets of texts used."""
+    for known, pair in _WORDINGS:
+        if known is texts:
+            return pair
+    pair = Wording(texts, "zh"), Wording(texts, "en")
+    _WORDINGS.insert(0, (texts, pair))
+    del _WORDINGS[4:]
+    return pair
+
 # A template: its text before the first field, then each field's name, whether the template's
 # own text has a quotation open there, and its text up to the next field.
 Template = tuple[str, tuple[tuple[str, bool, str], ...]]
@@ -131,7 +179,7 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     settings = settings or Settings()
     report = analysis.report
     ignored = settings.ignored_for(report.path)
-    wording = Wording(analysis.packs.texts, "zh"), Wording(analysis.packs.texts, "en")
+    wording = wordings(analysis.packs.texts)
     rules = [r for r in analysis.packs.rules if KINDS[r.kind].scope == "report" and settings.enabled(r.id)]
     if ignored:  # per-file ignores: most reports have none
         rules = [r for r in rules if not any(matches(s, r.id) for s in ignored)]
@@ -196,7 +244,7 @@ def run_series(pair, rules: Iterable[Rule], texts: dict[str, Words], settings: S
     settings = settings or Settings()
     path = pair.this.path
     ignored = settings.ignored_for(path)
-    wording = Wording(texts, "zh"), Wording(texts, "en")
+    wording = wordings(texts)
     findings: set[Finding] = set()
     for rule in rules:
         if not settings.enabled(rule.id) or any(matches(s, rule.id) for s in ignored):

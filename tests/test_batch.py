@@ -274,3 +274,11 @@ def test_chunks_cover_the_tasks_in_order_and_shrink_towards_the_end():
         assert all(1 <= len(c) <= linting.chunk for c in chunks)
         assert [len(c) for c in chunks] == sorted((len(c) for c in chunks), reverse=True)
         assert len(chunks[-1]) == 1
+
+
+def test_a_worker_looks_up_the_packs_load_packs_gives():
+    """app/batch.py `_packs`: the same PackSet engine.load_packs gives, once a process."""
+    from linter.app import batch
+    from linter.engine import load_packs
+
+    assert batch._packs(()) is load_packs(()) is batch._packs(())

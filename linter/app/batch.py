@@ -8,7 +8,8 @@ memory flat in the number of reports; then judge the checks across years.
 
 - A worker returns a report's findings and, when the run needs it (a check across years is
   selected, or the review page is written), its `Summary` (linter/analyse/summary.py): small
-  and picklable, so the parent never holds an analysis.
+  and picklable, so the parent never holds an analysis. The findings' related locations and
+  the lines code frames show come only when an output shows them (`Task.related`, `frames`).
 - Summaries go to a temporary file as they come; the parent keeps (body, year, offset) per
   report, and once every report is linted reads back one body's summaries at a time to judge
   its consecutive years (linter/checks/series.py) and to draw the two tables side by side.
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
+import functools
 import itertools
 import os
 import pickle
@@ -47,8 +50,6 @@ def in_language(result: RunResult, fmt: str, lang: str) -> RunResult:
     """The result with English messages for the formats that show one message, under --lang en."""
     if lang != "en" or fmt not in _TRANSLATABLE:
         return result
-    import dataclasses
-
     english = [dataclasses.replace(f, message=f.message_en) for f in result.findings]
     return dataclasses.replace(result, findings=english)
 
@@ -69,17 +70,21 @@ def render(fmt: str, result: RunResult, lang: str) -> str:
 
 
 class Task:
-    """A report to lint (sent to a worker: picklable)."""
+    """A report to lint (sent to a worker: picklable). `related` and `frames` say whether an
+    output shows the findings' related locations and code frames: a worker sends neither when
+    none does (a third of what it sends for the line formats, and what the parent loads)."""
 
-    __slots__ = ("path", "settings", "stdin_name", "summary", "budget")
+    __slots__ = ("path", "settings", "stdin_name", "summary", "budget", "related", "frames")
 
     def __init__(self, path: str, settings: Settings, stdin_name: str | None = None, summary: bool = False,
-                 budget: float = 0):
+                 budget: float = 0, related: bool = True, frames: bool = True):
         self.path = path
         self.settings = settings
         self.stdin_name = stdin_name
         self.summary = summary  # make the report's summary too
         self.budget = budget  # seconds the report may take (0: no limit)
+        self.related = related  # the findings with their related locations
+        self.frames = frames  # the document lines the findings point at (and the summary's)
 
 
 class Outcome:
@@ -110,11 +115,10 @@ def lint_task(task: Task) -> Outcome:
 def _outcome(task: Task) -> Outcome:
     from linter.api import lint_file
     from linter.app.words import current, say
-    from linter.engine import load_packs
 
     name = (task.stdin_name or "<stdin>") if task.path == "-" else task.path
     try:
-        packs = load_packs(task.settings.packs)
+        packs = _packs(tuple(task.settings.packs))
         with time_budget(task.budget):
             linted = lint_file(task.path, task.settings, packs, stdin_name=task.stdin_name)
             summary = None
@@ -122,8 +126,9 @@ def _outcome(task: Task) -> Outcome:
                 from linter.analyse.summary import summarise
 
                 body, year = task.settings.facts_for(task.path) if task.path != "-" else (None, None)
-                summary = PickledSummary(summarise(linted.analysis, body, year, linted.text))
-        return Outcome(name, linted.findings, summary, lines=lines_at(linted.text, (f.line for f in linted.findings)))
+                summary = PickledSummary(summarise(linted.analysis, body, year, linted.text if task.frames else None))
+        lines = lines_at(linted.text, (f.line for f in linted.findings)) if task.frames else None
+        return Outcome(name, linted.findings, summary, lines=lines)
     except OverBudget:
         error = InputError(name, f"not linted: it took longer than the time budget of {task.budget:g} s (see --timeout)",
                            f"未检查：耗时超过 {task.budget:g} 秒的时间上限（见 --timeout）")
@@ -136,6 +141,16 @@ def _outcome(task: Task) -> Outcome:
     except Exception as exc:  # a bug must not pass as a clean report
         reason = f"internal error: {type(exc).__name__}: {exc}"
         return Outcome(name, error=((name, reason), f"{name}: {say('internal', what=f'{type(exc).__name__}: {exc}')}"))
+
+
+@functools.lru_cache(maxsize=8)
+def _packs(extra: tuple):
+    """The packs of a report's settings (its extra packs), looked up once a process and not once
+    a report: engine.load_packs lists the folder of the built-in packs at every call (0.05 ms).
+    (It keeps the packs themselves, these same objects: nothing more is kept.)"""
+    from linter.engine import load_packs
+
+    return load_packs(extra)
 
 
 class OverBudget(BaseException):
@@ -176,7 +191,13 @@ def lines_at(text: list[str] | None, numbers) -> dict[int, str] | None:
 
 
 def lint_chunk(tasks: Sequence[Task]) -> list[Outcome]:
-    return [lint_task(task) for task in tasks]
+    """Lint tasks in a worker: their outcomes, to be pickled to the parent, the findings without
+    their related locations where no output shows them (`Task.related`)."""
+    outcomes = [lint_task(task) for task in tasks]
+    for task, outcome in zip(tasks, outcomes):
+        if not task.related:
+            outcome.findings = [dataclasses.replace(f, related=()) if f.related else f for f in outcome.findings]
+    return outcomes
 
 
 class Linting:
@@ -441,6 +462,8 @@ class Sink:
     (the store of summaries is still open)."""
 
     summaries = False  # whether `report` uses the summary (else it is given None)
+    related = True  # whether it shows the findings' related locations
+    frames = False  # whether it shows code frames (the lines of `report`, the summaries' lines)
 
     def report(self, name: str, findings: list[Finding], summary, lines: dict[int, str] | None = None) -> None: ...
 
@@ -478,6 +501,8 @@ class TextSink(Sink):
     """The text format: each report's findings with their code frames as it finishes, the
     findings across years, then the summary line."""
 
+    frames = True
+
     def __init__(self, console, english: bool):
         self.console, self.english = console, english
         self.frames = Frames()
@@ -502,6 +527,8 @@ class TextSink(Sink):
 
 class LinesSink(Sink):
     """A format of one line per finding (concise, github), written per report."""
+
+    related = False
 
     def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
         self.fmt, self.write, self.rules, self.lang = fmt, write, rules, lang
@@ -539,6 +566,7 @@ class DocumentSink(Collector):
     def __init__(self, fmt: str, write: Callable[[str], None], rules, lang: str):
         super().__init__(rules)
         self.fmt, self.write, self.lang = fmt, write, lang
+        self.related = fmt != "gitlab"
 
     def close(self, totals) -> None:
         self.write(render(self.fmt, self.result, self.lang))
@@ -548,6 +576,7 @@ class PageSink(Sink):
     """The review page (output/html.py), written as the run goes."""
 
     summaries = True
+    frames = True
 
     def __init__(self, out, lang: str, era_names: dict[str, str]):
         from linter import __version__
@@ -573,6 +602,8 @@ class PageSink(Sink):
 
 class StatisticsSink(Sink):
     """`--statistics`: findings per report and per rule, instead of the findings."""
+
+    related = False
 
     def __init__(self, echo: Callable[[str], None], rules, english: bool):
         self.echo, self.rules, self.english = echo, rules, english
@@ -682,7 +713,8 @@ def run_batch(
     from linter import engine
 
     series = _series_wanted(reports, settings, packs_for)
-    tasks = [Task(path, settings[path], stdin_name, summaries or series, budget) for path in reports]
+    related, frames = any(s.related for s in sinks), any(s.frames for s in sinks)
+    tasks = [Task(path, settings[path], stdin_name, summaries or series, budget, related, frames) for path in reports]
     totals = Totals(per_file={} if any(isinstance(sink, StatisticsSink) for sink in sinks) else None, skipped=list(skipped))
     for error in errors:
         from linter.app.words import current

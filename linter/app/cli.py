@@ -263,7 +263,10 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
     found = find_reports(paths, exclude, lambda report: resolver.for_report(report).is_excluded(report))
     reports = found.reports
-    protected = {Path(p): "protected.report" for p in reports if p != "-"}  # what each is, a words.py key
+    # What no output file may overwrite, what each is (a words.py key): a Path per report, made
+    # only when the run writes a file.
+    writes = bool(write_baseline_file) or any(o.path is not None for o in outputs)
+    protected = {Path(p): "protected.report" for p in reports if p != "-"} if writes else {}
     if baseline_file:
         protected[Path(baseline_file)] = "protected.baseline"
     if config_file:

@@ -117,18 +117,18 @@ class Resolver:
         self.stdin_name = stdin_name
         self._settings: dict[Path | None, tuple[Settings, PackSet]] = {}
         self._found: dict[Path, Path | None] = {}  # a folder (resolved) -> its configuration file
-        self._folders: dict[Path, Path] = {}  # a folder as named -> resolved: once, not once a report
+        self._folders: dict[str, Path] = {}  # a folder as named -> resolved: once, not once a report
 
     def config_file(self, report: str) -> Path | None:
         if self.explicit is not None:
             return self.explicit
         if report == "-":  # stdin: where its name says it is, else the working directory
-            named = Path(self.stdin_name).parent if self.stdin_name else Path.cwd()
-        else:
-            named = Path(report) if Path(report).is_dir() else Path(report).parent
+            named = os.path.dirname(self.stdin_name) if self.stdin_name else os.getcwd()
+        else:  # (strings, not Paths: this runs twice a report before the first is linted)
+            named = report if os.path.isdir(report) else os.path.dirname(report)
         where = self._folders.get(named)
         if where is None:
-            where = self._folders[named] = named.resolve()
+            where = self._folders[named] = Path(named or ".").resolve()
         if where not in self._found:
             self._found[where] = discover(where)
         return self._found[where]
