@@ -41,7 +41,7 @@ def load_packs(extra: Iterable = ()) -> PackSet:
 _FIELD = regex(r"\{(\w+)\}")
 
 
-RENDERED = 8192  # Text objects whose rendering a Wording keeps
+RENDERED = 2048  # Text objects whose rendering a Wording keeps
 SHORT = 40  # characters: a Text with a longer value (a phrase quoted from the prose) is not kept
 
 

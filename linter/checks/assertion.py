@@ -136,7 +136,7 @@ class _Terms:
             else:
                 _template, row, column, name = self.cell_labels(ref)
                 text = Text.of(text_id, cell=name, value=value, row=row, column=column, table=self.short(ref.table, template))
-            if len(_NOTES) >= 20_000:
+            if len(_NOTES) >= 4096:
                 _NOTES.clear()
             found = _NOTES[key] = template, text
         return Note(term.cell.span, found[1], getattr(term.cell, "where", None))

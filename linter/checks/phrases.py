@@ -193,7 +193,7 @@ def _origins(of_text: list) -> _Origins:
     return origin
 
 
-_KEPT = 20_000  # cell texts kept per set of patterns and masks, at most
+_KEPT = 4096  # cell texts kept per set of patterns and masks, at most
 
 
 def _key(patterns) -> tuple:

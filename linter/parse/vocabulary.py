@@ -46,7 +46,7 @@ def _label_key(text: str) -> str:
     return _LEADING_NUMBERING.sub("", s, count=1)
 
 
-_kept_label_key = lru_cache(maxsize=16384)(_label_key)
+_kept_label_key = lru_cache(maxsize=4096)(_label_key)
 
 
 def without_parentheticals(text: str) -> str:
