@@ -15,7 +15,9 @@ script are inline.
 
 The page is written as the run goes (`Page.report` per report, `Page.series`, `Page.close`),
 so a batch of thousands of reports never holds more than one report's findings and tables;
-the index keeps one small row per report. Without its script the page is complete (links work,
+the index's rows wait in a temporary file (one line a report) until the page is closed, as
+the batch's summaries do: what the page holds does not grow with the number of reports but
+for each report's name and anchor. Without its script the page is complete (links work,
 cells are highlighted); the script sorts and filters the index, hides the reports filtered out
 and links a cell back to its findings. The filter also reads the page's address:
 `review.html?only=problems` shows the reports with findings, `?q=洪泽` those whose path, body or
@@ -26,6 +28,8 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
+import tempfile
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -76,11 +80,14 @@ class Page:
         self.w = WORDS[self.lang]
         self.era_names = era_names or {}
         self.version = version
-        self.rows: list[list] = []  # per report: [id, path, body, year, era, errors, warnings, infos, unreadable]
-        self.ids: dict[str, str] = {}
+        # the index: a JSON line per report [id, path, body, year, era, errors, warnings, infos,
+        # unreadable], read back by close(); the findings across years each report gets, by id
+        self._rows = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+        self._count = 0
+        self._series_counts: dict[str, list[int]] = {}
+        self.ids: dict[str, int] = {}  # a report's name -> its number, r1 r2 … its anchor (the last report of that name)
         self.totals = {s: 0 for s in _SEV_ORDER}
         self._series: int | None = None  # findings across years written (None: section not opened)
-        self._rows_by_path: dict[str, list] = {}
         self._head()
 
     # -- the page, top to bottom --------------------------------------------------------------
@@ -97,8 +104,8 @@ class Page:
 
     def report(self, name: str, findings: list[Finding], summary=None) -> None:
         """One report's section: its findings and its tables."""
-        rid = f"r{len(self.rows) + 1}"
-        self.ids[name] = rid
+        rid = self._row_id()
+        self.ids[name] = self._count
         counts = {s: 0 for s in _SEV_ORDER}
         for f in findings:
             counts[f.severity] += 1
@@ -106,8 +113,8 @@ class Page:
         body = summary.body if summary else None
         year = (summary.year or summary.report_year) if summary else None
         era = summary.era if summary else ""
-        self.rows.append([rid, name, body or "", year or "", era, counts[Severity.ERROR], counts[Severity.WARNING],
-                          counts[Severity.INFO], False])
+        self._row([rid, name, body or "", year or "", era, counts[Severity.ERROR], counts[Severity.WARNING],
+                   counts[Severity.INFO], False])
         cells = _CellIndex(rid)
         grids = [self._grid(g, cells, findings, name) for g in (summary.grids.values() if summary else ())]
         out = self.out
@@ -127,10 +134,22 @@ class Page:
         out.write("</section>\n")
 
     def error(self, name: str, reason: str) -> None:
-        rid = f"r{len(self.rows) + 1}"
-        self.rows.append([rid, name, "", "", "", 0, 0, 0, True])
+        rid = self._row_id()
+        self._row([rid, name, "", "", "", 0, 0, 0, True])
         self.out.write(f'<section class="report unreadable-input" id="{rid}" data-path="{_e(name)}"><h2><span class="path">{_e(name)}</span> '
                        f'<span class="badge error">{_e(self.w["unreadable_input"])}</span></h2><p>{_e(reason)}</p></section>\n')
+
+    def _row_id(self) -> str:
+        self._count += 1
+        return f"r{self._count}"
+
+    def _anchor(self, name: str | None) -> str:
+        """The anchor of the report of that name (r1, r2 …), "" for none."""
+        number = self.ids.get(name) if name else None
+        return "" if number is None else f"r{number}"
+
+    def _row(self, row: list) -> None:
+        self._rows.write(json.dumps(row) + "\n")  # (ASCII: a name's undecodable bytes, as surrogates, too)
 
     def _open_series(self) -> None:
         if self._series is None:
@@ -141,9 +160,6 @@ class Page:
         """Findings across years (of one body; called once per body), each with the two
         reports side by side."""
         self._open_series()
-        rows = self._rows_by_path
-        if len(rows) != len(self.rows):
-            rows.update((r[1], r) for r in self.rows)
         from functools import lru_cache
 
         summary_of = lru_cache(maxsize=4)(summary_of)  # the findings of one pair come together
@@ -151,9 +167,9 @@ class Page:
             self._series += 1
             n = self._series
             self.totals[f.severity] += 1
-            row = rows.get(f.path)
-            if row is not None:
-                row[5 + _SEV_ORDER.index(f.severity)] += 1
+            rid = self._anchor(f.path)  # (a finding across years is of a report linted, never of one unreadable)
+            if rid:
+                self._series_counts.setdefault(rid, [0, 0, 0])[_SEV_ORDER.index(f.severity)] += 1
             prev_path = next((r.path for r in f.related if r.path), None)
             this = summary_of(f.path) if f.table else None
             prev = summary_of(prev_path) if prev_path and f.table else None
@@ -168,7 +184,7 @@ class Page:
                         own = [r for r in f.related if (r.path or f.path) == path]
                         grid = self._grid(g, cells, [f] if path == f.path else [], path, extra=own, force=True)
                 year = summary.year if summary is not None else ""
-                link = f'<a href="#{self.ids.get(path, "")}">{_e(path or "")}</a>'
+                link = f'<a href="#{self._anchor(path)}">{_e(path or "")}</a>'
                 sides.append(f'<div class="side"><h4>{_e(label)} {_e(year)} · {link}</h4>{grid or ""}</div>')
             self.out.write(f'<article class="pair" id="{fid}" data-path="{_e(f.path)}" data-rule="{_e(f.rule)}">{self._finding(f, fid + "-f", _CellIndex(fid), f.path, link_path=True)}'
                            f'<div class="sides">{"".join(sides)}</div></article>\n')
@@ -180,7 +196,7 @@ class Page:
             self._open_series()
             out.write(f'<p class="clean">{_e(self.w["no_series"])}</p>\n')
         out.write("</section>\n")
-        out.write(f'<nav id="index"><h2>{_e(w["index"])}</h2>\n<p class="totals">{len(self.rows)} {_e(w["reports"])} · '
+        out.write(f'<nav id="index"><h2>{_e(w["index"])}</h2>\n<p class="totals">{self._count} {_e(w["reports"])} · '
                   f'{self._badges(self.totals)}</p>\n'
                   f'<div class="controls"><input id="q" type="search" placeholder="{_e(w["filter"])}"> '
                   f'<label><input id="only" type="checkbox"> {_e(w["only"])}</label> <span id="shown"></span></div>\n'
@@ -188,7 +204,12 @@ class Page:
                   f'<th data-key="year" data-num="1">{_e(w["year"])}</th><th data-key="era">{_e(w["era"])}</th>'
                   f'<th data-key="error" data-num="1">{_e(w["error"])}</th><th data-key="warning" data-num="1">{_e(w["warning"])}</th>'
                   f'<th data-key="info" data-num="1">{_e(w["info"])}</th></tr></thead><tbody>\n')
-        for rid, path, body, year, era, e, wn, i, bad in self.rows:
+        self._rows.seek(0)
+        for line in self._rows:
+            rid, path, body, year, era, e, wn, i, bad = json.loads(line)
+            added = self._series_counts.get(rid)
+            if added:
+                e, wn, i = e + added[0], wn + added[1], i + added[2]
             problems = e + wn + i + (1 if bad else 0)
             out.write(f'<tr data-target="{rid}" data-problems="{problems}" data-path="{_e(path)}" data-body="{_e(body)}" '
                       f'data-year="{_e(year)}" data-era="{_e(era)}" data-error="{e}" data-warning="{wn}" data-info="{i}">'
@@ -196,6 +217,7 @@ class Page:
                       f'<td>{_e(self.era_names.get(era, era))}</td><td class="n{" error" if e else ""}">{e}</td>'
                       f'<td class="n{" warning" if wn else ""}">{wn}</td><td class="n{" info" if i else ""}">{i}</td></tr>\n')
         out.write(f"</tbody></table></nav>\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
+        self._rows.close()
 
     # -- pieces -------------------------------------------------------------------------------
 
@@ -216,7 +238,7 @@ class Page:
             note = r.message_en if english and r.message_en else r.message
             where = f" ({where_in(r.where, self.lang)})" if r.where else ""
             place = f"{r.path or path}:{r.span.line}:{r.span.column}{where}"
-            target = f' href="#{cell}"' if cell else (f' href="#{self.ids[r.path]}"' if r.path and r.path in self.ids else "")
+            target = f' href="#{cell}"' if cell else (f' href="#{self._anchor(r.path)}"' if r.path and r.path in self.ids else "")
             related.append(f"<li><a{target}>{_e(place)}</a> {_e(note)}</li>")
         frame = ""
         source = self.lines_of(path)
