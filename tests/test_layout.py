@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "linter"
 # Stages, bottom to top: a module may import from its own stage or any below it.
 LAYERS = [
     {"linter", "linter.errors", "linter.resources", "linter.chinese", "linter.document", "linter.findings", "linter.settings",
-     "linter.cache", "linter.patterns"},
+     "linter.cache", "linter.patterns", "linter.memo"},
     {"linter.read"},
     {"linter.parse"},
     {"linter.packs"},

@@ -39,6 +39,7 @@ from typing import Any, Sequence
 from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
+from linter.memo import of_object
 from linter.packs.model import Words
 from linter.parse.tree import Cell, Table
 from linter.parse.values import is_marker
@@ -337,14 +338,7 @@ _INDEXES: dict[int, tuple[Template, _LabelIndex]] = {}  # id(template) -> (templ
 def _label_index(template: Template) -> _LabelIndex:
     """The index of a template's labels, made once per template object (looked up by identity:
     hashing a frozen Template walks all its rows, every time)."""
-    known = _INDEXES.get(id(template))
-    if known is not None and known[0] is template:
-        return known[1]
-    if len(_INDEXES) > 64:
-        _INDEXES.clear()
-    index = _make_label_index(template)
-    _INDEXES[id(template)] = (template, index)
-    return index
+    return of_object(_INDEXES, template, _make_label_index, 64)
 
 
 def _make_label_index(template: Template) -> _LabelIndex:

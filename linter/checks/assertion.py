@@ -29,6 +29,7 @@ from linter.analyse.analysis import Scope
 from linter.analyse.narrative import Claim
 from linter.analyse.tables import format_number
 from linter.checks.base import Hit, Join, Note, Text, kind
+from linter.memo import of_object
 from linter.packs.expr import (
     Outcome,
     Ref,
@@ -240,12 +241,7 @@ def _places(scope: Scope, table: str | None, each: str | None) -> tuple[tuple[st
 def _nodes(asserts) -> tuple:
     """The expressions of a list of (text, expression) of the packs: the same tuple report
     after report."""
-    kept = _NODES.get(id(asserts))
-    if kept is None or kept[0] is not asserts:  # (the list kept: its id is not reused)
-        if len(_NODES) >= _KEPT:
-            _NODES.clear()
-        kept = _NODES[id(asserts)] = asserts, tuple(node for _text, node in asserts)
-    return kept[1]
+    return of_object(_NODES, asserts, lambda kept: tuple(node for _text, node in kept), _KEPT)
 
 
 def _judge(scope: Scope, terms: _Terms, params: dict, table: str | None, each: str | None, asserts) -> Iterator[Hit]:

@@ -38,6 +38,7 @@ from linter.analyse.narrative import (
 from linter.analyse.tables import format_number
 from linter.cache import regex
 from linter.checks.base import Hit, Join, Note, Text, kind
+from linter.memo import of_object
 from linter.packs.schema import ListOf, MapOf, Record, Regex, Str, required
 from linter.patterns import may_match
 
@@ -204,18 +205,17 @@ def _kind_sets(specs: dict) -> list[tuple]:
     parameters of a rule (kept with them, so that their id stands for them)."""
     if not specs:
         return []
-    kept = _KIND_SETS.get(id(specs))
-    if kept is None or kept[0] is not specs:
-        if len(_KIND_SETS) >= 64:  # the packs' rules: a bound all the same
-            _KIND_SETS.clear()
-        sets = []
-        for name, spec in specs.items():
-            ks = kind_set(name, spec)
-            words = [w for _kind, ws in ks.kinds for w in ws]
-            finder = regex("|".join(map(re.escape, words))) if words else None
-            sets.append((ks, lambda label, finder=finder: finder is not None and finder.search(label) is not None))
-        kept = _KIND_SETS[id(specs)] = (specs, sets)
-    return kept[1]
+    return of_object(_KIND_SETS, specs, _make_kind_sets, 64)  # the packs' rules: a bound all the same
+
+
+def _make_kind_sets(specs: dict) -> list[tuple]:
+    sets = []
+    for name, spec in specs.items():
+        ks = kind_set(name, spec)
+        words = [w for _kind, ws in ks.kinds for w in ws]
+        finder = regex("|".join(map(re.escape, words))) if words else None
+        sets.append((ks, lambda label, finder=finder: finder is not None and finder.search(label) is not None))
+    return sets
 
 
 def _check(params, where, ck):

@@ -52,6 +52,7 @@ from lark import (
 )
 
 from linter.cache import regex
+from linter.memo import of_object
 from linter.resources import grammar_path
 
 
@@ -503,14 +504,7 @@ _KEPT = 4096  # nodes made on the fly (tests, _bounded) must not make the tables
 
 
 def _compiled(table: dict, node: Any, build) -> Any:
-    entry = table.get(id(node))
-    if entry is not None and entry[0] is node:
-        return entry[1]
-    fn = build(node)
-    if len(table) >= _KEPT:
-        table.clear()
-    table[id(node)] = (node, fn)  # the node kept alive: its id is not reused while it is here
-    return fn
+    return of_object(table, node, build, _KEPT)
 
 
 def evaluate(expr: Expr, ctx: Context) -> Outcome:

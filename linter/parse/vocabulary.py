@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from linter.cache import regex
 from linter.chinese import SQUEEZED, squeeze
+from linter.memo import of_object
 
 if TYPE_CHECKING:
     from linter.packs.load import PackSet
@@ -144,12 +145,7 @@ _CACHE: dict[int, tuple["PackSet", Vocabulary]] = {}
 def vocabulary(packs: "PackSet") -> Vocabulary:
     """The vocabulary of every era of `packs` (computed once per pack set: load_packs returns
     the same set for the same packs)."""
-    cached = _CACHE.get(id(packs))
-    if cached is None or cached[0] is not packs:
-        if len(_CACHE) >= 8:
-            _CACHE.clear()
-        cached = _CACHE[id(packs)] = (packs, _build(packs))
-    return cached[1]
+    return of_object(_CACHE, packs, _build, 8)
 
 
 def _build(packs: "PackSet") -> Vocabulary:
