@@ -148,6 +148,7 @@ def wordings(texts: dict[str, Words]) -> tuple[Wording, Wording]:
     del _WORDINGS[4:]
     return pair
 
+
 # A template: its text before the first field, then each field's name, whether the template's
 # own text has a quotation open there, and its text up to the next field.
 Template = tuple[str, tuple[tuple[str, bool, str], ...]]
