@@ -190,8 +190,12 @@ def passages_in_context(report: Report, title_span: Span | None) -> list[tuple[P
     (`title_span`), which the lexer may run on into the first sentence, is left out."""
     title = range(title_span.line, title_span.end_line + 1) if title_span else range(0)
     found: list[tuple[Paragraph, str]] = []
-
-    def visit(section: Section, context: str) -> None:
+    # The sections depth first, each before its children, from a stack: a nested function that
+    # calls itself would be a cycle (the function, its closure), which kept `found` and every
+    # passage in it alive after the analysis was dropped, until the garbage collector came.
+    stack: list[tuple[Section, str]] = [(report.root, "")]
+    while stack:
+        section, context = stack.pop()
         if section.heading is not None:
             context += " " + section.heading.title
         for passage in _section_passages(section):
@@ -202,10 +206,7 @@ def passages_in_context(report: Report, title_span: Span | None) -> list[tuple[P
                     continue
                 passage = Paragraph(lines)
             found.append((passage, context))
-        for child in section.children:
-            visit(child, context)
-
-    visit(report.root, "")
+        stack.extend((child, context) for child in reversed(section.children))
     return found
 
 
