@@ -26,9 +26,11 @@ from typing import NamedTuple, Sequence
 from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
+from linter.memo import of_object
 from linter.packs.expr import Value
 
-_AFTER_SENTENCE = regex(r"(?<=[。；;！!？?])")  # splits a text into its sentences, each with its end
+# A sentence: the text up to and with its end, or the rest of a text that has no end
+_SENTENCE = regex(r"[^。；;！!？?]*[。；;！!？?]|[^。；;！!？?]+")
 # A number: digits (`12`, `3.5`), or a Chinese numeral before a counter (`十二件`), written to
 # begin with one class of characters, so that the engine skips ahead to where one can start:
 # \d+(?:\.\d+)?|[〇…两]+(?=[件…日]) (no character is both a digit and such a numeral).
@@ -189,8 +191,12 @@ def series_year(facts) -> int | None:
     return facts.year
 
 
-def _grid(grid) -> GridSummary:
-    t = grid.template
+_OF_TEMPLATE: dict = {}  # id(template) -> (template, its labels and groups): linter/memo.py
+
+
+def _of_template(t) -> tuple:
+    """What a grid's summary keeps of its template (pack data, the same for every report):
+    made once a template, not once a report."""
     groups: dict[str, list[str]] = {}
     for r in t.rows:
         for g in r.groups:
@@ -198,39 +204,47 @@ def _grid(grid) -> GridSummary:
     for c in t.columns:
         for g in c.groups:
             groups.setdefault(f"columns:{g}", []).append(c.id)
-    cells = {
-        row: {col: _cell(r) for col, r in cols.items()}
-        for row, cols in grid.cells.items()
-    }
+    return (t.id, t.title, tuple((r.id, r.name) for r in t.rows if not r.heading),
+            tuple((c.id, c.label) for c in t.columns), {k: tuple(v) for k, v in groups.items()})
+
+
+def _grid(grid) -> GridSummary:
+    table, title, rows, columns, groups = of_object(_OF_TEMPLATE, grid.template, _of_template, 256)
+    cell = CellValue
+    cells = {}
+    for row, cols in grid.cells.items():
+        values = cells[row] = {}
+        for col, reading in cols.items():
+            c = reading.cell
+            span = c.span
+            values[col] = cell(c.text.strip(), reading.number, span.line, span.column, span.end_line, span.end_column,
+                               c.where)
     return GridSummary(
-        table=t.id, title=t.title, readable=grid.readable, span=grid.span,
-        rows=tuple((r.id, r.name) for r in t.rows if not r.heading), columns=tuple((c.id, c.label) for c in t.columns),
-        groups={k: tuple(v) for k, v in groups.items()}, cells=cells,
-        problems=tuple(p.reason for p in grid.problems), missing=grid.missing, where=grid.where,
+        table=table, title=title, readable=grid.readable, span=grid.span, rows=rows, columns=columns,
+        groups=dict(groups), cells=cells, problems=tuple(p.reason for p in grid.problems), missing=grid.missing,
+        where=grid.where,
     )
-
-
-def _cell(reading) -> CellValue:
-    span = reading.cell.span
-    return CellValue(reading.cell.text.strip(), reading.number, span.line, span.column, span.end_line, span.end_column,
-                     reading.cell.where)
 
 
 def _sentences(paragraphs) -> list[tuple[int, int, int, int]]:
     """(hash, length, line, column) of each sentence of the paragraphs whose text without digits
     and punctuation (squeezed) has MIN_SENTENCE characters or more. The digits of a paragraph are
     masked once: no number crosses a sentence's end, so its sentences are those of the masked
-    text, end for end."""
+    text, end for end. (Made for every report of a batch with checks across years: the
+    sentences are found as the runs of text up to each end, not by splitting at a lookbehind,
+    which tries every position.)"""
     found = []
+    pieces, mask, digest = _SENTENCE.findall, _DIGITS.sub, hashlib.blake2b
     for paragraph in paragraphs:
         text = paragraph.text
         start = 0
-        for sentence, masked in zip(_AFTER_SENTENCE.split(text), _AFTER_SENTENCE.split(_DIGITS.sub("#", text))):
-            key = squeeze(masked) if len(masked) >= MIN_SENTENCE else ""  # squeezing only shortens
-            if len(key) >= MIN_SENTENCE:
-                line, column = paragraph.origin(start + len(sentence) - len(sentence.lstrip()))
-                digest = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
-                found.append((digest, len(key), line, column))
+        for sentence, masked in zip(pieces(text), pieces(mask("#", text))):
+            if len(masked) >= MIN_SENTENCE:  # squeezing only shortens
+                key = squeeze(masked)
+                if len(key) >= MIN_SENTENCE:
+                    line, column = paragraph.origin(start + len(sentence) - len(sentence.lstrip()))
+                    found.append((int.from_bytes(digest(key.encode("utf-8"), digest_size=8).digest(), "big"), len(key),
+                                  line, column))
             start += len(sentence)
     return found
 
