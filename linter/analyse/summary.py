@@ -90,16 +90,21 @@ class _Slots:
 
 class GridSummary(_Slots):
     """A table read against its template, without the analysis: labels of its rows and
-    columns (in the format's order), the cells read, and why it is unreadable if it is."""
+    columns (in the format's order), the cells read, and why it is unreadable if it is.
 
-    __slots__ = ("table", "title", "readable", "span", "rows", "columns", "groups", "cells", "problems", "missing",
-                 "where")
+    The cells are kept as they pickle — row by row, (row, column ids, a plain tuple per cell)
+    — and made a dict of CellValues when first asked for: a worker of a batch makes a summary
+    only to pickle it, and a named tuple is made, and pickled, through a call of Python code
+    per cell (2.5x the time of the whole summary's pickling; its loading likewise)."""
+
+    __slots__ = ("table", "title", "readable", "span", "rows", "columns", "groups", "read", "problems", "missing",
+                 "where", "_cells")
 
     def __init__(
         self, table: str, title: str, readable: bool, span: Span, rows: tuple[tuple[str, str], ...],
         columns: tuple[tuple[str, str], ...], groups: dict[str, tuple[str, ...]],
         cells: dict[str, dict[str, CellValue]] | None = None, problems: tuple[str, ...] = (), missing: bool = False,
-        where: str | None = None,
+        where: str | None = None, read: list[tuple[str, tuple[str, ...], list[tuple]]] | None = None,
     ):
         self.table = table  # template id
         self.title = title
@@ -108,28 +113,38 @@ class GridSummary(_Slots):
         self.rows = rows  # (row id, official name)
         self.columns = columns  # (column id, label)
         self.groups = groups  # "rows:<group>" / "columns:<group>" -> ids
-        self.cells = {} if cells is None else cells
+        self._cells = {} if cells is None and read is None else cells
+        # the cells as (row id, column ids, a tuple of CellValue's fields each), when not `cells`
+        self.read = read
         self.problems = problems
         self.missing = missing
         self.where = where
+
+    @property
+    def cells(self) -> dict[str, dict[str, CellValue]]:
+        """row id -> column id -> the cell."""
+        cells = self._cells
+        if cells is None:
+            cells = self._cells = {row: dict(zip(cols, map(CellValue._make, values))) for row, cols, values in self.read}
+        return cells
 
     def value(self, row: str, column: str) -> CellValue | None:
         return self.cells.get(row, {}).get(column)
 
     def __getstate__(self):
-        """The slots, with the cells as plain tuples, row by row: a batch pickles every report's
-        summary, and a named tuple pickles through a call of Python code per cell (2.5x the
-        time of the whole summary's pickling; its loading likewise)."""
-        state = [getattr(self, name) for name in self.__slots__]
-        state[_CELLS] = [(row, tuple(cols), list(map(tuple, cols.values()))) for row, cols in self.cells.items()]
+        state = [getattr(self, name) for name in _STATE]
+        if self.read is None:
+            state[_READ] = [(row, tuple(cols), list(map(tuple, cols.values()))) for row, cols in self._cells.items()]
         return tuple(state)
 
     def __setstate__(self, state) -> None:
-        super().__setstate__(state)
-        self.cells = {row: dict(zip(cols, map(CellValue._make, values))) for row, cols, values in self.cells}
+        for name, value in zip(_STATE, state):
+            setattr(self, name, value)
+        self._cells = None
 
 
-_CELLS = GridSummary.__slots__.index("cells")
+_STATE = GridSummary.__slots__[:-1]  # what pickles: every slot but the cells made of `read`
+_READ = _STATE.index("read")
 
 
 class Summary(_Slots):
@@ -172,7 +187,7 @@ def summarise(analysis, body: str | None = None, year: int | None = None, text: 
     sentences = tuple(_sentences(p for p, _context in analysis.passages))
     lines = None
     if text is not None:
-        wanted = {s[2] for s in sentences} | {c.line for g in grids.values() for row in g.cells.values() for c in row.values()}
+        wanted = {s[2] for s in sentences} | {c[2] for g in grids.values() for _row, _cols, cells in g.read for c in cells}
         wanted |= {g.span.line for g in grids.values()} | ({facts.title_span.line} if facts.title_span else set()) | {1}
         lines = {n: text[n - 1] for n in sorted(wanted) if 1 <= n <= len(text)}
     return Summary(
@@ -210,18 +225,17 @@ def _of_template(t) -> tuple:
 
 def _grid(grid) -> GridSummary:
     table, title, rows, columns, groups = of_object(_OF_TEMPLATE, grid.template, _of_template, 256)
-    cell = CellValue
-    cells = {}
+    read = []
     for row, cols in grid.cells.items():
-        values = cells[row] = {}
-        for col, reading in cols.items():
+        values = []
+        for reading in cols.values():
             c = reading.cell
             span = c.span
-            values[col] = cell(c.text.strip(), reading.number, span.line, span.column, span.end_line, span.end_column,
-                               c.where)
+            values.append((c.text.strip(), reading.number, span.line, span.column, span.end_line, span.end_column, c.where))
+        read.append((row, tuple(cols), values))
     return GridSummary(
         table=table, title=title, readable=grid.readable, span=grid.span, rows=rows, columns=columns,
-        groups=dict(groups), cells=cells, problems=tuple(p.reason for p in grid.problems), missing=grid.missing,
+        groups=dict(groups), read=read, problems=tuple(p.reason for p in grid.problems), missing=grid.missing,
         where=grid.where,
     )
 
