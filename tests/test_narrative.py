@@ -409,3 +409,28 @@ def test_hostile_sentences_stay_linear(body):
     start = time.perf_counter()
     lint(TITLE + "（二）依申请公开\n" + body + "\n", select=["XG4"])
     assert time.perf_counter() - start < 20
+
+
+def test_a_report_s_passages_are_freed_when_its_analysis_is_dropped():
+    """passages_in_context makes no reference cycle (a nested function calling itself was one,
+    with the list of passages in its closure): once the analysis is dropped, no line or
+    paragraph of the report is left for the cyclic garbage collector (in a batch, that walk came
+    after every report)."""
+    import gc
+
+    from linter.app.batch import Task, lint_task
+
+    paths = [str(FIXTURES / name) for name in ("kiro-shanghai-gov-office-2025.md", "govnianbao-huaian-city-2024.txt")]
+    for path in paths:  # what the first lints build once a process (caches) is not garbage
+        lint_task(Task(path, Settings(), summary=True))
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for path in paths:
+            lint_task(Task(path, Settings(), summary=True))
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if type(o).__name__ in ("DocLine", "Paragraph")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []
