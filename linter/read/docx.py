@@ -92,8 +92,8 @@ def _body_lines(body: etree._Element, name: str) -> tuple[list[DocLine], dict[st
     marks: dict[str, list[int]] = {}
     n = t = r = column = 0
     row_start = None  # where the current row's lines start in `out`
-    has_marks = next(body.iter(_COMMENT_MARKS), None) is not None  # (looked for in C, without a walk in XSLT)
-    for item in _READ(body, marks="true()" if has_marks else "false()").getroot():
+    read = _READ if next(body.iter(_COMMENT_MARKS), None) is None else _READ_MARKS
+    for item in read(body).getroot():
         kind = item.tag
         if kind == "c":
             if column >= MAX_GRID_COLUMNS:
@@ -265,49 +265,52 @@ def _main_body(data: bytes) -> etree._Element | None:
 # paragraphs are those inside it, not inside another paragraph or what is not text.
 _STYLESHEET = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
  xmlns:w="{w}" xmlns:mc="{mc}" exclude-result-prefixes="w mc">
-<xsl:param name="marks" select="false()"/>
 <xsl:template match="/"><o><xsl:apply-templates select="*/*" mode="block"/></o></xsl:template>
 
-<xsl:template match="w:p" mode="block"><p><xsl:apply-templates select="*" mode="runs"/></p>
- <xsl:apply-templates select="." mode="marks"/></xsl:template>
-<xsl:template match="w:tbl" mode="block"><t/><xsl:apply-templates select="*" mode="row"/></xsl:template>
-<xsl:template match="{wrappers}" mode="block"><xsl:apply-templates select="*" mode="block"/></xsl:template>
-<xsl:template match="*" mode="block"/>
+<xsl:template match="w:p" mode="block"><p><xsl:apply-templates mode="runs"/></p>{marks}</xsl:template>
+<xsl:template match="w:tbl" mode="block"><t/><xsl:apply-templates mode="row"/></xsl:template>
+<xsl:template match="{wrappers}" mode="block"><xsl:apply-templates mode="block"/></xsl:template>
+<xsl:template match="*|text()" mode="block"/>
 
 <xsl:template match="w:tr" mode="row"><r><xsl:for-each select="(w:trPr/w:gridBefore)[1]/@w:val">
  <xsl:attribute name="b"><xsl:value-of select="."/></xsl:attribute></xsl:for-each></r>
- <xsl:apply-templates select="*" mode="cell"/><xsl:apply-templates select="." mode="marks"/></xsl:template>
-<xsl:template match="{wrappers}" mode="row"><xsl:apply-templates select="*" mode="row"/></xsl:template>
-<xsl:template match="*" mode="row"/>
+ <xsl:apply-templates mode="cell"/>{marks}</xsl:template>
+<xsl:template match="{wrappers}" mode="row"><xsl:apply-templates mode="row"/></xsl:template>
+<xsl:template match="*|text()" mode="row"/>
 
-<xsl:template match="w:tc" mode="cell"><c><xsl:for-each select="(w:tcPr/w:gridSpan)[1]/@w:val">
- <xsl:attribute name="s"><xsl:value-of select="."/></xsl:attribute></xsl:for-each>
- <xsl:if test="(w:tcPr/w:vMerge)[1][not(@w:val) or @w:val = 'continue']"><xsl:attribute name="m">1</xsl:attribute></xsl:if>
- <xsl:apply-templates select="*" mode="paragraphs"/></c></xsl:template>
-<xsl:template match="{wrappers}" mode="cell"><xsl:apply-templates select="*" mode="cell"/></xsl:template>
-<xsl:template match="*" mode="cell"/>
+<xsl:template match="w:tc" mode="cell"><c><xsl:apply-templates mode="cell-properties"/>
+ <xsl:apply-templates mode="paragraphs"/></c></xsl:template>
+<xsl:template match="{wrappers}" mode="cell"><xsl:apply-templates mode="cell"/></xsl:template>
+<xsl:template match="*|text()" mode="cell"/>
 
-<xsl:template match="w:p" mode="paragraphs"><xsl:apply-templates select="*" mode="runs"/><xsl:text>&#10;</xsl:text></xsl:template>
-<xsl:template match="{not_text}" mode="paragraphs"/>
-<xsl:template match="*" mode="paragraphs"><xsl:apply-templates select="*" mode="paragraphs"/></xsl:template>
+<xsl:template match="w:tcPr" mode="cell-properties"><xsl:apply-templates mode="cell-property"/></xsl:template>
+<xsl:template match="*|text()" mode="cell-properties"/>
+<xsl:template match="w:gridSpan[not(preceding-sibling::w:gridSpan or ../preceding-sibling::w:tcPr/w:gridSpan)]"
+ mode="cell-property"><xsl:for-each select="@w:val"><xsl:attribute name="s"><xsl:value-of select="."/></xsl:attribute>
+ </xsl:for-each></xsl:template>
+<xsl:template match="w:vMerge[not(preceding-sibling::w:vMerge or ../preceding-sibling::w:tcPr/w:vMerge)]"
+ mode="cell-property"><xsl:if test="not(@w:val) or @w:val = 'continue'"><xsl:attribute name="m">1</xsl:attribute>
+ </xsl:if></xsl:template>
+<xsl:template match="*|text()" mode="cell-property"/>
 
-<xsl:template match="w:r" mode="runs"><xsl:apply-templates select="*" mode="run"/></xsl:template>
-<xsl:template match="{not_text}" mode="runs"/>
-<xsl:template match="*" mode="runs"><xsl:apply-templates select="*" mode="runs"/></xsl:template>
+<xsl:template match="w:p" mode="paragraphs"><xsl:apply-templates mode="runs"/><xsl:text>&#10;</xsl:text></xsl:template>
+<xsl:template match="{not_text}|text()" mode="paragraphs"/>
+
+<xsl:template match="w:r" mode="runs"><xsl:apply-templates mode="run"/></xsl:template>
+<xsl:template match="{not_text}|text()" mode="runs"/>
 
 <xsl:template match="w:t" mode="run"><xsl:value-of select="node()[1][self::text()]"/></xsl:template>
 {run_text}
-<xsl:template match="*" mode="run"/>
-
-<xsl:template match="*" mode="marks"><xsl:if test="$marks"><xsl:for-each
- select="descendant::*[self::w:commentRangeStart or self::w:commentRangeEnd or self::w:commentReference]">
- <k><xsl:value-of select="@w:id"/></k></xsl:for-each></xsl:if></xsl:template>
+<xsl:template match="*|text()" mode="run"/>
 </xsl:stylesheet>"""
-_READ = etree.XSLT(etree.XML(_STYLESHEET.format(
-    **_NAMESPACES, wrappers="|".join(_WRAPPERS), not_text="|".join(_NOT_TEXT),
+# a comment mark in the paragraph or row (marks are rare: looked for only in a body that has them)
+_MARKS = """<xsl:for-each select="descendant::*[self::w:commentRangeStart or self::w:commentRangeEnd
+ or self::w:commentReference]"><k><xsl:value-of select="@w:id"/></k></xsl:for-each>"""
+_READ, _READ_MARKS = (etree.XSLT(etree.XML(_STYLESHEET.format(
+    **_NAMESPACES, wrappers="|".join(_WRAPPERS), not_text="|".join(_NOT_TEXT), marks=marks,
     run_text="\n".join(f'<xsl:template match="{name}" mode="run"><xsl:text>&#{ord(text)};</xsl:text></xsl:template>'
                        for name, text in _RUN_TEXT.items()))),
-    access_control=etree.XSLTAccessControl.DENY_ALL)
+    access_control=etree.XSLTAccessControl.DENY_ALL) for marks in ("", _MARKS))
 
 
 def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
