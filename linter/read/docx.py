@@ -100,10 +100,15 @@ def _body_lines(body: etree._Element, name: str) -> tuple[list[DocLine], dict[st
                 raise over(name, f"table {t} row {r} is over the limit of {MAX_GRID_COLUMNS:,} grid columns (w:gridSpan)",
                            f"表{t} 第{r}行超过表格列数上限 {MAX_GRID_COLUMNS:,} 列（w:gridSpan）")
             if r == 1 or item.get("m") is None:  # not a cell continuing a vertical merge
-                text = "".join([segment.strip() for segment in (item.text or "").split("\n")])
+                text = item.text or ""
+                if text.find("\n") == len(text) - 1:  # one paragraph, no line break (the usual cell)
+                    text = text[:-1].strip()
+                else:
+                    text = "".join([segment.strip() for segment in text.split("\n")])
                 text = f"{text} |" if text else "|"
                 cols = array("l", [column + 1]) * (len(text) + 1)
-                out.append(DocLine(text, n, cols, where=f"表{t} 第{r}行 第{column + 1}列", cell=(t, r, column + 1)))
+                # (text, line, cols, lines, where, cell: positional, the cheaper call)
+                out.append(DocLine(text, n, cols, None, f"表{t} 第{r}行 第{column + 1}列", (t, r, column + 1)))
             span = item.get("s")
             column += 1 if span is None else min(max(1, _number(span, 1)), MAX_GRID_COLUMNS)
             continue
@@ -120,7 +125,9 @@ def _body_lines(body: etree._Element, name: str) -> tuple[list[DocLine], dict[st
         check_lines(name, n)  # paragraphs and rows are lines: refused before they are all read
         if kind == "p":
             n += 1
-            out.extend(_paragraph_lines(item.text or "", n))
+            text = item.text
+            if text:
+                out.extend(_paragraph_lines(text, n))
         else:  # "t"
             t, r = t + 1, 0
     if row_start is not None and len(out) > row_start:
