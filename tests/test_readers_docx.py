@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -318,11 +319,25 @@ def test_the_body_is_read_without_python_docx_opening_the_package(monkeypatch) -
         read(_source(archive.getvalue()))
 
 
+def _clark(name: str) -> str:
+    from linter.read.docx import _NAMESPACES
+
+    prefix, local = name.split(":")
+    return f"{{{_NAMESPACES[prefix]}}}{local}"
+
+
+@functools.cache
+def _walk_names():
+    from linter.read.docx import _NOT_TEXT, _RUN_TEXT
+
+    return ({_clark(name) for name in _NOT_TEXT}, {_clark(name): text for name, text in _RUN_TEXT.items()},
+            *(_clark(name) for name in ("w:p", "w:r", "w:t", "w:tbl", "w:tr", "w:tc")))
+
+
 def _paragraphs_walked(element) -> list:
     """The paragraphs of an element found the long way: a walk that takes each paragraph and
     passes over what is not text, entering nothing else it takes or passes over."""
-    from linter.read.docx import _NOT_TEXT, _P
-
+    _NOT_TEXT, _, _P, *_ = _walk_names()
     found, stack = [], list(reversed(element))
     while stack:
         child = stack.pop()
@@ -336,8 +351,7 @@ def _paragraphs_walked(element) -> list:
 def _text_walked(paragraph) -> str:
     """A paragraph's text found the long way: a walk that reads each run's text and passes over
     what is not text, entering nothing else it reads or passes over."""
-    from linter.read.docx import _NOT_TEXT, _R, _RUN_TEXT, _T
-
+    _NOT_TEXT, _RUN_TEXT, _P, _R, _T, *_ = _walk_names()
     parts, stack = [], list(reversed(paragraph))
     while stack:
         element = stack.pop()
@@ -348,23 +362,156 @@ def _text_walked(paragraph) -> str:
     return "".join(parts)
 
 
-def test_the_paragraphs_of_a_cell_and_their_text_are_those_a_walk_finds() -> None:
-    import random
+def _body_walked(body) -> tuple[list, dict]:
+    """What the reader gives for a body (`_body_lines`: its DocLines, the paragraph numbers of
+    each comment's marks) found the long way, a walk in Python: the reader as it was before the
+    body was read by XSLT."""
+    from array import array
 
+    from docx.oxml.ns import qn
+
+    from linter.read.docx import _number, _paragraph_lines
+
+    _, _, _P, _, _, _TBL, _TR, _TC = _walk_names()
+    wrappers = {qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml")}
+
+    def children(element, tags):
+        found, stack = [], list(reversed(element))
+        while stack:
+            child = stack.pop()
+            if child.tag in tags:
+                found.append(child)
+            elif child.tag in wrappers:
+                stack.extend(reversed(child))
+        return found
+
+    def first(element, group, name):
+        found = [child for properties in element if properties.tag == qn(group) for child in properties if child.tag == qn(name)]
+        return found[0] if found else None
+
+    def val(found):
+        return None if found is None else found.get(qn("w:val"))
+
+    def comment_marks(element, n):
+        for mark in element.iter(qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference")):
+            marks.setdefault(mark.get(qn("w:id"), ""), []).append(n)
+
+    out, marks, n, t = [], {}, 0, 0
+    for block in children(body, (_P, _TBL)):
+        if block.tag == _P:
+            n += 1
+            out.extend(_paragraph_lines(_text_walked(block), n))
+            comment_marks(block, n)
+            continue
+        t += 1
+        for r, row in enumerate(children(block, (_TR,)), 1):
+            n += 1
+            cells, column = [], max(0, _number(val(first(row, "w:trPr", "w:gridBefore")), 0))
+            for cell in children(row, (_TC,)):
+                if column >= 1000:
+                    raise InputError("r.docx", f"table {t} row {r} is over the limit of 1,000 grid columns (w:gridSpan)")
+                merge = first(cell, "w:tcPr", "w:vMerge")
+                if r == 1 or merge is None or merge.get(qn("w:val"), "continue") != "continue":
+                    text = "".join(segment.strip() for p in _paragraphs_walked(cell) for segment in _text_walked(p).split("\n"))
+                    text = f"{text} |" if text else "|"
+                    cells.append(DocLine(text, n, array("l", [column + 1]) * (len(text) + 1),
+                                         where=f"表{t} 第{r}行 第{column + 1}列", cell=(t, r, column + 1)))
+                column += min(max(1, _number(val(first(cell, "w:tcPr", "w:gridSpan")), 1)), 1000)
+            out.extend(cells + ([DocLine("|||", n, where=f"表{t} 第{r}行")] if cells else []))
+            comment_marks(row, n)
+    return out, marks
+
+
+def _random_body(rng):
+    """A body of random elements of the kinds the reader tells apart, mostly where Word puts
+    them (paragraphs and tables in the body, rows, cells, runs, text), now and then anywhere;
+    with text, and some with a tail, a comment or a property value."""
     from docx.oxml.ns import qn
     from lxml import etree
 
-    from linter.read.docx import _paragraphs, _text
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    anywhere = [qn(t) for t in ("w:p", "w:r", "w:t", "w:tab", "w:br", "w:del", "w:moveFrom", "w:txbxContent", "w:pPr",
+                                "w:rPr", "w:sdtPr", "w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent", "w:customXml",
+                                "w:hyperlink", "w:tcPr", "w:trPr", "w:commentRangeStart", "w:commentReference")] + [fallback]
+    usual = {  # what an element holds, as Word writes it (wrappers hold what their parent does)
+        "w:body": ["w:p", "w:p", "w:tbl", "w:sdt", "w:customXml"],
+        "w:tbl": ["w:tr", "w:tr", "w:tr", "w:sdt", "w:tblPr"],
+        "w:tr": ["w:tc", "w:tc", "w:tc", "w:trPr", "w:sdt", "w:commentRangeStart"],
+        "w:trPr": ["w:gridBefore", "w:gridBefore", "w:jc"],
+        "w:tc": ["w:p", "w:p", "w:tcPr", "w:tbl", "w:sdt"],
+        "w:tcPr": ["w:gridSpan", "w:vMerge", "w:tcW"],
+        "w:p": ["w:r", "w:r", "w:r", "w:pPr", "w:hyperlink", "w:del", "w:ins", "w:sdt", "w:commentRangeEnd"],
+        "w:hyperlink": ["w:r"], "w:del": ["w:r"], "w:ins": ["w:r"], "w:moveFrom": ["w:r"],
+        "w:r": ["w:t", "w:t", "w:t", "w:tab", "w:ptab", "w:br", "w:cr", "w:noBreakHyphen", "w:rPr", "w:commentReference",
+                "mc:Fallback", "w:txbxContent"],
+        "w:txbxContent": ["w:p"], "mc:Fallback": ["w:p", "w:r"],
+    }
+    values = [None, None, "", "2", " 3 ", "continue", "restart", "0", "x", "999999999999"]
+    texts = ["1", " 2\t", "\n", "", None, "  ", "字 ", "第一\n第二"]
+    body = etree.Element(qn("w:body"))
+
+    def fill(element, kind, depth):
+        for _ in range(rng.randint(0, 4 if depth < 5 else 0)):
+            if rng.random() < 0.04:
+                element.append(etree.Comment("c"))
+            tag = rng.choice(anywhere) if rng.random() < 0.08 or kind not in usual else None
+            if tag is None:
+                child_kind = rng.choice(usual[kind])
+                tag = fallback if child_kind == "mc:Fallback" else qn(child_kind)
+            child = etree.SubElement(element, tag)
+            child.text = rng.choice(texts)
+            if rng.random() < 0.05:
+                child.tail = "tail"
+            value = rng.choice(values)
+            if value is not None:
+                child.set(qn("w:val"), value)
+                child.set(qn("w:id"), value)
+            child_kind = next((k for k in usual if k != "mc:Fallback" and qn(k) == tag), "mc:Fallback" if tag == fallback else "")
+            if child_kind in ("w:sdt", "w:customXml", "w:sdtContent"):
+                child_kind = kind  # a wrapper holds what its parent does
+            fill(child, child_kind, depth + 1)
+
+    fill(body, "w:body", 0)
+    return body
+
+
+def test_the_body_read_in_xslt_is_what_a_walk_finds() -> None:
+    """The reader's XSLT against a walk in Python over random bodies: the same DocLines and
+    comment marks (so the same paragraph numbers, cells, merged cells and spans)."""
+    import random
+
+    from linter.read.docx import _body_lines
+
+    def outcome(read, body):
+        try:
+            return read(body)
+        except InputError as error:  # a row over the limit of grid columns
+            return error.reason.removesuffix(" (a resource limit)")
 
     rng = random.Random(16)
-    tags = [qn(t) for t in ("w:p", "w:r", "w:t", "w:t", "w:tab", "w:br", "w:del", "w:txbxContent", "w:pPr", "w:tbl", "w:tr",
-                            "w:tc", "w:sdt", "w:sdtContent", "w:hyperlink", "w:tcPr")]
-    for _ in range(300):
-        cell = etree.Element(qn("w:tc"))
-        elements = [cell]
-        for n in range(rng.randint(0, 40)):
-            elements.append(etree.SubElement(rng.choice(elements), rng.choice(tags)))
-            elements[-1].text = str(n)
-        assert _paragraphs(cell) == _paragraphs_walked(cell)
-        for paragraph in _paragraphs(cell):
-            assert _text(paragraph) == _text_walked(paragraph)
+    lines = 0
+    for _ in range(3000):
+        body = _random_body(rng)
+        found = outcome(lambda body: _body_lines(body, "r.docx"), body)
+        assert found == outcome(_body_walked, body)
+        lines += len(found[0]) if isinstance(found, tuple) else 0
+    assert lines > 3000  # most bodies have lines
+
+
+def test_the_demo_reports_read_in_xslt_are_what_a_walk_finds(tmp_path) -> None:
+    from pathlib import Path
+
+    from markdown_formats import markdown_docx
+
+    from linter.read.docx import _body_lines, _main_body
+
+    for name in ("demo-defects-2021.md", "demo-clean-2021.md"):
+        path = Path(__file__).parent.parent / "examples" / name
+        if not path.exists():
+            continue
+        data = markdown_docx(path.read_text(encoding="utf-8"), tmp_path / "r.docx").read_bytes()
+        body = _main_body(data)
+        lines, _marks = _body_lines(body, "r.docx")
+        assert len(lines) > 100 and (lines, {}) == _body_walked(body)
+    report = _main_body(_save(_report()))
+    assert _body_lines(report, "r.docx") == _body_walked(report)

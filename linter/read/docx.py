@@ -18,10 +18,11 @@ cell merged across columns, `w:gridSpan`, is one `w:tc`; the rows a vertically m
 continues into, `w:vMerge`, hold continuation `w:tc`s that are skipped); the paragraphs of a
 cell, and any table inside it, join with nothing. Blank paragraphs and lines are not emitted.
 
-python-docx opens the package; text is read from its XML: runs wherever they sit in the
-paragraph (hyperlinks, smart tags such as the dates older Word marks up, fields, inserted
-revisions, inline content controls), deleted revisions and text boxes left out. Heading
-styles add nothing: a heading's number (一、) is part of its text. Numbering that Word
+The main document part is read from the zip (python-docx opens a package for its comments or
+to say what is wrong with it), its body by an XSLT stylesheet (`_READ`): runs wherever they sit
+in the paragraph (hyperlinks, smart tags such as the dates older Word marks up, fields,
+inserted revisions, inline content controls), deleted revisions and text boxes left out.
+Heading styles add nothing: a heading's number (一、) is part of its text. Numbering that Word
 generates from a list style is not part of the text and is not rendered.
 """
 
@@ -57,22 +58,16 @@ from linter.read.source import Source
 # Word file, content type is ..."): keep what helps the user.
 _PYTHON_DOCX_PREFIX = regex(r"^file '.*?' is not a Word file, ")
 
-_P, _TBL, _TR, _TC, _R, _T = (qn(tag) for tag in ("w:p", "w:tbl", "w:tr", "w:tc", "w:r", "w:t"))
-_VAL = qn("w:val")
-# A cell's or row's properties and the ones read of them, by their qualified names: found as
-# children (lxml's fast path), not by a path with prefixes (parsed again at every call).
-_TR_PR, _GRID_BEFORE, _TC_PR, _GRID_SPAN, _V_MERGE = (
-    qn(tag) for tag in ("w:trPr", "w:gridBefore", "w:tcPr", "w:gridSpan", "w:vMerge"))
+# The namespaces of the names below (in the stylesheet that reads the body: `_READ`).
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+               "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 # Content controls and custom XML wrap paragraphs, tables, rows and cells: looked through.
-_WRAPPERS = frozenset(qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml"))
+_WRAPPERS = ("w:sdt", "w:sdtContent", "w:customXml")
 # What a run's text is made of, besides w:t.
-_RUN_TEXT = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_RUN_TEXT = {"w:tab": "\t", "w:ptab": "\t", "w:br": "\n", "w:cr": "\n", "w:noBreakHyphen": "-"}
 # Never text of the paragraph: deleted revisions, text boxes (their own paragraphs), the
 # fallback copy of alternate content, properties.
-_NOT_TEXT = frozenset(
-    [qn(tag) for tag in ("w:del", "w:moveFrom", "w:txbxContent", "w:pPr", "w:rPr", "w:sdtPr")]
-    + ["{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"]
-)
+_NOT_TEXT = ("w:del", "w:moveFrom", "w:txbxContent", "w:pPr", "w:rPr", "w:sdtPr", "mc:Fallback")
 
 
 def read(source: Source) -> list[DocLine]:
@@ -86,30 +81,61 @@ def read_document(source: Source) -> tuple[list[DocLine], None, list]:
     (read/directives.py). An `ignore` covers the paragraphs (table rows) its comment marks, from
     the comment's start to its end; a comment on a table cell covers that cell's row."""
     document = _open(source)
-    out: list[DocLine] = []
-    marks: dict[str, list[int]] = {}  # comment id -> the paragraph numbers its marks sit in
-    n = t = 0
-    for block in _children(document.element.body, (_P, _TBL)):
-        check_lines(source.name, n)  # paragraphs and rows are lines: refused before they are all read
-        if block.tag == _P:
-            n += 1
-            out.extend(_paragraph_lines(_text(block), n))
-            _comment_marks(block, n, marks)
-        else:
-            t += 1
-            for r, row in enumerate(_children(block, (_TR,)), 1):
-                n += 1
-                out.extend(_row_lines(row, t, r, n, source.name))
-                _comment_marks(row, n, marks)
+    out, marks = _body_lines(document.element.body, source.name)
     return out, None, _directives(document, marks, out)
 
 
+def _body_lines(body: etree._Element, name: str) -> tuple[list[DocLine], dict[str, list[int]]]:
+    """The DocLines of a document's body, and the paragraph numbers each comment's marks sit in
+    (by comment id)."""
+    out: list[DocLine] = []
+    marks: dict[str, list[int]] = {}
+    n = t = r = column = 0
+    row_start = None  # where the current row's lines start in `out`
+    read = _READ if next(body.iter(_COMMENT_MARKS), None) is None else _READ_MARKS
+    for item in read(body).getroot():
+        kind = item.tag
+        if kind == "c":
+            if column >= MAX_GRID_COLUMNS:
+                raise over(name, f"table {t} row {r} is over the limit of {MAX_GRID_COLUMNS:,} grid columns (w:gridSpan)",
+                           f"表{t} 第{r}行超过表格列数上限 {MAX_GRID_COLUMNS:,} 列（w:gridSpan）")
+            if r == 1 or item.get("m") is None:  # not a cell continuing a vertical merge
+                text = item.text or ""
+                if text.find("\n") == len(text) - 1:  # one paragraph, no line break (the usual cell)
+                    text = text[:-1].strip()
+                else:
+                    text = "".join([segment.strip() for segment in text.split("\n")])
+                text = f"{text} |" if text else "|"
+                cols = array("l", [column + 1]) * (len(text) + 1)
+                # (text, line, cols, lines, where, cell: positional, the cheaper call)
+                out.append(DocLine(text, n, cols, None, f"表{t} 第{r}行 第{column + 1}列", (t, r, column + 1)))
+            span = item.get("s")
+            column += 1 if span is None else min(max(1, _number(span, 1)), MAX_GRID_COLUMNS)
+            continue
+        if kind == "k":
+            marks.setdefault(item.text or "", []).append(n)
+            continue
+        if row_start is not None and len(out) > row_start:
+            out.append(DocLine("|||", n, where=f"表{t} 第{r}行"))
+        row_start = None
+        if kind == "r":
+            n, r, row_start = n + 1, r + 1, len(out)
+            column = max(0, _number(item.get("b"), 0))  # grid columns before the first cell
+            continue
+        check_lines(name, n)  # paragraphs and rows are lines: refused before they are all read
+        if kind == "p":
+            n += 1
+            text = item.text
+            if text:
+                out.extend(_paragraph_lines(text, n))
+        else:  # "t"
+            t, r = t + 1, 0
+    if row_start is not None and len(out) > row_start:
+        out.append(DocLine("|||", n, where=f"表{t} 第{r}行"))
+    return out, marks
+
+
 _COMMENT_MARKS = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
-
-
-def _comment_marks(element: etree._Element, n: int, marks: dict[str, list[int]]) -> None:
-    for mark in element.iter(_COMMENT_MARKS):
-        marks.setdefault(mark.get(qn("w:id"), ""), []).append(n)
 
 
 def _directives(document: DocxDocument, marks: dict[str, list[int]], lines: list[DocLine]) -> list:
@@ -230,55 +256,68 @@ def _main_body(data: bytes) -> etree._Element | None:
     return body
 
 
-def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
-    """The child elements with one of `tags`, in document order, looking through wrappers."""
-    found: list[etree._Element] = []
-    stack = list(reversed(element))
-    while stack:
-        child = stack.pop()
-        if child.tag in tags:
-            found.append(child)
-        elif child.tag in _WRAPPERS:
-            stack.extend(reversed(child))
-    return found
+# The body read in one walk by libxslt, in C (a walk in Python took about 1 µs an element, most
+# of a report's reading time): a flat list of what the reader numbers, in document order,
+#   <p>text</p>         a paragraph: its runs' text (tabs as \t, manual line breaks as \n)
+#   <t/>                a table
+#   <r b="gridBefore"/> a row of it: w:val of its first w:trPr/w:gridBefore, if any
+#   <c s="gridSpan" m="1">text</c>
+#                       a cell of the row: w:val of its first w:tcPr/w:gridSpan, if any; m when
+#                       its first w:vMerge continues a merged cell; the text of its paragraphs
+#                       (those of tables inside it included), each followed by \n
+#   <k>id</k>           a comment mark in the paragraph or row before it (its w:id)
+# Paragraphs and tables are found looking through content controls and custom XML; a
+# paragraph's runs wherever they sit (not entering what is not text, `_NOT_TEXT`); a run's text
+# is its w:t's text (up to a child node, as lxml's .text), w:tab, w:br and the like; a cell's
+# paragraphs are those inside it, not inside another paragraph or what is not text.
+_STYLESHEET = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+ xmlns:w="{w}" xmlns:mc="{mc}" exclude-result-prefixes="w mc">
+<xsl:template match="/"><o><xsl:apply-templates select="*/*" mode="block"/></o></xsl:template>
 
+<xsl:template match="w:p" mode="block"><p><xsl:apply-templates mode="runs"/></p>{marks}</xsl:template>
+<xsl:template match="w:tbl" mode="block"><t/><xsl:apply-templates mode="row"/></xsl:template>
+<xsl:template match="{wrappers}" mode="block"><xsl:apply-templates mode="block"/></xsl:template>
+<xsl:template match="*|text()" mode="block"/>
 
-def _text(paragraph: etree._Element) -> str:
-    """A paragraph's text: its runs wherever they sit, tabs as \\t, manual line breaks as \\n."""
-    parts: list[str] = []
-    _runs_text(paragraph, parts)
-    return "".join(parts)
+<xsl:template match="w:tr" mode="row"><r><xsl:for-each select="(w:trPr/w:gridBefore)[1]/@w:val">
+ <xsl:attribute name="b"><xsl:value-of select="."/></xsl:attribute></xsl:for-each></r>
+ <xsl:apply-templates mode="cell"/>{marks}</xsl:template>
+<xsl:template match="{wrappers}" mode="row"><xsl:apply-templates mode="row"/></xsl:template>
+<xsl:template match="*|text()" mode="row"/>
 
+<xsl:template match="w:tc" mode="cell"><c><xsl:apply-templates mode="cell-properties"/>
+ <xsl:apply-templates mode="paragraphs"/></c></xsl:template>
+<xsl:template match="{wrappers}" mode="cell"><xsl:apply-templates mode="cell"/></xsl:template>
+<xsl:template match="*|text()" mode="cell"/>
 
-def _runs_text(element: etree._Element, parts: list[str]) -> None:
-    """Add the text of the runs inside `element`, in document order, to `parts` (not entering a
-    run's children other than its text, nor what is not text). Recursive: as deep as the XML,
-    which libxml2 refuses past 256 levels."""
-    for child in element:
-        tag = child.tag
-        if tag == _R:
-            parts.extend((piece.text or "") if piece.tag == _T else _RUN_TEXT.get(piece.tag, "") for piece in child)
-        elif tag not in _NOT_TEXT:
-            _runs_text(child, parts)
+<xsl:template match="w:tcPr" mode="cell-properties"><xsl:apply-templates mode="cell-property"/></xsl:template>
+<xsl:template match="*|text()" mode="cell-properties"/>
+<xsl:template match="w:gridSpan[not(preceding-sibling::w:gridSpan or ../preceding-sibling::w:tcPr/w:gridSpan)]"
+ mode="cell-property"><xsl:for-each select="@w:val"><xsl:attribute name="s"><xsl:value-of select="."/></xsl:attribute>
+ </xsl:for-each></xsl:template>
+<xsl:template match="w:vMerge[not(preceding-sibling::w:vMerge or ../preceding-sibling::w:tcPr/w:vMerge)]"
+ mode="cell-property"><xsl:if test="not(@w:val) or @w:val = 'continue'"><xsl:attribute name="m">1</xsl:attribute>
+ </xsl:if></xsl:template>
+<xsl:template match="*|text()" mode="cell-property"/>
 
+<xsl:template match="w:p" mode="paragraphs"><xsl:apply-templates mode="runs"/><xsl:text>&#10;</xsl:text></xsl:template>
+<xsl:template match="{not_text}|text()" mode="paragraphs"/>
 
-def _paragraphs(element: etree._Element) -> list[etree._Element]:
-    """The paragraphs inside an element (a cell), those of tables inside it included (not those
-    inside another paragraph or what is not text)."""
-    return [p for p in element.iterdescendants(_P) if _nothing_between(p, element, _NOT_TEXT_OR_PARAGRAPH)]
+<xsl:template match="w:r" mode="runs"><xsl:apply-templates mode="run"/></xsl:template>
+<xsl:template match="{not_text}|text()" mode="runs"/>
 
-
-_NOT_TEXT_OR_PARAGRAPH = _NOT_TEXT | {_P}
-
-
-def _nothing_between(element: etree._Element, ancestor: etree._Element, tags: frozenset[str]) -> bool:
-    """Whether no element between `element` and its `ancestor` (both left out) has one of `tags`."""
-    parent = element.getparent()
-    while parent is not ancestor:
-        if parent.tag in tags:
-            return False
-        parent = parent.getparent()
-    return True
+<xsl:template match="w:t" mode="run"><xsl:value-of select="node()[1][self::text()]"/></xsl:template>
+{run_text}
+<xsl:template match="*|text()" mode="run"/>
+</xsl:stylesheet>"""
+# a comment mark in the paragraph or row (marks are rare: looked for only in a body that has them)
+_MARKS = """<xsl:for-each select="descendant::*[self::w:commentRangeStart or self::w:commentRangeEnd
+ or self::w:commentReference]"><k><xsl:value-of select="@w:id"/></k></xsl:for-each>"""
+_READ, _READ_MARKS = (etree.XSLT(etree.XML(_STYLESHEET.format(
+    **_NAMESPACES, wrappers="|".join(_WRAPPERS), not_text="|".join(_NOT_TEXT), marks=marks,
+    run_text="\n".join(f'<xsl:template match="{name}" mode="run"><xsl:text>&#{ord(text)};</xsl:text></xsl:template>'
+                       for name, text in _RUN_TEXT.items()))),
+    access_control=etree.XSLTAccessControl.DENY_ALL) for marks in ("", _MARKS))
 
 
 def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
@@ -294,60 +333,11 @@ def _paragraph_lines(text: str, n: int) -> Iterator[DocLine]:
         offset += len(segment) + 1
 
 
-def _row_lines(row: etree._Element, t: int, r: int, n: int, name: str) -> list[DocLine]:
-    out: list[DocLine] = []
-    column = max(0, _number(_property(row, _TR_PR, _GRID_BEFORE), 0))  # grid columns before the first cell
-    for cell in _children(row, (_TC,)):
-        if column >= MAX_GRID_COLUMNS:
-            raise over(name, f"table {t} row {r} is over the limit of {MAX_GRID_COLUMNS:,} grid columns (w:gridSpan)",
-                       f"表{t} 第{r}行超过表格列数上限 {MAX_GRID_COLUMNS:,} 列（w:gridSpan）")
-        span, merge = _cell_properties(cell)
-        if r == 1 or not _continues_merge(merge):
-            text = "".join(segment.strip() for p in _paragraphs(cell) for segment in _text(p).split("\n"))
-            text = f"{text} |" if text else "|"
-            cols = array("l", [column + 1]) * (len(text) + 1)
-            out.append(DocLine(text, n, cols, where=f"表{t} 第{r}行 第{column + 1}列", cell=(t, r, column + 1)))
-        column += min(max(1, _number(span, 1)), MAX_GRID_COLUMNS)
-    if out:
-        out.append(DocLine("|||", n, where=f"表{t} 第{r}行"))
-    return out
-
-
-def _cell_properties(cell: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
-    """A cell's w:gridSpan and w:vMerge (None where absent), in one look at its properties."""
-    span = merge = None
-    for properties in cell:
-        if properties.tag == _TC_PR:
-            for child in properties:
-                if child.tag == _GRID_SPAN and span is None:
-                    span = child
-                elif child.tag == _V_MERGE and merge is None:
-                    merge = child
-    return span, merge
-
-
-def _continues_merge(merge: etree._Element | None) -> bool:
-    """Whether a cell whose w:vMerge is `merge` continues a vertically merged cell above it."""
-    return merge is not None and merge.get(_VAL, "continue") == "continue"
-
-
 MAX_GRID_SPAN = 1000  # grid columns a cell spans, or a row skips (Word allows 63): clamped, as in HTML
 
 
-def _property(element: etree._Element, group: str, name: str) -> etree._Element | None:
-    """The property `name` in the properties `group` of an element (w:tcPr of a cell, w:trPr
-    of a row), or None."""
-    for properties in element:  # (a loop over the few children is cheaper than lxml's find)
-        if properties.tag == group:
-            for child in properties:
-                if child.tag == name:
-                    return child
-    return None
-
-
-def _number(found: etree._Element | None, default: int) -> int:
+def _number(value: str | None, default: int) -> int:
     """A property's w:val as a grid count (`default` when absent or not a number)."""
-    value = found.get(_VAL) if found is not None else None
     if value is None:
         return default
     value = value.strip()

@@ -385,7 +385,8 @@ def _read_plain(text: str, parser: _TreeParser) -> bool:
         elif kind == "end":
             parser.handle_endtag(match.group("end").lower())
         elif kind == "close":
-            parser._start(match.group("start").lower(), _attributes(match.group("attrs")), bool(match.group("close")), line, offset)
+            attrs = match.group("attrs")
+            parser._start(match.group("start").lower(), _attributes(attrs) if attrs else [], bool(match.group("close")), line, offset)
         elif kind == "entity":
             parser._entityref(match.group("entity"), line, offset)
         elif kind == "charref":
@@ -669,7 +670,7 @@ class _Reader:
                 else:
                     busy.extend([-1] * (c + colspan - len(busy)))
                     busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
-                self.out.append(self._cell(cell, t, r + 1, c + 1))
+                self.out.append(_cell_line(self._cell_text(cell), cell, t, r + 1, c + 1))
                 c += colspan
             self.grid += c + 1  # the columns this row walked and wrote, at most
             if self.grid > MAX_TABLE_GRID_CELLS:
@@ -679,12 +680,12 @@ class _Reader:
                 last = cells[-1]
                 self.out.append(DocLine("|||", last.line, _same(last.col, 4), where=f"表{t} 第{r + 1}行"))
 
-    def _cell(self, cell: _Element, t: int, r: int, c: int) -> DocLine:
-        return _cell_line(self._cell_text(cell), cell, t, r, c)
-
     def _cell_text(self, cell: _Element) -> str:
-        if all(child.__class__ is _Piece for child in cell.children):  # text only, the usual cell
-            return _plain_cell_text(cell.children)
+        children = cell.children
+        if len(children) == 1 and children[0].__class__ is _Piece:  # one piece of text, the usual cell
+            return _WHITE_RUN.sub(" ", children[0].text).strip()
+        if all(child.__class__ is _Piece for child in children):  # text only
+            return _plain_cell_text(children)
         return "".join(self._flow(cell, in_cell=True))  # type: ignore[arg-type]  # strings in a cell
 
 
@@ -696,7 +697,8 @@ def _plain_cell_text(pieces: list[_Piece]) -> str:
 
 def _cell_line(text: str, cell: _Element, t: int, r: int, c: int) -> DocLine:
     text = f"{text} |" if text else "|"
-    return DocLine(text, cell.line, _same(cell.col, len(text) + 1), where=f"表{t} 第{r}行 第{c}列", cell=(t, r, c))
+    # (text, line, cols, lines, where, cell: positional, the cheaper call)
+    return DocLine(text, cell.line, _same(cell.col, len(text) + 1), None, f"表{t} 第{r}行 第{c}列", (t, r, c))
 
 
 def _rows(table: _Element) -> list[list[_Element]]:
