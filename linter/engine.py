@@ -193,6 +193,13 @@ def run(analysis: Analysis, settings: Settings | None = None) -> list[Finding]:
     for rule in rules:
         if KINDS[rule.kind].late:
             findings.update(_findings(rule, analysis, settings, wording))
+    # What the rules kept for one another (the cells' values, the phrase checks' texts: a few
+    # hundred objects) is dropped once they have all run; a rule run again finds it anew. The
+    # analysis a caller keeps is smaller, and the collector's first pass after a lint (see
+    # api.collector_paused) has that much less to walk.
+    memo = getattr(analysis, "memo", None)
+    if memo is not None:
+        memo.clear()
     return sorted(findings, key=Finding.sort_key)
 
 

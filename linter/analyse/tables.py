@@ -607,8 +607,7 @@ def _candidates(cells: list[Cell], labels: list[frozenset[int]], labelled: list[
     row (a repeated column header such as 总计 does not count as one). `labelled`: the
     positions of the cells that carry any row's label, in order (the only cells looked at)."""
     found: list[int] = []
-    for k in range(bisect_left(labelled, pos), len(labelled)):
-        i = labelled[k]
+    for i in labelled[bisect_left(labelled, pos):]:
         rows = labels[i]
         if index in rows:
             found.append(i)
@@ -627,14 +626,16 @@ def values_after(
     if labels is None:
         labels = _rows_labelled(cells, t)
     i, tail, readings = found + 1, 0, []
-    while i < len(cells) and len(readings) < width:
+    n, skip, count = len(cells), t.skip, 0
+    while i < n and count < width:
         cell = cells[i]
         number = parse_value(cell.text) if parsed is None else parsed[i]
         if number is not False:
             readings.append(Reading(cell, number))  # a Decimal, or None: not reported
-        elif t.skip and squeeze(cell.text) in t.skip:
+            count += 1
+        elif skip and squeeze(cell.text) in skip:
             pass
-        elif not readings and tail < _MAX_LABEL_TAIL and not labels[i]:
+        elif not count and tail < _MAX_LABEL_TAIL and not labels[i]:
             tail += 1
         else:
             break

@@ -39,11 +39,20 @@ _TITLE = regex(r"[^。；;！!？?，,]{4,60}(?:报告|年报)")
 def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
     """The lines, each line with headings inside cut into its pieces."""
     search = _NUMERAL_COMMA.search
+    memo = vocab.line_cuts
     out: list[DocLine] = []
     done = 0  # the lines before this one are in `out`
     for index in [i for i, line in enumerate(lines) if "、" in line.text and search(line.text)]:
         line = lines[index]
-        cuts = _cuts(line.text, vocab)
+        text = line.text
+        if len(text) <= _MEMO_TEXT:  # a heading line (`一、总体情况`): the same in report after report
+            cuts = memo.get(text, _UNSEEN)
+            if cuts is _UNSEEN:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                cuts = memo[text] = _cuts(text, vocab)
+        else:
+            cuts = _cuts(text, vocab)
         if not cuts:
             continue
         out += lines[done:index]
@@ -55,6 +64,13 @@ def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
         done = index + 1
     out += lines[done:]
     return out
+
+
+# Lines this long or shorter have their cuts kept per vocabulary (they depend on nothing else):
+# most lines with a `一、` in them are headings, worded alike in every report.
+_MEMO_TEXT = 40
+_MEMO_SIZE = 8192
+_UNSEEN = object()
 
 
 def _cuts(text: str, vocab: Vocabulary) -> list[int] | None:

@@ -104,13 +104,13 @@ _SPLIT = regex(r"\S+")
 
 
 class _Rows:
-    """Row numbers of a table's cells, and the state of the pipes of a cell-per-line shape."""
+    """Row numbers of a table's cells."""
+
+    __slots__ = ("count", "html")
 
     def __init__(self) -> None:
         self.count = 0
         self.html: dict[tuple[int, int], int] = {}
-        self.open = False  # the last cell line had no pipe of its own: a lone `|` closes it
-        self.closed_by_pipe = False  # the last line was a lone `|` that closed a cell
 
     def new(self) -> int:
         self.count += 1
@@ -136,51 +136,59 @@ def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
     texts = [line.text.strip() for line in table_lines]
     marked = "||" in "\n".join(texts) and any(len(s) > 1 and not s.strip("|") for s in texts)
     marked_row = rows.new() if marked else None  # the row the cells between two `|||` lines are in
+    is_open = False  # the last cell line had no pipe of its own: a lone `|` closes it
+    closed_by_pipe = False  # the last line was a lone `|` that closed a cell
+    append, new_cell = cells.append, Cell  # (a few hundred cells a report)
     for code, line, stripped in zip(codes, table_lines, texts):
         if line.cell is not None:  # an HTML or Word cell: one cell, whatever its text
             content = stripped[:-1].strip() if stripped.endswith("|") else stripped
             row = rows.html.setdefault(line.cell[:2], len(rows.html) + 1)
-            cells.append(_cell(line, content, row_break, row))
+            append(_cell(line, content, row_break, row))
             row_break = False
             continue
         if not stripped.strip("| "):  # a lone `|`, or `||`/`|||` between rows
-            if stripped == "|" and rows.open:
-                rows.open, rows.closed_by_pipe = False, True  # closes the cell on the line above
-            elif stripped == "|" and (rows.closed_by_pipe or marked):
-                cells.append(_cell(line, "", row_break, marked_row))  # two separators: a blank cell
+            if stripped == "|" and is_open:
+                is_open, closed_by_pipe = False, True  # closes the cell on the line above
+            elif stripped == "|" and (closed_by_pipe or marked):
+                append(_cell(line, "", row_break, marked_row))  # two separators: a blank cell
                 row_break = False
             else:
                 row_break = True
-                rows.open = rows.closed_by_pipe = False
+                is_open = closed_by_pipe = False
                 if marked and len(stripped) > 1:
                     marked_row = rows.new()
             continue
-        rows.closed_by_pipe = False
+        closed_by_pipe = False
         text = line.text
-        if stripped.startswith("|"):  # a Markdown row (or its |---| separator)
-            rows.open = False
+        if stripped[0] == "|":  # a Markdown row (or its |---| separator)
+            is_open = False
             if not stripped.strip("|-: "):
                 row_break = True
                 continue
             # every piece between the pipes, blank ones included (GFM); a row of its own
-            spans = _markdown_spans(text) if len(text) <= _MEMO_ROW else _markdown_pieces(text)
-            row, glued, break_after = rows.new(), False, True
+            row = rows.new()
+            for a, b, content in _markdown_spans(text) if len(text) <= _MEMO_ROW else _markdown_pieces(text):
+                append(new_cell(content, line, a, b, row_break, row))  # a cell each; the row break goes to the first
+                row_break = False
+            row_break = True
         elif "|" in stripped:  # a cell ending in its pipe (`11 | ||`), or a row without its leading pipe
-            rows.open = False
+            is_open = False
             cells.extend(_pipe_cells(line, row_break, rows))
             row_break = cells[-1].row is not None
             if cells[-1].row is None:
                 cells[-1].row = marked_row
-            continue
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
-            rows.open = True
+            is_open = True
             spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
-            # more than one cell: a row of its own; `G`: its cells run together
-            row, glued, break_after = rows.new() if len(spans) > 1 else None, code == "G", False
-        for a, b, content in spans:  # a cell each; the row break goes to the first
-            cells.append(Cell(content, line, a, b, row_break, row, glued))
+            if len(spans) == 1:  # one cell (most lines of a cell-per-line table)
+                a, b, content = spans[0]
+                append(new_cell(content, line, a, b, row_break, None, code == "G"))
+            else:  # more than one cell: a row of its own; `G`: its cells run together
+                row, glued = rows.new() if spans else None, code == "G"
+                for a, b, content in spans:  # a cell each; the row break goes to the first
+                    append(new_cell(content, line, a, b, row_break, row, glued))
+                    row_break = False
             row_break = False
-        row_break = break_after
     begin = table_lines[0].span()
     end = table_lines[-1].span()
     return Table(cells, Span(begin.line, begin.column, end.end_line, end.end_column))

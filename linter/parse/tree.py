@@ -76,12 +76,17 @@ class Paragraph:
 
     def __init__(self, lines: list[DocLine]):
         self.lines = lines
+        if len(lines) == 1:  # one line (most paragraphs but those of PDF text)
+            self._starts = [0]
+            self.text = lines[0].text
+            return
         starts, pos = [], 0
-        for line in lines:
+        texts = [line.text for line in lines]
+        for text in texts:
             starts.append(pos)
-            pos += len(line.text)
+            pos += len(text)
         self._starts = starts
-        self.text = "".join(line.text for line in lines)
+        self.text = "".join(texts)
 
     @property
     def span(self) -> Span:

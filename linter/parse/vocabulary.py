@@ -68,12 +68,13 @@ class Vocabulary:
     from: the last character of a label, then a digit (squeezed characters and a sign between).
     A line without it has no glued label, and is neither squeezed nor scanned for one.
 
-    Made once per pack set and never changed (but for line_classes: the lexer's memo of the
-    class of each short line it saw with this vocabulary); a plain class (never compared,
-    hashed or printed)."""
+    Made once per pack set and never changed (but for line_classes and line_cuts: the lexer's
+    memo of the class of each short line it saw with this vocabulary, and parse/inline.py's of
+    where each short line with a heading in it is cut); a plain class (never compared, hashed
+    or printed)."""
 
     __slots__ = ("section_titles", "section_phrases", "_section_phrase", "row_labels", "group_labels", "glued", "glued_hint",
-                 "line_classes")
+                 "line_classes", "line_cuts")
 
     def __init__(
         self,
@@ -93,6 +94,7 @@ class Vocabulary:
         self.glued = glued
         self.glued_hint = glued_hint
         self.line_classes: dict[str, int] = {}
+        self.line_cuts: dict[str, list[int] | None] = {}
 
     def is_section_title(self, title: str) -> bool:
         s = squeeze(title)

@@ -56,8 +56,24 @@ _HAN_RE = regex(rf"[{_HAN}]")
 # A character _WIDTH rewrites, as a group: re.split keeps each one found, and fold_width puts its
 # rewriting in its place. A report has a hundred or two (its `，：（）`) in some thousands of
 # characters: str.translate with a dict looks up every character (and makes a KeyError for
-# almost every one), six times the cost of the split.
-_WIDTH_CHAR = regex("([" + "".join(f"\\u{code:04x}" for code in sorted(_WIDTH)) + "])")
+# almost every one), six times the cost of the split. The class is written as its runs of
+# consecutive characters (`\uff01-\uff5e`, 21 of them), not as its 343 characters one by one: the
+# engine checks a character against a few ranges faster than against its table of single
+# characters (measured: half the time of the split of a report).
+
+
+def _ranges(codes) -> str:
+    """The body of a character class of these code points, as runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for code in sorted(codes):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in runs)
+
+
+_WIDTH_CHAR = regex(f"([{_ranges(_WIDTH)}])")
 _WIDTH_OF = {chr(code): chr(folded) for code, folded in _WIDTH.items()}.__getitem__
 
 
