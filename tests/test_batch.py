@@ -196,10 +196,36 @@ def test_summaries_are_kept_on_disk_not_in_memory():
     try:
         for year in (2021, 2022, 2023):
             store.add(summarise(lint_path(str(EXAMPLES / "series" / f"shixian-jiaotong-{year}.md"))[0]))
-        assert all(isinstance(offset, int) for *_k, offset in store.entries)
+        assert [type(a).__name__ for a in (store.offsets, store.body_of, store.numbers)] == ["array"] * 3
         (body,) = list(store.series())
         assert [s.year for s in body] == [2021, 2022, 2023]
         assert store.of(str(EXAMPLES / "series" / "shixian-jiaotong-2022.md")).year == 2022
+    finally:
+        store.close()
+
+
+def test_the_store_gives_each_body_by_year_and_finds_its_reports():
+    """The bodies in the order they came, each body's summaries by year (in the order they came
+    within a year), only bodies of two years or more; `of` and `number` for the body given last."""
+    from linter.analyse.summary import Summary
+    from linter.app.batch import PickledSummary, SummaryStore
+
+    made = [("a-2022", "甲局", 2022), ("b-2021", "乙局", 2021), ("none", None, 2021), ("a-2021", "甲局", 2021),
+            ("c-2021", "丙局", 2021), ("d-2021", "丁局", 2021), ("b-2022", "乙局", 2022), ("d-2021", "丁局", 2021),
+            ("noyear", "甲局", None), ("a-2021b", "甲局", 2021)]
+    store = SummaryStore()
+    try:
+        for number, (path, body, year) in enumerate(made):
+            summary = Summary(path, body, year, "2021")
+            store.add(PickledSummary(summary) if number % 2 else summary, number * 10)
+        seen = []
+        for found in store.series():
+            seen.append([s.path for s in found])
+            assert [store.number(s.path) for s in found] == [[p for p, _b, _y in made].index(s.path) * 10 for s in found]
+            assert [store.of(s.path).path for s in found] == [s.path for s in found]
+            assert store.of("c-2021") is None and store.number("c-2021") is None and store.of(None) is None
+        assert seen == [["a-2021", "a-2021b", "a-2022"], ["b-2021", "b-2022"]]  # 丙局 one report, 丁局 one year
+        assert store.number("a-2022") is None and store.number("b-2021") == 10
     finally:
         store.close()
 

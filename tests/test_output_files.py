@@ -102,6 +102,27 @@ def test_the_file_named_by_stdin_filename_is_not_overwritten(run_cli_en, tmp_pat
     assert report.read_bytes() == open(DEFECTS, "rb").read()
 
 
+def test_an_input_that_is_also_a_report_is_named_as_the_later_input(run_cli_en, tmp_path):
+    """A report given that is also the configuration is named the configuration, also through
+    another spelling of its path; one that is also the file --stdin-filename names stays a
+    report; the first report the output is, in the order given, is the one named."""
+    report = tmp_path / "report.md"
+    report.write_bytes(open(DEFECTS, "rb").read())
+    config = tmp_path / "xxgk.yaml"
+    config.write_text("select: [XG]\n", encoding="utf-8")
+    spelled = f"{tmp_path}/./xxgk.yaml"
+    result = run_cli_en("check", "--config", str(config), "--output-file", f"json:{config}", str(report), spelled)
+    assert _error(result) == f"{config}: is the configuration, refusing to overwrite it (--output-file json:{config})"
+    result = run_cli_en("check", "-", str(report), "--stdin-filename", str(report), "--output-file", f"json:{report}",
+                        input=report.read_bytes())
+    assert _error(result) == f"{report}: is a report being linted, refusing to overwrite it (--output-file json:{report})"
+    link = tmp_path / "link.md"
+    link.symlink_to(report)
+    result = run_cli_en("check", "--output-file", f"json:{link}", DEFECTS, str(report))
+    assert _error(result) == f"{link}: is a report being linted, refusing to overwrite it (--output-file json:{link})"
+    assert report.read_bytes() == open(DEFECTS, "rb").read() and config.read_text(encoding="utf-8") == "select: [XG]\n"
+
+
 def test_a_baseline_may_be_rewritten_in_place(run_cli, tmp_path):
     baseline = tmp_path / "baseline.json"
     assert run_cli("check", "--write-baseline", str(baseline), DEFECTS).exit_code == 0

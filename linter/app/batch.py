@@ -10,9 +10,10 @@ memory flat in the number of reports; then judge the checks across years.
   selected, or the review page is written), its `Summary` (linter/analyse/summary.py): small
   and picklable, so the parent never holds an analysis. The findings' related locations and
   the lines code frames show come only when an output shows them (`Task.related`, `frames`).
-- Summaries go to a temporary file as they come; the parent keeps (body, year, offset) per
-  report, and once every report is linted reads back one body's summaries at a time to judge
-  its consecutive years (linter/checks/series.py) and to draw the two tables side by side.
+- Summaries go to a temporary file as they come; the parent keeps three numbers per report in
+  arrays (where in the file, which body, which task) and each body's key once, and once every
+  report is linted reads back one body's summaries at a time to judge its consecutive years
+  (linter/checks/series.py) and to draw the two tables side by side.
 - Each output is a sink: the text and line formats (concise, github) and the review page
   (html) are written per report as it finishes; the whole-document formats (json, sarif,
   gitlab, junit) and `--write-baseline` keep the findings until the end, as their formats
@@ -376,44 +377,78 @@ class PickledSummary:
 
 
 class SummaryStore:
-    """The summaries of a run in a temporary file; in memory only (body, year, offset) each."""
+    """The summaries of a run in a temporary file, read back for the checks across years. In
+    memory, for each report with a body and a year (no other summary is read back), its place in
+    the file, its body's number and the caller's number for it, in arrays (no object a report:
+    memory flat in the number of reports); each body's key once."""
 
     def __init__(self) -> None:
         import tempfile  # on first use: start-up stays lean
+        from array import array
 
         self.file = tempfile.TemporaryFile()
-        self.entries: list[tuple[str | None, int | None, int]] = []
-        self.offsets: dict[str, int] = {}
+        self.bodies: dict[str, int] = {}  # a body's key -> its number, in the order the bodies came
+        self.offsets, self.body_of, self.numbers = array("q"), array("q"), array("q")
+        # the reports of the body series() gave last: name -> (offset, number)
+        self.current: dict[str, tuple[int, int]] = {}
 
-    def add(self, summary) -> None:
-        """Keep a summary (or a PickledSummary, written as it is)."""
+    def add(self, summary, number: int = -1) -> None:
+        """Keep a summary (or a PickledSummary, written as it is) and the caller's `number` for
+        its report (see `number`)."""
+        key = summary.body_key
+        if key is None or summary.year is None:
+            return
         self.file.seek(0, os.SEEK_END)
-        offset = self.file.tell()
+        self.offsets.append(self.file.tell())
         if isinstance(summary, PickledSummary):
             self.file.write(summary.data)
         else:
             pickle.dump(summary, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.entries.append((summary.body_key, summary.year, offset))
-        self.offsets[summary.path] = offset
+        self.body_of.append(self.bodies.setdefault(key, len(self.bodies)))
+        self.numbers.append(number)
 
     def load(self, offset: int):
         self.file.seek(offset)
         return pickle.load(self.file)
 
-    def of(self, path: str | None):
-        """The summary of a report by its name, or None."""
-        offset = self.offsets.get(path) if path else None
-        return None if offset is None else self.load(offset)
-
     def series(self) -> Iterator[list]:
-        """The summaries of each body with reports of at least two years, one body at a time."""
-        bodies: dict[str, list[tuple[int, int]]] = {}
-        for key, year, offset in self.entries:
-            if key is not None and year is not None:
-                bodies.setdefault(key, []).append((year, offset))
-        for found in bodies.values():
-            if len({year for year, _ in found}) > 1:
-                yield [self.load(offset) for _year, offset in sorted(found)]
+        """The summaries of each body with reports of at least two years, one body at a time (in
+        the order the bodies came), by year (and in the order they came within a year). While a
+        body's are used, `of` and `number` answer for its reports."""
+        from array import array
+
+        # the reports of each body in the order they came, as a counting sort does it: in arrays
+        starts = array("q", bytes(8 * (len(self.bodies) + 1)))
+        for body in self.body_of:
+            starts[body + 1] += 1
+        for body in range(len(self.bodies)):
+            starts[body + 1] += starts[body]
+        order, free = array("q", bytes(8 * len(self.body_of))), starts[:-1]
+        for i, body in enumerate(self.body_of):
+            order[free[body]] = i
+            free[body] += 1
+        del free
+        for body in range(len(self.bodies)):
+            if starts[body + 1] - starts[body] < 2:
+                continue
+            found = [(self.load(self.offsets[i]), i) for i in order[starts[body]:starts[body + 1]]]
+            if len({summary.year for summary, _i in found}) < 2:
+                continue
+            found.sort(key=lambda item: item[0].year)  # (stable: in the order they came within a year)
+            self.current = {summary.path: (self.offsets[i], self.numbers[i]) for summary, i in found}
+            yield [summary for summary, _i in found]
+
+    def of(self, path: str | None):
+        """The summary of a report of the body `series` gave last, by its name (the last of that
+        name), or None."""
+        found = self.current.get(path) if path else None
+        return None if found is None else self.load(found[0])
+
+    def number(self, path: str | None) -> int | None:
+        """The number `add` was given for a report of the body `series` gave last, by its name
+        (the last of that name), or None."""
+        found = self.current.get(path) if path else None
+        return None if found is None else found[1]
 
     def close(self) -> None:
         self.file.close()
@@ -723,12 +758,11 @@ def run_batch(
         on_error(error.text(current()))
         for sink in sinks:
             sink.error(error.path, error.reason)
-    names: dict[str, Settings] = {}
     store = SummaryStore() if (summaries or series) else None
     linting = Linting(tasks, jobs)
     bar = _Progress(len(tasks), progress)
     try:
-        for task, outcome in zip(tasks, linting, strict=True):  # an outcome lost is a bug, never silence
+        for number, (task, outcome) in enumerate(zip(tasks, linting, strict=True)):  # an outcome lost is a bug, never silence
             bar.advance()
             if outcome.error is not None:
                 (where, reason), message = outcome.error
@@ -737,29 +771,35 @@ def run_batch(
                 for sink in sinks:
                     sink.error(where, reason)
                 continue
-            names[outcome.name] = task.settings
+            # the task's string for the name where they are equal: what outputs keep of a report
+            # (the page's anchor, the reports with findings) is no copy made by unpickling
+            name = task.path if outcome.name == task.path else outcome.name
             findings = _shown(outcome.findings, baseline, totals, keep)
             totals.checked += 1
-            totals.add(outcome.name, findings)
+            totals.add(name, findings)
             totals.failing |= _failing(findings, task.settings)
             if store is not None and outcome.summary is not None:
-                store.add(outcome.summary)
+                store.add(outcome.summary, number)
             summary = outcome.summary.load() if outcome.summary is not None and any(s.summaries for s in sinks) else None
             for sink in sinks:
-                sink.report(outcome.name, findings, summary, outcome.lines)
+                sink.report(name, findings, summary, outcome.lines)
         if series and store is not None:  # one body at a time, its findings written as they come
             from linter.checks.series import pairs
+
+            def settings_of(path: str) -> Settings:  # a report's of the body being judged
+                number = store.number(path)
+                return Settings() if number is None else tasks[number].settings
 
             for body in store.series():
                 found: list[Finding] = []
                 for pair in pairs(body):
-                    own = names.get(pair.this.path, Settings())
+                    own = settings_of(pair.this.path)
                     packs = packs_for(own)
                     found += engine.run_series(pair, engine.series_rules(packs), packs.texts, own)
                 found = _shown(sorted(found, key=Finding.sort_key), baseline, totals, keep)
                 for f in found:
                     totals.add(f.path, [f])
-                    totals.failing |= _failing([f], names.get(f.path, Settings()))
+                    totals.failing |= _failing([f], settings_of(f.path))
                 if found:
                     for sink in sinks:
                         sink.series(found, store)

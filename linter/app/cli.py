@@ -263,10 +263,9 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     resolver = run.Resolver(overrides, Path(config_file) if config_file else None, stdin_filename)
     found = find_reports(paths, exclude, lambda report: resolver.for_report(report).is_excluded(report))
     reports = found.reports
-    # What no output file may overwrite, what each is (a words.py key): a Path per report, made
-    # only when the run writes a file.
-    writes = bool(write_baseline_file) or any(o.path is not None for o in outputs)
-    protected = {Path(p): "protected.report" for p in reports if p != "-"} if writes else {}
+    # What no output file may overwrite, what each is (a words.py key): the reports (as they are
+    # named: no Path a report), and these
+    protected: dict[Path, str] = {}
     if baseline_file:
         protected[Path(baseline_file)] = "protected.baseline"
     if config_file:
@@ -278,8 +277,7 @@ def _check(*, paths, fmt, output_files, select, ignore, era, fail_on, exit_zero,
     protected.update({Path(pack): "protected.pack" for s in settings.values() for pack in s.packs})
     if stdin_filename and "-" in reports and Path(stdin_filename).exists():
         protected.setdefault(Path(stdin_filename), "protected.stdin_name")
-    run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected)
-    del protected  # a Path per report: not kept through the run (memory flat in the number of reports)
+    run.check_outputs(outputs, Path(write_baseline_file) if write_baseline_file else None, protected, found.reports)
     rules = resolver.rules()
     selectors = [*(select or ()), *(ignore or ())]
     unknown = [s for s in selectors if not any(matches(s, rule) for rule in rules)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from linter.app.batch import in_language, render  # noqa: F401 — a format's text in the run's language (callers of run)
@@ -68,18 +68,39 @@ def parse_output_file(spec: str) -> OutputFile:
     return OutputFile(fmt, None if path == "-" else Path(path))
 
 
-def _same_file(path: Path, other: Path) -> bool:
-    """The same file, also through a hard or symbolic link."""
+def _same_file(path: Path, other: Path | str) -> bool:
+    """The same file, also through a hard or symbolic link. A report is given as the string it
+    is named by, and no Path is made of it: a batch names thousands, and every Path made keeps
+    the names of its parts in the interpreter's table of interned strings, which never shrinks."""
     try:
+        if isinstance(other, str):
+            return str(path.resolve()) == os.path.realpath(other) or (
+                path.exists() and os.path.exists(other) and os.path.samefile(path, other))
         return path.resolve() == other.resolve() or (path.exists() and other.exists() and path.samefile(other))
     except OSError:
         return False
 
 
-def check_outputs(outputs: list[OutputFile], baseline_out: Path | None, protected: dict[Path, str]) -> None:
+def _protected(protected: dict[Path, str], reports: Sequence[str]) -> Iterator[tuple[Path | str, str]]:
+    """What no output may be, in the order of a dict of the reports' paths updated with
+    `protected` (a path there that is a report's keeps the report's place; the name of standard
+    input's never replaces a report's), without making that dict: a report already given or a
+    path given twice cannot be the first found the same file as an output. (A report's path
+    equal to one of `protected` has that one's name in it: only such a report is made a Path.)"""
+    names = {path.name for path in protected}
+    for report in reports:
+        if report != "-":
+            what = protected.get(Path(report)) if any(name in report for name in names) else None
+            yield report, "protected.report" if what in (None, "protected.stdin_name") else what
+    yield from protected.items()
+
+
+def check_outputs(outputs: list[OutputFile], baseline_out: Path | None, protected: dict[Path, str],
+                  reports: Sequence[str] = ()) -> None:
     """Refuse, before linting, files the run could not write or must not: one named twice, an
-    input it reads (a report, the baseline, a configuration — also through a link), a
-    directory, a missing directory, a file not writable; and two outputs on standard output."""
+    input it reads (`reports`, and what `protected` names: the baseline, a configuration — also
+    through a link), a directory, a missing directory, a file not writable; and two outputs on
+    standard output."""
     named: list[tuple[Path, str]] = [(o.path, f"--output-file {o}") for o in outputs if o.path is not None]
     if baseline_out is not None:
         named.append((baseline_out, "--write-baseline"))
@@ -96,7 +117,7 @@ def check_outputs(outputs: list[OutputFile], baseline_out: Path | None, protecte
             raise UsageError(say("out.no_directory", path=path, parent=parent, option=option))
         if not os.access(path if path.exists() else parent, os.W_OK):
             raise UsageError(say("out.not_writable", path=path, option=option))
-        for kept, what in protected.items():
+        for kept, what in _protected(protected, reports):
             if _same_file(path, kept) and not (option == "--write-baseline" and what == "protected.baseline"):
                 raise UsageError(say("out.protected", path=path, what=say(what), option=option))
 

@@ -30,6 +30,7 @@ import datetime
 import html
 import json
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -81,10 +82,11 @@ class Page:
         self.era_names = era_names or {}
         self.version = version
         # the index: a JSON line per report [id, path, body, year, era, errors, warnings, infos,
-        # unreadable], read back by close(); the findings across years each report gets, by id
+        # unreadable], read back by close(); the findings across years each report gets, by
+        # severity, three counts a report by its number (from 1: r1 is at 0, 1 and 2)
         self._rows = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
         self._count = 0
-        self._series_counts: dict[str, list[int]] = {}
+        self._series_counts = array("q")
         self.ids: dict[str, int] = {}  # a report's name -> its number, r1 r2 … its anchor (the last report of that name)
         self.totals = {s: 0 for s in _SEV_ORDER}
         self._series: int | None = None  # findings across years written (None: section not opened)
@@ -167,9 +169,12 @@ class Page:
             self._series += 1
             n = self._series
             self.totals[f.severity] += 1
-            rid = self._anchor(f.path)  # (a finding across years is of a report linted, never of one unreadable)
-            if rid:
-                self._series_counts.setdefault(rid, [0, 0, 0])[_SEV_ORDER.index(f.severity)] += 1
+            number = self.ids.get(f.path)  # (a finding across years is of a report linted, never of one unreadable)
+            if number is not None:
+                counts = self._series_counts
+                if len(counts) < 3 * number:
+                    counts.frombytes(bytes(8 * (3 * number - len(counts))))
+                counts[3 * (number - 1) + _SEV_ORDER.index(f.severity)] += 1
             prev_path = next((r.path for r in f.related if r.path), None)
             this = summary_of(f.path) if f.table else None
             prev = summary_of(prev_path) if prev_path and f.table else None
@@ -205,11 +210,11 @@ class Page:
                   f'<th data-key="error" data-num="1">{_e(w["error"])}</th><th data-key="warning" data-num="1">{_e(w["warning"])}</th>'
                   f'<th data-key="info" data-num="1">{_e(w["info"])}</th></tr></thead><tbody>\n')
         self._rows.seek(0)
-        for line in self._rows:
+        added = self._series_counts
+        for at, line in enumerate(self._rows):
             rid, path, body, year, era, e, wn, i, bad = json.loads(line)
-            added = self._series_counts.get(rid)
-            if added:
-                e, wn, i = e + added[0], wn + added[1], i + added[2]
+            if 3 * at < len(added):
+                e, wn, i = e + added[3 * at], wn + added[3 * at + 1], i + added[3 * at + 2]
             problems = e + wn + i + (1 if bad else 0)
             out.write(f'<tr data-target="{rid}" data-problems="{problems}" data-path="{_e(path)}" data-body="{_e(body)}" '
                       f'data-year="{_e(year)}" data-era="{_e(era)}" data-error="{e}" data-warning="{wn}" data-info="{i}">'
