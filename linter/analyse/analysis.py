@@ -253,7 +253,7 @@ class Scope:
             for column, reading in readings.items():
                 # (where a cell is, without making its span: most never stand in a finding)
                 if reading.number is not None and (limit is None or reading.cell.origin() < limit):
-                    cells[(table, row, column)] = Value(reading.number, reading.cell)
+                    cells[(table, row, column)] = reading  # (a Reading is the Value of its cell)
 
     def value(self, table: str, row: str, column: str) -> Value | None:
         key = (table, row, column)
