@@ -940,6 +940,18 @@ def _sum_of(keys, ctx, val, found) -> Decimal | None:
     return total
 
 
+def _reported(keys, ctx, val, found) -> bool:
+    """Whether every one of the cells is reported (`present`: _sum_of without the sum, as
+    `judgement` adds none); ctx as _sum_of's."""
+    for key in keys:
+        value = found(key, _MISSING)
+        if value is _MISSING:
+            value = val(*key)
+        if value is None:
+            return False
+    return True
+
+
 def _known_sum(keys, ctx, val, found) -> Decimal:
     """The exact sum of the reported cells among these (a blank counts 0); ctx as _sum_of's."""
     total = _ZERO
@@ -989,10 +1001,10 @@ class _Sure:
         if isinstance(expr, Compare):
             return self.comparison(expr)
         if isinstance(expr, (Present, Blank)):  # (present of a group: every cell of it)
-            total = self.over_cells((expr.ref,), _sum_of)  # None when a cell is not reported
+            reported = self.over_cells((expr.ref,), _reported)  # whether every cell is reported
             if isinstance(expr, Present):
-                return lambda ctx, val, found: total(ctx, val, found) is not None
-            return lambda ctx, val, found: total(ctx, val, found) is None
+                return reported
+            return lambda ctx, val, found: not reported(ctx, val, found)
         if isinstance(expr, Not):
             operand = self.condition(expr.operand)
 
