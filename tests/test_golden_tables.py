@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from linter.analyse.tables import Reading
 from linter.api import Settings, analyse_source, lint_path
 from linter.checks import KINDS
 from linter.engine import load_packs
@@ -157,7 +158,7 @@ def test_adding_one_to_any_value_breaks_an_identity(path):
                 mutated = dict(found)
                 g = copy.copy(grid)
                 g.cells = {r: dict(c) for r, c in grid.cells.items()}
-                g.cells[row_id][col_id] = replace(reading, number=reading.number + 1)
+                g.cells[row_id][col_id] = Reading(reading.cell, reading.number + 1)
                 mutated[tid] = g
                 if _identity_failures(replace(analysis, grids=mutated), rules) == published:
                     if (tid, row_id) in named:

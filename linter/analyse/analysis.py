@@ -98,12 +98,13 @@ class Analysis:
 
 def analyse(report: Report, packs: PackSet, forced_era: str | None = None) -> Analysis:
     facts = read_facts(report)
-    evidence = content_era(report, packs.fingerprints())
+    squeezed: dict[int, str] = {}  # each table's cells squeezed, for the era of the content and of a section's tables
+    evidence = content_era(report, packs.fingerprints(), squeezed)
     era, reason = decide(packs.eras, facts.year, evidence, forced_era)
     resolved = packs.resolve(era)
     sections = match_sections(report, resolved.data.get("sections", []))
     within: dict[str | None, tuple[list[Table], list[Cell]]] = {}  # the tables of each section, and their cells
-    templates = _templates_by_section(report, _templates(resolved), sections, era, packs, within)
+    templates = _templates_by_section(report, _templates(resolved), sections, era, packs, within, squeezed)
     old = old_structure(report, resolved.data.get("old_structure"), resolved.data.get("sections", []), sections)
     grids = _read_grids(report, templates, sections, within)
     vocab = _vocabulary(resolved)
@@ -132,18 +133,19 @@ def _vocabulary(resolved: Resolved) -> Vocabulary:
 
 def _templates_by_section(
     report: Report, templates: dict[str, Template], sections: list[SectionMatch], era: str, packs: PackSet,
-    within: dict[str | None, tuple[list[Table], list[Cell]]],
+    within: dict[str | None, tuple[list[Table], list[Cell]]], squeezed: dict[int, str] | None = None,
 ) -> dict[str, Template]:
     """Each table read with the template of the era its own cells show: a 2022 report whose
     表二 has the 2019 columns is read with the 2019 表二 (the era-mismatch rule says once that
     the wrong format was used) — never with the report's, which would bind its columns wrongly.
     A phrase counts only in the tables of the section (the fingerprints of the packs).
-    `within`: the tables of each section and their cells (see `_tables_of`), listed once."""
+    `within`: the tables of each section and their cells (see `_tables_of`), listed once;
+    `squeezed`: each table's cells squeezed (`squeezed_cells`), shared with content_era."""
     chosen = dict(templates)
     fingerprints = packs.fingerprints()
     for section in {t.within for t in templates.values() if t.within}:
-        _tables, cells = _tables_of(report, next(t for t in templates.values() if t.within == section), sections, within)
-        shown = table_era(cells, fingerprints) if cells else None
+        tables, cells = _tables_of(report, next(t for t in templates.values() if t.within == section), sections, within)
+        shown = table_era(tables, fingerprints, squeezed) if cells else None
         if shown is None or shown == era:
             continue
         other = _templates(packs.resolve(shown))
@@ -251,7 +253,7 @@ class Scope:
             for column, reading in readings.items():
                 # (where a cell is, without making its span: most never stand in a finding)
                 if reading.number is not None and (limit is None or reading.cell.origin() < limit):
-                    cells[(table, row, column)] = Value(reading.number, reading.cell)
+                    cells[(table, row, column)] = reading  # (a Reading is the Value of its cell)
 
     def value(self, table: str, row: str, column: str) -> Value | None:
         key = (table, row, column)

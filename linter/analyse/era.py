@@ -9,7 +9,7 @@ from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
 from linter.packs.model import Era, era_for
-from linter.parse.tree import Report
+from linter.parse.tree import Report, Table
 
 
 class EraEvidence:
@@ -25,12 +25,14 @@ class EraEvidence:
         self.phrase = phrase
 
 
-def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> EraEvidence:
+def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], ...]],
+                squeezed: dict[int, str] | None = None) -> EraEvidence:
     """`fingerprints`: the phrases only a report of an era contains, newest era first (a 2021
     report may quote a 2019 phrase, never the reverse), each with whether it counts anywhere or
     only in a table (政府集中采购 is a 2019 表二 row, and also a category of information every
     report may list in its prose). The evidence is the first text (headings, then table cells,
-    then paragraphs) with a phrase of the newest era that has one."""
+    then paragraphs) with a phrase of the newest era that has one. `squeezed`: each table's
+    cells squeezed (`squeezed_cells`), kept for `table_era`."""
     searches = _searches(fingerprints)
     if searches is None:
         return _content_era_text_by_text(list(_texts(report)), fingerprints)
@@ -43,7 +45,8 @@ def content_era(report: Report, fingerprints: dict[str, tuple[tuple[str, bool], 
         for kind, in_table in enumerate(_KINDS):
             if known[kind] is None:
                 items, texts = _items(report, kind)
-                text = squeeze(_SEPARATOR.join(texts))
+                text = (_SEPARATOR.join([squeezed_cells(t, squeezed) for t in report.tables if t.cells]) if kind == 1
+                        else squeeze(_SEPARATOR.join(texts)))
                 if texts and text.count(_SEPARATOR) != len(texts) - 1:  # a NUL in a text
                     return _content_era_text_by_text(list(_texts(report)), fingerprints)
                 known[kind] = items, text
@@ -88,14 +91,16 @@ def _content_era_text_by_text(texts, fingerprints: dict[str, tuple[tuple[str, bo
     return EraEvidence()
 
 
-def table_era(cells, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> str | None:
-    """The era the cells of a section's tables show (newest first), or None."""
-    texts = [c.text for c in cells]
-    joined = squeeze(_SEPARATOR.join(texts))
+def table_era(tables: list[Table], fingerprints: dict[str, tuple[tuple[str, bool], ...]],
+              squeezed: dict[int, str] | None = None) -> str | None:
+    """The era the cells of a section's tables show (newest first), or None. `squeezed`: as
+    for `content_era`."""
+    texts = [c.text for t in tables for c in t.cells]
     searches = _searches(fingerprints)
     if not texts or searches is None:
         texts = [squeeze(t) for t in texts]
         return next((era for era, phrases in fingerprints.items() if any(p in t for p, _ in phrases for t in texts)), None)
+    joined = _SEPARATOR.join([squeezed_cells(t, squeezed) for t in tables if t.cells])
     for era, (_anywhere, _only_in_tables, every) in searches.items():
         if every.search(joined):  # a phrase that has no NUL is found in the cells joined by NUL
             return era
@@ -103,6 +108,19 @@ def table_era(cells, fingerprints: dict[str, tuple[tuple[str, bool], ...]]) -> s
 
 
 _SEPARATOR = "\x00"  # between two texts: squeeze keeps it and no phrase has it (see _searches)
+
+
+def squeezed_cells(table: Table, squeezed: dict[int, str] | None) -> str:
+    """The texts of a table's cells joined by _SEPARATOR and squeezed (the same as the cells
+    squeezed one by one and joined: squeeze drops characters one by one and keeps the
+    separator), kept in `squeezed` by the table's id (for the analysis of one report, which
+    keeps its tables): the cells of a report are squeezed once for content_era and table_era."""
+    known = squeezed.get(id(table)) if squeezed is not None else None
+    if known is None:
+        known = squeeze(_SEPARATOR.join([c.text for c in table.cells]))
+        if squeezed is not None:
+            squeezed[id(table)] = known
+    return known
 
 
 def _texts(report: Report):

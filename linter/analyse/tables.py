@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from operator import attrgetter
@@ -40,6 +39,7 @@ from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
 from linter.memo import of_object
+from linter.packs.expr import Value
 from linter.packs.model import Words
 from linter.parse.tree import Cell, Table
 from linter.parse.values import is_marker
@@ -151,14 +151,23 @@ def template_from_data(table_id: str, spec: dict) -> Template:
 # ---------------------------------------------------------------- values
 
 
-@dataclass(slots=True)
-class Reading:
-    """A value cell as read: number None = not reported. (Not frozen: one is made for every
-    value of every table, and a frozen one is made three times slower; none was ever hashed,
-    its cell is not hashable.)"""
+class Reading(Value):
+    """A value cell as read: number None = not reported. An expression's Value (its number and
+    cell) as it is: the cells of a table read reliably are the values of the expressions
+    (analysis.Scope), with no Value made again for each. (A plain class with __slots__: one is
+    made for every value of every table.)"""
 
-    cell: Cell
-    number: Decimal | None
+    __slots__ = ()
+
+    def __init__(self, cell: Cell, number: Decimal | None) -> None:
+        self.cell = cell
+        self.number = number
+
+    def _fields(self) -> tuple:  # (Value's fields: equality by them; its own __slots__ are none)
+        return self.number, self.cell
+
+    def __repr__(self) -> str:
+        return f"Reading(cell={self.cell!r}, number={self.number!r})"
 
 
 def parse_value(text: str) -> Decimal | None | bool:

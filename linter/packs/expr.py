@@ -940,6 +940,29 @@ def _sum_of(keys, ctx, val, found) -> Decimal | None:
     return total
 
 
+def _one_cell(keys, ctx, val, found) -> Decimal | None:
+    """_sum_of of the key of one reference (a Ref is one cell: `_cells`): the cell's number as
+    it is, the same Decimal as 0 + it but for the sign of a zero, which no comparison tells;
+    ctx as _sum_of's."""
+    key, = keys
+    value = found(key, _MISSING)
+    if value is _MISSING:
+        value = val(*key)
+    return None if value is None else value.number
+
+
+def _reported(keys, ctx, val, found) -> bool:
+    """Whether every one of the cells is reported (`present`: _sum_of without the sum, as
+    `judgement` adds none); ctx as _sum_of's."""
+    for key in keys:
+        value = found(key, _MISSING)
+        if value is _MISSING:
+            value = val(*key)
+        if value is None:
+            return False
+    return True
+
+
 def _known_sum(keys, ctx, val, found) -> Decimal:
     """The exact sum of the reported cells among these (a blank counts 0); ctx as _sum_of's."""
     total = _ZERO
@@ -989,10 +1012,10 @@ class _Sure:
         if isinstance(expr, Compare):
             return self.comparison(expr)
         if isinstance(expr, (Present, Blank)):  # (present of a group: every cell of it)
-            total = self.over_cells((expr.ref,), _sum_of)  # None when a cell is not reported
+            reported = self.over_cells((expr.ref,), _reported)  # whether every cell is reported
             if isinstance(expr, Present):
-                return lambda ctx, val, found: total(ctx, val, found) is not None
-            return lambda ctx, val, found: total(ctx, val, found) is None
+                return reported
+            return lambda ctx, val, found: not reported(ctx, val, found)
         if isinstance(expr, Not):
             operand = self.condition(expr.operand)
 
@@ -1067,6 +1090,8 @@ class _Sure:
             return lambda ctx, val, found: number
         cells = _added_cells(node)
         if cells is not None and (len(cells) == 1 or (self.ctx is not None and self._resolves(cells))):
+            if len(cells) == 1 and isinstance(cells[0], Ref):
+                return self.over_cells(cells, _one_cell)  # one cell (a total, a figure): no sum to make
             return self.over_cells(cells, _sum_of)  # cells added up: one sum of them all
         if isinstance(node, Neg):
             operand = self.quantity(node.operand)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from linter.cache import regex
-from linter.chinese import SLIP_NUMERALS, chinese_number
+from linter.chinese import SLIP_NUMERALS, chinese_number, squeeze
 from linter.document import DocLine
 from linter.parse.values import VALUE, is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
@@ -180,9 +180,12 @@ def _classify(text: str, vocab: Vocabulary) -> int:
         return PROSE if _is_toc(s) else HEAD
     if ("\t" in s or "  " in s) and cells_side_by_side(s) is not None:
         return CELLS
-    if vocab.glued_labels(s) >= 2:
+    # a long line (prose, most of them: never kept) squeezed once for both tests, which would
+    # each squeeze it (label_key keeps only the keys of short texts)
+    squeezed = squeeze(s) if len(s) > _MEMO_TEXT else None
+    if vocab.glued_labels(s, squeezed) >= 2:
         return GLUED
-    if vocab.is_row_label(s):
+    if vocab.is_row_label(s, squeezed):
         return SHORT  # `部分公开（区分处理的，只计这一情形，不计其他情形）` is a label, not a sentence
     if (len(s) >= 20 and _PROSE_PUNCT.search(s)) or len(s) > 60:
         return PROSE

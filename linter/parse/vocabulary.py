@@ -43,8 +43,12 @@ def label_key(text: str) -> str:
 
 
 def _label_key(text: str) -> str:
-    s = squeeze(text).lstrip("#")
-    return _LEADING_NUMBERING.sub("", s, count=1)
+    return key_of_squeezed(squeeze(text))
+
+
+def key_of_squeezed(squeezed: str) -> str:
+    """label_key of a text from the text squeezed (`squeeze(text)`)."""
+    return _LEADING_NUMBERING.sub("", squeezed.lstrip("#"), count=1)
 
 
 _kept_label_key = lru_cache(maxsize=4096)(_label_key)
@@ -100,12 +104,12 @@ class Vocabulary:
         s = squeeze(title)
         return bool(s) and self._section_phrase is not None and self._section_phrase.search(s) is not None
 
-    def is_row_label(self, text: str) -> bool:
+    def is_row_label(self, text: str, squeezed: str | None = None) -> bool:
         """The text is an official row label of four characters or more (numbering, spaces,
         punctuation and parenthesised remarks aside; no row label is a section title). Shorter
         labels (其他, 总计, 规章) are words of headings and prose too: only the table's shape
-        tells."""
-        key = label_key(text)
+        tells. `squeezed`: the text squeezed, when the caller has it."""
+        key = label_key(text) if squeezed is None else key_of_squeezed(squeezed)
         if key not in self.row_labels:
             if "(" not in text and "（" not in text:
                 return False
@@ -130,12 +134,12 @@ class Vocabulary:
         kept = _KEPT.finditer(text, start, start + 80)  # the characters squeeze keeps
         return next(islice(kept, len(title) - 1, None)).end()
 
-    def glued_labels(self, text: str) -> int:
+    def glued_labels(self, text: str, squeezed: str | None = None) -> int:
         """How many row labels in `text` are directly followed by a digit: the cells of a table
-        run together without separators."""
+        run together without separators. `squeezed`: the text squeezed, when the caller has it."""
         if self.glued is None or self.glued_hint is not None and not self.glued_hint.search(text):
             return 0  # no label's last character before a digit (most lines of prose and labels)
-        return sum(1 for _ in self.glued.finditer(squeeze(text)))
+        return sum(1 for _ in self.glued.finditer(squeeze(text) if squeezed is None else squeezed))
 
 
 EMPTY = Vocabulary()
