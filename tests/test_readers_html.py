@@ -534,6 +534,8 @@ PLAIN_ATOMS = [
     "<!DOCTYPE html>", "<script>var a = 1 < 2;</script>", "<style>p{margin:0}</style>", "<title>年报</title>",
     "&amp;", "&nbsp;", "&#20013;", "&#x4e2d;", "&#0;", "&#150;", "&bogus;", "文本", "一、总体情况",
     " ", "\n", "\t", "\u3000", "\xa0", "12", "</script>", "<textarea>t</textarea>",
+    "<td>12</td>", "<td></td>", "<th>文本</th>", "<td colspan=2>一、总体情况</td>", "<td>\n多行 </td >", "<td>a</th>",
+    '<td\nclass="x">a\nb</td>', "<TD>x</td>",
 ]  # fmt: skip
 OUTSIDE_ATOMS = ["&", "<", "&#12ab;", "&amp", "<![if !supportLists]>", "<?xml version='1.0'?>", "<a x=1/>", '<a x="1"y="2">',
                  "<SCRIPT>x</SCRIPT>", "<style><!-- p{} --></style>", "<!---->", "<title>&lt;</title>", "<p\u3000class=x>"]
@@ -582,6 +584,40 @@ def test_a_page_of_plain_markup_is_read_as_html_parser_reads_it() -> None:
             plain += 1
             assert fast == general, markup
     assert 400 <= plain <= len(pages) - 200  # both kinds were tried
+
+
+def test_cells_written_whole_read_as_html_parser_reads_them() -> None:
+    """`<td>text</td>` is one event of the plain tokenizer (`_TreeParser._cell`): the same tree,
+    wherever the cell is and whatever is open before it."""
+    pages = [
+        "<table><tr><td>1</td><td></td><th> 文本 </th></tr></table>",
+        "<table><tr><td>open<td>2</td><th>3</th><td>4</td></table>",  # an open cell is closed by the next
+        "<table><tr><td>a<table><tr><td>inner</td></tr></table><td>b</td></table>",  # nested: the scope stops
+        "<td>outside a table</td><p>x<td>y</td>",
+        '<table>\n<tr><td\nrowspan="2"\n>a\nb</td><td colspan=3 >c</td\n></tr>\n</table>',
+        "<!-- xxgk-lint: ignore --><table><tr><td>1</td></tr></table><!-- xxgk-lint: ignore --><td>2</td>",
+        "<li><td>1</td><li>2",
+    ]
+    for markup in pages:
+        fast, general = _plain_and_general(markup)
+        assert fast == general, markup
+
+
+def test_a_cell_written_whole_counts_towards_the_limits() -> None:
+    from linter.read.html import _read_plain, _TreeParser
+
+    def depth_refused(markup: str, plain: bool) -> bool:
+        parser = _TreeParser("page.html", 4)
+        try:
+            assert _read_plain(markup, parser) if plain else parser.feed(markup) is None
+        except InputError as exc:
+            assert "nests deeper than 4" in str(exc)
+            return True
+        return False
+
+    for divs, refused in ((3, False), (4, True)):  # the cell is the 5th level: refused past 4 open elements
+        markup = "<div>" * divs + "<td>x</td>"
+        assert depth_refused(markup, plain=True) == depth_refused(markup, plain=False) == refused
 
 
 def test_a_cell_of_text_only_reads_as_the_general_flow() -> None:
