@@ -626,6 +626,7 @@ class _Reader:
         self.tables = 0
         self.grid = 0  # grid cells laid out so far (read/limits.py)
         self.name = name
+        self.lines_of: dict[str, str] = {}  # the text of a cell of one piece -> its line's (the same in many cells)
 
     def read(self, root: _Element) -> list[DocLine]:
         for item in self._flow(root, in_cell=False):
@@ -689,9 +690,11 @@ class _Reader:
             return
         self.tables += 1
         t = self.tables
+        out, lines_of = self.out, self.lines_of
         busy: list[int] = []  # busy[c]: the last grid row taken in grid column c
         for r, cells in enumerate(rows):
             c = 0
+            row = f"表{t} 第{r + 1}行"
             for cell in cells:
                 while c < len(busy) and busy[c] >= r:
                     c += 1
@@ -708,7 +711,19 @@ class _Reader:
                 else:
                     busy.extend([-1] * (c + colspan - len(busy)))
                     busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
-                self.out.append(_cell_line(self._cell_text(cell), cell, t, r + 1, c + 1))
+                children = cell.children
+                if len(children) == 1 and children[0].__class__ is _Piece:  # one piece of text, the usual cell
+                    written = children[0].text
+                    text = lines_of.get(written)
+                    if text is None:
+                        text = lines_of[written] = _cell_line(_WHITE_RUN.sub(" ", written).strip())
+                elif not children:
+                    text = "|"
+                else:
+                    text = _cell_line(self._cell_text(cell))
+                # (text, line, cols, lines, where, cell: positional, the cheaper call)
+                out.append(DocLine(text, cell.line, array("l", [cell.col]) * (len(text) + 1), None, f"{row} 第{c + 1}列",
+                                   (t, r + 1, c + 1)))
                 c += colspan
             self.grid += c + 1  # the columns this row walked and wrote, at most
             if self.grid > MAX_TABLE_GRID_CELLS:
@@ -716,12 +731,10 @@ class _Reader:
                            f"表格跨行跨列展开后超过网格单元格上限 {MAX_TABLE_GRID_CELLS:,} 个")
             if cells:  # the separator sits at the row's last cell, keeping lines in source order
                 last = cells[-1]
-                self.out.append(DocLine("|||", last.line, _same(last.col, 4), where=f"表{t} 第{r + 1}行"))
+                out.append(DocLine("|||", last.line, _same(last.col, 4), where=row))
 
     def _cell_text(self, cell: _Element) -> str:
         children = cell.children
-        if len(children) == 1 and children[0].__class__ is _Piece:  # one piece of text, the usual cell
-            return _WHITE_RUN.sub(" ", children[0].text).strip()
         if all(child.__class__ is _Piece for child in children):  # text only
             return _plain_cell_text(children)
         return "".join(self._flow(cell, in_cell=True))  # type: ignore[arg-type]  # strings in a cell
@@ -733,10 +746,9 @@ def _plain_cell_text(pieces: list[_Piece]) -> str:
     return _WHITE_RUN.sub(" ", "".join([piece.text for piece in pieces])).strip()
 
 
-def _cell_line(text: str, cell: _Element, t: int, r: int, c: int) -> DocLine:
-    text = f"{text} |" if text else "|"
-    # (text, line, cols, lines, where, cell: positional, the cheaper call)
-    return DocLine(text, cell.line, _same(cell.col, len(text) + 1), None, f"表{t} 第{r}行 第{c}列", (t, r, c))
+def _cell_line(text: str) -> str:
+    """The text of a cell's line."""
+    return f"{text} |" if text else "|"
 
 
 def _rows(table: _Element) -> list[list[_Element]]:
@@ -754,6 +766,10 @@ def _rows(table: _Element) -> list[list[_Element]]:
             rows[-1].append(node)
             continue
         if node.name == "tr":
+            children = node.children
+            if all(child.__class__ is _Element and child.name in _CELLS for child in children):  # cells only, the usual row
+                rows.append(children.copy())
+                continue
             rows.append([])
         stack.extend(reversed(node.children))
     return rows
