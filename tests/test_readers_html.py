@@ -535,7 +535,7 @@ PLAIN_ATOMS = [
     "&amp;", "&nbsp;", "&#20013;", "&#x4e2d;", "&#0;", "&#150;", "&bogus;", "文本", "一、总体情况",
     " ", "\n", "\t", "\u3000", "\xa0", "12", "</script>", "<textarea>t</textarea>",
     "<td>12</td>", "<td></td>", "<th>文本</th>", "<td colspan=2>一、总体情况</td>", "<td>\n多行 </td >", "<td>a</th>",
-    '<td\nclass="x">a\nb</td>', "<TD>x</td>",
+    '<td\nclass="x">a\nb</td>', "<TD>x</td>", "<tr><td>1</td><td></td><th>文本</th><td> a  b </td></tr>",
 ]  # fmt: skip
 OUTSIDE_ATOMS = ["&", "<", "&#12ab;", "&amp", "<![if !supportLists]>", "<?xml version='1.0'?>", "<a x=1/>", '<a x="1"y="2">',
                  "<SCRIPT>x</SCRIPT>", "<style><!-- p{} --></style>", "<!---->", "<title>&lt;</title>", "<p\u3000class=x>"]
@@ -603,21 +603,32 @@ def test_cells_written_whole_read_as_html_parser_reads_them() -> None:
         assert fast == general, markup
 
 
-def test_a_cell_written_whole_counts_towards_the_limits() -> None:
-    from linter.read.html import _read_plain, _TreeParser
+def test_cells_written_whole_count_towards_the_limits(monkeypatch) -> None:
+    from linter.read import html
 
-    def depth_refused(markup: str, plain: bool) -> bool:
-        parser = _TreeParser("page.html", 4)
+    def refusal(markup: str, plain: bool) -> str | None:
+        parser = html._TreeParser("page.html", 4)
         try:
-            assert _read_plain(markup, parser) if plain else parser.feed(markup) is None
+            assert html._read_plain(markup, parser) if plain else parser.feed(markup) is None
         except InputError as exc:
-            assert "nests deeper than 4" in str(exc)
-            return True
-        return False
+            return str(exc)
+        return None
 
     for divs, refused in ((3, False), (4, True)):  # the cell is the 5th level: refused past 4 open elements
-        markup = "<div>" * divs + "<td>x</td>"
-        assert depth_refused(markup, plain=True) == depth_refused(markup, plain=False) == refused
+        for cells in ("<td>x</td>", "<td>x</td><td>y</td>", "<td colspan=2>x</td>"):
+            markup = "<div>" * divs + cells
+            assert refusal(markup, plain=True) == refusal(markup, plain=False)
+            assert (refusal(markup, plain=True) is not None) == refused
+    monkeypatch.setattr(html, "MAX_HTML_ELEMENTS", 12)  # a table, a row and 10 cells
+    for cells, refused in ((10, False), (11, True)):
+        for cell in ("<td>1</td>", "<td></td>", "<td> 12 </td>"):
+            markup = "<table><tr>" + cell * cells + "</tr></table>"
+            assert refusal(markup, plain=True) == refusal(markup, plain=False)
+            assert (refusal(markup, plain=True) is not None) == refused, markup
+    for after, refused in ((5, False), (6, True)):  # cells far from the limit, then elements reaching it
+        markup = "<table><tr>" + "<td>1</td>" * 5 + "</tr></table>" + "<b>1</b>" * after
+        assert refusal(markup, plain=True) == refusal(markup, plain=False)
+        assert (refusal(markup, plain=True) is not None) == refused, markup
 
 
 def test_a_cell_of_text_only_reads_as_the_general_flow() -> None:

@@ -305,6 +305,33 @@ class _TreeParser(HTMLParser):
         if data:
             element.children.append(_Piece(data, data_line, data_offset + 1, True))
 
+    def _cells(self, text: str, start: int, end: int, line: int, line_start: int) -> None:
+        """Cells written whole without attributes, `<td>text</td><td>text</td>…`, from
+        text[start:end], all on `line` (`_read_plain`): what `_cell` makes of each. The first
+        closes what a cell closes; those after it close nothing, as nothing they would close
+        is left open."""
+        if self.elements + (end - start) // 9 > MAX_HTML_ELEMENTS or len(self.stack) > self.max_depth:
+            for match in _CELL.finditer(text, start, end):  # near a limit: the checks cell by cell
+                offset = match.start() - line_start
+                self._cell(match.group(1), [], match.group(2), line, offset, line, offset + 4)
+            return
+        open_ = self.open
+        if open_.get("td") or open_.get("th"):  # (_IMPLIED_END of td and th)
+            self._close_implied(_CELLS, _TABLE_SCOPE)
+        children = self.children
+        first = len(children)
+        col = start - line_start + 1
+        for tag, data in _CELL.findall(text, start, end):
+            element = _Element(tag, [], line, col)
+            children.append(element)
+            if data:
+                element.children.append(_Piece(data, line, col + 4, True))
+            col += len(data) + 9  # `<td>`, the text, `</td>`
+        self.elements += len(children) - first
+        if self.waiting:
+            self.directives.extend((directive, children[first]) for directive in self.waiting)
+            self.waiting = []
+
     def _data(self, data: str, line: int, offset: int) -> None:
         if data:
             self.children.append(_Piece(data, line, offset + 1, True))
@@ -378,6 +405,9 @@ _RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plainte
 _PLAIN = regex(
     r"(?P<text>[^<&]+)"
     # a cell of text only, written whole: one event instead of three (most cells of a table)
+    # cells of text only written whole without attributes, one after another on a line (a row
+    # written on one line): one event for them all
+    r"|(?P<cells>(?:<(?P<run>td|th)>[^<&\n]*</(?P=run)>)+)"
     rf"|<(?P<cell>td|th)(?P<cellattrs>{_ATTRS}){_W}*>(?P<celltext>[^<&]*)</(?P=cell){_W}*>"
     rf"|<(?P<start>(?!(?i:{_RAW})(?![-.a-zA-Z0-9:_])){_NAME})(?P<attrs>{_ATTRS}){_W}*(?P<close>/?)>"
     rf"|</(?P<end>{_NAME}){_W}*>"
@@ -390,6 +420,9 @@ _PLAIN = regex(
     rf"|<(?P<raw>script|style)(?P<rawattrs>{_ATTRS}){_W}*>(?P<rawtext>(?:[^<]|<(?![/!]))*)</(?P=raw)>"
     rf"|<(?P<escapable>title|textarea)(?P<escapableattrs>{_ATTRS}){_W}*>(?P<escapabletext>[^<&]*)</(?P=escapable)>"
 )
+
+
+_CELL = regex(r"<(td|th)>([^<&\n]*)</\1>")  # one cell of the `cells` of _PLAIN
 
 
 def _read_plain(text: str, parser: _TreeParser) -> bool:
@@ -406,6 +439,9 @@ def _read_plain(text: str, parser: _TreeParser) -> bool:
         kind = match.lastgroup  # the last group of the alternative that matched
         if kind == "text":
             parser._data(match.group(), line, offset)
+        elif kind == "cells":  # (no line break in them)
+            parser._cells(text, start, at, line, line_start)
+            continue
         elif kind == "celltext":
             content = match.start(kind)
             newlines = count("\n", start, at)
