@@ -587,7 +587,7 @@ def test_a_page_of_plain_markup_is_read_as_html_parser_reads_it() -> None:
 
 
 def test_cells_written_whole_read_as_html_parser_reads_them() -> None:
-    """`<td>text</td>` is one event of the plain tokenizer (`_TreeParser._cell`): the same tree,
+    """`<td>text</td>` and a row of them are one event of the plain tokenizer (`_cell`, `_cells`): the same tree,
     wherever the cell is and whatever is open before it."""
     pages = [
         "<table><tr><td>1</td><td></td><th> 文本 </th></tr></table>",

@@ -284,10 +284,10 @@ class _TreeParser(HTMLParser):
         if target:
             self.handle_endtag(target)
 
-    def _cell(self, tag: str, attrs: list[tuple[str, str | None]], data: str, line: int, offset: int,
-              data_line: int, data_offset: int) -> None:
-        """A cell written whole, `<td>text</td>` (`_read_plain`): what `_start`, `_data` and
-        `handle_endtag` make of it, without opening and closing the cell."""
+    def _cell(self, tag: str, data: str, line: int, offset: int) -> None:
+        """A cell written whole without attributes, `<td>text</td>`, its `<` at line:offset
+        (`_read_plain`): what `_start`, `_data` and `handle_endtag` make of it, without opening
+        and closing the cell."""
         open_ = self.open
         if open_.get("td") or open_.get("th"):  # (_IMPLIED_END of td and th)
             self._close_implied(_CELLS, _TABLE_SCOPE)
@@ -295,7 +295,7 @@ class _TreeParser(HTMLParser):
         if self.elements > MAX_HTML_ELEMENTS:
             raise over(self.name, f"HTML page of over {MAX_HTML_ELEMENTS:,} elements",
                        f"HTML 页面超过元素数上限 {MAX_HTML_ELEMENTS:,} 个")
-        element = _Element(tag, attrs, line, offset + 1)
+        element = _Element(tag, [], line, offset + 1)
         self.children.append(element)
         if self.waiting:
             self.directives.extend((directive, element) for directive in self.waiting)
@@ -303,7 +303,7 @@ class _TreeParser(HTMLParser):
         if len(self.stack) > self.max_depth:
             raise InputError(self.name, f"HTML nests deeper than {self.max_depth} levels")
         if data:
-            element.children.append(_Piece(data, data_line, data_offset + 1, True))
+            element.children.append(_Piece(data, line, offset + 5, True))  # (after `<td>`)
 
     def _cells(self, text: str, start: int, end: int, line: int, line_start: int) -> None:
         """Cells written whole without attributes, `<td>text</td><td>text</td>…`, from
@@ -312,8 +312,7 @@ class _TreeParser(HTMLParser):
         is left open."""
         if self.elements + (end - start) // 9 > MAX_HTML_ELEMENTS or len(self.stack) > self.max_depth:
             for match in _CELL.finditer(text, start, end):  # near a limit: the checks cell by cell
-                offset = match.start() - line_start
-                self._cell(match.group(1), [], match.group(2), line, offset, line, offset + 4)
+                self._cell(match.group(1), match.group(2), line, match.start() - line_start)
             return
         open_ = self.open
         if open_.get("td") or open_.get("th"):  # (_IMPLIED_END of td and th)
@@ -402,14 +401,12 @@ _ATTRIBUTES = regex(_ATTRIBUTE)
 _ATTRS = f"(?:{_ATTRIBUTE.replace('?P<name>', '').replace('?P<double>', '').replace('?P<single>', '').replace('?P<bare>', '')})*"
 # the elements some html.parser reads as raw text (script, style) or escapable raw text
 _RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
+# what the `cell` branch of _PLAIN reads (without a group: it is looked for ahead)
+_WHOLE_CELL = rf"td>[^<&]*</td{_W}*>|th>[^<&]*</th{_W}*>"
 _PLAIN = regex(
     r"(?P<text>[^<&]+)"
-    # a cell of text only, written whole: one event instead of three (most cells of a table)
-    # cells of text only written whole without attributes, one after another on a line (a row
-    # written on one line): one event for them all
-    r"|(?P<cells>(?:<(?P<run>td|th)>[^<&\n]*</(?P=run)>)+)"
-    rf"|<(?P<cell>td|th)(?P<cellattrs>{_ATTRS}){_W}*>(?P<celltext>[^<&]*)</(?P=cell){_W}*>"
-    rf"|<(?P<start>(?!(?i:{_RAW})(?![-.a-zA-Z0-9:_])){_NAME})(?P<attrs>{_ATTRS}){_W}*(?P<close>/?)>"
+    # (not a cell of text only without attributes, read below)
+    rf"|<(?P<start>(?!(?i:{_RAW})(?![-.a-zA-Z0-9:_])|{_WHOLE_CELL}){_NAME})(?P<attrs>{_ATTRS}){_W}*(?P<close>/?)>"
     rf"|</(?P<end>{_NAME}){_W}*>"
     r"|&(?P<entity>[a-zA-Z][a-zA-Z0-9]*);"
     r"|&#(?P<charref>[0-9]+|[xX][0-9a-fA-F]+);"
@@ -419,6 +416,12 @@ _PLAIN = regex(
     # textarea (escapable raw text in some versions) holding no `<` and no `&`
     rf"|<(?P<raw>script|style)(?P<rawattrs>{_ATTRS}){_W}*>(?P<rawtext>(?:[^<]|<(?![/!]))*)</(?P=raw)>"
     rf"|<(?P<escapable>title|textarea)(?P<escapableattrs>{_ATTRS}){_W}*>(?P<escapabletext>[^<&]*)</(?P=escapable)>"
+    # a table cell of text only written whole without attributes, `<td>text</td>`: one event
+    # instead of three; and a run of them on one line (a row written on one line): one event for
+    # them all. (Last: the branches before them fail at their first character or at once, the
+    # way the expression stays as fast on other markup.)
+    r"|(?P<cells>(?:<(?P<run>td|th)>[^<&\n]*</(?P=run)>)+)"
+    rf"|<(?P<cell>td|th)>(?P<celltext>[^<&]*)</(?P=cell){_W}*>"
 )
 
 
@@ -439,28 +442,16 @@ def _read_plain(text: str, parser: _TreeParser) -> bool:
         kind = match.lastgroup  # the last group of the alternative that matched
         if kind == "text":
             parser._data(match.group(), line, offset)
+        elif kind == "close":
+            attrs = match.group("attrs")
+            parser._start(match.group("start").lower(), _attributes(attrs) if attrs else [], bool(match.group("close")), line, offset)
+        elif kind == "end":
+            parser.handle_endtag(match.group("end").lower())
         elif kind == "cells":  # (no line break in them)
             parser._cells(text, start, at, line, line_start)
             continue
         elif kind == "celltext":
-            content = match.start(kind)
-            newlines = count("\n", start, at)
-            if newlines and (lines := count("\n", start, content)):  # a line break inside the start tag
-                content_line, content_offset = line + lines, content - text.rfind("\n", start, content) - 1
-            else:
-                content_line, content_offset = line, content - line_start
-            attrs = match.group("cellattrs")
-            parser._cell(match.group("cell"), _attributes(attrs) if attrs else [], match.group(kind), line, offset,
-                         content_line, content_offset)
-            if newlines:
-                line += newlines
-                line_start = text.rfind("\n", start, at) + 1
-            continue
-        elif kind == "end":
-            parser.handle_endtag(match.group("end").lower())
-        elif kind == "close":
-            attrs = match.group("attrs")
-            parser._start(match.group("start").lower(), _attributes(attrs) if attrs else [], bool(match.group("close")), line, offset)
+            parser._cell(match.group("cell"), match.group(kind), line, offset)
         elif kind == "entity":
             parser._entityref(match.group("entity"), line, offset)
         elif kind == "charref":
