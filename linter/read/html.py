@@ -21,7 +21,9 @@ Parser. The standard library's `html.parser.HTMLParser`, with a small tree build
     with their `;`, comments, script and style without markup in them: what most generators
     write) is not given to html.parser at all: one expression tokenizes it and the builder gets
     the events html.parser would give, at the same positions (`_read_plain`); anything else on
-    a page sends the whole page to html.parser.
+    a page sends the whole page to html.parser. A table cell of text only written whole,
+    `<td>text</td>`, and a row of them on one line are one event each, building what the three
+    events of each cell would (`_cell`, `_cells`): most cells of a generated table.
 What the builder adds to html.parser's events: the end tags HTML implies (`<td>` closes the
 open cell, `<tr>` the open row, `<li>` the open item, a block closes an open `<p>`), which
 html.parser would leave open, nesting each cell inside the one before it; void elements
@@ -389,7 +391,7 @@ def _parse(text: str, name: str, max_depth: int) -> _TreeParser:
 # references inside script, style, title or textarea, any xmp, iframe, noscript, ...: elements
 # whose content some Python version reads as raw text) is left to html.parser: the page is read
 # again from the start by it. tests/test_readers_html.py compares both on pages inside and
-# outside the subset.
+# outside the subset, cells and rows written whole among them.
 
 _W = r"[ \t\n\r\f]"  # white space for every Python's html.parser (its \s would take more)
 _NAME = "[a-zA-Z][-.a-zA-Z0-9:_]*"
