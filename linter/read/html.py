@@ -319,14 +319,14 @@ class _TreeParser(HTMLParser):
         open_ = self.open
         if open_.get("td") or open_.get("th"):  # (_IMPLIED_END of td and th)
             self._close_implied(_CELLS, _TABLE_SCOPE)
-        children = self.children
+        children, new_tuple = self.children, tuple.__new__
         first = len(children)
         col = start - line_start + 1
         for tag, data in _CELL.findall(text, start, end):
             element = _Element(tag, [], line, col)
             children.append(element)
             if data:
-                element.children.append(_Piece(data, line, col + 4, True))
+                element.children.append(new_tuple(_Piece, (data, line, col + 4, True)))  # (_Piece(...) without its __new__)
             col += len(data) + 9  # `<td>`, the text, `</td>`
         self.elements += len(children) - first
         if self.waiting:
