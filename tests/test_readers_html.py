@@ -641,3 +641,35 @@ def test_a_cell_of_text_only_reads_as_the_general_flow() -> None:
         cell.children = [_Piece("".join(rng.choice(atoms) for _ in range(rng.randint(1, 4))), 1, 1, rng.random() < 0.7)
                          for _ in range(rng.randint(0, 5))]
         assert _plain_cell_text(cell.children) == "".join(_Reader("x")._flow(cell, in_cell=True)), cell.children
+
+
+def test_the_grid_of_random_spans_is_the_full_grid_walk() -> None:
+    """`_Reader._table` keeps the rows a cell spans only for cells spanning rows: each cell's
+    place is the one the walk over every grid column gives."""
+    from linter.read.html import _MAX_COLSPAN, _Element, _parse, _rows, _span
+
+    def places(table: _Element) -> list[tuple[int, int]]:
+        rows, busy, found = _rows(table), [], []
+        for r, cells in enumerate(rows):
+            c = 0
+            for cell in cells:
+                while c < len(busy) and busy[c] >= r:
+                    c += 1
+                rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
+                colspan = _span(cell.get("colspan"), 1, _MAX_COLSPAN)
+                busy.extend([-1] * (c + colspan - len(busy)))
+                busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
+                found.append((r + 1, c + 1))
+                c += colspan
+        return found
+
+    rng = random.Random(16)
+    spans = ["", "", "", ' rowspan="2"', " rowspan=3", ' colspan="2"', " colspan=3 rowspan=2", " rowspan=0", " colspan=0",
+             " rowspan=x", ' class="x"']
+    for _ in range(300):
+        rows = ["<tr>" + "".join(f"<td{rng.choice(spans)}>{k}</td>" for k in range(rng.randint(0, 5))) + "</tr>"
+                for _ in range(rng.randint(1, 6))]
+        markup = "<table>" + "".join(rows) + "</table>"
+        tables = [node for node in _parse(markup, "page.html", 200).root.children if isinstance(node, _Element)]
+        cells = [line.cell[1:] for line in read_html(markup) if line.cell and line.text != "|||"]
+        assert cells == (places(tables[0]) if tables else []), markup

@@ -720,26 +720,29 @@ class _Reader:
         self.tables += 1
         t = self.tables
         out, lines_of = self.out, self.lines_of
-        busy: list[int] = []  # busy[c]: the last grid row taken in grid column c
+        # busy[c]: the last grid row taken in grid column c by a cell spanning rows (the columns a
+        # cell of one row takes matter to no other row: its own cells after it are further right);
+        # reach: the largest of busy, the last grid row any cell has spanned to
+        busy: list[int] = []
+        reach = -1
         for r, cells in enumerate(rows):
             c = 0
             row = f"表{t} 第{r + 1}行"
             for cell in cells:
-                while c < len(busy) and busy[c] >= r:
-                    c += 1
+                if reach >= r:  # a cell of a row above may take this one's column
+                    while c < len(busy) and busy[c] >= r:
+                        c += 1
                 if cell.attrs:
                     rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
                     colspan = _span(cell.get("colspan"), 1, _MAX_COLSPAN)
+                    if rowspan > 1:
+                        last = r + rowspan - 1
+                        if len(busy) < c + colspan:
+                            busy.extend([-1] * (c + colspan - len(busy)))
+                        busy[c : c + colspan] = [max(b, last) for b in busy[c : c + colspan]]
+                        reach = max(reach, last)
                 else:  # (what _span reads of no value)
-                    rowspan = colspan = 1
-                if colspan == 1:  # (c is at most len(busy))
-                    if c == len(busy):
-                        busy.append(r + rowspan - 1)
-                    elif busy[c] < r + rowspan - 1:
-                        busy[c] = r + rowspan - 1
-                else:
-                    busy.extend([-1] * (c + colspan - len(busy)))
-                    busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
+                    colspan = 1
                 children = cell.children
                 if len(children) == 1 and children[0].__class__ is _Piece:  # one piece of text, the usual cell
                     written = children[0].text
