@@ -534,6 +534,8 @@ PLAIN_ATOMS = [
     "<!DOCTYPE html>", "<script>var a = 1 < 2;</script>", "<style>p{margin:0}</style>", "<title>年报</title>",
     "&amp;", "&nbsp;", "&#20013;", "&#x4e2d;", "&#0;", "&#150;", "&bogus;", "文本", "一、总体情况",
     " ", "\n", "\t", "\u3000", "\xa0", "12", "</script>", "<textarea>t</textarea>",
+    "<td>12</td>", "<td></td>", "<th>文本</th>", "<td colspan=2>一、总体情况</td>", "<td>\n多行 </td >", "<td>a</th>",
+    '<td\nclass="x">a\nb</td>', "<TD>x</td>", "<tr><td>1</td><td></td><th>文本</th><td> a  b </td></tr>",
 ]  # fmt: skip
 OUTSIDE_ATOMS = ["&", "<", "&#12ab;", "&amp", "<![if !supportLists]>", "<?xml version='1.0'?>", "<a x=1/>", '<a x="1"y="2">',
                  "<SCRIPT>x</SCRIPT>", "<style><!-- p{} --></style>", "<!---->", "<title>&lt;</title>", "<p\u3000class=x>"]
@@ -584,6 +586,51 @@ def test_a_page_of_plain_markup_is_read_as_html_parser_reads_it() -> None:
     assert 400 <= plain <= len(pages) - 200  # both kinds were tried
 
 
+def test_cells_written_whole_read_as_html_parser_reads_them() -> None:
+    """`<td>text</td>` and a row of them are one event of the plain tokenizer (`_cell`, `_cells`): the same tree,
+    wherever the cell is and whatever is open before it."""
+    pages = [
+        "<table><tr><td>1</td><td></td><th> 文本 </th></tr></table>",
+        "<table><tr><td>open<td>2</td><th>3</th><td>4</td></table>",  # an open cell is closed by the next
+        "<table><tr><td>a<table><tr><td>inner</td></tr></table><td>b</td></table>",  # nested: the scope stops
+        "<td>outside a table</td><p>x<td>y</td>",
+        '<table>\n<tr><td\nrowspan="2"\n>a\nb</td><td colspan=3 >c</td\n></tr>\n</table>',
+        "<!-- xxgk-lint: ignore --><table><tr><td>1</td></tr></table><!-- xxgk-lint: ignore --><td>2</td>",
+        "<li><td>1</td><li>2",
+    ]
+    for markup in pages:
+        fast, general = _plain_and_general(markup)
+        assert fast == general, markup
+
+
+def test_cells_written_whole_count_towards_the_limits(monkeypatch) -> None:
+    from linter.read import html
+
+    def refusal(markup: str, plain: bool) -> str | None:
+        parser = html._TreeParser("page.html", 4)
+        try:
+            assert html._read_plain(markup, parser) if plain else parser.feed(markup) is None
+        except InputError as exc:
+            return str(exc)
+        return None
+
+    for divs, refused in ((3, False), (4, True)):  # the cell is the 5th level: refused past 4 open elements
+        for cells in ("<td>x</td>", "<td>x</td><td>y</td>", "<td colspan=2>x</td>"):
+            markup = "<div>" * divs + cells
+            assert refusal(markup, plain=True) == refusal(markup, plain=False)
+            assert (refusal(markup, plain=True) is not None) == refused
+    monkeypatch.setattr(html, "MAX_HTML_ELEMENTS", 12)  # a table, a row and 10 cells
+    for cells, refused in ((10, False), (11, True)):
+        for cell in ("<td>1</td>", "<td></td>", "<td> 12 </td>"):
+            markup = "<table><tr>" + cell * cells + "</tr></table>"
+            assert refusal(markup, plain=True) == refusal(markup, plain=False)
+            assert (refusal(markup, plain=True) is not None) == refused, markup
+    for after, refused in ((5, False), (6, True)):  # cells far from the limit, then elements reaching it
+        markup = "<table><tr>" + "<td>1</td>" * 5 + "</tr></table>" + "<b>1</b>" * after
+        assert refusal(markup, plain=True) == refusal(markup, plain=False)
+        assert (refusal(markup, plain=True) is not None) == refused, markup
+
+
 def test_a_cell_of_text_only_reads_as_the_general_flow() -> None:
     from linter.read.html import _Element, _Piece, _plain_cell_text, _Reader
 
@@ -594,3 +641,35 @@ def test_a_cell_of_text_only_reads_as_the_general_flow() -> None:
         cell.children = [_Piece("".join(rng.choice(atoms) for _ in range(rng.randint(1, 4))), 1, 1, rng.random() < 0.7)
                          for _ in range(rng.randint(0, 5))]
         assert _plain_cell_text(cell.children) == "".join(_Reader("x")._flow(cell, in_cell=True)), cell.children
+
+
+def test_the_grid_of_random_spans_is_the_full_grid_walk() -> None:
+    """`_Reader._table` keeps the rows a cell spans only for cells spanning rows: each cell's
+    place is the one the walk over every grid column gives."""
+    from linter.read.html import _MAX_COLSPAN, _Element, _parse, _rows, _span
+
+    def places(table: _Element) -> list[tuple[int, int]]:
+        rows, busy, found = _rows(table), [], []
+        for r, cells in enumerate(rows):
+            c = 0
+            for cell in cells:
+                while c < len(busy) and busy[c] >= r:
+                    c += 1
+                rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
+                colspan = _span(cell.get("colspan"), 1, _MAX_COLSPAN)
+                busy.extend([-1] * (c + colspan - len(busy)))
+                busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
+                found.append((r + 1, c + 1))
+                c += colspan
+        return found
+
+    rng = random.Random(16)
+    spans = ["", "", "", ' rowspan="2"', " rowspan=3", ' colspan="2"', " colspan=3 rowspan=2", " rowspan=0", " colspan=0",
+             " rowspan=x", ' class="x"']
+    for _ in range(300):
+        rows = ["<tr>" + "".join(f"<td{rng.choice(spans)}>{k}</td>" for k in range(rng.randint(0, 5))) + "</tr>"
+                for _ in range(rng.randint(1, 6))]
+        markup = "<table>" + "".join(rows) + "</table>"
+        tables = [node for node in _parse(markup, "page.html", 200).root.children if isinstance(node, _Element)]
+        cells = [line.cell[1:] for line in read_html(markup) if line.cell and line.text != "|||"]
+        assert cells == (places(tables[0]) if tables else []), markup

@@ -21,7 +21,9 @@ Parser. The standard library's `html.parser.HTMLParser`, with a small tree build
     with their `;`, comments, script and style without markup in them: what most generators
     write) is not given to html.parser at all: one expression tokenizes it and the builder gets
     the events html.parser would give, at the same positions (`_read_plain`); anything else on
-    a page sends the whole page to html.parser.
+    a page sends the whole page to html.parser. A table cell of text only written whole,
+    `<td>text</td>`, and a row of them on one line are one event each, building what the three
+    events of each cell would (`_cell`, `_cells`): most cells of a generated table.
 What the builder adds to html.parser's events: the end tags HTML implies (`<td>` closes the
 open cell, `<tr>` the open row, `<li>` the open item, a block closes an open `<p>`), which
 html.parser would leave open, nesting each cell inside the one before it; void elements
@@ -146,6 +148,7 @@ _VOID = frozenset(
     "meta nextid param source spacer track wbr".split()
 )
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
+_CELLS, _TABLE_SCOPE = frozenset({"td", "th"}), frozenset({"table"})
 _P_SCOPE = frozenset({"table", "td", "th", "caption", "button", "object", "template", "html"})
 _CLOSE_P = ((frozenset({"p"}), _P_SCOPE),)
 _P_CLOSERS = frozenset(
@@ -154,7 +157,7 @@ _P_CLOSERS = frozenset(
 )
 # start tag -> the elements it closes when one is open before the first scope boundary
 _IMPLIED_END: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]] = {
-    **{name: ((frozenset({"td", "th"}), frozenset({"table"})),) for name in ("td", "th")},
+    **{name: ((_CELLS, _TABLE_SCOPE),) for name in ("td", "th")},  # (written out in _TreeParser._cell)
     "tr": ((frozenset({"tr", "td", "th"}), frozenset({"table"})),),
     **{name: ((_TABLE_PARTS, frozenset({"table"})),) for name in ("thead", "tbody", "tfoot")},
     "li": ((frozenset({"li"}), frozenset({"ul", "ol", "menu", "table"})),) + _CLOSE_P,
@@ -283,6 +286,53 @@ class _TreeParser(HTMLParser):
         if target:
             self.handle_endtag(target)
 
+    def _cell(self, tag: str, data: str, line: int, offset: int) -> None:
+        """A cell written whole without attributes, `<td>text</td>`, its `<` at line:offset
+        (`_read_plain`): what `_start`, `_data` and `handle_endtag` make of it, without opening
+        and closing the cell."""
+        open_ = self.open
+        if open_.get("td") or open_.get("th"):  # (_IMPLIED_END of td and th)
+            self._close_implied(_CELLS, _TABLE_SCOPE)
+        self.elements += 1
+        if self.elements > MAX_HTML_ELEMENTS:
+            raise over(self.name, f"HTML page of over {MAX_HTML_ELEMENTS:,} elements",
+                       f"HTML 页面超过元素数上限 {MAX_HTML_ELEMENTS:,} 个")
+        element = _Element(tag, [], line, offset + 1)
+        self.children.append(element)
+        if self.waiting:
+            self.directives.extend((directive, element) for directive in self.waiting)
+            self.waiting = []
+        if len(self.stack) > self.max_depth:
+            raise InputError(self.name, f"HTML nests deeper than {self.max_depth} levels")
+        if data:
+            element.children.append(_Piece(data, line, offset + 5, True))  # (after `<td>`)
+
+    def _cells(self, text: str, start: int, end: int, line: int, line_start: int) -> None:
+        """Cells written whole without attributes, `<td>text</td><td>text</td>…`, from
+        text[start:end], all on `line` (`_read_plain`): what `_cell` makes of each. The first
+        closes what a cell closes; those after it close nothing, as nothing they would close
+        is left open."""
+        if self.elements + (end - start) // 9 > MAX_HTML_ELEMENTS or len(self.stack) > self.max_depth:
+            for match in _CELL.finditer(text, start, end):  # near a limit: the checks cell by cell
+                self._cell(match.group(1), match.group(2), line, match.start() - line_start)
+            return
+        open_ = self.open
+        if open_.get("td") or open_.get("th"):  # (_IMPLIED_END of td and th)
+            self._close_implied(_CELLS, _TABLE_SCOPE)
+        children, new_tuple = self.children, tuple.__new__
+        first = len(children)
+        col = start - line_start + 1
+        for tag, data in _CELL.findall(text, start, end):
+            element = _Element(tag, [], line, col)
+            children.append(element)
+            if data:
+                element.children.append(new_tuple(_Piece, (data, line, col + 4, True)))  # (_Piece(...) without its __new__)
+            col += len(data) + 9  # `<td>`, the text, `</td>`
+        self.elements += len(children) - first
+        if self.waiting:
+            self.directives.extend((directive, children[first]) for directive in self.waiting)
+            self.waiting = []
+
     def _data(self, data: str, line: int, offset: int) -> None:
         if data:
             self.children.append(_Piece(data, line, offset + 1, True))
@@ -341,7 +391,7 @@ def _parse(text: str, name: str, max_depth: int) -> _TreeParser:
 # references inside script, style, title or textarea, any xmp, iframe, noscript, ...: elements
 # whose content some Python version reads as raw text) is left to html.parser: the page is read
 # again from the start by it. tests/test_readers_html.py compares both on pages inside and
-# outside the subset.
+# outside the subset, cells and rows written whole among them.
 
 _W = r"[ \t\n\r\f]"  # white space for every Python's html.parser (its \s would take more)
 _NAME = "[a-zA-Z][-.a-zA-Z0-9:_]*"
@@ -353,9 +403,12 @@ _ATTRIBUTES = regex(_ATTRIBUTE)
 _ATTRS = f"(?:{_ATTRIBUTE.replace('?P<name>', '').replace('?P<double>', '').replace('?P<single>', '').replace('?P<bare>', '')})*"
 # the elements some html.parser reads as raw text (script, style) or escapable raw text
 _RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
+# what the `cell` branch of _PLAIN reads (without a group: it is looked for ahead)
+_WHOLE_CELL = rf"td>[^<&]*</td{_W}*>|th>[^<&]*</th{_W}*>"
 _PLAIN = regex(
     r"(?P<text>[^<&]+)"
-    rf"|<(?P<start>(?!(?i:{_RAW})(?![-.a-zA-Z0-9:_])){_NAME})(?P<attrs>{_ATTRS}){_W}*(?P<close>/?)>"
+    # (not a cell of text only without attributes, read below)
+    rf"|<(?P<start>(?!(?i:{_RAW})(?![-.a-zA-Z0-9:_])|{_WHOLE_CELL}){_NAME})(?P<attrs>{_ATTRS}){_W}*(?P<close>/?)>"
     rf"|</(?P<end>{_NAME}){_W}*>"
     r"|&(?P<entity>[a-zA-Z][a-zA-Z0-9]*);"
     r"|&#(?P<charref>[0-9]+|[xX][0-9a-fA-F]+);"
@@ -365,7 +418,16 @@ _PLAIN = regex(
     # textarea (escapable raw text in some versions) holding no `<` and no `&`
     rf"|<(?P<raw>script|style)(?P<rawattrs>{_ATTRS}){_W}*>(?P<rawtext>(?:[^<]|<(?![/!]))*)</(?P=raw)>"
     rf"|<(?P<escapable>title|textarea)(?P<escapableattrs>{_ATTRS}){_W}*>(?P<escapabletext>[^<&]*)</(?P=escapable)>"
+    # a table cell of text only written whole without attributes, `<td>text</td>`: one event
+    # instead of three; and a run of them on one line (a row written on one line): one event for
+    # them all. (Last: the branches before them fail at their first character or at once, the
+    # way the expression stays as fast on other markup.)
+    r"|(?P<cells>(?:<(?P<run>td|th)>[^<&\n]*</(?P=run)>)+)"
+    rf"|<(?P<cell>td|th)>(?P<celltext>[^<&]*)</(?P=cell){_W}*>"
 )
+
+
+_CELL = regex(r"<(td|th)>([^<&\n]*)</\1>")  # one cell of the `cells` of _PLAIN
 
 
 def _read_plain(text: str, parser: _TreeParser) -> bool:
@@ -382,11 +444,16 @@ def _read_plain(text: str, parser: _TreeParser) -> bool:
         kind = match.lastgroup  # the last group of the alternative that matched
         if kind == "text":
             parser._data(match.group(), line, offset)
-        elif kind == "end":
-            parser.handle_endtag(match.group("end").lower())
         elif kind == "close":
             attrs = match.group("attrs")
             parser._start(match.group("start").lower(), _attributes(attrs) if attrs else [], bool(match.group("close")), line, offset)
+        elif kind == "end":
+            parser.handle_endtag(match.group("end").lower())
+        elif kind == "cells":  # (no line break in them)
+            parser._cells(text, start, at, line, line_start)
+            continue
+        elif kind == "celltext":
+            parser._cell(match.group("cell"), match.group(kind), line, offset)
         elif kind == "entity":
             parser._entityref(match.group("entity"), line, offset)
         elif kind == "charref":
@@ -588,6 +655,7 @@ class _Reader:
         self.tables = 0
         self.grid = 0  # grid cells laid out so far (read/limits.py)
         self.name = name
+        self.lines_of: dict[str, str] = {}  # the text of a cell of one piece -> its line's (the same in many cells)
 
     def read(self, root: _Element) -> list[DocLine]:
         for item in self._flow(root, in_cell=False):
@@ -651,26 +719,43 @@ class _Reader:
             return
         self.tables += 1
         t = self.tables
-        busy: list[int] = []  # busy[c]: the last grid row taken in grid column c
+        out, lines_of = self.out, self.lines_of
+        # busy[c]: the last grid row taken in grid column c by a cell spanning rows (the columns a
+        # cell of one row takes matter to no other row: its own cells after it are further right);
+        # reach: the largest of busy, the last grid row any cell has spanned to
+        busy: list[int] = []
+        reach = -1
         for r, cells in enumerate(rows):
             c = 0
+            row = f"表{t} 第{r + 1}行"
             for cell in cells:
-                while c < len(busy) and busy[c] >= r:
-                    c += 1
+                if reach >= r:  # a cell of a row above may take this one's column
+                    while c < len(busy) and busy[c] >= r:
+                        c += 1
                 if cell.attrs:
                     rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
                     colspan = _span(cell.get("colspan"), 1, _MAX_COLSPAN)
+                    if rowspan > 1:
+                        last = r + rowspan - 1
+                        if len(busy) < c + colspan:
+                            busy.extend([-1] * (c + colspan - len(busy)))
+                        busy[c : c + colspan] = [max(b, last) for b in busy[c : c + colspan]]
+                        reach = max(reach, last)
                 else:  # (what _span reads of no value)
-                    rowspan = colspan = 1
-                if colspan == 1:  # (c is at most len(busy))
-                    if c == len(busy):
-                        busy.append(r + rowspan - 1)
-                    elif busy[c] < r + rowspan - 1:
-                        busy[c] = r + rowspan - 1
+                    colspan = 1
+                children = cell.children
+                if len(children) == 1 and children[0].__class__ is _Piece:  # one piece of text, the usual cell
+                    written = children[0].text
+                    text = lines_of.get(written)
+                    if text is None:
+                        text = lines_of[written] = _cell_line(_WHITE_RUN.sub(" ", written).strip())
+                elif not children:
+                    text = "|"
                 else:
-                    busy.extend([-1] * (c + colspan - len(busy)))
-                    busy[c : c + colspan] = [max(b, r + rowspan - 1) for b in busy[c : c + colspan]]
-                self.out.append(_cell_line(self._cell_text(cell), cell, t, r + 1, c + 1))
+                    text = _cell_line(self._cell_text(cell))
+                # (text, line, cols, lines, where, cell: positional, the cheaper call)
+                out.append(DocLine(text, cell.line, array("l", [cell.col]) * (len(text) + 1), None, f"{row} 第{c + 1}列",
+                                   (t, r + 1, c + 1)))
                 c += colspan
             self.grid += c + 1  # the columns this row walked and wrote, at most
             if self.grid > MAX_TABLE_GRID_CELLS:
@@ -678,12 +763,10 @@ class _Reader:
                            f"表格跨行跨列展开后超过网格单元格上限 {MAX_TABLE_GRID_CELLS:,} 个")
             if cells:  # the separator sits at the row's last cell, keeping lines in source order
                 last = cells[-1]
-                self.out.append(DocLine("|||", last.line, _same(last.col, 4), where=f"表{t} 第{r + 1}行"))
+                out.append(DocLine("|||", last.line, _same(last.col, 4), where=row))
 
     def _cell_text(self, cell: _Element) -> str:
         children = cell.children
-        if len(children) == 1 and children[0].__class__ is _Piece:  # one piece of text, the usual cell
-            return _WHITE_RUN.sub(" ", children[0].text).strip()
         if all(child.__class__ is _Piece for child in children):  # text only
             return _plain_cell_text(children)
         return "".join(self._flow(cell, in_cell=True))  # type: ignore[arg-type]  # strings in a cell
@@ -695,10 +778,9 @@ def _plain_cell_text(pieces: list[_Piece]) -> str:
     return _WHITE_RUN.sub(" ", "".join([piece.text for piece in pieces])).strip()
 
 
-def _cell_line(text: str, cell: _Element, t: int, r: int, c: int) -> DocLine:
-    text = f"{text} |" if text else "|"
-    # (text, line, cols, lines, where, cell: positional, the cheaper call)
-    return DocLine(text, cell.line, _same(cell.col, len(text) + 1), None, f"表{t} 第{r}行 第{c}列", (t, r, c))
+def _cell_line(text: str) -> str:
+    """The text of a cell's line."""
+    return f"{text} |" if text else "|"
 
 
 def _rows(table: _Element) -> list[list[_Element]]:
@@ -716,6 +798,10 @@ def _rows(table: _Element) -> list[list[_Element]]:
             rows[-1].append(node)
             continue
         if node.name == "tr":
+            children = node.children
+            if all(child.__class__ is _Element and child.name in _CELLS for child in children):  # cells only, the usual row
+                rows.append(children.copy())
+                continue
             rows.append([])
         stack.extend(reversed(node.children))
     return rows
