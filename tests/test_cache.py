@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
@@ -164,6 +165,12 @@ def test_the_default_directory_follows_xdg(monkeypatch, tmp_path):
     assert cache.directory() == tmp_path / "home" / ".cache" / "xxgk-lint"
 
 
+def _cache_in(folder: Path) -> dict[str, str]:
+    """The environment of a process with the cache on, in `folder`, whatever the suite's own
+    environment says (the suite also passes with the cache off: XXGK_LINT_NO_CACHE=1)."""
+    return {"XXGK_LINT_CACHE_DIR": str(folder), "XXGK_LINT_NO_CACHE": ""}
+
+
 def _run(code: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **(env or {})},
                           check=False, timeout=60)
@@ -195,7 +202,7 @@ def test_version_and_help_do_not_import_the_linter(flag):
 
 
 def test_check_with_the_cache_filled_does_not_read_yaml(tmp_path):
-    env = {"XXGK_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    env = _cache_in(tmp_path / "cache")
     first = _modules_after("check", str(REPORT), env=env)  # fills the cache
     assert "yaml" in first
     assert _entries(tmp_path / "cache") and _entries(tmp_path / "cache", "lark")
@@ -227,7 +234,7 @@ print("COMPILES", len({s for s, _f in _PATTERNS} & set(compiled)), len(_PATTERNS
 
 
 def test_the_modules_regular_expressions_come_from_the_cache(tmp_path):
-    env = {"XXGK_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    env = _cache_in(tmp_path / "cache")
     _run(_MODULES_AFTER.format(args=["check", str(REPORT)]), env)  # fills the cache
     [entry] = _entries(tmp_path / "cache", "regex")
 
