@@ -218,6 +218,8 @@ def test_the_store_gives_each_body_by_year_and_finds_its_reports():
         for number, (path, body, year) in enumerate(made):
             summary = Summary(path, body, year, "2021")
             store.add(PickledSummary(summary) if number % 2 else summary, number * 10)
+        read, load = [], store.load
+        store.load = lambda offset: read.append(load(offset).path) or load(offset)
         seen = []
         for found in store.series():
             seen.append([s.path for s in found])
@@ -225,6 +227,8 @@ def test_the_store_gives_each_body_by_year_and_finds_its_reports():
             assert [store.of(s.path).path for s in found] == [s.path for s in found]
             assert store.of("c-2021") is None and store.number("c-2021") is None and store.of(None) is None
         assert seen == [["a-2021", "a-2021b", "a-2022"], ["b-2021", "b-2022"]]  # 丙局 one report, 丁局 one year
+        # read back: only the summaries of the bodies of two years (丁局's two of one year never)
+        assert set(read) == {"a-2021", "a-2021b", "a-2022", "b-2021", "b-2022"}
         assert store.number("a-2022") is None and store.number("b-2021") == 10
     finally:
         store.close()

@@ -379,8 +379,8 @@ class PickledSummary:
 class SummaryStore:
     """The summaries of a run in a temporary file, read back for the checks across years. In
     memory, for each report with a body and a year (no other summary is read back), its place in
-    the file, its body's number and the caller's number for it, in arrays (no object a report:
-    memory flat in the number of reports); each body's key once."""
+    the file, its body's number, its year and the caller's number for it, in arrays (no object a
+    report: memory flat in the number of reports); each body's key once."""
 
     def __init__(self) -> None:
         import tempfile  # on first use: start-up stays lean
@@ -389,6 +389,7 @@ class SummaryStore:
         self.file = tempfile.TemporaryFile()
         self.bodies: dict[str, int] = {}  # a body's key -> its number, in the order the bodies came
         self.offsets, self.body_of, self.numbers = array("q"), array("q"), array("q")
+        self.years = array("q")  # a body whose reports are all of one year is never read back
         # the reports of the body series() gave last: name -> (offset, number)
         self.current: dict[str, tuple[int, int]] = {}
 
@@ -406,6 +407,7 @@ class SummaryStore:
             pickle.dump(summary, self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.body_of.append(self.bodies.setdefault(key, len(self.bodies)))
         self.numbers.append(number)
+        self.years.append(summary.year)
 
     def load(self, offset: int):
         self.file.seek(offset)
@@ -429,11 +431,10 @@ class SummaryStore:
             free[body] += 1
         del free
         for body in range(len(self.bodies)):
-            if starts[body + 1] - starts[body] < 2:
+            reports = order[starts[body]:starts[body + 1]]
+            if len({self.years[i] for i in reports}) < 2:  # (fewer than two reports, or one year)
                 continue
-            found = [(self.load(self.offsets[i]), i) for i in order[starts[body]:starts[body + 1]]]
-            if len({summary.year for summary, _i in found}) < 2:
-                continue
+            found = [(self.load(self.offsets[i]), i) for i in reports]
             found.sort(key=lambda item: item[0].year)  # (stable: in the order they came within a year)
             self.current = {summary.path: (self.offsets[i], self.numbers[i]) for summary, i in found}
             yield [summary for summary, _i in found]
