@@ -21,6 +21,7 @@ from linter.cache import regex
 from linter.checks import KINDS
 from linter.checks.base import Join, Note, Text
 from linter.findings import Finding, Related
+from linter.memo import SHORT_TEXT
 from linter.packs.load import Contracts, PackSet
 from linter.packs.load import load_packs as _load_packs
 from linter.packs.model import Rule, Words
@@ -42,15 +43,14 @@ _FIELD = regex(r"\{(\w+)\}")
 
 
 RENDERED = 2048  # Text objects whose rendering a Wording keeps
-SHORT = 40  # characters: a Text with a longer value (a phrase quoted from the prose) is not kept
 
 
 def _short(text: Text) -> bool:
-    """Whether a Text's values are labels and numbers only: strings of SHORT characters or
+    """Whether a Text's values are labels and numbers only: strings of SHORT_TEXT characters or
     fewer, the packs' words, numbers (not a quotation from the prose, nor a list)."""
     for _name, value in text.values:
         if type(value) is str:
-            if len(value) > SHORT:
+            if len(value) > SHORT_TEXT:
                 return False
         elif type(value) is not Words and type(value) is not int and type(value) is not Decimal:
             return False

@@ -14,6 +14,13 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+# Characters: a text this long or shorter (a label, a number, a heading, a cell) may have what
+# a stage made of it kept between reports — the same few fill report after report; a longer
+# one (prose) never is. One bound for every such memo (the lexer, the parser, the label keys,
+# the cells' values, the rendered notes), so that what one of them relies on another keeping
+# (the lexer squeezes a line longer than this once for two tests) holds.
+SHORT_TEXT = 40
+
 
 def of_object(table: dict[int, tuple[Any, Any]], obj: Any, make: Callable[[Any], T], bound: int) -> T:
     """make(obj), kept in `table` by the object's identity, the object kept beside it (its id

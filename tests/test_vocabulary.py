@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from linter.engine import load_packs
+from linter.memo import SHORT_TEXT
 from linter.parse.vocabulary import _KEPT, vocabulary
 
 
@@ -51,7 +52,7 @@ def test_a_label_key_is_kept_for_short_texts_only():
 
     label = "（四）申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
     prose = "一、本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息1,234条，比上年增长12%。"
-    assert len(label) <= v._MEMO_TEXT < len(prose)
+    assert len(label) <= SHORT_TEXT < len(prose)
     assert v.label_key(prose) == v._label_key(prose)
     v._kept_label_key.cache_clear()
     v.label_key(prose)

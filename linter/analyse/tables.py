@@ -38,7 +38,7 @@ from typing import Any, Sequence
 from linter.cache import regex
 from linter.chinese import squeeze
 from linter.document import Span
-from linter.memo import of_object
+from linter.memo import SHORT_TEXT, of_object
 from linter.packs.expr import Value
 from linter.packs.model import Words
 from linter.parse.tree import Cell, Table
@@ -173,12 +173,9 @@ class Reading(Value):
 def parse_value(text: str) -> Decimal | None | bool:
     """The number a cell states; None for a not-reported marker; False when it is not a value
     cell at all (a label). The Decimal keeps the written precision ("7730.20")."""
-    if len(text) <= _KEPT_VALUE:  # the same few numbers and labels fill every report's tables
+    if len(text) <= SHORT_TEXT:  # the same few numbers and labels fill every report's tables
         return _short_value(text)
     return _parse_value(text)
-
-
-_KEPT_VALUE = 40
 
 
 @lru_cache(maxsize=8192)

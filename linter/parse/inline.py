@@ -25,6 +25,7 @@ from array import array
 from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine
+from linter.memo import SHORT_TEXT
 from linter.parse.vocabulary import Vocabulary
 
 # What every heading _INLINE_HEADING finds has: a lone search for it passes over most lines with
@@ -45,7 +46,7 @@ def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
     for index in [i for i, line in enumerate(lines) if "、" in line.text and search(line.text)]:
         line = lines[index]
         text = line.text
-        if len(text) <= _MEMO_TEXT:  # a heading line (`一、总体情况`): the same in report after report
+        if len(text) <= SHORT_TEXT:  # a heading line (`一、总体情况`): the same in report after report
             cuts = memo.get(text, _UNSEEN)
             if cuts is _UNSEEN:
                 if len(memo) >= _MEMO_SIZE:
@@ -66,9 +67,8 @@ def split_lines(lines: list[DocLine], vocab: Vocabulary) -> list[DocLine]:
     return out
 
 
-# Lines this long or shorter have their cuts kept per vocabulary (they depend on nothing else):
-# most lines with a `一、` in them are headings, worded alike in every report.
-_MEMO_TEXT = 40
+# Lines of SHORT_TEXT characters or fewer have their cuts kept per vocabulary (they depend on
+# nothing else): most lines with a `一、` in them are headings, worded alike in every report.
 _MEMO_SIZE = 8192
 _UNSEEN = object()
 

@@ -37,6 +37,7 @@ from bisect import bisect_right
 from linter.cache import regex
 from linter.chinese import SLIP_NUMERALS, chinese_number, squeeze
 from linter.document import DocLine
+from linter.memo import SHORT_TEXT
 from linter.parse.values import VALUE, is_value_text, trailing_values
 from linter.parse.vocabulary import EMPTY, Vocabulary
 from linter.patterns import could_start
@@ -182,7 +183,7 @@ def _classify(text: str, vocab: Vocabulary) -> int:
         return CELLS
     # a long line (prose, most of them: never kept) squeezed once for both tests, which would
     # each squeeze it (label_key keeps only the keys of short texts)
-    squeezed = squeeze(s) if len(s) > _MEMO_TEXT else None
+    squeezed = squeeze(s) if len(s) > SHORT_TEXT else None
     if vocab.glued_labels(s, squeezed) >= 2:
         return GLUED
     if vocab.is_row_label(s, squeezed):
@@ -192,8 +193,7 @@ def _classify(text: str, vocab: Vocabulary) -> int:
     return SHORT
 
 
-_MEMO_TEXT = 40  # lines this long or shorter have their class kept (labels, numbers, separators)
-_MEMO_SIZE = 8192
+_MEMO_SIZE = 8192  # lines of SHORT_TEXT characters or fewer have their class kept (labels, numbers, separators)
 
 
 def _classes(texts: list[str], vocab: Vocabulary) -> list[int]:
@@ -205,7 +205,7 @@ def _classes(texts: list[str], vocab: Vocabulary) -> list[int]:
     for i in [i for i, kind in enumerate(kinds) if kind is None]:
         text = texts[i]
         kind = kinds[i] = _classify(text, vocab)
-        if len(text) <= _MEMO_TEXT:
+        if len(text) <= SHORT_TEXT:
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
             memo[text] = kind

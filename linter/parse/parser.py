@@ -14,6 +14,7 @@ from lark.lexer import Lexer
 from linter.cache import regex
 from linter.chinese import chinese_number
 from linter.document import DocLine, Span
+from linter.memo import SHORT_TEXT
 from linter.parse.inline import split_lines
 from linter.parse.lexer import blocks, cells_side_by_side, lex
 from linter.parse.tree import Cell, Heading, Paragraph, Report, Section, Table
@@ -179,7 +180,7 @@ def _table(indices: list[int], codes: str, lines: list[DocLine]) -> Table:
                 cells[-1].row = marked_row
         else:  # extracted text: a label, a number, several numbers, or a label followed by numbers
             is_open = True
-            spans = _short_text_spans(text) if len(text) <= _MEMO_TEXT else _text_spans(text)
+            spans = _short_text_spans(text) if len(text) <= SHORT_TEXT else _text_spans(text)
             if len(spans) == 1:  # one cell (most lines of a cell-per-line table)
                 a, b, content = spans[0]
                 append(new_cell(content, line, a, b, row_break, None, code == "G"))
@@ -291,7 +292,6 @@ def _text_pieces(text: str) -> tuple[tuple[int, int], ...]:
 
 # The same short lines (a number, a label) fill a report's tables, and every report's of the
 # same template: their pieces are kept.
-_MEMO_TEXT = 40
 _short_text_spans = lru_cache(maxsize=8192)(_text_spans)
 # ... and so do the rows of its Markdown tables.
 _MEMO_ROW = 200

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from linter.cache import regex
 from linter.chinese import SQUEEZED, squeeze
-from linter.memo import of_object
+from linter.memo import SHORT_TEXT, of_object
 
 if TYPE_CHECKING:
     from linter.packs.load import PackSet
@@ -31,15 +31,12 @@ _KEPT = regex(f"[^{SQUEEZED}]")  # a character squeeze() keeps
 _PARENTHETICAL = regex(r"[（(][^（()）]*[)）]")
 
 
-_MEMO_TEXT = 40  # texts this long or shorter have their label key kept: labels and cells, never prose
-
-
 def label_key(text: str) -> str:
     """Squeezed text without its leading numbering (一、 （三） 1. ###): how table labels are
     compared, whatever spaces, punctuation and numbering a report gives them. The key of a
     short text (a label, a cell: the longest official label is 35 characters) is kept
     (`_kept_label_key`); a longer one, prose, is computed every time."""
-    return _kept_label_key(text) if len(text) <= _MEMO_TEXT else _label_key(text)
+    return _kept_label_key(text) if len(text) <= SHORT_TEXT else _label_key(text)
 
 
 def _label_key(text: str) -> str:
